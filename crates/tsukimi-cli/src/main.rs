@@ -1,0 +1,2 @@
+//! The `tsukimi` command.
+fn main() {}

@@ -1,0 +1,230 @@
+//! The abstract syntax tree of a Lua 5.4 chunk.
+//!
+//! This is the contract between the parser (which builds it) and the bytecode compiler (which
+//! consumes it). It is deliberately close to the grammar of the reference manual (§9), with three
+//! decisions that the compiler relies on:
+//!
+//! - **Literals are already decoded.** Strings are raw bytes with escapes resolved; numerals are
+//!   already split into `Integer` (i64, decimal integers that overflow become `Float`, hex
+//!   integers wrap around as Lua 5.4 does) and `Float`.
+//! - **Field access is one node.** `a.b`, `a["b"]` and `a[k]` are all `Index`; `a.b` has a
+//!   `Str` key. The compiler picks GETFIELD/GETI/GETTABLE from the key's shape.
+//! - **Every node carries the source line that Lua 5.4 attributes to the code it produces**, so
+//!   error messages and tracebacks match `lua5.4`:
+//!   * `Call` / `MethodCall`: the line where the whole suffixed expression starts (5.4 passes
+//!     that line to `funcargs`);
+//!   * `Binary`: the line of the operator token; `Unary`: the line of the operator token;
+//!   * `Index`: the line of the `.`, `:` or `[` token;
+//!   * everything else: the line of its first token.
+//!   Statements carry the line of their first token. `FuncBody::end_line` is the line of the
+//!   closing `end` (used for the final RETURN and `lastlinedefined`).
+//!
+//! Invariants: `Assign::targets` and `Local::names` are non-empty; every `Assign` target is a
+//! `Name` or an `Index`; `If::conds` is non-empty; `FuncName::path` is non-empty.
+
+/// A source line number (1-based).
+pub type Line = u32;
+
+/// A whole chunk: the body of the implicit main function (which is always vararg).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub block: Block,
+    /// Line of the last token (`<eof>`), used as the main function's `end_line`.
+    pub end_line: Line,
+}
+
+/// A sequence of statements, optionally ended by `return`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Block {
+    pub stats: Vec<Stat>,
+    pub ret: Option<Return>,
+}
+
+/// `return e1, e2, ...` (the last statement of a block).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Return {
+    pub values: Vec<Expr>,
+    pub line: Line,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stat {
+    pub kind: StatKind,
+    pub line: Line,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatKind {
+    /// `t1, t2 = e1, e2` — each target is `ExprKind::Name` or `ExprKind::Index`.
+    Assign { targets: Vec<Expr>, values: Vec<Expr> },
+    /// A call used as a statement; the expression is `Call` or `MethodCall`.
+    Call(Expr),
+    /// `local n1 <attrib>, n2 = e1, e2`
+    Local { names: Vec<LocalName>, values: Vec<Expr> },
+    /// `local function name body`
+    LocalFunction { name: Name, func: Box<FuncBody> },
+    /// `function a.b.c:m body` (the method adds the implicit `self` parameter: the parser has
+    /// already put `self` first in `func.params` when `name.method` is `Some`).
+    Function { name: FuncName, func: Box<FuncBody> },
+    /// `do block end`
+    Do(Block),
+    /// `while cond do body end`
+    While { cond: Expr, body: Block },
+    /// `repeat body until cond` (the condition sees the body's locals).
+    Repeat { body: Block, cond: Expr },
+    /// `if c1 then b1 elseif c2 then b2 ... else e end`
+    If { conds: Vec<(Expr, Block)>, else_block: Option<Block> },
+    /// `for var = start, limit, step do body end`
+    NumericFor { var: Name, start: Expr, limit: Expr, step: Option<Expr>, body: Block },
+    /// `for v1, v2 in e1, e2 do body end`
+    GenericFor { vars: Vec<Name>, exprs: Vec<Expr>, body: Block },
+    /// `goto name`
+    Goto(Name),
+    /// `::name::`
+    Label(Name),
+    /// `break`
+    Break,
+}
+
+/// An identifier. Lua identifiers are ASCII letters, digits and `_`, so `String` is exact.
+pub type Name = String;
+
+/// A name in a `local` statement with its optional attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalName {
+    pub name: Name,
+    pub attrib: Option<Attrib>,
+}
+
+/// A local variable attribute (`<const>` or `<close>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attrib {
+    Const,
+    Close,
+}
+
+/// The name part of `function a.b.c:m() ... end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncName {
+    /// `a`, `b`, `c`: the first is a variable, the rest are fields.
+    pub path: Vec<Name>,
+    /// `m` in `a.b.c:m`.
+    pub method: Option<Name>,
+}
+
+/// Parameters and body of a function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncBody {
+    pub params: Vec<Name>,
+    pub is_vararg: bool,
+    pub body: Block,
+    /// Line of the `function` keyword (`linedefined`).
+    pub line: Line,
+    /// Line of the closing `end` (`lastlinedefined`).
+    pub end_line: Line,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub line: Line,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Nil,
+    True,
+    False,
+    /// `...`
+    Vararg,
+    Integer(i64),
+    Float(f64),
+    Str(Vec<u8>),
+    /// `function (params) body end`
+    Function(Box<FuncBody>),
+    /// `{ fields }`
+    Table(Vec<TableField>),
+    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Unary { op: UnOp, operand: Box<Expr> },
+    /// A variable reference (local, upvalue or global: the compiler resolves which).
+    Name(Name),
+    /// `obj[key]`, `obj.name` (key is `Str`).
+    Index { obj: Box<Expr>, key: Box<Expr> },
+    /// `func(args)`, `func "str"`, `func {table}`
+    Call { func: Box<Expr>, args: Vec<Expr> },
+    /// `obj:method(args)`
+    MethodCall { obj: Box<Expr>, method: Name, args: Vec<Expr> },
+    /// `(expr)`: truncates multiple results to one and is never an assignment target.
+    Paren(Box<Expr>),
+}
+
+/// One entry of a table constructor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableField {
+    /// `expr` (list item; the last one may expand to multiple values)
+    Positional(Expr),
+    /// `name = expr`
+    Named(Name, Expr),
+    /// `[key] = expr`
+    Keyed(Expr, Expr),
+}
+
+/// Binary operators, in Lua 5.4 terms. `And`/`Or` short-circuit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    IDiv,
+    Mod,
+    Pow,
+    Concat,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+    BAnd,
+    BOr,
+    BXor,
+    Shl,
+    Shr,
+}
+
+/// Unary operators: `-`, `not`, `#`, `~`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Not,
+    Len,
+    BNot,
+}
+
+impl BinOp {
+    /// (left, right) binding priorities exactly as `lparser.c`'s `priority` table; the parser
+    /// uses them for precedence climbing (`..` and `^` are right associative).
+    pub fn priority(self) -> (u8, u8) {
+        use BinOp::*;
+        match self {
+            Add | Sub => (10, 10),
+            Mul | Mod => (11, 11),
+            Pow => (14, 13),
+            Div | IDiv => (11, 11),
+            BAnd => (6, 6),
+            BOr => (4, 4),
+            BXor => (5, 5),
+            Shl | Shr => (7, 7),
+            Concat => (9, 8),
+            Eq | Ne | Lt | Le | Gt | Ge => (3, 3),
+            And => (2, 2),
+            Or => (1, 1),
+        }
+    }
+}
+
+/// Priority of unary operators (`UNARY_PRIORITY` in `lparser.c`).
+pub const UNARY_PRIORITY: u8 = 12;
