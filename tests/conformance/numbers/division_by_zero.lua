@@ -1,0 +1,23 @@
+-- Division by zero: integer `//` and `%` raise errors, floats give inf or nan.
+local function try(f, ...)
+  local ok, err = pcall(f, ...)
+  print(ok, err)
+end
+try(function() return 1 // 0 end)
+try(function() return 1 % 0 end)
+try(function(a, b) return a // b end, 10, 0)
+try(function(a, b) return a % b end, 10, 0)
+try(function(a, b) return a // b end, 0, 0)
+try(function(a, b) return a % b end, -5, 0)
+local zero = 0
+try(function() return 7 // zero end)
+try(function() return 7 % zero end)
+print(1 / 0, -1 / 0, 1 / 0.0, 1 / -0.0, -1 / -0.0, 0 / 1)
+print(1 // 0.0, -1 // 0.0, 1.0 // 0, -1.0 // 0, 1 // -0.0)
+print(1 % 0.0 ~= 1 % 0.0, 1.0 % 0 ~= 1.0 % 0, 0/0 ~= 0/0, 0.0 / 0 ~= 0.0 / 0)
+print(1 / 0 == 2 / 0, -1 / 0 < 1 / 0, 1 / 0 > 0x7fffffffffffffff, (1/0) - (1/0) ~= 0)
+print(5 / 0 * 0 ~= 5 / 0 * 0, 1 / (1 / 0), -1 / (1 / 0))
+try(function() return 0x7fffffffffffffff // zero end)
+print(pcall(load("return 1 // 0")))
+print(pcall(load("return 1 % 0")))
+print(pcall(load("local a = 0; return 3 % a")))

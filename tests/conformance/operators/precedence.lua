@@ -1,0 +1,18 @@
+-- Operator precedence and associativity, from `or` (lowest) to `^` (highest).
+print(2 + 3 * 4, (2 + 3) * 4, 2 * 3 ^ 2, -2 ^ 2, 2 ^ -2, 2 ^ 3 ^ 2, (2 ^ 3) ^ 2)
+print(-3 ^ 2, not nil == true, not (nil == true), #"abc" + 1, -#"ab")
+print(1 .. 2 .. 3, "a" .. 1 + 2, "a" .. 2 * 3 .. "b", 1 + 2 .. "", 2 ^ 2 .. "")
+print(1 < 2 == true, "x" == "x" == true, 1 == 1 ~= false, (2 > 1) == (1 < 2))
+print(1 or 2 and 3, nil or false and 1, false or nil, nil and 1 or 2, 1 and nil or 3)
+print(1 and 2 or 3, nil and 2 or 3, false or 1 and 2, 1 < 2 and 3 < 4, 1 < 2 or error("x"))
+print(1 | 2 & 3, (1 | 2) & 3, 5 ~ 3 & 1, (5 ~ 3) & 1, 1 | 6 ~ 3, (1 | 6) ~ 3)
+print(1 << 2 + 1, (1 << 2) + 1, (1 << 2) .. "", 3 & 2 << 1, 16 >> 1 >> 1, 1 << 1 << 1)
+print(pcall(load("return 1 .. 2 << 1")))
+print(3 | 4 == 7, 3 | 4 < 8, 2 ~ 3 < 4 == true, 1 + 1 << 1 + 1, (1 << 1 + 1) .. "")
+print(~0, ~~0, ~1 + 1, -~1, ~-1, - -1, not not 0, ~5 & 0xff)
+print(7 - 2 - 1, 64 / 4 / 2, 64 // 4 // 2, 7 % 4 % 2, 2 * 3 % 4, 2 + 3 % 2)
+print(-2 // 3, -(2 // 3), -2 % 3, -(2 % 3), 2 ^ -1 * 4, -2 ^ -2)
+print("10" + 1 .. "", 10 .. 20 + 1, "3" * "4", "2" ^ "3", - "2", -"2.5")
+local t = {n = 5}
+print(t.n + 1, #t + 1, -t.n, t.n .. t.n, not t.n, t.n == 5 and "five" or "not")
+print(1 < 2, 1 <= 1, 1 > 2, 1 >= 2, "a" < "b", "a" <= "a", 2 > 1.5, 1.5 >= 2)
