@@ -56,11 +56,17 @@ pub struct Stat {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatKind {
     /// `t1, t2 = e1, e2` — each target is `ExprKind::Name` or `ExprKind::Index`.
-    Assign { targets: Vec<Expr>, values: Vec<Expr> },
+    Assign {
+        targets: Vec<Expr>,
+        values: Vec<Expr>,
+    },
     /// A call used as a statement; the expression is `Call` or `MethodCall`.
     Call(Expr),
     /// `local n1 <attrib>, n2 = e1, e2`
-    Local { names: Vec<LocalName>, values: Vec<Expr> },
+    Local {
+        names: Vec<LocalName>,
+        values: Vec<Expr>,
+    },
     /// `local function name body`
     LocalFunction { name: Name, func: Box<FuncBody> },
     /// `function a.b.c:m body` (the method adds the implicit `self` parameter: the parser has
@@ -73,11 +79,24 @@ pub enum StatKind {
     /// `repeat body until cond` (the condition sees the body's locals).
     Repeat { body: Block, cond: Expr },
     /// `if c1 then b1 elseif c2 then b2 ... else e end`
-    If { conds: Vec<(Expr, Block)>, else_block: Option<Block> },
+    If {
+        conds: Vec<(Expr, Block)>,
+        else_block: Option<Block>,
+    },
     /// `for var = start, limit, step do body end`
-    NumericFor { var: Name, start: Expr, limit: Expr, step: Option<Expr>, body: Block },
+    NumericFor {
+        var: Name,
+        start: Expr,
+        limit: Expr,
+        step: Option<Expr>,
+        body: Block,
+    },
     /// `for v1, v2 in e1, e2 do body end`
-    GenericFor { vars: Vec<Name>, exprs: Vec<Expr>, body: Block },
+    GenericFor {
+        vars: Vec<Name>,
+        exprs: Vec<Expr>,
+        body: Block,
+    },
     /// `goto name`
     Goto(Name),
     /// `::name::`
@@ -144,16 +163,33 @@ pub enum ExprKind {
     Function(Box<FuncBody>),
     /// `{ fields }`
     Table(Vec<TableField>),
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Unary { op: UnOp, operand: Box<Expr> },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Unary {
+        op: UnOp,
+        operand: Box<Expr>,
+    },
     /// A variable reference (local, upvalue or global: the compiler resolves which).
     Name(Name),
     /// `obj[key]`, `obj.name` (key is `Str`).
-    Index { obj: Box<Expr>, key: Box<Expr> },
+    Index {
+        obj: Box<Expr>,
+        key: Box<Expr>,
+    },
     /// `func(args)`, `func "str"`, `func {table}`
-    Call { func: Box<Expr>, args: Vec<Expr> },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `obj:method(args)`
-    MethodCall { obj: Box<Expr>, method: Name, args: Vec<Expr> },
+    MethodCall {
+        obj: Box<Expr>,
+        method: Name,
+        args: Vec<Expr>,
+    },
     /// `(expr)`: truncates multiple results to one and is never an assignment target.
     Paren(Box<Expr>),
 }

@@ -17,7 +17,9 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// Builds `"<chunkid>:<line>: <msg>"`.
     pub fn new(chunkname: &str, line: u32, msg: &str) -> SyntaxError {
-        SyntaxError { message: format!("{}:{}: {}", chunkid(chunkname), line, msg) }
+        SyntaxError {
+            message: format!("{}:{}: {}", chunkid(chunkname), line, msg),
+        }
     }
 }
 
@@ -79,7 +81,13 @@ mod tests {
         assert_eq!(chunkid("return 1"), "[string \"return 1\"]");
         assert_eq!(chunkid("x = 1\ny = 2"), "[string \"x = 1...\"]");
         let long = format!("@{}", "d/".repeat(40));
-        assert_eq!(chunkid(&long), format!("...{}", &"d/".repeat(40)[80 - 56..]));
-        assert_eq!(chunkid(&"a".repeat(50)), format!("[string \"{}...\"]", "a".repeat(45)));
+        assert_eq!(
+            chunkid(&long),
+            format!("...{}", &"d/".repeat(40)[80 - 56..])
+        );
+        assert_eq!(
+            chunkid(&"a".repeat(50)),
+            format!("[string \"{}...\"]", "a".repeat(45))
+        );
     }
 }

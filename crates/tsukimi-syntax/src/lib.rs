@@ -5,5 +5,8 @@
 
 pub mod ast;
 pub mod error;
+mod failure;
+pub mod lexer;
+pub mod token;
 
 pub use error::{chunkid, SyntaxError};

@@ -1,0 +1,57 @@
+//! The internal error type of the lexer and parser, before the chunk name is known.
+//!
+//! Lua messages are byte strings: a `near` part may quote arbitrary source bytes. A
+//! [`Failure`] keeps the message as bytes and the line where it happened; [`Failure::into_error`]
+//! applies the chunk name (`chunkid`) and converts to the public [`SyntaxError`], replacing
+//! bytes that are not UTF-8 (the public message is a `String`).
+//!
+//! `C stack overflow` is special: `lua5.4` raises it through `luaG_runerror` from a C frame,
+//! so it carries no position (`lua5.4: C stack overflow`).
+
+use crate::error::SyntaxError;
+
+/// Why lexing or parsing stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// A message (already including any `near ...` part) at a source line.
+    At { line: u32, message: Vec<u8> },
+    /// The nesting limit (`LUAI_MAXCCALLS`) was reached.
+    CStackOverflow,
+}
+
+/// The result type used throughout the front end.
+pub type Result<T> = std::result::Result<T, Failure>;
+
+impl Failure {
+    /// A message without a `near` part (`luaK_semerror`, limits).
+    pub fn plain(line: u32, message: impl Into<Vec<u8>>) -> Failure {
+        Failure::At {
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// `"<message> near <near>"`.
+    pub fn near(line: u32, message: &str, near: &[u8]) -> Failure {
+        let mut text = Vec::with_capacity(message.len() + near.len() + 6);
+        text.extend_from_slice(message.as_bytes());
+        text.extend_from_slice(b" near ");
+        text.extend_from_slice(near);
+        Failure::At {
+            line,
+            message: text,
+        }
+    }
+
+    /// The public error, formatted as `lua5.4` prints it for this chunk name.
+    pub fn into_error(self, chunkname: &str) -> SyntaxError {
+        match self {
+            Failure::At { line, message } => {
+                SyntaxError::new(chunkname, line, &String::from_utf8_lossy(&message))
+            }
+            Failure::CStackOverflow => SyntaxError {
+                message: "C stack overflow".to_string(),
+            },
+        }
+    }
+}
