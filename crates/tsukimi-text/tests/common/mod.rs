@@ -81,3 +81,43 @@ pub fn read_cases(path: &str) -> Vec<Vec<String>> {
         .map(|l| l.split('\t').map(str::to_owned).collect())
         .collect()
 }
+
+/// Parses a float written by `%a` (also `inf`, `-inf`, `nan`, `-nan`), exactly.
+pub fn parse_hex_float(text: &str) -> f64 {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let magnitude = match body {
+        "inf" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            let body = body.strip_prefix("0x").unwrap();
+            let (mantissa, exponent) = body.split_once('p').unwrap();
+            let mut exponent: i32 = exponent.parse().unwrap();
+            let mut bits: u64 = 0;
+            let mut seen_point = false;
+            for c in mantissa.chars() {
+                if c == '.' {
+                    seen_point = true;
+                    continue;
+                }
+                bits = bits * 16 + c.to_digit(16).unwrap() as u64;
+                if seen_point {
+                    exponent -= 4;
+                }
+            }
+            let mut value = bits as f64;
+            while exponent < -1000 {
+                value *= 2f64.powi(-1000);
+                exponent += 1000;
+            }
+            value * 2f64.powi(exponent)
+        }
+    };
+    if negative {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
