@@ -236,13 +236,19 @@ mod tests {
     #[test]
     fn round_trips_every_field() {
         let i = Instruction::abc(OpCode::GetField, 200, 17, 255, true);
-        assert_eq!((i.opcode(), i.a(), i.b(), i.c(), i.k()), (OpCode::GetField, 200, 17, 255, true));
+        assert_eq!(
+            (i.opcode(), i.a(), i.b(), i.c(), i.k()),
+            (OpCode::GetField, 200, 17, 255, true)
+        );
         let i = Instruction::asbx(OpCode::LoadI, 3, -65535);
         assert_eq!((i.opcode(), i.a(), i.sbx()), (OpCode::LoadI, 3, -65535));
         let i = Instruction::sj(OpCode::Jmp, -1000).with_sj(12345);
         assert_eq!(i.sj_arg(), 12345);
         let i = Instruction::abc(OpCode::AddI, 0, 1, (-5 + OFFSET_SC) as u32, false);
         assert_eq!(i.sc(), -5);
-        assert_eq!(Instruction::ax(OpCode::ExtraArg, MAXARG_AX).ax_arg(), MAXARG_AX);
+        assert_eq!(
+            Instruction::ax(OpCode::ExtraArg, MAXARG_AX).ax_arg(),
+            MAXARG_AX
+        );
     }
 }

@@ -2,12 +2,20 @@
 //! the human-readable listing.
 //!
 //! The instruction set is Lua 5.4's, declared once in [`opcodes`]; [`instruction`] is its
-//! 32-bit encoding and [`proto`] the compiler's output. See each module's essay.
+//! 32-bit encoding and [`proto`] the compiler's output. [`compiler`] turns an AST into a
+//! [`Proto`] exactly as `luac5.4` would, [`listing`] prints it like `luac5.4 -l -l`, and
+//! [`verify`] checks the invariants every prototype must keep. See each module's essay.
 
+pub mod compiler;
 pub mod instruction;
+pub mod listing;
 pub mod opcodes;
 pub mod proto;
+pub mod verify;
 
+pub use compiler::compile;
 pub use instruction::Instruction;
+pub use listing::listing;
 pub use opcodes::{OpCode, OpFormat, OpProps};
 pub use proto::{Constant, LocalVarInfo, Proto, UpvalueDesc, VarKind};
+pub use verify::verify;

@@ -1,0 +1,301 @@
+//! Compiling expressions (the expression half of `lparser.c`: `expr`, `subexpr`,
+//! `simpleexp`, `suffixedexp`, `funcargs`, `constructor`, `body`).
+//!
+//! Each function returns an `ExpDesc` whose code may be unfinished; callers decide where the
+//! value goes. The walk visits operands in source order, exactly like PUC's recursive-descent
+//! parser, so instructions are emitted in the same order. Left-leaning chains (`a+b+c`,
+//! `a.b.c`, `f()()`) are walked with an explicit stack instead of recursion: PUC handles them
+//! with loops, and an AST can nest them arbitrarily deep.
+
+use super::expdesc::{ExpDesc, ExpKind};
+use super::{CResult, Compiler};
+use crate::instruction::FIELDS_PER_FLUSH;
+use crate::opcodes::OpCode;
+use tsukimi_syntax::ast::{BinOp, Expr, ExprKind, FuncBody, TableField};
+
+/// State of a table constructor being compiled (`ConsControl`).
+struct ConsControl {
+    /// Last list item read, not yet stored in a register.
+    v: ExpDesc,
+    /// Register of the table.
+    table: u32,
+    /// Number of record (hash) fields.
+    nh: u32,
+    /// Number of list items already stored.
+    na: u32,
+    /// Number of list items pending in registers.
+    to_store: u32,
+}
+
+impl Compiler<'_> {
+    /// Compiles any expression (`expr`).
+    pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
+        self.line = e.line;
+        match &e.kind {
+            ExprKind::Nil => Ok(ExpDesc::new(ExpKind::Nil)),
+            ExprKind::True => Ok(ExpDesc::new(ExpKind::True)),
+            ExprKind::False => Ok(ExpDesc::new(ExpKind::False)),
+            ExprKind::Integer(i) => Ok(ExpDesc::new(ExpKind::KInt(*i))),
+            ExprKind::Float(f) => Ok(ExpDesc::new(ExpKind::KFlt(*f))),
+            ExprKind::Str(s) => Ok(ExpDesc::new(ExpKind::KStr(self.strings.intern(s)))),
+            ExprKind::Vararg => {
+                if !self.fs.proto.is_vararg {
+                    return Err(
+                        self.error_near("cannot use '...' outside a vararg function near '...'")
+                    );
+                }
+                Ok(ExpDesc::new(ExpKind::Vararg(self.code_abc(
+                    OpCode::VarArg,
+                    0,
+                    0,
+                    1,
+                ))))
+            }
+            ExprKind::Function(body) => self.function_body(body),
+            ExprKind::Table(fields) => self.constructor(fields, e.line),
+            ExprKind::Binary { .. } => self.binary_chain(e),
+            ExprKind::Unary { op, operand } => {
+                let mut v = self.expr(operand)?;
+                self.prefix(*op, &mut v, e.line)?;
+                Ok(v)
+            }
+            ExprKind::Name(_)
+            | ExprKind::Paren(_)
+            | ExprKind::Index { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::MethodCall { .. } => self.suffixed_exp(e),
+        }
+    }
+
+    /// A chain of binary operators, walked iteratively down its left spine (`subexpr`).
+    fn binary_chain(&mut self, e: &Expr) -> CResult<ExpDesc> {
+        let mut spine: Vec<(BinOp, &Expr, u32)> = Vec::new();
+        let mut bottom = e;
+        while let ExprKind::Binary { op, lhs, rhs } = &bottom.kind {
+            spine.push((*op, rhs, bottom.line));
+            bottom = lhs;
+        }
+        let mut v = self.expr(bottom)?;
+        for &(op, rhs, line) in spine.iter().rev() {
+            self.line = line;
+            self.infix(op, &mut v)?;
+            let mut v2 = self.expr(rhs)?;
+            self.posfix(op, &mut v, &mut v2, line)?;
+        }
+        Ok(v)
+    }
+
+    /// A primary expression (`primaryexp`): a name or a parenthesised expression.
+    fn primary_exp(&mut self, e: &Expr) -> CResult<ExpDesc> {
+        self.line = e.line;
+        match &e.kind {
+            ExprKind::Name(name) => self.single_var(name),
+            ExprKind::Paren(inner) => {
+                let mut v = self.expr(inner)?;
+                self.discharge_vars(&mut v);
+                Ok(v)
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    /// Names, indexing and calls (`suffixedexp`), iteratively along the chain.
+    fn suffixed_exp(&mut self, e: &Expr) -> CResult<ExpDesc> {
+        let mut spine: Vec<&Expr> = Vec::new();
+        let mut bottom = e;
+        loop {
+            match &bottom.kind {
+                ExprKind::Index { obj, .. } => {
+                    spine.push(bottom);
+                    bottom = obj;
+                }
+                ExprKind::Call { func, .. } => {
+                    spine.push(bottom);
+                    bottom = func;
+                }
+                ExprKind::MethodCall { obj, .. } => {
+                    spine.push(bottom);
+                    bottom = obj;
+                }
+                _ => break,
+            }
+        }
+        let mut v = self.primary_exp(bottom)?;
+        for step in spine.iter().rev() {
+            self.line = step.line;
+            match &step.kind {
+                ExprKind::Index { key, .. } => {
+                    self.exp_to_any_reg_up(&mut v)?;
+                    let mut k = self.expr(key)?;
+                    self.exp_to_val(&mut k)?;
+                    self.indexed(&mut v, &mut k)?;
+                }
+                ExprKind::MethodCall { method, args, .. } => {
+                    let mut key =
+                        ExpDesc::new(ExpKind::KStr(self.strings.intern(method.as_bytes())));
+                    self.code_self(&mut v, &mut key)?;
+                    self.func_args(&mut v, args, step.line)?;
+                }
+                ExprKind::Call { args, .. } => {
+                    self.exp_to_next_reg(&mut v)?;
+                    self.func_args(&mut v, args, step.line)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(v)
+    }
+
+    /// Compiles a list of expressions, all but the last into consecutive registers;
+    /// returns the last one unfinished and the count (`explist`).
+    pub(crate) fn exp_list(&mut self, exprs: &[Expr]) -> CResult<(ExpDesc, u32)> {
+        let mut v = ExpDesc::void();
+        for (i, e) in exprs.iter().enumerate() {
+            if i > 0 {
+                self.exp_to_next_reg(&mut v)?;
+            }
+            v = self.expr(e)?;
+        }
+        Ok((v, exprs.len() as u32))
+    }
+
+    /// Arguments and the CALL instruction; `f` holds the function in a register
+    /// (`funcargs`). `line` is where the call expression starts.
+    fn func_args(&mut self, f: &mut ExpDesc, args: &[Expr], line: u32) -> CResult<()> {
+        let (mut last, _) = self.exp_list(args)?;
+        if last.has_multret() {
+            self.set_multret(&last)?;
+        }
+        let base = if let ExpKind::NonReloc(r) = f.kind {
+            r
+        } else {
+            0
+        };
+        let nparams: i32 = if last.has_multret() {
+            -1
+        } else {
+            if last.kind != ExpKind::Void {
+                self.exp_to_next_reg(&mut last)?;
+            }
+            self.fs.freereg as i32 - (base as i32 + 1)
+        };
+        let pc = self.code_abc(OpCode::Call, base, (nparams + 1) as u32, 2);
+        f.kind = ExpKind::Call(pc);
+        self.fix_line(line);
+        self.fs.freereg = base + 1;
+        Ok(())
+    }
+
+    /// A function body: compiles the nested function and emits CLOSURE (`body`).
+    pub(crate) fn function_body(&mut self, func: &FuncBody) -> CResult<ExpDesc> {
+        self.open_function(func.line);
+        for param in &func.params {
+            self.new_local_var(param)?;
+        }
+        self.adjust_local_vars(func.params.len() as u32);
+        let nparams = self.fs.nactvar;
+        self.fs.proto.num_params = nparams as u8;
+        if func.is_vararg {
+            self.fs.proto.is_vararg = true;
+            self.line = func.line;
+            self.code_abc(OpCode::VarArgPrep, nparams, 0, 0);
+        }
+        self.reserve_regs(nparams)?;
+        self.stat_list(&func.body)?;
+        self.fs.proto.last_line_defined = func.end_line;
+        self.line = func.end_line;
+        self.close_function(func.end_line)?;
+        let proto = self.pop_function();
+        self.fs.proto.protos.push(proto);
+        let index = self.fs.proto.protos.len() as u32 - 1;
+        self.line = func.end_line;
+        let mut v = ExpDesc::new(ExpKind::Reloc(self.code_abx(OpCode::Closure, 0, index)));
+        self.exp_to_next_reg(&mut v)?;
+        Ok(v)
+    }
+
+    /// A table constructor (`constructor`).
+    fn constructor(&mut self, fields: &[TableField], line: u32) -> CResult<ExpDesc> {
+        self.line = line;
+        let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
+        self.code_extraarg(0);
+        let table = self.fs.freereg;
+        self.reserve_regs(1)?;
+        let mut cc = ConsControl {
+            v: ExpDesc::void(),
+            table,
+            nh: 0,
+            na: 0,
+            to_store: 0,
+        };
+        for field in fields {
+            self.close_list_field(&mut cc)?;
+            match field {
+                TableField::Positional(e) => {
+                    cc.v = self.expr(e)?;
+                    cc.to_store += 1;
+                }
+                TableField::Named(name, value) => {
+                    let key = ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes())));
+                    self.rec_field(&mut cc, key, value)?;
+                }
+                TableField::Keyed(key, value) => {
+                    let mut k = self.expr(key)?;
+                    self.exp_to_val(&mut k)?;
+                    self.rec_field(&mut cc, k, value)?;
+                }
+            }
+        }
+        self.line = line.max(self.line);
+        self.last_list_field(&mut cc)?;
+        self.set_table_size(pc, table, cc.na, cc.nh);
+        Ok(ExpDesc::new(ExpKind::NonReloc(table)))
+    }
+
+    /// `name = value` or `[key] = value` in a constructor (`recfield`).
+    fn rec_field(&mut self, cc: &mut ConsControl, mut key: ExpDesc, value: &Expr) -> CResult<()> {
+        let reg = self.fs.freereg;
+        cc.nh += 1;
+        let mut tab = ExpDesc::new(ExpKind::NonReloc(cc.table));
+        self.indexed(&mut tab, &mut key)?;
+        let mut val = self.expr(value)?;
+        self.store_var(&tab, &mut val)?;
+        self.fs.freereg = reg;
+        Ok(())
+    }
+
+    /// Puts the pending list item in a register, flushing a full batch (`closelistfield`).
+    fn close_list_field(&mut self, cc: &mut ConsControl) -> CResult<()> {
+        if cc.v.kind == ExpKind::Void {
+            return Ok(());
+        }
+        self.exp_to_next_reg(&mut cc.v)?;
+        cc.v = ExpDesc::void();
+        if cc.to_store == FIELDS_PER_FLUSH {
+            self.code_setlist(cc.table, cc.na, cc.to_store as i32);
+            cc.na += cc.to_store;
+            cc.to_store = 0;
+        }
+        Ok(())
+    }
+
+    /// Stores the remaining list items; a final call or `...` stores all its values
+    /// (`lastlistfield`).
+    fn last_list_field(&mut self, cc: &mut ConsControl) -> CResult<()> {
+        if cc.to_store == 0 {
+            return Ok(());
+        }
+        if cc.v.has_multret() {
+            self.set_multret(&cc.v)?;
+            self.code_setlist(cc.table, cc.na, -1);
+            cc.na = cc.na.wrapping_sub(1);
+        } else {
+            if cc.v.kind != ExpKind::Void {
+                self.exp_to_next_reg(&mut cc.v)?;
+            }
+            self.code_setlist(cc.table, cc.na, cc.to_store as i32);
+        }
+        cc.na = cc.na.wrapping_add(cc.to_store);
+        Ok(())
+    }
+}

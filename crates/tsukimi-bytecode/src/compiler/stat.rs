@@ -1,0 +1,593 @@
+//! Compiling statements (the statement half of `lparser.c`).
+//!
+//! Each statement is compiled as PUC's parser would while reading it: `local` declares its
+//! names before compiling the initialisers and activates them after; multiple assignment
+//! evaluates every target's table and key first, then the values, then stores right to left
+//! (copying a local to a temporary when a later target would clobber a table or key still
+//! needed); loops and `if` lay out their jumps as in `lparser.c` so listings match `luac`.
+//! After every statement all temporaries are released (`freereg = nvarstack`).
+
+use super::expdesc::{ExpDesc, ExpKind, NO_JUMP};
+use super::{CResult, Compiler};
+use crate::instruction::MAXARG_BX;
+use crate::opcodes::OpCode;
+use crate::proto::VarKind;
+use tsukimi_syntax::ast::{
+    Attrib, Block, Expr, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
+};
+
+impl Compiler<'_> {
+    /// Compiles the statements of a block, without opening a scope (`statlist`).
+    pub(crate) fn stat_list(&mut self, block: &Block) -> CResult<()> {
+        self.stat_list_parts(&block.stats, block.ret.as_ref(), false)
+    }
+
+    /// `statlist` over explicit parts. `in_repeat`: the list is a `repeat` body, so a label at
+    /// its end is still followed by `until` and is not "last" (`block_follow(ls, 0)`).
+    fn stat_list_parts(
+        &mut self,
+        stats: &[Stat],
+        ret: Option<&Return>,
+        in_repeat: bool,
+    ) -> CResult<()> {
+        let mut i = 0;
+        while i < stats.len() {
+            if matches!(stats[i].kind, StatKind::Label(_)) {
+                // PUC's `labelstat` first compiles the no-op statements that follow a label
+                // (other labels), so a run of labels is created back to front, and all of
+                // them are "last" when only the end of the block follows.
+                let mut j = i;
+                while j < stats.len() && matches!(stats[j].kind, StatKind::Label(_)) {
+                    j += 1;
+                }
+                let last = j == stats.len() && ret.is_none() && !in_repeat;
+                for stat in stats[i..j].iter().rev() {
+                    if let StatKind::Label(name) = &stat.kind {
+                        self.label_stat(name, stat.line, last)?;
+                    }
+                }
+                i = j;
+                continue;
+            }
+            self.statement(&stats[i])?;
+            i += 1;
+        }
+        if let Some(ret) = ret {
+            self.line = ret.line;
+            self.ret_stat(&ret.values)?;
+            self.fs.freereg = self.nvarstack();
+        }
+        Ok(())
+    }
+
+    /// A block in its own scope (`block`).
+    fn block(&mut self, block: &Block, end_line: u32) -> CResult<()> {
+        self.enter_block(false);
+        self.stat_list(block)?;
+        self.leave_block(end_line)
+    }
+
+    fn statement(&mut self, stat: &Stat) -> CResult<()> {
+        self.line = stat.line;
+        match &stat.kind {
+            StatKind::Assign { targets, values } => self.assign_stat(targets, values)?,
+            StatKind::Call(call) => {
+                let v = self.expr(call)?;
+                if let ExpKind::Call(pc) = v.kind {
+                    let i = self.fs.instr(pc).with_c(1);
+                    self.fs.set_instr(pc, i);
+                }
+            }
+            StatKind::Local { names, values } => self.local_stat(names, values)?,
+            StatKind::LocalFunction { name, func } => self.local_function(name, func)?,
+            StatKind::Function { name, func } => self.function_stat(name, func, stat.line)?,
+            StatKind::Do(block) => self.block(block, stat.line)?,
+            StatKind::While { cond, body } => self.while_stat(cond, body)?,
+            StatKind::Repeat { body, cond } => self.repeat_stat(body, cond)?,
+            StatKind::If { conds, else_block } => self.if_stat(conds, else_block.as_ref())?,
+            StatKind::NumericFor {
+                var,
+                start,
+                limit,
+                step,
+                body,
+            } => self.for_num(var, start, limit, step.as_ref(), body, stat.line)?,
+            StatKind::GenericFor { vars, exprs, body } => {
+                self.for_list(vars, exprs, body, stat.line)?
+            }
+            StatKind::Goto(name) => self.goto_stat(name, stat.line)?,
+            StatKind::Label(name) => self.label_stat(name, stat.line, false)?,
+            StatKind::Break => {
+                let pc = self.jump();
+                self.new_goto("break", stat.line, pc);
+            }
+        }
+        self.fs.freereg = self.nvarstack();
+        Ok(())
+    }
+
+    /// `::name::` (`labelstat`). Labels directly following it are declared first, as PUC
+    /// skips them as no-op statements before creating this one.
+    fn label_stat(&mut self, name: &str, line: u32, last: bool) -> CResult<()> {
+        if let Some(existing) = self.find_label(name) {
+            let msg = format!("label '{}' already defined on line {}", name, existing.line);
+            return Err(self.error_at(line, &msg));
+        }
+        self.line = line;
+        self.create_label(name, line, last)?;
+        Ok(())
+    }
+
+    /// `goto name` (`gotostat`).
+    fn goto_stat(&mut self, name: &str, line: u32) -> CResult<()> {
+        match self.find_label(name).map(|l| (l.nactvar, l.pc)) {
+            None => {
+                let pc = self.jump();
+                self.new_goto(name, line, pc);
+            }
+            Some((nactvar, pc)) => {
+                let level = self.reg_level(nactvar);
+                if self.nvarstack() > level {
+                    self.code_abc(OpCode::Close, level, 0, 0);
+                }
+                let j = self.jump();
+                self.patch_list(j, pc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Raises PUC's error when assigning to a `<const>`/`<close>` variable (`check_readonly`).
+    fn check_readonly(&self, e: &ExpDesc, line: u32) -> CResult<()> {
+        let name = match e.kind {
+            ExpKind::Const(vidx) => self.actvar.get(vidx as usize).map(|v| v.name.clone()),
+            ExpKind::Local { vidx, .. } => {
+                let vd = self.local_var(vidx);
+                (vd.kind != VarKind::Regular).then(|| vd.name.clone())
+            }
+            ExpKind::Upval(idx) => self
+                .fs
+                .proto
+                .upvalues
+                .get(idx as usize)
+                .filter(|u| u.kind != VarKind::Regular)
+                .map(|u| u.name.clone()),
+            _ => None,
+        };
+        match name {
+            Some(name) => Err(self.error_at(
+                line,
+                &format!("attempt to assign to const variable '{name}'"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Adjusts `nexps` values (the last being `e`) to `nvars` (`adjust_assign`).
+    fn adjust_assign(&mut self, nvars: u32, nexps: u32, e: &mut ExpDesc) -> CResult<()> {
+        let needed = nvars as i32 - nexps as i32;
+        if e.has_multret() {
+            let extra = (needed + 1).max(0);
+            self.set_returns(e, extra)?;
+        } else {
+            if e.kind != ExpKind::Void {
+                self.exp_to_next_reg(e)?;
+            }
+            if needed > 0 {
+                let from = self.fs.freereg;
+                self.code_nil(from, needed as u32);
+            }
+        }
+        if needed > 0 {
+            self.reserve_regs(needed as u32)?;
+        } else {
+            self.fs.freereg = (self.fs.freereg as i32 + needed) as u32;
+        }
+        Ok(())
+    }
+
+    /// `t1, t2, ... = e1, e2, ...` (`restassign`).
+    fn assign_stat(&mut self, targets: &[Expr], values: &[Expr]) -> CResult<()> {
+        let mut lhs: Vec<ExpDesc> = Vec::with_capacity(targets.len());
+        for target in targets {
+            let v = self.expr(target)?;
+            if !v.is_var() {
+                return Err(self.error_at(target.line, "syntax error"));
+            }
+            if !v.is_indexed() {
+                self.check_conflict(&mut lhs, &v)?;
+            }
+            self.check_readonly(&v, target.line)?;
+            lhs.push(v);
+        }
+        let nvars = lhs.len() as u32;
+        let (mut e, nexps) = self.exp_list(values)?;
+        let mut rest = lhs.len();
+        if nexps != nvars {
+            self.adjust_assign(nvars, nexps, &mut e)?;
+        } else {
+            self.set_one_ret(&mut e);
+            self.store_var(&lhs[rest - 1], &mut e)?;
+            rest -= 1;
+        }
+        while rest > 0 {
+            rest -= 1;
+            let mut v = ExpDesc::new(ExpKind::NonReloc(self.fs.freereg.wrapping_sub(1)));
+            self.store_var(&lhs[rest], &mut v)?;
+        }
+        Ok(())
+    }
+
+    /// Protects earlier targets whose table or key is the local/upvalue `v` assigned now
+    /// by making them use a copy (`check_conflict`).
+    fn check_conflict(&mut self, lhs: &mut [ExpDesc], v: &ExpDesc) -> CResult<()> {
+        let extra = self.fs.freereg;
+        let mut conflict = false;
+        for lh in lhs.iter_mut() {
+            match lh.kind {
+                ExpKind::IndexUp { t, idx } => {
+                    if v.kind == ExpKind::Upval(t) {
+                        conflict = true;
+                        lh.kind = ExpKind::IndexStr { t: extra, idx };
+                    }
+                }
+                ExpKind::Indexed { t, idx } => {
+                    let mut nt = t;
+                    let mut nidx = idx;
+                    if let ExpKind::Local { ridx, .. } = v.kind {
+                        if t == ridx {
+                            conflict = true;
+                            nt = extra;
+                        }
+                        if idx == ridx {
+                            conflict = true;
+                            nidx = extra;
+                        }
+                    }
+                    lh.kind = ExpKind::Indexed { t: nt, idx: nidx };
+                }
+                ExpKind::IndexI { t, idx } => {
+                    if matches!(v.kind, ExpKind::Local { ridx, .. } if ridx == t) {
+                        conflict = true;
+                        lh.kind = ExpKind::IndexI { t: extra, idx };
+                    }
+                }
+                ExpKind::IndexStr { t, idx } => {
+                    if matches!(v.kind, ExpKind::Local { ridx, .. } if ridx == t) {
+                        conflict = true;
+                        lh.kind = ExpKind::IndexStr { t: extra, idx };
+                    }
+                }
+                _ => {}
+            }
+        }
+        if conflict {
+            match v.kind {
+                ExpKind::Local { ridx, .. } => {
+                    self.code_abc(OpCode::Move, extra, ridx, 0);
+                }
+                ExpKind::Upval(idx) => {
+                    self.code_abc(OpCode::GetUpval, extra, idx, 0);
+                }
+                _ => {}
+            }
+            self.reserve_regs(1)?;
+        }
+        Ok(())
+    }
+
+    /// `local n1 <attr>, n2 = e1, e2` (`localstat`).
+    fn local_stat(&mut self, names: &[LocalName], values: &[Expr]) -> CResult<()> {
+        let mut to_close: Option<u32> = None;
+        let mut vidx = 0;
+        for (n, local) in names.iter().enumerate() {
+            vidx = self.new_local_var(&local.name)?;
+            let kind = match local.attrib {
+                None => VarKind::Regular,
+                Some(Attrib::Const) => VarKind::Const,
+                Some(Attrib::Close) => VarKind::ToClose,
+            };
+            let at = self.fs.first_local + vidx as usize;
+            self.actvar[at].kind = kind;
+            if kind == VarKind::ToClose {
+                if to_close.is_some() {
+                    return Err(
+                        self.error_at(self.line, "multiple to-be-closed variables in local list")
+                    );
+                }
+                to_close = Some(self.fs.nactvar + n as u32);
+            }
+        }
+        let nvars = names.len() as u32;
+        let (mut e, nexps) = self.exp_list(values)?;
+        let last_at = self.fs.first_local + vidx as usize;
+        let ctc = if nvars == nexps && self.actvar[last_at].kind == VarKind::Const {
+            self.exp_to_const(&e)
+        } else {
+            None
+        };
+        if let Some(value) = ctc {
+            self.actvar[last_at].kind = VarKind::CompileTimeConst;
+            self.actvar[last_at].ctc = value;
+            self.adjust_local_vars(nvars - 1);
+            self.fs.nactvar += 1;
+        } else {
+            self.adjust_assign(nvars, nexps, &mut e)?;
+            self.adjust_local_vars(nvars);
+        }
+        if let Some(level) = to_close {
+            self.mark_to_be_closed();
+            let reg = self.reg_level(level);
+            self.code_abc(OpCode::Tbc, reg, 0, 0);
+        }
+        Ok(())
+    }
+
+    /// `local function name body` (`localfunc`).
+    fn local_function(&mut self, name: &str, func: &FuncBody) -> CResult<()> {
+        let fvar = self.fs.nactvar;
+        self.new_local_var(name)?;
+        self.adjust_local_vars(1);
+        self.function_body(func)?;
+        let pc = self.fs.pc();
+        if let Some(info) = self.local_debug_info(fvar) {
+            info.start_pc = pc;
+        }
+        Ok(())
+    }
+
+    /// `function a.b.c:m body` (`funcstat`).
+    fn function_stat(&mut self, name: &FuncName, func: &FuncBody, line: u32) -> CResult<()> {
+        let Some(first) = name.path.first() else {
+            return Ok(());
+        };
+        let mut v = self.single_var(first)?;
+        let fields = name.path[1..].iter().chain(name.method.iter());
+        for field in fields {
+            self.exp_to_any_reg_up(&mut v)?;
+            let mut key = ExpDesc::new(ExpKind::KStr(self.strings.intern(field.as_bytes())));
+            self.indexed(&mut v, &mut key)?;
+        }
+        let mut b = self.function_body(func)?;
+        self.check_readonly(&v, line)?;
+        self.store_var(&v, &mut b)?;
+        self.fix_line(line);
+        Ok(())
+    }
+
+    /// `return e1, e2, ...` (`retstat`).
+    fn ret_stat(&mut self, values: &[Expr]) -> CResult<()> {
+        let mut first = self.nvarstack();
+        let nret: i32;
+        if values.is_empty() {
+            nret = 0;
+        } else {
+            let (mut e, n) = self.exp_list(values)?;
+            if e.has_multret() {
+                self.set_multret(&e)?;
+                let inside_tbc = self.fs.blocks.last().is_some_and(|b| b.inside_tbc);
+                if let (ExpKind::Call(pc), 1, false) = (e.kind, n, inside_tbc) {
+                    let i = self.fs.instr(pc);
+                    let tail = crate::instruction::Instruction::abc(
+                        OpCode::TailCall,
+                        i.a(),
+                        i.b(),
+                        i.c(),
+                        i.k(),
+                    );
+                    self.fs.set_instr(pc, tail);
+                }
+                nret = -1;
+            } else if n == 1 {
+                first = self.exp_to_any_reg(&mut e)?;
+                nret = 1;
+            } else {
+                self.exp_to_next_reg(&mut e)?;
+                first = self.fs.freereg - n;
+                nret = n as i32;
+            }
+        }
+        self.code_ret(first, nret);
+        Ok(())
+    }
+
+    /// Condition of a loop: falls through when true, returns the exit list (`cond`).
+    fn cond(&mut self, e: &Expr) -> CResult<i32> {
+        let mut v = self.expr(e)?;
+        if v.kind == ExpKind::Nil {
+            v.kind = ExpKind::False;
+        }
+        self.go_if_true(&mut v)?;
+        Ok(v.f)
+    }
+
+    /// `while cond do body end` (`whilestat`).
+    fn while_stat(&mut self, cond: &Expr, body: &Block) -> CResult<()> {
+        let line = self.line;
+        let while_init = self.get_label();
+        let cond_exit = self.cond(cond)?;
+        self.enter_block(true);
+        self.block(body, line)?;
+        self.jump_to(while_init)?;
+        self.leave_block(line)?;
+        self.patch_to_here(cond_exit)
+    }
+
+    /// `repeat body until cond` (`repeatstat`).
+    fn repeat_stat(&mut self, body: &Block, cond: &Expr) -> CResult<()> {
+        let line = self.line;
+        let repeat_init = self.get_label();
+        self.enter_block(true);
+        self.enter_block(false);
+        self.stat_list_parts(&body.stats, body.ret.as_ref(), true)?;
+        let mut cond_exit = self.cond(cond)?;
+        let scope = self.fs.blocks.last().cloned();
+        self.leave_block(line)?;
+        if let Some(scope) = scope.filter(|b| b.upval) {
+            let exit = self.jump();
+            self.patch_to_here(cond_exit)?;
+            let level = self.reg_level(scope.nactvar);
+            self.code_abc(OpCode::Close, level, 0, 0);
+            cond_exit = self.jump();
+            self.patch_to_here(exit)?;
+        }
+        self.patch_list(cond_exit, repeat_init)?;
+        self.leave_block(line)
+    }
+
+    /// `if ... then ... elseif ... else ... end` (`ifstat`).
+    fn if_stat(&mut self, conds: &[(Expr, Block)], else_block: Option<&Block>) -> CResult<()> {
+        let line = self.line;
+        let mut escape = NO_JUMP;
+        for (i, (cond, block)) in conds.iter().enumerate() {
+            let more = i + 1 < conds.len() || else_block.is_some();
+            self.test_then_block(cond, block, more, &mut escape)?;
+        }
+        if let Some(block) = else_block {
+            self.block(block, line)?;
+        }
+        self.patch_to_here(escape)
+    }
+
+    /// One `if/elseif cond then block` (`test_then_block`). `more`: an else part follows.
+    fn test_then_block(
+        &mut self,
+        cond: &Expr,
+        block: &Block,
+        more: bool,
+        escape: &mut i32,
+    ) -> CResult<()> {
+        let line = self.line;
+        let mut v = self.expr(cond)?;
+        let jf;
+        let rest: &[Stat];
+        if let Some(first) = block
+            .stats
+            .first()
+            .filter(|s| matches!(s.kind, StatKind::Break))
+        {
+            self.line = first.line;
+            self.go_if_false(&mut v)?;
+            self.enter_block(false);
+            self.new_goto("break", first.line, v.t);
+            if block.stats.len() == 1 && block.ret.is_none() {
+                self.leave_block(line)?;
+                return Ok(());
+            }
+            jf = self.jump();
+            rest = &block.stats[1..];
+        } else {
+            self.go_if_true(&mut v)?;
+            self.enter_block(false);
+            jf = v.f;
+            rest = &block.stats;
+        }
+        self.stat_list_parts(rest, block.ret.as_ref(), false)?;
+        self.leave_block(line)?;
+        if more {
+            let j = self.jump();
+            self.concat_jumps(escape, j)?;
+        }
+        self.patch_to_here(jf)
+    }
+
+    /// Emits the loop body with its FORPREP/FORLOOP or TFORPREP/TFORCALL/TFORLOOP (`forbody`).
+    fn for_body(
+        &mut self,
+        base: u32,
+        line: u32,
+        nvars: u32,
+        generic: bool,
+        body: &Block,
+    ) -> CResult<()> {
+        let (prep_op, loop_op) = if generic {
+            (OpCode::TForPrep, OpCode::TForLoop)
+        } else {
+            (OpCode::ForPrep, OpCode::ForLoop)
+        };
+        let prep = self.code_abx(prep_op, base, 0);
+        self.enter_block(false);
+        self.adjust_local_vars(nvars);
+        self.reserve_regs(nvars)?;
+        self.block(body, line)?;
+        self.leave_block(line)?;
+        let here = self.get_label() as u32;
+        self.fix_for_jump(prep, here, false)?;
+        self.line = line;
+        if generic {
+            self.code_abc(OpCode::TForCall, base, 0, nvars);
+            self.fix_line(line);
+        }
+        let end_for = self.code_abx(loop_op, base, 0);
+        self.fix_for_jump(end_for, prep + 1, true)?;
+        self.fix_line(line);
+        Ok(())
+    }
+
+    /// Patches a for-loop jump (`fixforjump`).
+    fn fix_for_jump(&mut self, pc: u32, dest: u32, back: bool) -> CResult<()> {
+        let offset = dest as i64 - (pc as i64 + 1);
+        let offset = if back { -offset } else { offset };
+        if !(0..=MAXARG_BX as i64).contains(&offset) {
+            return Err(self.error_near("control structure too long"));
+        }
+        let i = self.fs.instr(pc).with_bx(offset as u32);
+        self.fs.set_instr(pc, i);
+        Ok(())
+    }
+
+    /// `for v = e1, e2, e3 do body end` (`forstat` + `fornum`).
+    fn for_num(
+        &mut self,
+        var: &str,
+        start: &Expr,
+        limit: &Expr,
+        step: Option<&Expr>,
+        body: &Block,
+        line: u32,
+    ) -> CResult<()> {
+        self.enter_block(true);
+        let base = self.fs.freereg;
+        for _ in 0..3 {
+            self.new_local_var("(for state)")?;
+        }
+        self.new_local_var(var)?;
+        for e in [Some(start), Some(limit), step].into_iter().flatten() {
+            let mut v = self.expr(e)?;
+            self.exp_to_next_reg(&mut v)?;
+        }
+        if step.is_none() {
+            let reg = self.fs.freereg;
+            self.code_int(reg, 1);
+            self.reserve_regs(1)?;
+        }
+        self.adjust_local_vars(3);
+        self.for_body(base, line, 1, false, body)?;
+        self.leave_block(line)
+    }
+
+    /// `for v1, v2 in explist do body end` (`forstat` + `forlist`).
+    fn for_list(
+        &mut self,
+        vars: &[String],
+        exprs: &[Expr],
+        body: &Block,
+        line: u32,
+    ) -> CResult<()> {
+        self.enter_block(true);
+        let base = self.fs.freereg;
+        for _ in 0..4 {
+            self.new_local_var("(for state)")?;
+        }
+        for var in vars {
+            self.new_local_var(var)?;
+        }
+        let (mut e, n) = self.exp_list(exprs)?;
+        self.adjust_assign(4, n, &mut e)?;
+        self.adjust_local_vars(4);
+        self.mark_to_be_closed();
+        self.check_stack(3)?;
+        self.for_body(base, line, vars.len() as u32, true, body)?;
+        self.leave_block(line)
+    }
+}

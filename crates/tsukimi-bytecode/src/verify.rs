@@ -1,0 +1,338 @@
+//! Structural verification of prototypes.
+//!
+//! `verify` checks the invariants `proto.rs` promises to every consumer of a `Proto` (the
+//! interpreter, the JIT tiers, the listing): one line per instruction; every register operand
+//! below `max_stack_size`; every constant, upvalue and nested-function index in range; every
+//! jump landing inside the code; tests followed by a jump; `EXTRAARG` exactly where an
+//! instruction needs one. It runs on compiler output in the tests after every compile and can
+//! be used on bytecode from elsewhere. It never panics, whatever the input.
+
+use crate::instruction::Instruction;
+use crate::opcodes::OpCode;
+use crate::proto::Proto;
+
+/// Checks `proto` and, recursively, its nested functions. The error names the function
+/// (by its definition line) and the offending pc.
+pub fn verify(proto: &Proto) -> Result<(), String> {
+    verify_function(proto)?;
+    for child in &proto.protos {
+        verify(child)?;
+    }
+    Ok(())
+}
+
+struct Checker<'a> {
+    f: &'a Proto,
+    pc: usize,
+}
+
+impl Checker<'_> {
+    fn fail(&self, what: &str) -> String {
+        format!(
+            "function at line {}: pc {}: {}: {}",
+            self.f.line_defined,
+            self.pc + 1,
+            self.f
+                .code
+                .get(self.pc)
+                .map_or("-".to_string(), |i| format!("{i:?}")),
+            what
+        )
+    }
+
+    fn reg(&self, r: u32) -> Result<(), String> {
+        if r < self.f.max_stack_size as u32 {
+            Ok(())
+        } else {
+            Err(self.fail(&format!("register {r} out of range")))
+        }
+    }
+
+    fn regs(&self, first: u32, count: u32) -> Result<(), String> {
+        if count > 0 {
+            self.reg(first + count - 1)?;
+        }
+        Ok(())
+    }
+
+    fn constant(&self, k: u32) -> Result<(), String> {
+        if (k as usize) < self.f.constants.len() {
+            Ok(())
+        } else {
+            Err(self.fail(&format!("constant {k} out of range")))
+        }
+    }
+
+    fn rk(&self, i: Instruction) -> Result<(), String> {
+        if i.k() {
+            self.constant(i.c())
+        } else {
+            self.reg(i.c())
+        }
+    }
+
+    fn upvalue(&self, u: u32) -> Result<(), String> {
+        if (u as usize) < self.f.upvalues.len() {
+            Ok(())
+        } else {
+            Err(self.fail(&format!("upvalue {u} out of range")))
+        }
+    }
+
+    /// A jump destination (the pc that executes next); may be the end of code only for
+    /// nothing: every destination must be an instruction.
+    fn target(&self, dest: i64) -> Result<(), String> {
+        if 0 <= dest && dest < self.f.code.len() as i64 {
+            Ok(())
+        } else {
+            Err(self.fail(&format!("jump target {} out of range", dest + 1)))
+        }
+    }
+
+    fn next_is(&self, op: OpCode) -> Result<Instruction, String> {
+        match self.f.code.get(self.pc + 1) {
+            Some(&n) if n.checked_opcode() == Some(op) => Ok(n),
+            _ => Err(self.fail(&format!("must be followed by {}", op.name()))),
+        }
+    }
+}
+
+fn verify_function(f: &Proto) -> Result<(), String> {
+    let mut c = Checker { f, pc: 0 };
+    if f.line_info.len() != f.code.len() {
+        return Err(format!(
+            "function at line {}: {} line entries for {} instructions",
+            f.line_defined,
+            f.line_info.len(),
+            f.code.len()
+        ));
+    }
+    if f.num_params > f.max_stack_size {
+        return Err(format!(
+            "function at line {}: more parameters than slots",
+            f.line_defined
+        ));
+    }
+    for v in &f.local_vars {
+        if v.start_pc > v.end_pc || v.end_pc as usize > f.code.len() {
+            return Err(format!(
+                "function at line {}: local '{}' has a bad range",
+                f.line_defined, v.name
+            ));
+        }
+    }
+    let n = f.code.len();
+    for pc in 0..n {
+        c.pc = pc;
+        let i = f.code[pc];
+        let Some(op) = i.checked_opcode() else {
+            return Err(c.fail("invalid opcode"));
+        };
+        let (a, b, cc) = (i.a(), i.b(), i.c());
+        let pc64 = pc as i64;
+        use OpCode::*;
+        match op {
+            Move | Unm | BNot | Not | Len => {
+                c.reg(a)?;
+                c.reg(b)?;
+            }
+            LoadI | LoadF | LoadFalse | LoadTrue | Close | Tbc | Return1 | TestSet | Test => {
+                c.reg(a)?;
+                if op == TestSet {
+                    c.reg(b)?;
+                }
+            }
+            LFalseSkip => {
+                c.reg(a)?;
+                c.target(pc64 + 2)?;
+            }
+            LoadK => {
+                c.reg(a)?;
+                c.constant(i.bx())?;
+            }
+            LoadKX => {
+                c.reg(a)?;
+                let extra = c.next_is(ExtraArg)?;
+                c.constant(extra.ax_arg())?;
+            }
+            LoadNil => c.regs(a, b + 1)?,
+            GetUpval | SetUpval => {
+                c.reg(a)?;
+                c.upvalue(b)?;
+            }
+            GetTabUp => {
+                c.reg(a)?;
+                c.upvalue(b)?;
+                c.constant(cc)?;
+            }
+            GetTable | Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr => {
+                c.reg(a)?;
+                c.reg(b)?;
+                c.reg(cc)?;
+            }
+            GetI | AddI | ShrI | ShlI => {
+                c.reg(a)?;
+                c.reg(b)?;
+            }
+            GetField | AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK => {
+                c.reg(a)?;
+                c.reg(b)?;
+                c.constant(cc)?;
+            }
+            SetTabUp => {
+                c.upvalue(a)?;
+                c.constant(b)?;
+                c.rk(i)?;
+            }
+            SetTable => {
+                c.reg(a)?;
+                c.reg(b)?;
+                c.rk(i)?;
+            }
+            SetI => {
+                c.reg(a)?;
+                c.rk(i)?;
+            }
+            SetField => {
+                c.reg(a)?;
+                c.constant(b)?;
+                c.rk(i)?;
+            }
+            NewTable => {
+                c.reg(a)?;
+                c.next_is(ExtraArg)?;
+            }
+            SelfOp => {
+                c.regs(a, 2)?;
+                c.reg(b)?;
+                c.rk(i)?;
+            }
+            MmBin => {
+                c.reg(a)?;
+                c.reg(b)?;
+            }
+            MmBinI => c.reg(a)?,
+            MmBinK => {
+                c.reg(a)?;
+                c.constant(b)?;
+            }
+            Concat => c.regs(a, b)?,
+            Jmp => c.target(pc64 + 1 + i.sj_arg() as i64)?,
+            Eq | Lt | Le => {
+                c.reg(a)?;
+                c.reg(b)?;
+            }
+            EqK => {
+                c.reg(a)?;
+                c.constant(b)?;
+            }
+            EqI | LtI | LeI | GtI | GeI => c.reg(a)?,
+            Call => {
+                c.reg(a)?;
+                if b > 0 {
+                    c.regs(a, b)?;
+                }
+                if cc > 1 {
+                    c.regs(a, cc - 1)?;
+                }
+            }
+            TailCall => {
+                c.reg(a)?;
+                if b > 0 {
+                    c.regs(a, b)?;
+                }
+            }
+            Return => {
+                if b > 1 {
+                    c.regs(a, b - 1)?;
+                }
+            }
+            Return0 => {}
+            ForLoop => {
+                c.regs(a, 4)?;
+                c.target(pc64 + 1 - i.bx() as i64)?;
+            }
+            ForPrep => {
+                c.regs(a, 4)?;
+                c.target(pc64 + 2 + i.bx() as i64)?;
+            }
+            TForPrep => {
+                c.regs(a, 4)?;
+                c.target(pc64 + 1 + i.bx() as i64)?;
+            }
+            TForCall => {
+                c.regs(a, 4 + cc)?;
+                c.next_is(TForLoop)?;
+            }
+            TForLoop => {
+                c.regs(a, 3)?;
+                c.target(pc64 + 1 - i.bx() as i64)?;
+            }
+            SetList => {
+                c.regs(a, b + 1)?;
+                if i.k() {
+                    c.next_is(ExtraArg)?;
+                }
+            }
+            Closure => {
+                c.reg(a)?;
+                if i.bx() as usize >= f.protos.len() {
+                    return Err(c.fail("closure index out of range"));
+                }
+            }
+            VarArg => {
+                c.reg(a)?;
+                if cc > 1 {
+                    c.regs(a, cc - 1)?;
+                }
+                if !f.is_vararg {
+                    return Err(c.fail("VARARG in a non-vararg function"));
+                }
+            }
+            VarArgPrep => {
+                if a != f.num_params as u32 {
+                    return Err(c.fail("VARARGPREP does not match the parameter count"));
+                }
+            }
+            ExtraArg => {
+                let prev = pc.checked_sub(1).and_then(|p| f.code.get(p));
+                let ok = prev.and_then(|p| p.checked_opcode()).is_some_and(|p| {
+                    matches!(p, NewTable | LoadKX) || (p == SetList && prev.is_some_and(|i| i.k()))
+                });
+                if !ok {
+                    return Err(c.fail("EXTRAARG without an instruction that needs it"));
+                }
+            }
+        }
+        if op.props().is_test {
+            c.next_is(Jmp)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instruction::Instruction;
+
+    #[test]
+    fn rejects_bad_prototypes() {
+        let mut p = Proto {
+            max_stack_size: 2,
+            code: vec![Instruction::abc(OpCode::Move, 0, 5, 0, false)],
+            line_info: vec![1],
+            ..Proto::default()
+        };
+        assert!(verify(&p).unwrap_err().contains("register 5"));
+        p.code[0] = Instruction::sj(OpCode::Jmp, 7);
+        assert!(verify(&p).unwrap_err().contains("jump target"));
+        p.code[0] = Instruction::abx(OpCode::LoadK, 0, 0);
+        assert!(verify(&p).unwrap_err().contains("constant 0"));
+        p.code[0] = Instruction::abc(OpCode::Return0, 0, 1, 0, false);
+        p.line_info.clear();
+        assert!(verify(&p).is_err());
+        p.line_info.push(1);
+        assert!(verify(&p).is_ok());
+    }
+}
