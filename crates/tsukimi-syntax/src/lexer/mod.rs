@@ -91,10 +91,10 @@ fn string_delimiters(source: &[u8], start: usize) -> (Vec<u8>, Vec<u8>) {
                 .take_while(|&&b| b == b'=')
                 .count();
             let mut open = vec![b'['];
-            open.extend(std::iter::repeat(b'=').take(level));
+            open.extend(std::iter::repeat_n(b'=', level));
             open.push(b'[');
             let mut close = vec![b']'];
-            close.extend(std::iter::repeat(b'=').take(level));
+            close.extend(std::iter::repeat_n(b'=', level));
             close.push(b']');
             (open, close)
         }

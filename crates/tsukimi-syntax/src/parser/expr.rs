@@ -1,0 +1,399 @@
+//! Expressions (`lparser.c`: `subexpr`, `simpleexp`, `suffixedexp`, `primaryexp`,
+//! `funcargs`, `constructor`, `body`).
+//!
+//! Binary operators use precedence climbing with `lparser.c`'s priority table
+//! ([`BinOp::priority`]): `subexpr(limit)` parses an operand, then folds in every operator
+//! whose left priority exceeds `limit`, parsing its right operand with the operator's right
+//! priority (so `..` and `^` associate to the right, and `-x^2` is `-(x^2)`). Unary operators
+//! bind with [`UNARY_PRIORITY`].
+//!
+//! Lines follow `ast.rs`: operators carry their token's line; calls the line where the whole
+//! suffixed expression starts; indexing the line of its `.`/`[` token.
+//!
+//! Every function here returns the expression with its tree depth (a leaf is 1; a function
+//! expression includes its body's deepest expression); [`Parser::note_depth`] enforces
+//! `MAX_EXPR_DEPTH`.
+
+use super::{Depth, Parser};
+use crate::ast::{BinOp, Expr, ExprKind, FuncBody, Line, TableField, UnOp, UNARY_PRIORITY};
+use crate::failure::Result;
+use crate::token::Token;
+
+/// An expression with its depth.
+pub(super) type Parsed = (Expr, Depth);
+
+impl Parser<'_> {
+    /// `expr`.
+    pub(super) fn expression(&mut self) -> Result<Parsed> {
+        self.subexpression(0)
+    }
+
+    /// `explist`: `expr {',' expr}`, with the deepest depth.
+    pub(super) fn expression_list(&mut self) -> Result<(Vec<Expr>, Depth)> {
+        let (first, mut depth) = self.expression()?;
+        let mut list = vec![first];
+        while self.test_next(&Token::Char(b','))? {
+            let (next, next_depth) = self.expression()?;
+            list.push(next);
+            depth = depth.max(next_depth);
+        }
+        Ok((list, depth))
+    }
+
+    /// `subexpr`: `(simpleexp | unop subexpr) {binop subexpr}` for operators binding tighter
+    /// than `limit`.
+    fn subexpression(&mut self, limit: u8) -> Result<Parsed> {
+        self.enter_level()?;
+        let (mut left, mut depth) = match unary_operator(&self.current.token) {
+            Some(op) => {
+                let line = self.line();
+                self.advance()?;
+                let (operand, operand_depth) = self.subexpression(UNARY_PRIORITY)?;
+                let depth = self.note_depth(operand_depth + 1)?;
+                (
+                    Expr {
+                        kind: ExprKind::Unary {
+                            op,
+                            operand: Box::new(operand),
+                        },
+                        line,
+                    },
+                    depth,
+                )
+            }
+            None => self.simple_expression()?,
+        };
+        while let Some(op) = binary_operator(&self.current.token) {
+            let (left_priority, right_priority) = op.priority();
+            if left_priority <= limit {
+                break;
+            }
+            let line = self.line();
+            self.advance()?;
+            let (right, right_depth) = self.subexpression(right_priority)?;
+            depth = self.note_depth(depth.max(right_depth) + 1)?;
+            left = Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    lhs: Box::new(left),
+                    rhs: Box::new(right),
+                },
+                line,
+            };
+        }
+        self.leave_level();
+        Ok((left, depth))
+    }
+
+    /// `simpleexp`: literals, `...`, constructors, function expressions, suffixed expressions.
+    fn simple_expression(&mut self) -> Result<Parsed> {
+        let line = self.line();
+        let kind = match &mut self.current.token {
+            Token::Float(value) => ExprKind::Float(*value),
+            Token::Int(value) => ExprKind::Integer(*value),
+            Token::Str(bytes) => ExprKind::Str(std::mem::take(bytes)),
+            Token::Nil => ExprKind::Nil,
+            Token::True => ExprKind::True,
+            Token::False => ExprKind::False,
+            Token::Dots => {
+                if !self.in_vararg_function {
+                    return Err(self.syntax_error("cannot use '...' outside a vararg function"));
+                }
+                ExprKind::Vararg
+            }
+            Token::Char(b'{') => return self.table_constructor(),
+            Token::Function => {
+                self.advance()?;
+                let (body, depth) = self.function_body(false, self.line())?;
+                let depth = self.note_depth(depth + 1)?;
+                return Ok((
+                    Expr {
+                        kind: ExprKind::Function(Box::new(body)),
+                        line,
+                    },
+                    depth,
+                ));
+            }
+            _ => return self.suffixed_expression(),
+        };
+        self.advance()?;
+        let depth = self.note_depth(1)?;
+        Ok((Expr { kind, line }, depth))
+    }
+
+    /// `primaryexp`: a name or a parenthesized expression.
+    fn primary_expression(&mut self) -> Result<Parsed> {
+        let line = self.line();
+        match self.current.token {
+            Token::Char(b'(') => {
+                self.advance()?;
+                let (inner, inner_depth) = self.expression()?;
+                self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
+                let depth = self.note_depth(inner_depth + 1)?;
+                Ok((
+                    Expr {
+                        kind: ExprKind::Paren(Box::new(inner)),
+                        line,
+                    },
+                    depth,
+                ))
+            }
+            Token::Name(_) => {
+                let name = self.check_name()?;
+                let depth = self.note_depth(1)?;
+                Ok((
+                    Expr {
+                        kind: ExprKind::Name(name),
+                        line,
+                    },
+                    depth,
+                ))
+            }
+            _ => Err(self.syntax_error("unexpected symbol")),
+        }
+    }
+
+    /// `suffixedexp`: `primaryexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }`.
+    pub(super) fn suffixed_expression(&mut self) -> Result<Parsed> {
+        let line = self.line();
+        let (mut expr, mut depth) = self.primary_expression()?;
+        loop {
+            let (kind, new_line, child_depth) = match self.current.token {
+                Token::Char(b'.') => {
+                    let index_line = self.line();
+                    self.advance()?;
+                    let key_line = self.line();
+                    let name = self.check_name()?;
+                    let key = Expr {
+                        kind: ExprKind::Str(name.into_bytes()),
+                        line: key_line,
+                    };
+                    (
+                        ExprKind::Index {
+                            obj: Box::new(expr),
+                            key: Box::new(key),
+                        },
+                        index_line,
+                        1,
+                    )
+                }
+                Token::Char(b'[') => {
+                    let index_line = self.line();
+                    self.advance()?;
+                    let (key, key_depth) = self.expression()?;
+                    self.check_next(&Token::Char(b']'))?;
+                    (
+                        ExprKind::Index {
+                            obj: Box::new(expr),
+                            key: Box::new(key),
+                        },
+                        index_line,
+                        key_depth,
+                    )
+                }
+                Token::Char(b':') => {
+                    self.advance()?;
+                    let method = self.check_name()?;
+                    let (args, args_depth) = self.function_arguments(line)?;
+                    (
+                        ExprKind::MethodCall {
+                            obj: Box::new(expr),
+                            method,
+                            args,
+                        },
+                        line,
+                        args_depth,
+                    )
+                }
+                Token::Char(b'(' | b'{') | Token::Str(_) => {
+                    let (args, args_depth) = self.function_arguments(line)?;
+                    (
+                        ExprKind::Call {
+                            func: Box::new(expr),
+                            args,
+                        },
+                        line,
+                        args_depth,
+                    )
+                }
+                _ => return Ok((expr, depth)),
+            };
+            depth = self.note_depth(depth.max(child_depth) + 1)?;
+            expr = Expr {
+                kind,
+                line: new_line,
+            };
+        }
+    }
+
+    /// `funcargs`: `'(' [explist] ')'`, a table constructor or a string literal.
+    fn function_arguments(&mut self, line: Line) -> Result<(Vec<Expr>, Depth)> {
+        match &mut self.current.token {
+            Token::Char(b'(') => {
+                self.advance()?;
+                let (args, depth) = if self.is_char(b')') {
+                    (Vec::new(), 0)
+                } else {
+                    self.expression_list()?
+                };
+                self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
+                Ok((args, depth))
+            }
+            Token::Char(b'{') => {
+                let (table, depth) = self.table_constructor()?;
+                Ok((vec![table], depth))
+            }
+            Token::Str(bytes) => {
+                let arg = Expr {
+                    kind: ExprKind::Str(std::mem::take(bytes)),
+                    line: self.line(),
+                };
+                self.advance()?;
+                Ok((vec![arg], 1))
+            }
+            _ => Err(self.syntax_error("function arguments expected")),
+        }
+    }
+
+    /// `constructor`: `'{' [field {sep field} [sep]] '}'`.
+    fn table_constructor(&mut self) -> Result<Parsed> {
+        let line = self.line();
+        self.check_next(&Token::Char(b'{'))?;
+        let mut fields = Vec::new();
+        let mut depth = 0;
+        loop {
+            if self.is_char(b'}') {
+                break;
+            }
+            let (field, field_depth) = self.table_field()?;
+            fields.push(field);
+            depth = depth.max(field_depth);
+            if !(self.test_next(&Token::Char(b','))? || self.test_next(&Token::Char(b';'))?) {
+                break;
+            }
+        }
+        self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
+        let depth = self.note_depth(depth + 1)?;
+        Ok((
+            Expr {
+                kind: ExprKind::Table(fields),
+                line,
+            },
+            depth,
+        ))
+    }
+
+    /// `field`: `name = exp`, `[exp] = exp` or `exp`.
+    fn table_field(&mut self) -> Result<(TableField, Depth)> {
+        let is_named_field =
+            matches!(self.current.token, Token::Name(_)) && *self.peek()? == Token::Char(b'=');
+        if is_named_field {
+            let name = self.check_name()?;
+            self.check_next(&Token::Char(b'='))?;
+            let (value, depth) = self.expression()?;
+            return Ok((TableField::Named(name, value), depth));
+        }
+        match self.current.token {
+            Token::Char(b'[') => {
+                self.advance()?;
+                let (key, key_depth) = self.expression()?;
+                self.check_next(&Token::Char(b']'))?;
+                self.check_next(&Token::Char(b'='))?;
+                let (value, value_depth) = self.expression()?;
+                Ok((TableField::Keyed(key, value), key_depth.max(value_depth)))
+            }
+            _ => {
+                let (value, depth) = self.expression()?;
+                Ok((TableField::Positional(value), depth))
+            }
+        }
+    }
+
+    /// `body`: `'(' parlist ')' block END`. `line` is what `lua5.4` records as the function's
+    /// `linedefined`; a method gets the implicit `self` parameter first.
+    pub(super) fn function_body(
+        &mut self,
+        is_method: bool,
+        line: Line,
+    ) -> Result<(FuncBody, Depth)> {
+        self.check_next(&Token::Char(b'('))?;
+        let mut params = Vec::new();
+        if is_method {
+            params.push("self".to_string());
+        }
+        let mut is_vararg = false;
+        if !self.is_char(b')') {
+            loop {
+                match self.current.token {
+                    Token::Name(_) => params.push(self.check_name()?),
+                    Token::Dots => {
+                        self.advance()?;
+                        is_vararg = true;
+                    }
+                    _ => return Err(self.syntax_error("<name> or '...' expected")),
+                }
+                if is_vararg || !self.test_next(&Token::Char(b','))? {
+                    break;
+                }
+            }
+        }
+        self.check_next(&Token::Char(b')'))?;
+        let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
+        let outer_deepest = std::mem::take(&mut self.deepest_in_body);
+        let body = self.block()?;
+        let end_line = self.line();
+        self.check_match(&Token::End, &Token::Function, line)?;
+        let depth = self.deepest_in_body;
+        self.in_vararg_function = outer_vararg;
+        self.deepest_in_body = outer_deepest.max(depth);
+        Ok((
+            FuncBody {
+                params,
+                is_vararg,
+                body,
+                line,
+                end_line,
+            },
+            depth,
+        ))
+    }
+}
+
+/// `getunopr`.
+fn unary_operator(token: &Token) -> Option<UnOp> {
+    match token {
+        Token::Not => Some(UnOp::Not),
+        Token::Char(b'-') => Some(UnOp::Neg),
+        Token::Char(b'~') => Some(UnOp::BNot),
+        Token::Char(b'#') => Some(UnOp::Len),
+        _ => None,
+    }
+}
+
+/// `getbinopr`.
+fn binary_operator(token: &Token) -> Option<BinOp> {
+    Some(match token {
+        Token::Char(b'+') => BinOp::Add,
+        Token::Char(b'-') => BinOp::Sub,
+        Token::Char(b'*') => BinOp::Mul,
+        Token::Char(b'%') => BinOp::Mod,
+        Token::Char(b'^') => BinOp::Pow,
+        Token::Char(b'/') => BinOp::Div,
+        Token::IDiv => BinOp::IDiv,
+        Token::Char(b'&') => BinOp::BAnd,
+        Token::Char(b'|') => BinOp::BOr,
+        Token::Char(b'~') => BinOp::BXor,
+        Token::Shl => BinOp::Shl,
+        Token::Shr => BinOp::Shr,
+        Token::Concat => BinOp::Concat,
+        Token::Ne => BinOp::Ne,
+        Token::Eq => BinOp::Eq,
+        Token::Char(b'<') => BinOp::Lt,
+        Token::Le => BinOp::Le,
+        Token::Char(b'>') => BinOp::Gt,
+        Token::Ge => BinOp::Ge,
+        Token::And => BinOp::And,
+        Token::Or => BinOp::Or,
+        _ => return None,
+    })
+}

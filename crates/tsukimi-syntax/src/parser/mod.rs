@@ -1,0 +1,237 @@
+//! The Lua 5.4 parser: a recursive-descent mirror of `lparser.c` that builds an [`ast::Chunk`].
+//!
+//! The parser follows `lparser.c` function by function (`statement`, `exprstat`, `subexpr`,
+//! `suffixedexp`, `constructor`...) and reads the same state at the same moments, because
+//! three observable things depend on it:
+//!
+//! - **Error messages and their lines.** Errors are raised at the same token with the same
+//!   text (`'=' expected near 'x'`, `'end' expected (to close 'if' at line 3) near <eof>`),
+//!   using the lexer's current line ([`Lexer::line`], `ls->linenumber`) exactly when
+//!   `lparser.c` would. Like `lua5.4`, the first error in source order wins.
+//! - **AST lines** (see `ast.rs`): every line is `ls->linenumber` read where `lparser.c` reads
+//!   it (e.g. a call's line is taken before its prefix expression is parsed), including its
+//!   quirks (one token of look-ahead in table constructors moves the line forward).
+//! - **The nesting limit.** `lparser.c` counts "C levels" (`enterlevel`) in `statement`,
+//!   `subexpr` and for each extra assignment target, and fails with `C stack overflow` when
+//!   the count reaches `LUAI_MAXCCALLS` (200). [`ParseOptions::c_levels_in_use`] is the count
+//!   already in use when parsing starts (1 for `lua5.4 file.lua`, 2 for `load` called from a
+//!   main chunk). Because every recursion cycle of this parser passes through a counted
+//!   function, native stack use is bounded too.
+//!
+//! One limit has no `lua5.4` counterpart: loops that wrap the previous result (`a+b+c...`,
+//! `a.b.c...`, `f()()()`) build left-deep trees without recursing, and consumers of the AST
+//! (dropping it, compiling it) recurse over them. Expression trees are therefore kept at most
+//! [`MAX_EXPR_DEPTH`] deep (counting through nested function bodies); deeper ones fail with
+//! `C stack overflow` too. Real code stays far below it.
+//!
+//! Checks that need scopes (goto/label resolution, `break` outside a loop, assignment to
+//! `<const>` variables, register and upvalue limits) belong to the bytecode compiler; the
+//! parser does the ones `lparser.c` makes without scope information (`unknown attribute`,
+//! `multiple to-be-closed variables in local list`, `...` outside a vararg function).
+//!
+//! Invariants: the parser never panics; every `Assign` target is a `Name` or an `Index`;
+//! a method's `FuncBody::params` starts with `self`.
+
+mod expr;
+mod stat;
+
+use crate::ast::{Block, Chunk, Line};
+use crate::failure::{Failure, Result};
+use crate::lexer::{Lexeme, Lexer};
+use crate::token::Token;
+
+/// `LUAI_MAXCCALLS`: the nesting count at which `lua5.4` gives up.
+pub const MAX_C_LEVELS: u32 = 200;
+
+/// The deepest expression tree the parser builds (see the module documentation).
+pub const MAX_EXPR_DEPTH: u32 = 1000;
+
+/// How to parse a chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Nesting levels already in use when parsing starts (`L->nCcalls` in `lua5.4`): 1 when
+    /// `lua5.4` runs a script or `-e` code, 2 for `load` called from a main chunk, one more
+    /// per enclosing `pcall`/coroutine. A chunk may nest `MAX_C_LEVELS - c_levels_in_use - 1`
+    /// levels deep.
+    pub c_levels_in_use: u32,
+}
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions { c_levels_in_use: 1 }
+    }
+}
+
+/// Depth of an expression tree (a leaf is 1).
+pub(crate) type Depth = u32;
+
+/// Parser state: the lexer, the current token, at most one token of look-ahead.
+pub(crate) struct Parser<'a> {
+    lexer: Lexer<'a>,
+    current: Lexeme,
+    lookahead: Option<Lexeme>,
+    /// `L->nCcalls` as far as the parser changes it.
+    c_levels: u32,
+    /// Whether the function being parsed is vararg (`fs->f->is_vararg`).
+    in_vararg_function: bool,
+    /// The deepest expression completed inside the function body being parsed, so that a
+    /// function expression's depth includes its body's.
+    deepest_in_body: Depth,
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(source: &'a [u8], options: &ParseOptions) -> Parser<'a> {
+        Parser {
+            lexer: Lexer::new(source),
+            current: Lexeme {
+                token: Token::Eos,
+                start: 0,
+                end: 0,
+            },
+            lookahead: None,
+            c_levels: options.c_levels_in_use,
+            in_vararg_function: true,
+            deepest_in_body: 0,
+        }
+    }
+
+    /// `mainfunc`: the whole chunk, a vararg function.
+    pub(crate) fn parse_chunk(mut self) -> Result<Chunk> {
+        self.advance()?;
+        let mut block = Block::default();
+        self.statement_list(&mut block)?;
+        self.check(&Token::Eos)?;
+        Ok(Chunk {
+            block,
+            end_line: self.line(),
+        })
+    }
+
+    /// `ls->linenumber`.
+    fn line(&self) -> Line {
+        self.lexer.line()
+    }
+
+    /// `luaX_next`.
+    fn advance(&mut self) -> Result<()> {
+        self.current = match self.lookahead.take() {
+            Some(lexeme) => lexeme,
+            None => self.lexer.next_lexeme()?,
+        };
+        Ok(())
+    }
+
+    /// `luaX_lookahead`: the token after the current one.
+    fn peek(&mut self) -> Result<&Token> {
+        if self.lookahead.is_none() {
+            self.lookahead = Some(self.lexer.next_lexeme()?);
+        }
+        Ok(self
+            .lookahead
+            .as_ref()
+            .map_or(&Token::Eos, |lexeme| &lexeme.token))
+    }
+
+    fn is(&self, token: &Token) -> bool {
+        self.current.token == *token
+    }
+
+    fn is_char(&self, byte: u8) -> bool {
+        self.current.token == Token::Char(byte)
+    }
+
+    /// `testnext`.
+    fn test_next(&mut self, token: &Token) -> Result<bool> {
+        if self.is(token) {
+            self.advance()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// `check`.
+    fn check(&self, token: &Token) -> Result<()> {
+        if self.is(token) {
+            Ok(())
+        } else {
+            Err(self.error_expected(token))
+        }
+    }
+
+    /// `checknext`.
+    fn check_next(&mut self, token: &Token) -> Result<()> {
+        self.check(token)?;
+        self.advance()
+    }
+
+    /// `check_match`: `what` closes `who` opened at line `opened_at`.
+    fn check_match(&mut self, what: &Token, who: &Token, opened_at: Line) -> Result<()> {
+        if self.test_next(what)? {
+            return Ok(());
+        }
+        if opened_at == self.line() {
+            Err(self.error_expected(what))
+        } else {
+            let message = format!(
+                "{} expected (to close {} at line {})",
+                what.describe(),
+                who.describe(),
+                opened_at
+            );
+            Err(self.syntax_error(&message))
+        }
+    }
+
+    /// `str_checkname`: the current name, which is then skipped.
+    fn check_name(&mut self) -> Result<String> {
+        let Token::Name(name) = &mut self.current.token else {
+            return Err(self.error_expected(&Token::Name(String::new())));
+        };
+        let name = std::mem::take(name);
+        self.advance()?;
+        Ok(name)
+    }
+
+    /// `luaX_syntaxerror`: the message, then `near` and the current token.
+    fn syntax_error(&self, message: &str) -> Failure {
+        let near = self.current.near_text(self.lexer.source());
+        Failure::near(self.line(), message, &near)
+    }
+
+    /// `error_expected`.
+    fn error_expected(&self, token: &Token) -> Failure {
+        self.syntax_error(&format!("{} expected", token.describe()))
+    }
+
+    /// `luaK_semerror`: a message without the `near` part.
+    fn semantic_error(&self, message: &str) -> Failure {
+        Failure::plain(self.line(), message)
+    }
+
+    /// `enterlevel`.
+    fn enter_level(&mut self) -> Result<()> {
+        self.c_levels += 1;
+        if self.c_levels >= MAX_C_LEVELS {
+            return Err(Failure::CStackOverflow);
+        }
+        Ok(())
+    }
+
+    /// `leavelevel`.
+    fn leave_level(&mut self) {
+        self.c_levels -= 1;
+    }
+
+    /// Records a completed expression of depth `depth`, failing if it is too deep.
+    fn note_depth(&mut self, depth: Depth) -> Result<Depth> {
+        if depth > MAX_EXPR_DEPTH {
+            return Err(Failure::CStackOverflow);
+        }
+        self.deepest_in_body = self.deepest_in_body.max(depth);
+        Ok(depth)
+    }
+}
+
+#[cfg(test)]
+mod tests;

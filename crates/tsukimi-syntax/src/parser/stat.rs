@@ -1,0 +1,347 @@
+//! Statements and blocks (`lparser.c`: `statlist`, `statement` and the `*stat` functions).
+//!
+//! Each statement records the line of its first token. A few `lparser.c` details matter
+//! for exactness and are kept:
+//!
+//! - `statement` counts one nesting level; a run of labels and `;` after a label is parsed
+//!   by the label statement itself (`labelstat`), so consecutive labels nest.
+//! - `if c then break` is parsed without a nested `statement` call (no extra level), and the
+//!   semicolons after that `break` are skipped.
+//! - In a multiple assignment every target after the first costs one level (`restassign`
+//!   recurses), and each target is checked to be assignable *before* the next `,` is read.
+//! - `return` ends its block: what follows must close the block.
+
+use super::Parser;
+use crate::ast::{
+    Attrib, Block, Expr, ExprKind, FuncName, Line, LocalName, Return, Stat, StatKind,
+};
+use crate::failure::Result;
+use crate::token::Token;
+
+impl Parser<'_> {
+    /// `block_follow`: does the current token end a block?
+    fn block_follows(&self, with_until: bool) -> bool {
+        match self.current.token {
+            Token::Else | Token::Elseif | Token::End | Token::Eos => true,
+            Token::Until => with_until,
+            _ => false,
+        }
+    }
+
+    /// `statlist`: statements until the end of the block; `return` must be the last one.
+    pub(super) fn statement_list(&mut self, block: &mut Block) -> Result<()> {
+        while !self.block_follows(true) {
+            if self.is(&Token::Return) {
+                return self.statement(block);
+            }
+            self.statement(block)?;
+        }
+        Ok(())
+    }
+
+    /// `block`: a new block's statements.
+    pub(super) fn block(&mut self) -> Result<Block> {
+        let mut block = Block::default();
+        self.statement_list(&mut block)?;
+        Ok(block)
+    }
+
+    /// `statement`: one statement, appended to `block` (`return` sets `block.ret`).
+    fn statement(&mut self, block: &mut Block) -> Result<()> {
+        let line = self.line();
+        self.enter_level()?;
+        let kind = match self.current.token {
+            Token::Char(b';') => {
+                self.advance()?;
+                None
+            }
+            Token::If => Some(self.if_statement(line)?),
+            Token::While => Some(self.while_statement(line)?),
+            Token::Do => {
+                self.advance()?;
+                let body = self.block()?;
+                self.check_match(&Token::End, &Token::Do, line)?;
+                Some(StatKind::Do(body))
+            }
+            Token::For => Some(self.for_statement(line)?),
+            Token::Repeat => Some(self.repeat_statement(line)?),
+            Token::Function => Some(self.function_statement(line)?),
+            Token::Local => {
+                self.advance()?;
+                if self.test_next(&Token::Function)? {
+                    Some(self.local_function()?)
+                } else {
+                    Some(self.local_statement()?)
+                }
+            }
+            Token::DbColon => {
+                self.advance()?;
+                let name = self.check_name()?;
+                self.label_statement(name, line, block)?;
+                None
+            }
+            Token::Return => {
+                self.advance()?;
+                block.ret = Some(self.return_statement(line)?);
+                None
+            }
+            Token::Break => {
+                self.advance()?;
+                Some(StatKind::Break)
+            }
+            Token::Goto => {
+                self.advance()?;
+                Some(StatKind::Goto(self.check_name()?))
+            }
+            _ => Some(self.expression_statement()?),
+        };
+        if let Some(kind) = kind {
+            block.stats.push(Stat { kind, line });
+        }
+        self.leave_level();
+        Ok(())
+    }
+
+    /// `labelstat`: `::name::` (already read up to the name), then the no-op statements that
+    /// follow it (`;` and further labels), which `lparser.c` parses from here.
+    fn label_statement(&mut self, name: String, line: Line, block: &mut Block) -> Result<()> {
+        self.check_next(&Token::DbColon)?;
+        block.stats.push(Stat {
+            kind: StatKind::Label(name),
+            line,
+        });
+        while self.is_char(b';') || self.is(&Token::DbColon) {
+            self.statement(block)?;
+        }
+        Ok(())
+    }
+
+    /// `retstat`: after `return`.
+    fn return_statement(&mut self, line: Line) -> Result<Return> {
+        let values = if self.block_follows(true) || self.is_char(b';') {
+            Vec::new()
+        } else {
+            self.expression_list()?.0
+        };
+        self.test_next(&Token::Char(b';'))?;
+        Ok(Return { values, line })
+    }
+
+    /// `ifstat`: `if c then b {elseif c then b} [else b] end`.
+    fn if_statement(&mut self, line: Line) -> Result<StatKind> {
+        let mut conds = vec![self.test_then_block()?];
+        while self.is(&Token::Elseif) {
+            conds.push(self.test_then_block()?);
+        }
+        let else_block = if self.test_next(&Token::Else)? {
+            Some(self.block()?)
+        } else {
+            None
+        };
+        self.check_match(&Token::End, &Token::If, line)?;
+        Ok(StatKind::If { conds, else_block })
+    }
+
+    /// `test_then_block`: `[if | elseif] cond then block`.
+    fn test_then_block(&mut self) -> Result<(Expr, Block)> {
+        self.advance()?; // 'if' or 'elseif'
+        let (cond, _) = self.expression()?;
+        self.check_next(&Token::Then)?;
+        let mut block = Block::default();
+        if self.is(&Token::Break) {
+            // 'if x then break': no nested 'statement' call, semicolons skipped.
+            let line = self.line();
+            self.advance()?;
+            block.stats.push(Stat {
+                kind: StatKind::Break,
+                line,
+            });
+            while self.test_next(&Token::Char(b';'))? {}
+            if self.block_follows(false) {
+                return Ok((cond, block));
+            }
+        }
+        self.statement_list(&mut block)?;
+        Ok((cond, block))
+    }
+
+    /// `whilestat`.
+    fn while_statement(&mut self, line: Line) -> Result<StatKind> {
+        self.advance()?;
+        let (cond, _) = self.expression()?;
+        self.check_next(&Token::Do)?;
+        let body = self.block()?;
+        self.check_match(&Token::End, &Token::While, line)?;
+        Ok(StatKind::While { cond, body })
+    }
+
+    /// `repeatstat`.
+    fn repeat_statement(&mut self, line: Line) -> Result<StatKind> {
+        self.advance()?;
+        let body = self.block()?;
+        self.check_match(&Token::Until, &Token::Repeat, line)?;
+        let (cond, _) = self.expression()?;
+        Ok(StatKind::Repeat { body, cond })
+    }
+
+    /// `forstat`: numeric or generic `for`.
+    fn for_statement(&mut self, line: Line) -> Result<StatKind> {
+        self.advance()?;
+        let first = self.check_name()?;
+        let kind = match self.current.token {
+            Token::Char(b'=') => {
+                self.advance()?;
+                let (start, _) = self.expression()?;
+                self.check_next(&Token::Char(b','))?;
+                let (limit, _) = self.expression()?;
+                let step = if self.test_next(&Token::Char(b','))? {
+                    Some(self.expression()?.0)
+                } else {
+                    None
+                };
+                let body = self.for_body()?;
+                StatKind::NumericFor {
+                    var: first,
+                    start,
+                    limit,
+                    step,
+                    body,
+                }
+            }
+            Token::Char(b',') | Token::In => {
+                let mut vars = vec![first];
+                while self.test_next(&Token::Char(b','))? {
+                    vars.push(self.check_name()?);
+                }
+                self.check_next(&Token::In)?;
+                let (exprs, _) = self.expression_list()?;
+                let body = self.for_body()?;
+                StatKind::GenericFor { vars, exprs, body }
+            }
+            _ => return Err(self.syntax_error("'=' or 'in' expected")),
+        };
+        self.check_match(&Token::End, &Token::For, line)?;
+        Ok(kind)
+    }
+
+    /// `forbody`: `do block`.
+    fn for_body(&mut self) -> Result<Block> {
+        self.check_next(&Token::Do)?;
+        self.block()
+    }
+
+    /// `funcstat`: `function a.b.c:m body`.
+    fn function_statement(&mut self, line: Line) -> Result<StatKind> {
+        self.advance()?;
+        let mut path = vec![self.check_name()?];
+        while self.is_char(b'.') {
+            self.advance()?;
+            path.push(self.check_name()?);
+        }
+        let method = if self.is_char(b':') {
+            self.advance()?;
+            Some(self.check_name()?)
+        } else {
+            None
+        };
+        let (func, _) = self.function_body(method.is_some(), line)?;
+        Ok(StatKind::Function {
+            name: FuncName { path, method },
+            func: Box::new(func),
+        })
+    }
+
+    /// `localfunc`: after `local function`.
+    fn local_function(&mut self) -> Result<StatKind> {
+        let name = self.check_name()?;
+        let (func, _) = self.function_body(false, self.line())?;
+        Ok(StatKind::LocalFunction {
+            name,
+            func: Box::new(func),
+        })
+    }
+
+    /// `localstat`: after `local`.
+    fn local_statement(&mut self) -> Result<StatKind> {
+        let mut names = Vec::new();
+        let mut has_close = false;
+        loop {
+            let name = self.check_name()?;
+            let attrib = self.local_attribute()?;
+            if attrib == Some(Attrib::Close) {
+                if has_close {
+                    return Err(
+                        self.semantic_error("multiple to-be-closed variables in local list")
+                    );
+                }
+                has_close = true;
+            }
+            names.push(LocalName { name, attrib });
+            if !self.test_next(&Token::Char(b','))? {
+                break;
+            }
+        }
+        let values = if self.test_next(&Token::Char(b'='))? {
+            self.expression_list()?.0
+        } else {
+            Vec::new()
+        };
+        Ok(StatKind::Local { names, values })
+    }
+
+    /// `getlocalattribute`: `['<' name '>']`.
+    fn local_attribute(&mut self) -> Result<Option<Attrib>> {
+        if !self.test_next(&Token::Char(b'<'))? {
+            return Ok(None);
+        }
+        let attribute = self.check_name()?;
+        self.check_next(&Token::Char(b'>'))?;
+        match attribute.as_str() {
+            "const" => Ok(Some(Attrib::Const)),
+            "close" => Ok(Some(Attrib::Close)),
+            other => Err(self.semantic_error(&format!("unknown attribute '{other}'"))),
+        }
+    }
+
+    /// `exprstat`: a call or an assignment.
+    fn expression_statement(&mut self) -> Result<StatKind> {
+        let (first, _) = self.suffixed_expression()?;
+        if self.is_char(b'=') || self.is_char(b',') {
+            return self.assignment(first);
+        }
+        if !matches!(
+            first.kind,
+            ExprKind::Call { .. } | ExprKind::MethodCall { .. }
+        ) {
+            return Err(self.syntax_error("syntax error"));
+        }
+        Ok(StatKind::Call(first))
+    }
+
+    /// `restassign`, iteratively: the first target is already read.
+    fn assignment(&mut self, first: Expr) -> Result<StatKind> {
+        let mut targets = vec![first];
+        let mut extra_levels = 0;
+        let values = loop {
+            if !targets.last().is_some_and(is_assignable) {
+                return Err(self.syntax_error("syntax error"));
+            }
+            if self.test_next(&Token::Char(b','))? {
+                let (target, _) = self.suffixed_expression()?;
+                targets.push(target);
+                self.enter_level()?;
+                extra_levels += 1;
+            } else {
+                self.check_next(&Token::Char(b'='))?;
+                break self.expression_list()?.0;
+            }
+        };
+        self.c_levels -= extra_levels;
+        Ok(StatKind::Assign { targets, values })
+    }
+}
+
+/// `vkisvar`: only variables and indexed expressions can be assigned.
+fn is_assignable(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::Name(_) | ExprKind::Index { .. })
+}
