@@ -30,7 +30,7 @@ struct ConsControl {
 impl Compiler<'_> {
     /// Compiles any expression (`expr`).
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
-        self.line = e.line;
+        self.set_line(e.line);
         match &e.kind {
             ExprKind::Nil => Ok(ExpDesc::new(ExpKind::Nil)),
             ExprKind::True => Ok(ExpDesc::new(ExpKind::True)),
@@ -203,7 +203,7 @@ impl Compiler<'_> {
         self.reserve_regs(nparams)?;
         self.stat_list(&func.body)?;
         self.fs.proto.last_line_defined = func.end_line;
-        self.line = func.end_line;
+        self.set_line(func.end_line);
         self.close_function(func.end_line)?;
         let proto = self.pop_function();
         self.fs.proto.protos.push(proto);
@@ -246,7 +246,7 @@ impl Compiler<'_> {
                 }
             }
         }
-        self.line = line.max(self.line);
+        self.use_last_line();
         self.last_list_field(&mut cc)?;
         self.set_table_size(pc, table, cc.na, cc.nh);
         Ok(ExpDesc::new(ExpKind::NonReloc(table)))

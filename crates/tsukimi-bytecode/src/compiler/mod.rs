@@ -58,6 +58,7 @@ pub fn compile(chunk: &Chunk, chunkname: &str) -> Result<Proto, SyntaxError> {
         strings: Interner::default(),
         kcache: HashMap::new(),
         line: 1,
+        max_line: 1,
     };
     compiler.main_function(chunk)?;
     Ok(std::mem::take(&mut compiler.fs.proto))
@@ -83,9 +84,24 @@ pub(crate) struct Compiler<'a> {
     kcache: HashMap<ConstKey, u32>,
     /// Line attributed to the instructions being emitted.
     line: u32,
+    /// Highest source line reached so far: the best available stand-in for PUC's `lastline`
+    /// (line of the last token read) where the AST has no node, e.g. a loop's `end`.
+    max_line: u32,
 }
 
 impl Compiler<'_> {
+    /// Sets the line for the code about to be emitted, tracking the highest line seen.
+    pub(crate) fn set_line(&mut self, line: u32) {
+        self.line = line;
+        self.max_line = self.max_line.max(line);
+    }
+
+    /// Attributes the code about to be emitted to the last line reached (PUC's `lastline`
+    /// after a closing keyword).
+    pub(crate) fn use_last_line(&mut self) {
+        self.line = self.max_line;
+    }
+
     /// An error at `line` (PUC's semantic errors carry no `near` part).
     pub(crate) fn error_at(&self, line: u32, msg: &str) -> SyntaxError {
         SyntaxError::new(self.chunkname, line, msg)
@@ -109,7 +125,9 @@ impl Compiler<'_> {
             kind: VarKind::Regular,
         });
         self.stat_list(&chunk.block)?;
-        self.line = chunk.end_line;
+        // PUC attributes the final RETURN to the last token; `end_line` is the `<eof>` line,
+        // which is what the pending-goto errors report.
+        self.line = self.max_line;
         self.close_function(chunk.end_line)
     }
 
@@ -143,6 +161,8 @@ impl Compiler<'_> {
     }
 }
 
+#[cfg(test)]
+mod listing_tests;
 #[cfg(test)]
 pub(crate) mod test_parser;
 #[cfg(test)]

@@ -189,15 +189,16 @@ impl Compiler<'_> {
         &mut self.fs.blocks[n - 1]
     }
 
-    /// Closes the current block (`leaveblock`). `end_line` is used for the errors raised when
-    /// the function's outermost block ends with pending gotos.
+    /// Closes the current block (`leaveblock`, in Lua 5.4.4's order: the `break` label and
+    /// the CLOSE are emitted while the block's locals are still active, so their debug ranges
+    /// include them). `end_line` is used for the errors raised when the function's outermost
+    /// block ends with pending gotos.
     pub(crate) fn leave_block(&mut self, end_line: u32) -> CResult<()> {
         let Some(bl) = self.fs.blocks.last().cloned() else {
             return Ok(());
         };
         let has_previous = self.fs.blocks.len() > 1;
         let stack_level = self.reg_level(bl.nactvar);
-        self.remove_vars(bl.nactvar);
         let mut has_close = false;
         if bl.is_loop {
             has_close = self.create_label("break", 0, false)?;
@@ -205,14 +206,15 @@ impl Compiler<'_> {
         if !has_close && has_previous && bl.upval {
             self.code_abc(OpCode::Close, stack_level, 0, 0);
         }
+        self.fs.blocks.pop();
+        self.remove_vars(bl.nactvar);
         self.fs.freereg = stack_level;
         self.labels.truncate(bl.first_label);
-        self.fs.blocks.pop();
         if has_previous {
             self.move_gotos_out(&bl);
         } else if let Some(gt) = self.gotos.get(bl.first_goto) {
             let msg = if gt.name == "break" {
-                format!("break outside a loop at line {}", gt.line)
+                format!("break outside loop at line {}", gt.line)
             } else {
                 format!(
                     "no visible label '{}' for <goto> at line {}",

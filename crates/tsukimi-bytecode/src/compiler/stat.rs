@@ -53,7 +53,7 @@ impl Compiler<'_> {
             i += 1;
         }
         if let Some(ret) = ret {
-            self.line = ret.line;
+            self.set_line(ret.line);
             self.ret_stat(&ret.values)?;
             self.fs.freereg = self.nvarstack();
         }
@@ -68,7 +68,7 @@ impl Compiler<'_> {
     }
 
     fn statement(&mut self, stat: &Stat) -> CResult<()> {
-        self.line = stat.line;
+        self.set_line(stat.line);
         match &stat.kind {
             StatKind::Assign { targets, values } => self.assign_stat(targets, values)?,
             StatKind::Call(call) => {
@@ -113,7 +113,7 @@ impl Compiler<'_> {
             let msg = format!("label '{}' already defined on line {}", name, existing.line);
             return Err(self.error_at(line, &msg));
         }
-        self.line = line;
+        self.set_line(line);
         self.create_label(name, line, last)?;
         Ok(())
     }
@@ -409,6 +409,7 @@ impl Compiler<'_> {
         self.enter_block(true);
         self.block(body, line)?;
         self.jump_to(while_init)?;
+        self.use_last_line();
         self.leave_block(line)?;
         self.patch_to_here(cond_exit)
     }
@@ -563,6 +564,7 @@ impl Compiler<'_> {
         }
         self.adjust_local_vars(3);
         self.for_body(base, line, 1, false, body)?;
+        self.use_last_line();
         self.leave_block(line)
     }
 
@@ -588,6 +590,7 @@ impl Compiler<'_> {
         self.mark_to_be_closed();
         self.check_stack(3)?;
         self.for_body(base, line, vars.len() as u32, true, body)?;
+        self.use_last_line();
         self.leave_block(line)
     }
 }
