@@ -1,0 +1,524 @@
+//! The embedding API: what a Rust program (and the `tsukimi` command) uses to run Lua.
+//!
+//! ```
+//! let mut lua = tsukimi::Lua::new();
+//! let f = lua.load(b"return 1 + 2", "=example").unwrap();
+//! let r = lua.call(&f, &[]).unwrap();
+//! assert_eq!(r[0], tsukimi::LuaValue::Integer(3));
+//! ```
+//!
+//! Values cross the boundary as [`LuaValue`]: plain data for nil, booleans, numbers and
+//! strings (copied bytes), and rooted handles ([`LuaRef`]) for tables, functions and
+//! userdata. A handle keeps its object alive (the collector marks every `RootCell` still
+//! referenced from outside) and is tied to the state that made it: using it with another
+//! state is an error, never a use-after-free. Collection happens only at safe points inside
+//! the VM and at API entry (no Lua code is running then, so handles are the only roots
+//! besides the globals and registry).
+//!
+//! Errors are [`Error`]s carrying the Lua error value and its message; `call_traceback`
+//! formats the message like `lua.c`'s `msghandler` and adds a `stack traceback:` text in
+//! lua5.4's exact format.
+
+use std::fmt;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::object::function::{NativeFn, NativeFunction, NativeKind};
+use crate::value::Value;
+use crate::vm::{ArgRange, LuaError, RootCell, Vm, MULTRET};
+
+/// A rooted handle to a Lua object (table, function, userdata). Cloning is cheap; the object
+/// lives at least as long as any clone.
+#[derive(Clone)]
+pub struct LuaRef {
+    cell: Arc<RootCell>,
+}
+
+impl fmt::Debug for LuaRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LuaRef({:#x})", self.cell.value().object_addr())
+    }
+}
+
+impl PartialEq for LuaRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.cell.state_id == other.cell.state_id && self.cell.value().raw_eq(other.cell.value())
+    }
+}
+
+/// A Lua value as seen from Rust.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum LuaValue {
+    #[default]
+    Nil,
+    Boolean(bool),
+    Integer(i64),
+    Number(f64),
+    /// A string's bytes (Lua strings are byte strings).
+    String(Vec<u8>),
+    Table(LuaRef),
+    Function(LuaRef),
+    Userdata(LuaRef),
+}
+
+impl LuaValue {
+    /// A string value from text.
+    pub fn string(s: impl AsRef<[u8]>) -> LuaValue {
+        LuaValue::String(s.as_ref().to_vec())
+    }
+
+    /// `type(v)`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            LuaValue::Nil => "nil",
+            LuaValue::Boolean(_) => "boolean",
+            LuaValue::Integer(_) | LuaValue::Number(_) => "number",
+            LuaValue::String(_) => "string",
+            LuaValue::Table(_) => "table",
+            LuaValue::Function(_) => "function",
+            LuaValue::Userdata(_) => "userdata",
+        }
+    }
+}
+
+/// What kind of failure an [`Error`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The chunk did not compile.
+    Syntax,
+    /// A Lua error was raised while running.
+    Runtime,
+    /// The memory limit was hit.
+    Memory,
+    /// A handle from another state was used.
+    WrongState,
+}
+
+/// An error from the embedding API.
+#[derive(Clone, Debug)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// The message: the error value as a string, `__tostring` applied, or
+    /// "(error object is a X value)" (as `lua.c` prints it).
+    pub message: String,
+    /// The message as raw bytes (Lua strings may not be UTF-8).
+    pub message_bytes: Vec<u8>,
+    /// The error value itself.
+    pub value: LuaValue,
+    /// `stack traceback:\n\t...` (only from `call_traceback`, and not when the message came
+    /// from `__tostring`, like `lua.c`).
+    pub traceback: Option<String>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(tb) = &self.traceback {
+            write!(f, "\n{tb}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Sets the interrupt flag of a state from any thread: running Lua code fails with
+/// "interrupted!" at its next call or loop back-edge.
+#[derive(Clone, Debug)]
+pub struct InterruptHandle(Arc<AtomicBool>);
+
+impl InterruptHandle {
+    /// Requests the interruption.
+    pub fn interrupt(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A Lua state. `Send`: it may move between threads (it is never shared).
+pub struct Lua {
+    vm: Box<Vm>,
+}
+
+impl Default for Lua {
+    fn default() -> Self {
+        Lua::new()
+    }
+}
+
+/// A Rust closure callable from Lua (see `NativeFn` for the calling convention).
+pub type RustCallback = Box<dyn Fn(&mut Vm, ArgRange) -> Result<usize, LuaError> + Send>;
+
+impl Lua {
+    /// A state with the base library opened.
+    pub fn new() -> Lua {
+        let mut lua = Lua::new_bare();
+        // Opening the base library cannot fail without a memory limit.
+        let _ = crate::stdlib::base::open(&mut lua.vm);
+        lua
+    }
+
+    /// A state with no library opened.
+    pub fn new_bare() -> Lua {
+        Lua { vm: Vm::new_bare() }
+    }
+
+    /// Direct access to the VM, for library writers (opening libraries, registering native
+    /// functions written against `Vm`).
+    pub fn vm(&mut self) -> &mut Vm {
+        &mut self.vm
+    }
+
+    fn safe_point(&mut self) {
+        if self.vm.th.frames.is_empty() {
+            self.vm.th.top = 0;
+            self.vm.check_gc();
+        }
+    }
+
+    /// Loads a text chunk (`lua_load`): `chunkname` is `"@file"`, `"=stdin"`, or the source
+    /// itself. Returns the main function, or a `Syntax` error with lua5.4's message.
+    pub fn load(&mut self, source: &[u8], chunkname: &str) -> Result<LuaValue, Error> {
+        self.safe_point();
+        match crate::stdlib::base::load_chunk(&mut self.vm, source, chunkname, b"t", None) {
+            Ok(Ok(f)) => Ok(self.export(f)),
+            Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
+            Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
+        }
+    }
+
+    /// Loads an already compiled prototype.
+    pub fn load_proto(&mut self, proto: &tsukimi_bytecode::Proto) -> Result<LuaValue, Error> {
+        self.safe_point();
+        match self.vm.load_proto(proto) {
+            Ok(f) => Ok(self.export(f)),
+            Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
+        }
+    }
+
+    /// Calls a function (or callable value) with arguments; returns all its results, or the
+    /// error (message without traceback).
+    pub fn call(&mut self, f: &LuaValue, args: &[LuaValue]) -> Result<Vec<LuaValue>, Error> {
+        self.call_inner(f, args, false)
+    }
+
+    /// Like [`Lua::call`], but on error the message is formatted like `lua.c`'s `msghandler`
+    /// and `traceback` holds lua5.4's `stack traceback:` text (ending with `[C]: in ?` for
+    /// the host).
+    pub fn call_traceback(
+        &mut self,
+        f: &LuaValue,
+        args: &[LuaValue],
+    ) -> Result<Vec<LuaValue>, Error> {
+        self.call_inner(f, args, true)
+    }
+
+    /// Loads and runs a chunk with `call_traceback` (convenience for scripts).
+    pub fn exec(&mut self, source: &[u8], chunkname: &str) -> Result<Vec<LuaValue>, Error> {
+        let f = self.load(source, chunkname)?;
+        self.call_traceback(&f, &[])
+    }
+
+    fn call_inner(
+        &mut self,
+        f: &LuaValue,
+        args: &[LuaValue],
+        with_traceback: bool,
+    ) -> Result<Vec<LuaValue>, Error> {
+        self.safe_point();
+        let saved_top = self.vm.th.top;
+        let func = saved_top;
+        let fv = self.import(f)?;
+        let mut vals = Vec::with_capacity(args.len());
+        vals.push(fv);
+        for a in args {
+            let v = self.import(a)?;
+            vals.push(v);
+        }
+        for v in vals {
+            if let Err(e) = self.vm.push(v) {
+                self.vm.th.top = saved_top;
+                return Err(self.error_from(ErrorKind::Memory, e.value, None));
+            }
+        }
+        let mut traceback: Option<String> = None;
+        let mut message: Option<Vec<u8>> = None;
+        let result = if with_traceback {
+            self.vm
+                .protected_call_with(func, MULTRET, &mut |vm: &mut Vm, e: Value| {
+                    let (msg, tb) = message_handler(vm, e);
+                    message = Some(msg);
+                    traceback = tb;
+                    e
+                })
+        } else {
+            self.vm.protected_call(func, MULTRET, None)
+        };
+        let _ = self.vm.output.flush();
+        match result {
+            Ok(()) => {
+                let out: Vec<Value> = self.vm.th.stack[func..self.vm.th.top].to_vec();
+                self.vm.th.top = saved_top;
+                Ok(out.into_iter().map(|v| self.export(v)).collect())
+            }
+            Err(e) => {
+                self.vm.th.top = saved_top;
+                let mut err = self.error_from(ErrorKind::Runtime, e.value, traceback);
+                if let Some(m) = message {
+                    err.message = String::from_utf8_lossy(&m).into_owned();
+                    err.message_bytes = m;
+                }
+                if e.value.raw_eq(Value::String(self.vm.memory_error_message)) {
+                    err.kind = ErrorKind::Memory;
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// Reads a global variable (raw).
+    pub fn global(&mut self, name: &str) -> LuaValue {
+        self.safe_point();
+        let g = self.vm.globals();
+        match self.vm.get_field(g, name) {
+            Ok(v) => self.export(v),
+            Err(_) => LuaValue::Nil,
+        }
+    }
+
+    /// Sets a global variable (raw).
+    pub fn set_global(&mut self, name: &str, value: LuaValue) -> Result<(), Error> {
+        self.safe_point();
+        let v = self.import(&value)?;
+        let g = self.vm.globals();
+        self.vm
+            .set_field(g, name, v)
+            .map_err(|e| self.error_from(ErrorKind::Memory, e.value, None))
+    }
+
+    /// Creates an empty table.
+    pub fn create_table(&mut self) -> Result<LuaValue, Error> {
+        self.safe_point();
+        match self.vm.new_table(0, 0) {
+            Ok(t) => Ok(self.export(Value::Table(t))),
+            Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
+        }
+    }
+
+    /// `rawset(t, key, value)`: integer keys (negative too), strings, any value.
+    pub fn table_set(&mut self, t: &LuaValue, key: LuaValue, value: LuaValue) -> Result<(), Error> {
+        self.safe_point();
+        let tv = self.import(t)?;
+        let Value::Table(tab) = tv else {
+            return Err(self.api_error("table expected"));
+        };
+        let k = self.import(&key)?;
+        let v = self.import(&value)?;
+        self.vm
+            .raw_set(tab, k, v)
+            .map_err(|e| self.error_from(ErrorKind::Runtime, e.value, None))
+    }
+
+    /// `rawget(t, key)`.
+    pub fn table_get(&mut self, t: &LuaValue, key: LuaValue) -> Result<LuaValue, Error> {
+        self.safe_point();
+        let tv = self.import(t)?;
+        let Value::Table(tab) = tv else {
+            return Err(self.api_error("table expected"));
+        };
+        let k = self.import(&key)?;
+        let v = tab.get(k);
+        Ok(self.export(v))
+    }
+
+    /// `luaL_tolstring`: the bytes `print`/`tostring` would show (may call `__tostring`).
+    pub fn to_display(&mut self, v: &LuaValue) -> Result<Vec<u8>, Error> {
+        self.safe_point();
+        let val = self.import(v)?;
+        let func = self.vm.th.top;
+        let r = self.vm.to_display_string(val);
+        self.vm.th.frames.clear();
+        self.vm.th.top = func;
+        match r {
+            Ok(s) => Ok(s.as_bytes().to_vec()),
+            Err(e) => Err(self.error_from(ErrorKind::Runtime, e.value, None)),
+        }
+    }
+
+    /// Registers a Rust function (`fn` pointer, `NativeFn` convention) as a global.
+    pub fn register(&mut self, name: &'static str, f: NativeFn) -> Result<(), Error> {
+        self.safe_point();
+        let g = self.vm.globals();
+        self.vm
+            .register(g, name, f)
+            .map_err(|e| self.error_from(ErrorKind::Memory, e.value, None))
+    }
+
+    /// Registers a Rust closure as a global.
+    pub fn register_closure(&mut self, name: &'static str, f: RustCallback) -> Result<(), Error> {
+        self.safe_point();
+        let nf = match self.vm.heap.alloc_native(NativeFunction::new(
+            NativeKind::Boxed(f),
+            name,
+            Vec::new(),
+        )) {
+            Ok(nf) => nf,
+            Err(_) => {
+                let e = self.vm.memory_error();
+                return Err(self.error_from(ErrorKind::Memory, e.value, None));
+            }
+        };
+        let g = self.vm.globals();
+        self.vm
+            .set_field(g, name, Value::NativeFunction(nf))
+            .map_err(|e| self.error_from(ErrorKind::Memory, e.value, None))
+    }
+
+    /// Where `print` writes (default: stdout, line-buffered).
+    pub fn set_output(&mut self, w: Box<dyn Write + Send>) {
+        self.vm.set_output(w);
+    }
+
+    /// Flushes the output sink.
+    pub fn flush_output(&mut self) {
+        let _ = self.vm.output.flush();
+    }
+
+    /// A handle that interrupts running code from another thread (Ctrl-C).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle(self.vm.interrupt_flag())
+    }
+
+    /// Turns warnings on or off (`lua -W`).
+    pub fn set_warnings(&mut self, on: bool) {
+        self.vm.warn.on = on;
+    }
+
+    /// Sets a memory limit in bytes (`None`: unlimited). Past it, allocations fail with
+    /// "not enough memory".
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.vm.heap.set_limit(bytes);
+    }
+
+    /// Collects at every safe point when on.
+    pub fn set_gc_stress(&mut self, on: bool) {
+        self.vm.heap.stress = on;
+    }
+
+    /// Runs a full collection now.
+    pub fn collect_garbage(&mut self) {
+        if self.vm.th.frames.is_empty() {
+            self.vm.th.top = 0;
+            self.vm.full_gc();
+        }
+    }
+
+    /// Bytes currently accounted to the heap.
+    pub fn memory_used(&self) -> usize {
+        self.vm.heap.allocated()
+    }
+
+    /// Number of live heap objects (tests, diagnostics).
+    pub fn object_count(&self) -> usize {
+        self.vm.heap.object_count()
+    }
+
+    // ---- conversions --------------------------------------------------------------------
+
+    fn export(&mut self, v: Value) -> LuaValue {
+        match v {
+            Value::Nil => LuaValue::Nil,
+            Value::Boolean(b) => LuaValue::Boolean(b),
+            Value::Integer(i) => LuaValue::Integer(i),
+            Value::Float(f) => LuaValue::Number(f),
+            Value::String(s) => LuaValue::String(s.as_bytes().to_vec()),
+            Value::Table(_) => LuaValue::Table(self.root(v)),
+            Value::LuaFunction(_) | Value::NativeFunction(_) => LuaValue::Function(self.root(v)),
+            Value::Userdata(_) => LuaValue::Userdata(self.root(v)),
+        }
+    }
+
+    fn root(&mut self, v: Value) -> LuaRef {
+        let cell = Arc::new(RootCell::new(v, self.vm.id));
+        self.vm.api_roots.push(cell.clone());
+        LuaRef { cell }
+    }
+
+    fn import(&mut self, v: &LuaValue) -> Result<Value, Error> {
+        Ok(match v {
+            LuaValue::Nil => Value::Nil,
+            LuaValue::Boolean(b) => Value::Boolean(*b),
+            LuaValue::Integer(i) => Value::Integer(*i),
+            LuaValue::Number(f) => Value::Float(*f),
+            LuaValue::String(s) => match self.vm.new_string(s) {
+                Ok(s) => Value::String(s),
+                Err(e) => return Err(self.error_from(ErrorKind::Memory, e.value, None)),
+            },
+            LuaValue::Table(r) | LuaValue::Function(r) | LuaValue::Userdata(r) => {
+                if r.cell.state_id != self.vm.id {
+                    let mut e = self.api_error("handle belongs to another Lua state");
+                    e.kind = ErrorKind::WrongState;
+                    return Err(e);
+                }
+                r.cell.value()
+            }
+        })
+    }
+
+    fn api_error(&mut self, msg: &str) -> Error {
+        Error {
+            kind: ErrorKind::Runtime,
+            message: msg.to_string(),
+            message_bytes: msg.as_bytes().to_vec(),
+            value: LuaValue::String(msg.as_bytes().to_vec()),
+            traceback: None,
+        }
+    }
+
+    fn error_from(&mut self, kind: ErrorKind, v: Value, traceback: Option<String>) -> Error {
+        let bytes = match v {
+            Value::String(s) => s.as_bytes().to_vec(),
+            Value::Integer(_) | Value::Float(_) => crate::vm::meta::concat_piece(v)
+                .map(|c| c.into_owned())
+                .unwrap_or_default(),
+            other => format!("(error object is a {} value)", other.type_name()).into_bytes(),
+        };
+        Error {
+            kind,
+            message: String::from_utf8_lossy(&bytes).into_owned(),
+            message_bytes: bytes,
+            value: self.export(v),
+            traceback,
+        }
+    }
+}
+
+/// `lua.c`'s `msghandler`: the message bytes and, unless `__tostring` produced it, the
+/// traceback (computed at the point of the error).
+fn message_handler(vm: &mut Vm, e: Value) -> (Vec<u8>, Option<String>) {
+    let msg = match e {
+        Value::String(s) => s.as_bytes().to_vec(),
+        Value::Integer(_) | Value::Float(_) => crate::vm::meta::concat_piece(e)
+            .map(|c| c.into_owned())
+            .unwrap_or_default(),
+        other => {
+            let has_tostring = vm
+                .metatable_of(other)
+                .and_then(|mt| vm.intern_static(b"__tostring").map(|k| mt.get_str(k)))
+                .is_some_and(|f| !f.is_nil());
+            if has_tostring {
+                if let Ok(s) = vm.to_display_string(other) {
+                    return (s.as_bytes().to_vec(), None);
+                }
+            }
+            format!("(error object is a {} value)", other.type_name()).into_bytes()
+        }
+    };
+    (msg, Some(vm.traceback(0, true)))
+}
+
+impl RootCell {
+    pub(crate) fn new(value: Value, state_id: u64) -> RootCell {
+        RootCell::from_parts(value, state_id)
+    }
+}

@@ -1,0 +1,281 @@
+//! The garbage collector: allocation, accounting, marking and sweeping (DESIGN.md §4).
+//!
+//! **Model.** Precise, non-moving, stop-the-world mark-sweep. Every heap object is created by
+//! one of the `Heap::alloc_*` functions, which box it, charge its size to `allocated` (failing
+//! cleanly with [`MemoryError`] past the memory limit) and record it in the all-objects list.
+//! A collection marks everything reachable from the roots and frees the rest.
+//!
+//! **Roots** (marked in `collect.rs`): the running thread's stack up to its top, its open
+//! upvalues and pending to-be-closed slots, the globals table, the registry (which holds
+//! `package.loaded`), the per-type metatables, the metamethod name strings, and the values held
+//! by embedders through API handles (`api::RootCell`s still referenced from outside).
+//!
+//! **The safety rule.** Allocation never collects. Collection happens only at *safe points*:
+//! in the interpreter where `luaC_checkGC` would run (NEWTABLE, CONCAT, CLOSURE, VARARG and on
+//! calls), in `collectgarbage`, and in API entry points — places where every value the runtime
+//! will use again is reachable from a root. Rust library code therefore must not keep the only
+//! reference to an object in a Rust local across a call into Lua; it keeps such values on the
+//! Lua stack. Slots above the stack top may hold stale values: the collector overwrites them
+//! with nil after marking, so a stack slot never holds a dangling reference.
+//!
+//! **Pacing.** After a collection the threshold becomes twice the surviving bytes (at least
+//! 1 MiB), so allocation-heavy loops run in bounded memory. Stress mode (`TSUKIMI_GC_STRESS=1`
+//! or `Lua::set_gc_stress`) collects at every safe point.
+//!
+//! **Write barrier.** Every store of a reference into a heap object calls [`write_barrier`].
+//! Mark-sweep needs nothing there; an incremental collector will fill it in without hunting
+//! for call sites.
+
+mod collect;
+
+use crate::object::function::{FnProto, LuaClosure, NativeFunction, UpVal};
+use crate::object::string::{hash_bytes, Interner, LuaString, MAX_SHORT_LEN};
+use crate::object::table::Table;
+use crate::object::userdata::Userdata;
+use crate::value::{Gc, GcBox, Value};
+
+/// Allocation failed: the memory limit would be exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryError;
+
+/// One entry of the all-objects list.
+#[derive(Clone, Copy)]
+pub(crate) enum GcObject {
+    String(Gc<LuaString>),
+    Table(Gc<Table>),
+    Closure(Gc<LuaClosure>),
+    Native(Gc<NativeFunction>),
+    UpVal(Gc<UpVal>),
+    Proto(Gc<FnProto>),
+    Userdata(Gc<Userdata>),
+}
+
+const MIN_THRESHOLD: usize = 1 << 20;
+
+/// The heap: every object, the string interner and the byte accounting.
+pub struct Heap {
+    pub(crate) objects: Vec<GcObject>,
+    pub(crate) interner: Interner,
+    allocated: usize,
+    threshold: usize,
+    limit: Option<usize>,
+    pub(crate) stress: bool,
+    pub(crate) running: bool,
+    /// "incremental" or "generational": only reported, the collector is the same.
+    pub(crate) generational: bool,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap {
+            objects: Vec::new(),
+            interner: Interner::default(),
+            allocated: 0,
+            threshold: MIN_THRESHOLD,
+            limit: None,
+            stress: std::env::var_os("TSUKIMI_GC_STRESS").is_some_and(|v| v == "1"),
+            running: true,
+            generational: false,
+        }
+    }
+}
+
+/// The write barrier: called for every store of `child` into the heap object `parent`.
+#[inline(always)]
+pub fn write_barrier<T>(_parent: Gc<T>, _child: Value) {}
+
+impl Heap {
+    /// Bytes currently accounted.
+    pub fn allocated(&self) -> usize {
+        self.allocated
+    }
+
+    /// Sets (or clears) the memory limit in bytes.
+    pub fn set_limit(&mut self, limit: Option<usize>) {
+        self.limit = limit;
+    }
+
+    /// Charges `bytes` (may be negative), failing past the limit.
+    #[inline]
+    pub fn charge(&mut self, bytes: isize) -> Result<(), MemoryError> {
+        if bytes > 0 {
+            if let Some(limit) = self.limit {
+                if self.allocated.saturating_add(bytes as usize) > limit {
+                    return Err(MemoryError);
+                }
+            }
+        }
+        self.adjust(bytes);
+        Ok(())
+    }
+
+    /// Adjusts the accounting without checking the limit (corrections, frees).
+    #[inline]
+    pub fn adjust(&mut self, bytes: isize) {
+        self.allocated = (self.allocated as isize).saturating_add(bytes).max(0) as usize;
+    }
+
+    /// Whether a safe point should collect now.
+    #[inline(always)]
+    pub fn should_collect(&self) -> bool {
+        self.running && (self.allocated >= self.threshold || self.stress)
+    }
+
+    fn boxed<T>(value: T) -> Gc<T> {
+        Gc::from_box(Box::new(GcBox {
+            marked: std::cell::Cell::new(false),
+            value,
+        }))
+    }
+
+    /// A string with this content (interned when short).
+    pub fn alloc_string(&mut self, bytes: &[u8]) -> Result<Gc<LuaString>, MemoryError> {
+        let hash = hash_bytes(bytes);
+        if bytes.len() <= MAX_SHORT_LEN {
+            if let Some(s) = self.interner.find(bytes, hash) {
+                return Ok(s);
+            }
+        }
+        self.charge((std::mem::size_of::<GcBox<LuaString>>() + bytes.len()) as isize)?;
+        let s = Self::boxed(LuaString::new(bytes.into(), hash));
+        if bytes.len() <= MAX_SHORT_LEN {
+            self.interner.insert(s);
+        }
+        self.objects.push(GcObject::String(s));
+        Ok(s)
+    }
+
+    /// A new table with size hints.
+    pub fn alloc_table(&mut self, array: usize, hash: usize) -> Result<Gc<Table>, MemoryError> {
+        let t = Table::with_sizes(array, hash);
+        self.charge(t.heap_size() as isize)?;
+        let t = Self::boxed(t);
+        self.objects.push(GcObject::Table(t));
+        Ok(t)
+    }
+
+    /// A Lua closure.
+    pub fn alloc_closure(&mut self, c: LuaClosure) -> Result<Gc<LuaClosure>, MemoryError> {
+        self.charge((std::mem::size_of::<GcBox<LuaClosure>>() + c.upvalues.len() * 8) as isize)?;
+        let c = Self::boxed(c);
+        self.objects.push(GcObject::Closure(c));
+        Ok(c)
+    }
+
+    /// A native function.
+    pub fn alloc_native(&mut self, f: NativeFunction) -> Result<Gc<NativeFunction>, MemoryError> {
+        self.charge(
+            (std::mem::size_of::<GcBox<NativeFunction>>() + f.upvalue_count() * 16) as isize,
+        )?;
+        let f = Self::boxed(f);
+        self.objects.push(GcObject::Native(f));
+        Ok(f)
+    }
+
+    /// An upvalue cell.
+    pub fn alloc_upval(&mut self, u: UpVal) -> Result<Gc<UpVal>, MemoryError> {
+        self.charge(std::mem::size_of::<GcBox<UpVal>>() as isize)?;
+        let u = Self::boxed(u);
+        self.objects.push(GcObject::UpVal(u));
+        Ok(u)
+    }
+
+    /// A prototype.
+    pub fn alloc_proto(&mut self, p: FnProto) -> Result<Gc<FnProto>, MemoryError> {
+        self.charge(p.heap_size() as isize)?;
+        let p = Self::boxed(p);
+        self.objects.push(GcObject::Proto(p));
+        Ok(p)
+    }
+
+    /// A userdata.
+    pub fn alloc_userdata(&mut self, u: Userdata) -> Result<Gc<Userdata>, MemoryError> {
+        self.charge(std::mem::size_of::<GcBox<Userdata>>() as isize)?;
+        let u = Self::boxed(u);
+        self.objects.push(GcObject::Userdata(u));
+        Ok(u)
+    }
+
+    /// Frees every unmarked object and clears the marks of the survivors.
+    fn sweep(&mut self) {
+        self.interner.remove_unmarked();
+        let mut freed = 0usize;
+        self.objects.retain(|obj| {
+            let (marked, size) = match *obj {
+                GcObject::String(s) => (s.header_marked(), s.heap_size()),
+                GcObject::Table(t) => (t.header_marked(), t.heap_size()),
+                GcObject::Closure(c) => (
+                    c.header_marked(),
+                    std::mem::size_of::<GcBox<LuaClosure>>() + c.upvalues.len() * 8,
+                ),
+                GcObject::Native(f) => (
+                    f.header_marked(),
+                    std::mem::size_of::<GcBox<NativeFunction>>() + f.upvalue_count() * 16,
+                ),
+                GcObject::UpVal(u) => (u.header_marked(), std::mem::size_of::<GcBox<UpVal>>()),
+                GcObject::Proto(p) => (p.header_marked(), p.heap_size()),
+                GcObject::Userdata(u) => {
+                    (u.header_marked(), std::mem::size_of::<GcBox<Userdata>>())
+                }
+            };
+            if marked {
+                obj.set_marked(false);
+                return true;
+            }
+            freed += size;
+            // SAFETY: the object is unmarked, hence unreachable from every root (mark phase
+            // just finished), and it has been removed from the interner; no `Gc` to it will be
+            // used again. The all-objects list drops its entry right here.
+            unsafe { obj.free() };
+            false
+        });
+        self.adjust(-(freed as isize));
+        self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
+    }
+
+    /// Frees everything (state close).
+    pub(crate) fn free_all(&mut self) {
+        self.interner = Interner::default();
+        for obj in self.objects.drain(..) {
+            // SAFETY: the state is being dropped; nothing can use these objects any more.
+            unsafe { obj.free() };
+        }
+        self.allocated = 0;
+    }
+
+    /// Number of live objects (tests).
+    pub fn object_count(&self) -> usize {
+        self.objects.len()
+    }
+}
+
+impl GcObject {
+    fn set_marked(self, m: bool) {
+        match self {
+            GcObject::String(x) => x.set_marked(m),
+            GcObject::Table(x) => x.set_marked(m),
+            GcObject::Closure(x) => x.set_marked(m),
+            GcObject::Native(x) => x.set_marked(m),
+            GcObject::UpVal(x) => x.set_marked(m),
+            GcObject::Proto(x) => x.set_marked(m),
+            GcObject::Userdata(x) => x.set_marked(m),
+        }
+    }
+
+    /// # Safety
+    /// As `Gc::free`.
+    unsafe fn free(self) {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            match self {
+                GcObject::String(x) => x.free(),
+                GcObject::Table(x) => x.free(),
+                GcObject::Closure(x) => x.free(),
+                GcObject::Native(x) => x.free(),
+                GcObject::UpVal(x) => x.free(),
+                GcObject::Proto(x) => x.free(),
+                GcObject::Userdata(x) => x.free(),
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Lua strings: immutable byte strings with a cached hash, short ones interned.
+//!
+//! Invariants:
+//! - the bytes never change after creation, so the hash computed at creation stays valid;
+//! - every string of at most [`MAX_SHORT_LEN`] bytes is interned: the [`Interner`] holds exactly
+//!   one live `LuaString` per distinct short content, so two short strings are equal iff their
+//!   pointers are equal. Long strings are compared by length, hash and then content.
+//! - the interner does not keep strings alive: the sweeper removes dead entries
+//!   ([`Interner::remove_unmarked`]) before freeing them.
+
+use crate::value::Gc;
+
+/// Strings up to this length are interned (`LUAI_MAXSHORTLEN`).
+pub const MAX_SHORT_LEN: usize = 40;
+
+/// An immutable Lua string.
+pub struct LuaString {
+    hash: u64,
+    bytes: Box<[u8]>,
+}
+
+/// The string hash: FNV-1a folded with a final mix; cheap and good enough for table keys.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64);
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+impl LuaString {
+    pub(crate) fn new(bytes: Box<[u8]>, hash: u64) -> LuaString {
+        LuaString { hash, bytes }
+    }
+
+    /// The content.
+    #[inline(always)]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Length in bytes.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the string is empty.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The cached hash.
+    #[inline(always)]
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// Whether this string is interned (short).
+    #[inline(always)]
+    pub fn is_short(&self) -> bool {
+        self.bytes.len() <= MAX_SHORT_LEN
+    }
+
+    /// Content equality (pointer equality already decides for two short strings).
+    #[inline]
+    pub fn content_eq(&self, other: &LuaString) -> bool {
+        if self.is_short() && other.is_short() {
+            return std::ptr::eq(self, other);
+        }
+        self.hash == other.hash && self.bytes == other.bytes
+    }
+
+    /// Bytes as (lossy) UTF-8, for Rust-side messages.
+    pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+
+    /// Heap bytes this object accounts for.
+    pub(crate) fn heap_size(&self) -> usize {
+        std::mem::size_of::<crate::value::GcBox<LuaString>>() + self.bytes.len()
+    }
+}
+
+/// The set of live short strings (a chained hash set keyed by content).
+pub struct Interner {
+    buckets: Vec<Vec<Gc<LuaString>>>,
+    count: usize,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            buckets: vec![Vec::new(); 256],
+            count: 0,
+        }
+    }
+}
+
+impl Interner {
+    #[inline]
+    fn bucket_of(&self, hash: u64) -> usize {
+        (hash as usize) & (self.buckets.len() - 1)
+    }
+
+    /// The interned string with this content, if any.
+    pub fn find(&self, bytes: &[u8], hash: u64) -> Option<Gc<LuaString>> {
+        self.buckets[self.bucket_of(hash)]
+            .iter()
+            .find(|s| s.hash() == hash && s.as_bytes() == bytes)
+            .copied()
+    }
+
+    /// Adds a new (not yet present) short string.
+    pub fn insert(&mut self, s: Gc<LuaString>) {
+        if self.count >= self.buckets.len() {
+            self.grow();
+        }
+        let b = self.bucket_of(s.hash());
+        self.buckets[b].push(s);
+        self.count += 1;
+    }
+
+    fn grow(&mut self) {
+        let new_len = self.buckets.len() * 2;
+        let old = std::mem::replace(&mut self.buckets, vec![Vec::new(); new_len]);
+        for s in old.into_iter().flatten() {
+            let b = (s.hash() as usize) & (new_len - 1);
+            self.buckets[b].push(s);
+        }
+    }
+
+    /// Drops every unmarked string from the set (called by the sweeper before freeing them).
+    pub fn remove_unmarked(&mut self) {
+        let mut count = 0;
+        for bucket in &mut self.buckets {
+            bucket.retain(|s| s.header_marked());
+            count += bucket.len();
+        }
+        self.count = count;
+    }
+
+    /// Number of interned strings.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether no string is interned.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}

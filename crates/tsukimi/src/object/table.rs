@@ -1,0 +1,634 @@
+//! Lua tables: an array part plus a node hash part, organised like `ltable.c`.
+//!
+//! - The **array part** holds keys `1..=array.len()`; its size only changes in a rehash, chosen
+//!   (as `computesizes` does) as the largest power of two `n` such that more than `n/2` of the
+//!   slots `1..=n` would be in use.
+//! - The **hash part** is a chained scatter table with Brent's variation: `nodes.len()` is 0 or a
+//!   power of two; each key lives either in its *main position* or in a free node linked from
+//!   the chain that starts at its main position (`next` is a relative offset). A colliding key
+//!   that is not in its own main position is moved out, so every chain starts at its main
+//!   position. Free nodes are found by `last_free` scanning downwards; when none is left the
+//!   table is rehashed (sizes recomputed from the actual keys).
+//! - Keys are normalised: a float with an integral value is stored as an integer, so `t[1.0]`
+//!   and `t[1]` are the same slot; `nil` and NaN are rejected on store.
+//! - Setting a field to nil leaves the key in its node ("dead key"), so `next` can continue a
+//!   traversal from it: assigning to existing fields (including nil) during traversal never moves
+//!   entries, because only inserting a *new* key can rehash.
+//! - The GC marks keys of dead entries too (they are dropped at the next rehash); this keeps
+//!   `next` simple and never leaves a dangling key.
+//!
+//! Interior mutability: the contents live in an `UnsafeCell`; every method takes `&self`, does
+//! its work without calling out (no Lua code, no allocation callbacks that could reenter) and
+//! returns values by copy, so no two references into the cell ever overlap.
+//! The `absent_cache` mirrors `Table.flags` of PUC Lua: bit i set means "this table, used as a
+//! metatable, has no field for fast metamethod i"; any raw store clears it.
+
+use std::cell::UnsafeCell;
+
+use crate::gc::MemoryError;
+use crate::value::{Gc, Value};
+
+/// Why a store into a table failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetError {
+    NilKey,
+    NanKey,
+    Memory,
+}
+
+impl From<MemoryError> for SetError {
+    fn from(_: MemoryError) -> Self {
+        SetError::Memory
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Node {
+    key: Value,
+    value: Value,
+    /// Offset to the next node of the chain (0: end of chain).
+    next: i32,
+}
+
+#[derive(Default)]
+struct TableInner {
+    array: Vec<Value>,
+    nodes: Vec<Node>,
+    last_free: usize,
+    metatable: Option<Gc<Table>>,
+    absent_cache: u32,
+}
+
+/// A Lua table.
+#[derive(Default)]
+pub struct Table {
+    inner: UnsafeCell<TableInner>,
+}
+
+#[inline(always)]
+fn mix(h: u64) -> u64 {
+    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
+}
+
+#[inline]
+fn key_hash(key: Value) -> u64 {
+    match key {
+        Value::Integer(i) => mix(i as u64),
+        Value::Float(f) => mix(f.to_bits()),
+        Value::Boolean(b) => mix(b as u64 + 1),
+        Value::String(s) => s.hash(),
+        other => mix(other.object_addr() as u64 >> 3),
+    }
+}
+
+/// Key equality for normalised keys (no integral floats): same tag and payload, strings by
+/// content.
+#[inline(always)]
+fn key_eq(a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::Integer(x), Value::Integer(y)) => x == y,
+        (Value::String(x), Value::String(y)) => x.ptr_eq(y) || x.content_eq(&y),
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits() || x == y,
+        (Value::Boolean(x), Value::Boolean(y)) => x == y,
+        (Value::Nil, _) | (_, Value::Nil) => false,
+        (x, y) => x.lua_type() == y.lua_type() && x.object_addr() == y.object_addr(),
+    }
+}
+
+/// Normalises a key for lookup: integral floats become integers.
+#[inline(always)]
+fn normalize(key: Value) -> Value {
+    if let Value::Float(f) = key {
+        if let Some(i) = crate::vm::number::float_to_exact_int(f) {
+            return Value::Integer(i);
+        }
+    }
+    key
+}
+
+const NODE_SIZE: usize = std::mem::size_of::<Node>();
+const VALUE_SIZE: usize = std::mem::size_of::<Value>();
+
+impl TableInner {
+    #[inline(always)]
+    fn main_position(&self, key: Value) -> usize {
+        (key_hash(key) as usize) & (self.nodes.len() - 1)
+    }
+
+    fn find_node(&self, key: Value) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut i = self.main_position(key);
+        loop {
+            let n = &self.nodes[i];
+            if key_eq(n.key, key) {
+                return Some(i);
+            }
+            if n.next == 0 {
+                return None;
+            }
+            i = (i as i64 + n.next as i64) as usize;
+        }
+    }
+
+    #[inline]
+    fn find_str(&self, s: Gc<crate::object::string::LuaString>) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut i = (s.hash() as usize) & (self.nodes.len() - 1);
+        loop {
+            let n = &self.nodes[i];
+            if let Value::String(k) = n.key {
+                if k.ptr_eq(s) || (!s.is_short() && k.content_eq(&s)) {
+                    return Some(i);
+                }
+            }
+            if n.next == 0 {
+                return None;
+            }
+            i = (i as i64 + n.next as i64) as usize;
+        }
+    }
+
+    fn get(&self, key: Value) -> Value {
+        match key {
+            Value::Integer(i) => self.get_int(i),
+            Value::String(s) => self.find_str(s).map_or(Value::Nil, |i| self.nodes[i].value),
+            Value::Nil => Value::Nil,
+            Value::Float(f) => match crate::vm::number::float_to_exact_int(f) {
+                Some(i) => self.get_int(i),
+                None => self
+                    .find_node(key)
+                    .map_or(Value::Nil, |i| self.nodes[i].value),
+            },
+            _ => self
+                .find_node(key)
+                .map_or(Value::Nil, |i| self.nodes[i].value),
+        }
+    }
+
+    #[inline(always)]
+    fn get_int(&self, i: i64) -> Value {
+        let idx = (i as u64).wrapping_sub(1);
+        if idx < self.array.len() as u64 {
+            return self.array[idx as usize];
+        }
+        self.find_node(Value::Integer(i))
+            .map_or(Value::Nil, |n| self.nodes[n].value)
+    }
+
+    fn free_position(&mut self) -> Option<usize> {
+        while self.last_free > 0 {
+            self.last_free -= 1;
+            if self.nodes[self.last_free].key.is_nil() {
+                return Some(self.last_free);
+            }
+        }
+        None
+    }
+
+    /// Inserts a key known to be absent, into a hash part known to have a free node or an
+    /// empty main position. Returns false when there is no room (caller rehashes).
+    fn insert_new(&mut self, key: Value, value: Value) -> bool {
+        if self.nodes.is_empty() {
+            return false;
+        }
+        let mut mp = self.main_position(key);
+        if !self.nodes[mp].value.is_nil() {
+            let Some(f) = self.free_position() else {
+                return false;
+            };
+            let mut other = self.main_position(self.nodes[mp].key);
+            if other != mp {
+                // The colliding node is out of its main position: move it to the free node.
+                while (other as i64 + self.nodes[other].next as i64) as usize != mp {
+                    other = (other as i64 + self.nodes[other].next as i64) as usize;
+                }
+                self.nodes[other].next = (f as i64 - other as i64) as i32;
+                self.nodes[f] = self.nodes[mp];
+                if self.nodes[mp].next != 0 {
+                    self.nodes[f].next += (mp as i64 - f as i64) as i32;
+                    self.nodes[mp].next = 0;
+                }
+                self.nodes[mp].value = Value::Nil;
+            } else {
+                // The colliding node is in its main position: the new key goes to the free node.
+                if self.nodes[mp].next != 0 {
+                    self.nodes[f].next = (mp as i64 + self.nodes[mp].next as i64 - f as i64) as i32;
+                } else {
+                    self.nodes[f].next = 0;
+                }
+                self.nodes[mp].next = (f as i64 - mp as i64) as i32;
+                mp = f;
+            }
+        }
+        self.nodes[mp].key = key;
+        self.nodes[mp].value = value;
+        true
+    }
+
+    fn byte_size(&self) -> usize {
+        self.array.capacity() * VALUE_SIZE + self.nodes.len() * NODE_SIZE
+    }
+
+    /// Recomputes the sizes of both parts for the current keys plus `extra`, as `rehash` does.
+    fn rehash_sizes(&self, extra: Value) -> (usize, usize) {
+        let mut nums = [0usize; 65];
+        let mut total_int = 0usize;
+        let mut total = 0usize;
+        let count_int = |k: i64, nums: &mut [usize; 65]| {
+            if k >= 1 {
+                let b = 64 - ((k - 1) as u64).leading_zeros() as usize; // ceil(log2(k))
+                nums[b] += 1;
+                true
+            } else {
+                false
+            }
+        };
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                count_int(i as i64 + 1, &mut nums);
+                total_int += 1;
+                total += 1;
+            }
+        }
+        for n in &self.nodes {
+            if !n.value.is_nil() {
+                if let Value::Integer(k) = n.key {
+                    if count_int(k, &mut nums) {
+                        total_int += 1;
+                    }
+                }
+                total += 1;
+            }
+        }
+        if let Value::Integer(k) = extra {
+            if count_int(k, &mut nums) {
+                total_int += 1;
+            }
+        }
+        total += 1;
+        // computesizes
+        let mut a = 0usize;
+        let mut in_array = 0usize;
+        let mut optimal = 0usize;
+        let mut twotoi = 1usize;
+        let mut i = 0;
+        while i < 65 && twotoi > 0 && total_int > twotoi / 2 {
+            a += nums[i];
+            if a > twotoi / 2 {
+                optimal = twotoi;
+                in_array = a;
+            }
+            i += 1;
+            twotoi = twotoi.wrapping_mul(2);
+        }
+        (optimal, total - in_array)
+    }
+
+    /// Rebuilds both parts with the given sizes (hash size rounded up to a power of two).
+    fn resize(&mut self, array_size: usize, hash_count: usize) {
+        let hash_size = if hash_count == 0 {
+            0
+        } else {
+            hash_count.next_power_of_two()
+        };
+        let old_nodes = std::mem::replace(&mut self.nodes, vec![Node::default(); hash_size]);
+        self.last_free = hash_size;
+        let mut spill = Vec::new();
+        if array_size < self.array.len() {
+            for (i, v) in self.array.drain(array_size..).enumerate() {
+                if !v.is_nil() {
+                    spill.push((Value::Integer((array_size + i + 1) as i64), v));
+                }
+            }
+            self.array.shrink_to_fit();
+        } else {
+            self.array.reserve_exact(array_size - self.array.len());
+            self.array.resize(array_size, Value::Nil);
+        }
+        for n in old_nodes {
+            if !n.value.is_nil() {
+                spill.push((n.key, n.value));
+            }
+        }
+        for (k, v) in spill {
+            self.raw_set_existing_capacity(k, v);
+        }
+    }
+
+    /// Stores during a resize: capacity is guaranteed by `rehash_sizes`.
+    fn raw_set_existing_capacity(&mut self, key: Value, value: Value) {
+        if let Value::Integer(i) = key {
+            let idx = (i as u64).wrapping_sub(1);
+            if idx < self.array.len() as u64 {
+                self.array[idx as usize] = value;
+                return;
+            }
+        }
+        let inserted = self.insert_new(key, value);
+        debug_assert!(inserted, "rehash computed too small a hash part");
+    }
+}
+
+impl Table {
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    fn inner(&self) -> &mut TableInner {
+        // SAFETY: see the module essay: no method holds this reference across a call that could
+        // reach another method of the same table, and no reference escapes a method.
+        unsafe { &mut *self.inner.get() }
+    }
+
+    /// A table with preallocated parts (NEWTABLE's size hints).
+    pub(crate) fn with_sizes(array: usize, hash: usize) -> Table {
+        let t = Table::default();
+        let inner = t.inner();
+        inner.array = vec![Value::Nil; array];
+        let hash_size = if hash == 0 {
+            0
+        } else {
+            hash.next_power_of_two()
+        };
+        inner.nodes = vec![Node::default(); hash_size];
+        inner.last_free = hash_size;
+        t
+    }
+
+    /// Bytes this table accounts for (object plus both parts).
+    pub(crate) fn heap_size(&self) -> usize {
+        std::mem::size_of::<crate::value::GcBox<Table>>() + self.inner().byte_size()
+    }
+
+    /// `rawget(t, key)`.
+    #[inline]
+    pub fn get(&self, key: Value) -> Value {
+        self.inner().get(key)
+    }
+
+    /// `rawget(t, i)` for an integer key: direct array access when in range.
+    #[inline(always)]
+    pub fn get_int(&self, i: i64) -> Value {
+        self.inner().get_int(i)
+    }
+
+    /// `rawget(t, s)` for a string key (pointer comparison for short strings).
+    #[inline(always)]
+    pub fn get_str(&self, s: Gc<crate::object::string::LuaString>) -> Value {
+        let inner = self.inner();
+        inner
+            .find_str(s)
+            .map_or(Value::Nil, |i| inner.nodes[i].value)
+    }
+
+    /// `rawset(t, key, value)`. `heap` is charged for any growth of the parts.
+    pub fn set(
+        &self,
+        heap: &mut crate::gc::Heap,
+        key: Value,
+        value: Value,
+    ) -> Result<(), SetError> {
+        let key = match key {
+            Value::Nil => return Err(SetError::NilKey),
+            Value::Float(f) if f.is_nan() => return Err(SetError::NanKey),
+            k => normalize(k),
+        };
+        let inner = self.inner();
+        inner.absent_cache = 0;
+        if let Value::Integer(i) = key {
+            let idx = (i as u64).wrapping_sub(1);
+            if idx < inner.array.len() as u64 {
+                inner.array[idx as usize] = value;
+                return Ok(());
+            }
+        }
+        if let Some(n) = inner.find_node(key) {
+            inner.nodes[n].value = value;
+            return Ok(());
+        }
+        if value.is_nil() {
+            return Ok(());
+        }
+        if inner.insert_new(key, value) {
+            return Ok(());
+        }
+        let before = inner.byte_size();
+        let (array_size, hash_count) = inner.rehash_sizes(key);
+        let after_estimate = array_size * VALUE_SIZE
+            + if hash_count == 0 {
+                0
+            } else {
+                hash_count.next_power_of_two() * NODE_SIZE
+            };
+        heap.charge(after_estimate as isize - before as isize)?;
+        inner.resize(array_size, hash_count);
+        let after = inner.byte_size();
+        heap.adjust(after as isize - after_estimate as isize);
+        // The key may now fall in the array part.
+        if let Value::Integer(i) = key {
+            let idx = (i as u64).wrapping_sub(1);
+            if idx < inner.array.len() as u64 {
+                inner.array[idx as usize] = value;
+                return Ok(());
+            }
+        }
+        let inserted = inner.insert_new(key, value);
+        debug_assert!(inserted);
+        Ok(())
+    }
+
+    /// `rawset(t, i, value)` for an integer key.
+    #[inline(always)]
+    pub fn set_int(
+        &self,
+        heap: &mut crate::gc::Heap,
+        i: i64,
+        value: Value,
+    ) -> Result<(), SetError> {
+        let inner = self.inner();
+        let idx = (i as u64).wrapping_sub(1);
+        if idx < inner.array.len() as u64 {
+            inner.array[idx as usize] = value;
+            return Ok(());
+        }
+        self.set(heap, Value::Integer(i), value)
+    }
+
+    /// If `key` already has a non-nil value, replaces it and returns true (the fast path of a
+    /// store that needs no `__newindex`).
+    #[inline(always)]
+    pub fn replace_existing(&self, key: Value, value: Value) -> bool {
+        let inner = self.inner();
+        match key {
+            Value::Integer(i) => {
+                let idx = (i as u64).wrapping_sub(1);
+                if idx < inner.array.len() as u64 {
+                    let slot = &mut inner.array[idx as usize];
+                    if !slot.is_nil() {
+                        *slot = value;
+                        return true;
+                    }
+                    return false;
+                }
+            }
+            Value::String(s) => {
+                if let Some(n) = inner.find_str(s) {
+                    if !inner.nodes[n].value.is_nil() {
+                        inner.nodes[n].value = value;
+                        return true;
+                    }
+                }
+                return false;
+            }
+            Value::Float(_) | Value::Nil => return false,
+            _ => {}
+        }
+        if let Some(n) = inner.find_node(key) {
+            if !inner.nodes[n].value.is_nil() {
+                inner.nodes[n].value = value;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The length operator without metamethods (a border, as `luaH_getn`).
+    pub fn len(&self) -> i64 {
+        let inner = self.inner();
+        let n = inner.array.len();
+        if n > 0 && inner.array[n - 1].is_nil() {
+            // Binary search for a border inside the array part.
+            let (mut lo, mut hi) = (0usize, n);
+            while hi - lo > 1 {
+                let m = (lo + hi) / 2;
+                if inner.array[m - 1].is_nil() {
+                    hi = m;
+                } else {
+                    lo = m;
+                }
+            }
+            return lo as i64;
+        }
+        if inner.nodes.is_empty() {
+            return n as i64;
+        }
+        // Unbound search in the hash part.
+        let mut i = n as u64;
+        let mut j = i + 1;
+        if inner.get_int(j as i64).is_nil() {
+            return i as i64;
+        }
+        while !inner.get_int(j as i64).is_nil() {
+            i = j;
+            if j > (i64::MAX as u64) / 2 {
+                // Overflow: linear search as ltable.c does.
+                let mut k = 1u64;
+                while !inner.get_int(k as i64).is_nil() {
+                    k += 1;
+                }
+                return (k - 1) as i64;
+            }
+            j *= 2;
+        }
+        while j - i > 1 {
+            let m = (i + j) / 2;
+            if inner.get_int(m as i64).is_nil() {
+                j = m;
+            } else {
+                i = m;
+            }
+        }
+        i as i64
+    }
+
+    /// Whether the table has no entries at all (used by `next` from nil fast path and tests).
+    pub fn is_empty(&self) -> bool {
+        let inner = self.inner();
+        inner.array.iter().all(|v| v.is_nil()) && inner.nodes.iter().all(|n| n.value.is_nil())
+    }
+
+    /// `next(t, key)`: the entry after `key` (`Ok(None)` at the end), `Err(())` when `key` is
+    /// not in the table.
+    #[allow(clippy::result_unit_err)]
+    pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
+        let inner = self.inner();
+        let asize = inner.array.len();
+        let mut index = match normalize(key) {
+            Value::Nil => 0,
+            Value::Integer(i) if i >= 1 && (i as u64) <= asize as u64 => i as usize,
+            k => match inner.find_node(k) {
+                Some(n) => asize + n + 1,
+                None => return Err(()),
+            },
+        };
+        while index < asize {
+            let v = inner.array[index];
+            if !v.is_nil() {
+                return Ok(Some((Value::Integer(index as i64 + 1), v)));
+            }
+            index += 1;
+        }
+        let mut n = index - asize;
+        while n < inner.nodes.len() {
+            let node = inner.nodes[n];
+            if !node.value.is_nil() {
+                return Ok(Some((node.key, node.value)));
+            }
+            n += 1;
+        }
+        Ok(None)
+    }
+
+    /// The metatable.
+    #[inline(always)]
+    pub fn metatable(&self) -> Option<Gc<Table>> {
+        self.inner().metatable
+    }
+
+    /// Replaces the metatable (callers run the write barrier).
+    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
+        self.inner().metatable = mt;
+    }
+
+    /// Whether the fast-metamethod bit `event` is cached as absent.
+    #[inline(always)]
+    pub(crate) fn is_absent_cached(&self, event: u32) -> bool {
+        self.inner().absent_cache & (1 << event) != 0
+    }
+
+    /// Records that fast metamethod `event` is absent from this table.
+    #[inline(always)]
+    pub(crate) fn cache_absent(&self, event: u32) {
+        self.inner().absent_cache |= 1 << event;
+    }
+
+    /// Calls `f` on every value reachable from the table (metatable, keys, values), for marking.
+    pub(crate) fn for_each_reference(&self, mut f: impl FnMut(Value)) {
+        let inner = self.inner();
+        if let Some(mt) = inner.metatable {
+            f(Value::Table(mt));
+        }
+        for v in &inner.array {
+            f(*v);
+        }
+        for n in &inner.nodes {
+            if !n.key.is_nil() {
+                f(n.key);
+                f(n.value);
+            }
+        }
+    }
+
+    /// Size of the array part (tests and the JIT's introspection).
+    pub fn array_size(&self) -> usize {
+        self.inner().array.len()
+    }
+
+    /// Number of nodes in the hash part.
+    pub fn hash_size(&self) -> usize {
+        self.inner().nodes.len()
+    }
+}

@@ -1,0 +1,611 @@
+//! The base library (`lbaselib.c`): print, type, tostring, tonumber, pairs, ipairs, next,
+//! select, raw*, metatables, assert, error, pcall, xpcall, load, loadfile, dofile,
+//! collectgarbage, warn, `_G` and `_VERSION`. Messages match lua5.4's byte for byte.
+
+use crate::object::function::{NativeFunction, NativeKind};
+use crate::value::{LuaType, Value};
+use crate::vm::meta::Tm;
+use crate::vm::number::{self, Number};
+use crate::vm::{ArgRange, LuaError, Vm, MULTRET};
+
+type R = Result<usize, LuaError>;
+
+/// Opens the base library into the globals.
+pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
+    let g = vm.globals();
+    let fns: &[(&'static str, crate::object::function::NativeFn)] = &[
+        ("assert", assert),
+        ("collectgarbage", collectgarbage),
+        ("dofile", dofile),
+        ("error", error),
+        ("getmetatable", getmetatable),
+        ("ipairs", ipairs),
+        ("load", load),
+        ("loadfile", loadfile),
+        ("next", next),
+        ("pairs", pairs),
+        ("pcall", pcall),
+        ("print", print),
+        ("rawequal", rawequal),
+        ("rawget", rawget),
+        ("rawlen", rawlen),
+        ("rawset", rawset),
+        ("select", select),
+        ("setmetatable", setmetatable),
+        ("tonumber", tonumber),
+        ("tostring", tostring),
+        ("type", type_),
+        ("warn", warn),
+        ("xpcall", xpcall),
+    ];
+    for (name, f) in fns {
+        vm.register(g, name, *f)?;
+    }
+    vm.set_field(g, "_G", Value::Table(g))?;
+    let v = vm.new_string(b"Lua 5.4")?;
+    vm.set_field(g, "_VERSION", Value::String(v))?;
+    crate::stdlib::string_coercion::install(vm)?;
+    Ok(())
+}
+
+fn print(vm: &mut Vm, args: ArgRange) -> R {
+    let mut line = Vec::new();
+    for n in 1..=args.count {
+        let v = vm.arg(args, n);
+        let s = vm.to_display_string(v)?;
+        if n > 1 {
+            line.push(b'\t');
+        }
+        line.extend_from_slice(s.as_bytes());
+    }
+    line.push(b'\n');
+    let _ = vm.output().write_all(&line);
+    Ok(0)
+}
+
+fn type_(vm: &mut Vm, args: ArgRange) -> R {
+    let v = vm.check_any(args, 1)?;
+    let s = vm.new_string(v.type_name().as_bytes())?;
+    vm.push(Value::String(s))?;
+    Ok(1)
+}
+
+fn tostring(vm: &mut Vm, args: ArgRange) -> R {
+    let v = vm.check_any(args, 1)?;
+    let s = vm.to_display_string(v)?;
+    vm.push(Value::String(s))?;
+    Ok(1)
+}
+
+fn tonumber(vm: &mut Vm, args: ArgRange) -> R {
+    let base = vm.arg(args, 2);
+    if base.is_nil() {
+        let v = vm.check_any(args, 1)?;
+        let r = match v {
+            Value::Integer(_) | Value::Float(_) => v,
+            Value::String(s) => match number::str_to_number(s.as_bytes()) {
+                Some(Number::Int(i)) => Value::Integer(i),
+                Some(Number::Float(f)) => Value::Float(f),
+                None => Value::Nil,
+            },
+            _ => Value::Nil,
+        };
+        vm.push(r)?;
+        return Ok(1);
+    }
+    let b = vm.check_integer(args, 2)?;
+    let s = match vm.arg(args, 1) {
+        Value::String(s) => s,
+        _ => return Err(vm.arg_type_error(args, 1, "string")),
+    };
+    if !(2..=36).contains(&b) {
+        return Err(vm.arg_error(2, "base out of range"));
+    }
+    let r = number::str_to_int_base(s.as_bytes(), b as u32).map_or(Value::Nil, Value::Integer);
+    vm.push(r)?;
+    Ok(1)
+}
+
+fn next(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.check_table(args, 1)?;
+    let k = vm.arg(args, 2);
+    match t.next(k) {
+        Ok(Some((k, v))) => {
+            vm.push(k)?;
+            vm.push(v)?;
+            Ok(2)
+        }
+        Ok(None) => {
+            vm.push(Value::Nil)?;
+            Ok(1)
+        }
+        Err(()) => Err(vm.native_error("invalid key to 'next'")),
+    }
+}
+
+fn pairs(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.check_any(args, 1)?;
+    let mm = match vm.metatable_of(t) {
+        Some(mt) => vm.get_field(mt, "__pairs")?,
+        None => Value::Nil,
+    };
+    if mm.is_nil() {
+        let next_fn = vm.get_field(vm.globals(), "next")?;
+        let next_fn = if next_fn.is_function() {
+            next_fn
+        } else {
+            vm.new_native(next, "next")?
+        };
+        vm.push(next_fn)?;
+        vm.push(t)?;
+        vm.push(Value::Nil)?;
+        return Ok(3);
+    }
+    let func = vm.top();
+    vm.push(mm)?;
+    vm.push(t)?;
+    vm.call(func, 3)?;
+    Ok(3)
+}
+
+fn ipairs_aux(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.arg(args, 1);
+    let i = match vm.arg(args, 2) {
+        Value::Integer(i) => i.wrapping_add(1),
+        _ => 1,
+    };
+    let v = match t {
+        Value::Table(tab) if tab.metatable().is_none() => tab.get_int(i),
+        _ => vm.index(t, Value::Integer(i), crate::vm::meta::Origin::None)?,
+    };
+    if v.is_nil() {
+        vm.push(Value::Nil)?;
+        Ok(1)
+    } else {
+        vm.push(Value::Integer(i))?;
+        vm.push(v)?;
+        Ok(2)
+    }
+}
+
+fn ipairs(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.check_any(args, 1)?;
+    let f = vm.new_native(ipairs_aux, "ipairs_aux")?;
+    vm.push(f)?;
+    vm.push(t)?;
+    vm.push(Value::Integer(0))?;
+    Ok(3)
+}
+
+fn select(vm: &mut Vm, args: ArgRange) -> R {
+    let n = args.count as i64;
+    if let Value::String(s) = vm.arg(args, 1) {
+        if s.as_bytes() == b"#" {
+            vm.push(Value::Integer(n - 1))?;
+            return Ok(1);
+        }
+    }
+    let i = vm.check_integer(args, 1)?;
+    let i = if i < 0 {
+        n + i
+    } else if i > n {
+        n
+    } else {
+        i
+    };
+    if i < 1 {
+        return Err(vm.arg_error(1, "index out of range"));
+    }
+    Ok((n - i) as usize)
+}
+
+fn rawget(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.check_table(args, 1)?;
+    let k = vm.check_any(args, 2)?;
+    vm.push(t.get(k))?;
+    Ok(1)
+}
+
+fn rawset(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.check_table(args, 1)?;
+    let k = vm.check_any(args, 2)?;
+    let v = vm.check_any(args, 3)?;
+    vm.raw_set(t, k, v)?;
+    vm.push(Value::Table(t))?;
+    Ok(1)
+}
+
+fn rawequal(vm: &mut Vm, args: ArgRange) -> R {
+    let a = vm.check_any(args, 1)?;
+    let b = vm.check_any(args, 2)?;
+    vm.push(Value::Boolean(a.raw_eq(b)))?;
+    Ok(1)
+}
+
+fn rawlen(vm: &mut Vm, args: ArgRange) -> R {
+    let n = match vm.arg(args, 1) {
+        Value::Table(t) => t.len(),
+        Value::String(s) => s.len() as i64,
+        _ => return Err(vm.arg_error(1, "table or string expected")),
+    };
+    vm.push(Value::Integer(n))?;
+    Ok(1)
+}
+
+fn getmetatable(vm: &mut Vm, args: ArgRange) -> R {
+    let v = vm.check_any(args, 1)?;
+    let r = match vm.metatable_of(v) {
+        None => Value::Nil,
+        Some(mt) => {
+            let protected = vm.get_field(mt, "__metatable")?;
+            if protected.is_nil() {
+                Value::Table(mt)
+            } else {
+                protected
+            }
+        }
+    };
+    vm.push(r)?;
+    Ok(1)
+}
+
+fn setmetatable(vm: &mut Vm, args: ArgRange) -> R {
+    let t = vm.check_table(args, 1)?;
+    let mt = match vm.arg(args, 2) {
+        Value::Nil if args.count >= 2 => None,
+        Value::Table(m) => Some(m),
+        _ => return Err(vm.arg_type_error(args, 2, "nil or table")),
+    };
+    if let Some(old) = t.metatable() {
+        if !vm.get_field(old, "__metatable")?.is_nil() {
+            return Err(vm.native_error("cannot change a protected metatable"));
+        }
+    }
+    t.set_metatable(mt);
+    if let Some(m) = mt {
+        crate::gc::write_barrier(t, Value::Table(m));
+    }
+    vm.push(Value::Table(t))?;
+    Ok(1)
+}
+
+fn assert(vm: &mut Vm, args: ArgRange) -> R {
+    let v = vm.check_any(args, 1)?;
+    if !v.is_falsy() {
+        return Ok(args.count);
+    }
+    if args.count >= 2 {
+        return Err(LuaError {
+            value: vm.arg(args, 2),
+        });
+    }
+    let s = vm.new_string(b"assertion failed!")?;
+    Err(LuaError {
+        value: Value::String(s),
+    })
+}
+
+fn error(vm: &mut Vm, args: ArgRange) -> R {
+    let v = vm.arg(args, 1);
+    let level = vm.opt_integer(args, 2, 1)?;
+    if let Value::String(s) = v {
+        if level > 0 {
+            let prefix = vm.where_prefix(level as usize);
+            if !prefix.is_empty() {
+                let mut text = prefix.into_bytes();
+                text.extend_from_slice(s.as_bytes());
+                let s = vm.new_string(&text)?;
+                return Err(LuaError {
+                    value: Value::String(s),
+                });
+            }
+        }
+    }
+    Err(LuaError { value: v })
+}
+
+fn pcall(vm: &mut Vm, args: ArgRange) -> R {
+    vm.check_any(args, 1)?;
+    // Insert `true` below the function: results become true, f's results...
+    let base = args.base;
+    vm.push(Value::Nil)?;
+    let top = vm.top();
+    vm.th.stack.copy_within(base..top - 1, base + 1);
+    vm.th.stack[base] = Value::Boolean(true);
+    match vm.protected_call(base + 1, MULTRET, None) {
+        Ok(()) => Ok(vm.top() - base),
+        Err(e) => {
+            vm.th.top = base;
+            vm.push(Value::Boolean(false))?;
+            vm.push(e.value)?;
+            Ok(2)
+        }
+    }
+}
+
+fn xpcall(vm: &mut Vm, args: ArgRange) -> R {
+    if args.count < 2 {
+        return Err(vm.arg_type_error(args, 2, "value"));
+    }
+    let handler = vm.arg(args, 2);
+    let base = args.base;
+    // Layout: [f, h, args...] -> [true, f, args...] with h kept below as a root.
+    let f = vm.arg(args, 1);
+    let top = vm.top();
+    vm.th.stack[base] = handler;
+    vm.th.stack[base + 1] = f;
+    let _ = top;
+    match vm.protected_call(base + 1, MULTRET, Some(handler)) {
+        Ok(()) => {
+            vm.th.stack[base] = Value::Boolean(true);
+            Ok(vm.top() - base)
+        }
+        Err(e) => {
+            vm.th.top = base;
+            vm.push(Value::Boolean(false))?;
+            vm.push(e.value)?;
+            Ok(2)
+        }
+    }
+}
+
+/// Loads a chunk from bytes: returns the function or the error message (as `load` does).
+pub fn load_chunk(
+    vm: &mut Vm,
+    source: &[u8],
+    chunkname: &str,
+    mode: &[u8],
+    env: Option<Value>,
+) -> Result<Result<Value, Value>, LuaError> {
+    let is_binary = source.first() == Some(&0x1b);
+    let (kind, allowed) = if is_binary {
+        ("binary", b'b')
+    } else {
+        ("text", b't')
+    };
+    if !mode.contains(&allowed) {
+        let msg = format!(
+            "attempt to load a {kind} chunk (mode is '{}')",
+            String::from_utf8_lossy(mode)
+        );
+        let s = vm.new_string(msg.as_bytes())?;
+        return Ok(Err(Value::String(s)));
+    }
+    if is_binary {
+        let s = vm.new_string(
+            format!(
+                "{}: bad binary format (precompiled chunks are not supported)",
+                tsukimi_syntax::chunkid(chunkname)
+            )
+            .as_bytes(),
+        )?;
+        return Ok(Err(Value::String(s)));
+    }
+    match vm.load_text(source, chunkname) {
+        Ok(f) => {
+            if let Some(env) = env {
+                if let Value::LuaFunction(cl) = f {
+                    if let Some(uv) = cl.upvalues.first() {
+                        uv.set_state(crate::object::function::UpState::Closed(env));
+                        crate::gc::write_barrier(*uv, env);
+                    }
+                }
+            }
+            Ok(Ok(f))
+        }
+        Err(msg) => {
+            let s = vm.new_string(msg.as_bytes())?;
+            Ok(Err(Value::String(s)))
+        }
+    }
+}
+
+fn load(vm: &mut Vm, args: ArgRange) -> R {
+    let chunk = vm.arg(args, 1);
+    let mode = match vm.arg(args, 3) {
+        Value::Nil => b"bt".to_vec(),
+        _ => vm.check_string(args, 3)?.as_bytes().to_vec(),
+    };
+    let env = if args.count >= 4 {
+        Some(vm.arg(args, 4))
+    } else {
+        None
+    };
+    let (source, default_name): (Vec<u8>, String) = match chunk {
+        Value::String(s) => (
+            s.as_bytes().to_vec(),
+            String::from_utf8_lossy(s.as_bytes()).into_owned(),
+        ),
+        f if f.is_function() => {
+            let mut buf = Vec::new();
+            loop {
+                let r = vm.call_function(f, &[])?;
+                match r.first().copied().unwrap_or(Value::Nil) {
+                    Value::Nil => break,
+                    Value::String(s) if s.is_empty() => break,
+                    Value::String(s) => buf.extend_from_slice(s.as_bytes()),
+                    _ => {
+                        let s = vm.new_string(b"reader function must return a string")?;
+                        vm.push(Value::Nil)?;
+                        vm.push(Value::String(s))?;
+                        return Ok(2);
+                    }
+                }
+            }
+            (buf, "=(load)".to_string())
+        }
+        _ => return Err(vm.arg_type_error(args, 1, "string")),
+    };
+    let name = match vm.arg(args, 2) {
+        Value::Nil => default_name,
+        _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+    };
+    match load_chunk(vm, &source, &name, &mode, env)? {
+        Ok(f) => {
+            vm.push(f)?;
+            Ok(1)
+        }
+        Err(msg) => {
+            vm.push(Value::Nil)?;
+            vm.push(msg)?;
+            Ok(2)
+        }
+    }
+}
+
+/// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message.
+fn read_source_file(vm: &mut Vm, name: Option<&str>) -> (Result<Vec<u8>, String>, String) {
+    let _ = vm;
+    match name {
+        None => {
+            let mut buf = Vec::new();
+            use std::io::Read;
+            match std::io::stdin().read_to_end(&mut buf) {
+                Ok(_) => (Ok(skip_first_line(buf)), "=stdin".into()),
+                Err(e) => (Err(format!("cannot read stdin: {e}")), "=stdin".into()),
+            }
+        }
+        Some(path) => match std::fs::read(path) {
+            Ok(buf) => (Ok(skip_first_line(buf)), format!("@{path}")),
+            Err(e) => {
+                let reason = match e.kind() {
+                    std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+                    _ => e.to_string(),
+                };
+                (
+                    Err(format!("cannot open {path}: {reason}")),
+                    format!("@{path}"),
+                )
+            }
+        },
+    }
+}
+
+/// `luaL_loadfilex` skips a first line starting with `#` (keeping the newline for line
+/// numbers).
+fn skip_first_line(buf: Vec<u8>) -> Vec<u8> {
+    if buf.first() == Some(&b'#') {
+        let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+        buf[end..].to_vec()
+    } else {
+        buf
+    }
+}
+
+fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
+    let name = match vm.arg(args, 1) {
+        Value::Nil => None,
+        _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
+    };
+    let mode = match vm.arg(args, 2) {
+        Value::Nil => b"bt".to_vec(),
+        _ => vm.check_string(args, 2)?.as_bytes().to_vec(),
+    };
+    let env = if args.count >= 3 {
+        Some(vm.arg(args, 3))
+    } else {
+        None
+    };
+    let (src, chunkname) = read_source_file(vm, name.as_deref());
+    let result = match src {
+        Ok(src) => load_chunk(vm, &src, &chunkname, &mode, env)?,
+        Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
+    };
+    match result {
+        Ok(f) => {
+            vm.push(f)?;
+            Ok(1)
+        }
+        Err(msg) => {
+            vm.push(Value::Nil)?;
+            vm.push(msg)?;
+            Ok(2)
+        }
+    }
+}
+
+fn dofile(vm: &mut Vm, args: ArgRange) -> R {
+    let name = match vm.arg(args, 1) {
+        Value::Nil => None,
+        _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
+    };
+    let (src, chunkname) = read_source_file(vm, name.as_deref());
+    let f = match src {
+        Ok(src) => load_chunk(vm, &src, &chunkname, b"bt", None)?,
+        Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
+    };
+    match f {
+        Ok(f) => {
+            let func = vm.top();
+            vm.push(f)?;
+            vm.call(func, MULTRET)?;
+            Ok(vm.top() - func)
+        }
+        Err(msg) => Err(LuaError { value: msg }),
+    }
+}
+
+fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
+    let opt = match vm.arg(args, 1) {
+        Value::Nil => "collect".to_string(),
+        _ => vm.check_string(args, 1)?.to_str_lossy().into_owned(),
+    };
+    let result = match opt.as_str() {
+        "collect" => {
+            vm.full_gc();
+            Value::Integer(0)
+        }
+        "count" => {
+            let bytes = vm.heap.allocated();
+            Value::Float(bytes as f64 / 1024.0)
+        }
+        "step" => {
+            vm.full_gc();
+            Value::Boolean(true)
+        }
+        "isrunning" => Value::Boolean(vm.heap.running),
+        "stop" => {
+            vm.heap.running = false;
+            Value::Integer(0)
+        }
+        "restart" => {
+            vm.heap.running = true;
+            Value::Integer(0)
+        }
+        "incremental" | "generational" => {
+            let prev = if vm.heap.generational {
+                "generational"
+            } else {
+                "incremental"
+            };
+            vm.heap.generational = opt == "generational";
+            Value::String(vm.new_string(prev.as_bytes())?)
+        }
+        "setpause" | "setstepmul" => Value::Integer(if opt == "setpause" { 200 } else { 100 }),
+        _ => {
+            let msg = format!("invalid option '{opt}'");
+            return Err(vm.arg_error(1, &msg));
+        }
+    };
+    vm.push(result)?;
+    Ok(1)
+}
+
+fn warn(vm: &mut Vm, args: ArgRange) -> R {
+    if args.count == 0 {
+        return Err(vm.arg_type_error(args, 1, "string"));
+    }
+    let mut parts = Vec::new();
+    for n in 1..=args.count {
+        parts.push(vm.check_string(args, n)?);
+    }
+    let last = parts.len() - 1;
+    for (i, p) in parts.iter().enumerate() {
+        vm.warning(p.as_bytes(), i < last);
+    }
+    Ok(0)
+}
+
+#[allow(dead_code)]
+fn _unused(_: NativeFunction, _: NativeKind, _: LuaType, _: Tm) {}

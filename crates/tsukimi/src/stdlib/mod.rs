@@ -1,0 +1,5 @@
+//! Standard libraries implemented in this crate: the base library and the string metatable's
+//! arithmetic coercion. Other libraries are opened through the same `Vm` helper API.
+
+pub mod base;
+pub mod string_coercion;

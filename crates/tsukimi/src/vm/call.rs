@@ -1,0 +1,425 @@
+//! Calls, returns and protected calls (`ldo.c`).
+//!
+//! - `precall` starts a call of the value at stack slot `func` with arguments `func+1..top`:
+//!   for a Lua function it pushes a frame (the interpreter loop then runs it); for a native
+//!   function it runs it to completion and moves its results; other values go through
+//!   `__call` (the metamethod is inserted below the arguments).
+//! - `call` is the re-entrant entry used by native code and metamethods (`luaD_call`): it
+//!   counts nesting in `native_calls` (limit `MAX_NATIVE_CALLS` → "C stack overflow", a little
+//!   more headroom for handlers, then "error in error handling") so the native stack is bounded.
+//! - `protected_call` (pcall, xpcall, API) catches an error, optionally runs a message handler
+//!   *at the point of the error* (the erroring frames are still present), then unwinds: closes
+//!   upvalues and to-be-closed variables above the call, truncates frames, restores the top.
+//! - Results are always moved to the function's slot (`move_results`), adjusted to the count
+//!   the caller wants; with `MULTRET` the top marks the end.
+//!
+//! Stack growth keeps `FRAME_SLACK` physical slots past every Lua frame's base, so the
+//! dispatch loop can address registers without bounds checks. The *logical* limit is
+//! `MAX_STACK` slots ("stack overflow"); while such an error is handled the limit is raised by
+//! `ERROR_STACK_EXTRA` and restored when a protected call unwinds.
+
+use std::sync::atomic::Ordering;
+
+use crate::object::function::{NativeKind, UpState};
+use crate::value::Value;
+use crate::vm::meta::{Origin, Tm};
+use crate::vm::{
+    status, ArgRange, CallInfo, LuaError, Vm, ERROR_STACK_EXTRA, FRAME_SLACK, MAX_NATIVE_CALLS,
+    MAX_STACK, MIN_STACK, MULTRET,
+};
+
+impl Vm {
+    /// Makes sure the physical stack has at least `needed` slots.
+    #[inline]
+    pub(crate) fn ensure_stack(&mut self, needed: usize) -> Result<(), LuaError> {
+        if needed > self.th.stack.len() {
+            self.grow_stack(needed)?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, needed: usize) -> Result<(), LuaError> {
+        let new_len = needed
+            .max(self.th.stack.len() * 2)
+            .min(MAX_STACK + ERROR_STACK_EXTRA + FRAME_SLACK * 2);
+        let new_len = new_len.max(needed);
+        let delta = (new_len - self.th.stack.len()) * std::mem::size_of::<Value>();
+        if self.heap.charge(delta as isize).is_err() {
+            return Err(self.memory_error());
+        }
+        self.th.stack.resize(new_len, Value::Nil);
+        Ok(())
+    }
+
+    /// Checks the logical stack limit for a frame needing slots up to `needed`.
+    #[inline]
+    fn check_stack_limit(&mut self, needed: usize) -> Result<(), LuaError> {
+        if needed > self.th.stack_limit {
+            return Err(self.stack_overflow());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn stack_overflow(&mut self) -> LuaError {
+        if self.th.stack_limit > MAX_STACK {
+            return self.runtime_error_plain("error in error handling");
+        }
+        self.th.stack_limit = MAX_STACK + ERROR_STACK_EXTRA;
+        self.runtime_error("stack overflow")
+    }
+
+    /// Polls the interrupt flag (at calls and loop back-edges).
+    #[inline(always)]
+    pub(crate) fn poll_interrupt(&mut self) -> Result<(), LuaError> {
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Err(self.interrupted());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn interrupted(&mut self) -> LuaError {
+        self.interrupt.store(false, Ordering::Relaxed);
+        self.runtime_error("interrupted!")
+    }
+
+    /// Starts a call of `stack[func]` with arguments `func+1..top`. Returns `true` when a Lua
+    /// frame was pushed (the caller must run the interpreter), `false` when a native function
+    /// already ran and its results are in place.
+    pub(crate) fn precall(&mut self, func: usize, nresults: i32) -> Result<bool, LuaError> {
+        loop {
+            match self.th.stack[func] {
+                Value::LuaFunction(cl) => {
+                    let p = cl.proto;
+                    let nargs = self.th.top - func - 1;
+                    let frame_top = func + 1 + p.max_stack_size as usize;
+                    self.check_stack_limit(frame_top)?;
+                    self.ensure_stack(func + 1 + FRAME_SLACK.max(nargs + 1))?;
+                    let np = p.num_params as usize;
+                    if nargs < np {
+                        for slot in &mut self.th.stack[func + 1 + nargs..func + 1 + np] {
+                            *slot = Value::Nil;
+                        }
+                        self.th.top = func + 1 + np;
+                    }
+                    self.th.frames.push(CallInfo {
+                        func,
+                        base: func + 1,
+                        top: frame_top.max(self.th.top),
+                        pc: 0,
+                        nresults,
+                        closure: Some(cl),
+                        extra_args: 0,
+                        status: 0,
+                    });
+                    return Ok(true);
+                }
+                Value::NativeFunction(f) => {
+                    self.poll_interrupt()?;
+                    let base = func + 1;
+                    let nargs = self.th.top - base;
+                    self.check_stack_limit(self.th.top + MIN_STACK)?;
+                    self.ensure_stack(self.th.top + MIN_STACK + FRAME_SLACK)?;
+                    self.th.frames.push(CallInfo {
+                        func,
+                        base,
+                        top: self.th.top + MIN_STACK,
+                        pc: 0,
+                        nresults,
+                        closure: None,
+                        extra_args: 0,
+                        status: 0,
+                    });
+                    let args = ArgRange { base, count: nargs };
+                    let n = match &f.kind {
+                        NativeKind::Plain(p) => p(self, args)?,
+                        NativeKind::Boxed(b) => b(self, args)?,
+                    };
+                    self.th.frames.pop();
+                    let n = n.min(self.th.top.saturating_sub(base));
+                    self.move_results(func, self.th.top - n, n, nresults)?;
+                    return Ok(false);
+                }
+                other => {
+                    let tm = self.metamethod(other, Tm::Call);
+                    if tm.is_nil() {
+                        return Err(self.call_error(func, other));
+                    }
+                    self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
+                    self.th.stack.copy_within(func..self.th.top, func + 1);
+                    self.th.top += 1;
+                    self.th.stack[func] = tm;
+                }
+            }
+        }
+    }
+
+    /// "attempt to call a X value (global 'f')".
+    #[cold]
+    fn call_error(&mut self, func: usize, v: Value) -> LuaError {
+        let origin = match self.th.frames.last() {
+            Some(ci) if ci.closure.is_some() && func >= ci.base => {
+                Origin::Register((func - ci.base) as u32)
+            }
+            _ => Origin::None,
+        };
+        self.type_error(v, "call", origin)
+    }
+
+    /// Moves `n` results from `src` to `dst`, adjusted to `wanted` (nil-filled), and sets top.
+    #[inline]
+    pub(crate) fn move_results(
+        &mut self,
+        dst: usize,
+        src: usize,
+        n: usize,
+        wanted: i32,
+    ) -> Result<(), LuaError> {
+        if wanted == MULTRET {
+            self.th.stack.copy_within(src..src + n, dst);
+            self.th.top = dst + n;
+        } else {
+            let wanted = wanted as usize;
+            let k = n.min(wanted);
+            self.th.stack.copy_within(src..src + k, dst);
+            if wanted > k {
+                self.ensure_stack(dst + wanted + 1)?;
+                for slot in &mut self.th.stack[dst + k..dst + wanted] {
+                    *slot = Value::Nil;
+                }
+            }
+            self.th.top = dst + wanted;
+        }
+        Ok(())
+    }
+
+    /// Calls `stack[func]` with arguments up to top, re-entrantly (`luaD_call`). Results are
+    /// at `func..`, top set after them (all of them with `MULTRET`).
+    pub fn call(&mut self, func: usize, nresults: i32) -> Result<(), LuaError> {
+        self.th.native_calls += 1;
+        if self.th.native_calls >= MAX_NATIVE_CALLS {
+            if self.th.native_calls == MAX_NATIVE_CALLS {
+                return Err(self.runtime_error("C stack overflow"));
+            }
+            if self.th.native_calls >= MAX_NATIVE_CALLS / 10 * 11 {
+                return Err(self.runtime_error_plain("error in error handling"));
+            }
+        }
+        let r = if self.precall(func, nresults)? {
+            let idx = self.th.frames.len() - 1;
+            self.th.frames[idx].status |= status::FRESH;
+            self.execute()
+        } else {
+            Ok(())
+        };
+        if r.is_ok() {
+            self.th.native_calls -= 1;
+        }
+        r
+    }
+
+    /// Calls `f(args...)` and returns its results.
+    pub fn call_function(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let func = self.call_base();
+        self.ensure_stack(func + args.len() + 1 + FRAME_SLACK)?;
+        self.th.stack[func] = f;
+        self.th.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
+        self.th.top = func + 1 + args.len();
+        self.call(func, MULTRET)?;
+        let out = self.th.stack[func..self.th.top].to_vec();
+        self.th.top = func;
+        Ok(out)
+    }
+
+    /// Calls a metamethod with two arguments and one result.
+    pub(crate) fn call_meta1(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
+        let func = self.call_base();
+        self.ensure_stack(func + 4 + FRAME_SLACK)?;
+        self.th.stack[func] = f;
+        self.th.stack[func + 1] = a;
+        self.th.stack[func + 2] = b;
+        self.th.top = func + 3;
+        self.call(func, 1)?;
+        let v = self.th.stack[func];
+        self.th.top = func;
+        Ok(v)
+    }
+
+    /// Calls a metamethod with three arguments and no result.
+    pub(crate) fn call_meta0(
+        &mut self,
+        f: Value,
+        a: Value,
+        b: Value,
+        c: Value,
+    ) -> Result<(), LuaError> {
+        let func = self.call_base();
+        self.ensure_stack(func + 5 + FRAME_SLACK)?;
+        self.th.stack[func] = f;
+        self.th.stack[func + 1] = a;
+        self.th.stack[func + 2] = b;
+        self.th.stack[func + 3] = c;
+        self.th.top = func + 4;
+        self.call(func, 0)?;
+        self.th.top = func;
+        Ok(())
+    }
+
+    /// Where a call made from the current frame may place its function: above the frame's
+    /// live registers (a Lua frame's whole window) and above the current top.
+    #[inline]
+    pub(crate) fn call_base(&mut self) -> usize {
+        let mut base = self.th.top;
+        if let Some(ci) = self.th.frames.last() {
+            if ci.closure.is_some() {
+                base = base.max(ci.top);
+            }
+        }
+        self.th.top = base;
+        base
+    }
+
+    /// Runs `stack[func]` protected. On error the handler (if any) runs first, at the point of
+    /// the error; then everything above `func` is unwound and the error returned, with top
+    /// reset to `func`.
+    pub fn protected_call(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        handler: Option<Value>,
+    ) -> Result<(), LuaError> {
+        match handler {
+            None => self.protected_call_with(func, nresults, &mut |_, e| e),
+            Some(h) => self.protected_call_with(func, nresults, &mut |vm: &mut Vm, e| match vm
+                .call_function(h, &[e])
+            {
+                Ok(r) => r.first().copied().unwrap_or(Value::Nil),
+                Err(_) => vm.runtime_error_plain("error in error handling").value,
+            }),
+        }
+    }
+
+    /// `protected_call` with a Rust message handler, called with the error value while the
+    /// erroring frames are still on the frame list (so it can build a traceback).
+    pub fn protected_call_with(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        handler: &mut dyn FnMut(&mut Vm, Value) -> Value,
+    ) -> Result<(), LuaError> {
+        let saved_frames = self.th.frames.len();
+        let saved_calls = self.th.native_calls;
+        match self.call(func, nresults) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let high = self.error_point_top();
+                self.th.top = high;
+                // Root the error value on the stack while handlers and closers run.
+                let _ = self.push(e.value);
+                let err = handler(self, e.value);
+                self.th.native_calls = saved_calls;
+                self.th.frames.truncate(saved_frames);
+                let _ = self.push(err);
+                let err = self.unwind_to(func, err);
+                self.th.top = func;
+                if func + FRAME_SLACK < MAX_STACK {
+                    self.th.stack_limit = MAX_STACK;
+                }
+                Err(LuaError { value: err })
+            }
+        }
+    }
+
+    /// The highest slot in use at the point of an error (top of the innermost frame).
+    pub(crate) fn error_point_top(&self) -> usize {
+        let mut high = self.th.top;
+        if let Some(ci) = self.th.frames.last() {
+            high = high.max(ci.top);
+        }
+        high.min(self.th.stack.len().saturating_sub(FRAME_SLACK))
+    }
+
+    /// Closes upvalues and to-be-closed variables at or above `level` after an error whose
+    /// value is `err`; returns the final error value (a failing `__close` replaces it).
+    pub(crate) fn unwind_to(&mut self, level: usize, mut err: Value) -> Value {
+        self.close_upvalues(level);
+        while let Some(&slot) = self.th.tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.th.tbc.pop();
+            let v = self.th.stack[slot];
+            let tm = self.metamethod(v, Tm::Close);
+            let saved_top = self.th.top;
+            if let Err(e) = self.call_function(tm, &[v, err]) {
+                err = e.value;
+                self.th.frames.truncate(self.th.frames.len());
+            }
+            self.th.top = saved_top;
+        }
+        err
+    }
+
+    /// Closes every open upvalue at slot `level` or above (`luaF_closeupval`).
+    pub(crate) fn close_upvalues(&mut self, level: usize) {
+        while let Some(&uv) = self.th.open_upvalues.last() {
+            let UpState::Open(idx) = uv.state() else {
+                self.th.open_upvalues.pop();
+                continue;
+            };
+            if idx < level {
+                break;
+            }
+            let v = self.th.stack[idx];
+            uv.set_state(UpState::Closed(v));
+            crate::gc::write_barrier(uv, v);
+            self.th.open_upvalues.pop();
+        }
+    }
+
+    /// Finds or creates the open upvalue for stack slot `idx` (`luaF_findupval`).
+    pub(crate) fn find_upvalue(
+        &mut self,
+        idx: usize,
+    ) -> Result<crate::value::Gc<crate::object::function::UpVal>, LuaError> {
+        // Open upvalues are sorted by slot, ascending; search from the end (most recent).
+        let list = &self.th.open_upvalues;
+        let mut pos = list.len();
+        while pos > 0 {
+            let uv = list[pos - 1];
+            match uv.state() {
+                UpState::Open(i) if i == idx => return Ok(uv),
+                UpState::Open(i) if i < idx => break,
+                _ => pos -= 1,
+            }
+        }
+        let uv = match self
+            .heap
+            .alloc_upval(crate::object::function::UpVal::new_open(idx))
+        {
+            Ok(u) => u,
+            Err(_) => return Err(self.memory_error()),
+        };
+        self.th.open_upvalues.insert(pos, uv);
+        Ok(uv)
+    }
+
+    /// Closes pending to-be-closed variables at or above `level` on a normal exit (`luaF_close`
+    /// with no error), calling `__close(v, nil)`.
+    pub(crate) fn close_tbc_normal(&mut self, level: usize) -> Result<(), LuaError> {
+        while let Some(&slot) = self.th.tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.th.tbc.pop();
+            let v = self.th.stack[slot];
+            let tm = self.metamethod(v, Tm::Close);
+            let saved_top = self.th.top;
+            self.call_function(tm, &[v, Value::Nil])?;
+            self.th.top = saved_top;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,389 @@
+//! Debug information: naming culprits and functions by symbolic execution over the bytecode
+//! (`ldebug.c`'s `getobjname`, `findsetreg`, `funcnamefromcode`), source positions for error
+//! messages (`luaG_addinfo`, `luaL_where`) and tracebacks in `luaL_traceback`'s exact format.
+//!
+//! Frame levels follow `lua_getstack`: level 0 is the innermost frame (`frames.last()`).
+//! A Lua frame's current instruction is `pc - 1` (its saved `pc` is the next instruction);
+//! the dispatch loop saves `pc` before anything that can raise an error or call out.
+
+use tsukimi_bytecode::{Instruction, OpCode};
+
+use crate::object::function::FnProto;
+use crate::value::Value;
+use crate::vm::meta::{Origin, Tm};
+use crate::vm::{status, CallInfo, LuaError, Vm};
+
+/// "global", "local", "method", "field", "upvalue", "constant", "metamethod", "for iterator".
+pub type NameKind = &'static str;
+
+fn upvalue_name(p: &FnProto, idx: u32) -> String {
+    p.upvalues
+        .get(idx as usize)
+        .map_or_else(|| "?".into(), |u| u.name.clone())
+}
+
+fn constant_name(p: &FnProto, k: u32) -> String {
+    match p.constants.get(k as usize) {
+        Some(Value::String(s)) => s.to_str_lossy().into_owned(),
+        _ => "?".into(),
+    }
+}
+
+fn filter_pc(pc: usize, jmptarget: usize) -> Option<usize> {
+    if pc < jmptarget {
+        None
+    } else {
+        Some(pc)
+    }
+}
+
+/// The last instruction before `lastpc` that changed register `reg` (`findsetreg`).
+fn find_set_reg(p: &FnProto, mut lastpc: usize, reg: u32) -> Option<usize> {
+    if let Some(op) = p.code.get(lastpc).and_then(|i| i.checked_opcode()) {
+        if op.props().mm {
+            lastpc = lastpc.saturating_sub(1);
+        }
+    }
+    let mut setreg = None;
+    let mut jmptarget = 0usize;
+    for pc in 0..lastpc.min(p.code.len()) {
+        let i = p.code[pc];
+        let Some(op) = i.checked_opcode() else {
+            continue;
+        };
+        let a = i.a();
+        let change = match op {
+            OpCode::LoadNil => a <= reg && reg <= a + i.b(),
+            OpCode::TForCall => reg >= a + 2,
+            OpCode::Call | OpCode::TailCall => reg >= a,
+            OpCode::Jmp => {
+                let dest = pc as i64 + 1 + i.sj_arg() as i64;
+                if dest <= lastpc as i64 && dest > jmptarget as i64 {
+                    jmptarget = dest as usize;
+                }
+                false
+            }
+            _ => op.props().sets_a && reg == a,
+        };
+        if change {
+            setreg = filter_pc(pc, jmptarget);
+        }
+    }
+    setreg
+}
+
+fn is_env(p: &FnProto, pc: usize, i: Instruction, is_upvalue: bool) -> NameKind {
+    let t = i.b();
+    let name = if is_upvalue {
+        Some(upvalue_name(p, t))
+    } else {
+        get_obj_name(p, pc, t).map(|(_, n)| n)
+    };
+    if name.as_deref() == Some("_ENV") {
+        "global"
+    } else {
+        "field"
+    }
+}
+
+fn register_name(p: &FnProto, pc: usize, reg: u32) -> String {
+    match get_obj_name(p, pc, reg) {
+        Some(("constant", n)) => n,
+        _ => "?".into(),
+    }
+}
+
+/// `getobjname`: what register `reg` holds at `lastpc`, as (kind, name).
+pub fn get_obj_name(p: &FnProto, lastpc: usize, reg: u32) -> Option<(NameKind, String)> {
+    if let Some(name) = p.local_name(reg as usize + 1, lastpc) {
+        return Some(("local", name.to_string()));
+    }
+    let pc = find_set_reg(p, lastpc, reg)?;
+    let i = p.code[pc];
+    match i.checked_opcode()? {
+        OpCode::Move => {
+            let b = i.b();
+            if b < i.a() {
+                return get_obj_name(p, pc, b);
+            }
+            None
+        }
+        OpCode::GetTabUp => Some((is_env(p, pc, i, true), constant_name(p, i.c()))),
+        OpCode::GetTable => Some((is_env(p, pc, i, false), register_name(p, pc, i.c()))),
+        OpCode::GetI => Some(("field", "integer index".into())),
+        OpCode::GetField => Some((is_env(p, pc, i, false), constant_name(p, i.c()))),
+        OpCode::GetUpval => Some(("upvalue", upvalue_name(p, i.b()))),
+        OpCode::LoadK | OpCode::LoadKX => {
+            let k = if i.opcode() == OpCode::LoadK {
+                i.bx()
+            } else {
+                p.code.get(pc + 1)?.ax_arg()
+            };
+            match p.constants.get(k as usize) {
+                Some(Value::String(s)) => Some(("constant", s.to_str_lossy().into_owned())),
+                _ => None,
+            }
+        }
+        OpCode::SelfOp => {
+            let name = if i.k() {
+                constant_name(p, i.c())
+            } else {
+                register_name(p, pc, i.c())
+            };
+            Some(("method", name))
+        }
+        _ => None,
+    }
+}
+
+/// `funcnamefromcode`: the name of the function called by the instruction at `pc`.
+pub fn func_name_from_code(p: &FnProto, pc: usize) -> Option<(NameKind, String)> {
+    let i = *p.code.get(pc)?;
+    let tm = match i.checked_opcode()? {
+        OpCode::Call | OpCode::TailCall => return get_obj_name(p, pc, i.a()),
+        OpCode::TForCall => return Some(("for iterator", "for iterator".into())),
+        OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => {
+            Tm::Index
+        }
+        OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => Tm::NewIndex,
+        OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => Tm::from_u32(i.c())?,
+        OpCode::Unm => Tm::Unm,
+        OpCode::BNot => Tm::BNot,
+        OpCode::Len => Tm::Len,
+        OpCode::Concat => Tm::Concat,
+        OpCode::Eq => Tm::Eq,
+        OpCode::Lt | OpCode::LtI | OpCode::GtI => Tm::Lt,
+        OpCode::Le | OpCode::LeI | OpCode::GeI => Tm::Le,
+        OpCode::Close | OpCode::Return => Tm::Close,
+        _ => return None,
+    };
+    Some(("metamethod", tm.name()[2..].to_string()))
+}
+
+impl CallInfo {
+    /// The instruction being executed (Lua frames).
+    pub fn current_pc(&self) -> usize {
+        self.pc.saturating_sub(1)
+    }
+}
+
+impl Vm {
+    /// The innermost frame's proto and current pc, if it is a Lua frame.
+    fn current_lua(&self) -> Option<(crate::value::Gc<FnProto>, usize)> {
+        let ci = self.th.frames.last()?;
+        let cl = ci.closure?;
+        Some((cl.proto, ci.current_pc()))
+    }
+
+    /// `varinfo`: " (kind 'name')" for an operand of the current Lua instruction, or "".
+    pub(crate) fn varinfo(&self, origin: Origin) -> String {
+        let Some((p, pc)) = self.current_lua() else {
+            return String::new();
+        };
+        let found = match origin {
+            Origin::Upvalue(u) => Some(("upvalue", upvalue_name(&p, u))),
+            Origin::Register(r) => get_obj_name(&p, pc, r),
+            Origin::None => None,
+        };
+        match found {
+            Some((kind, name)) => format!(" ({kind} '{name}')"),
+            None => String::new(),
+        }
+    }
+
+    /// "src:line:" of the frame at `level` if it is a Lua frame, else "" (`luaL_where`).
+    pub fn where_prefix(&self, level: usize) -> String {
+        let n = self.th.frames.len();
+        if level >= n {
+            return String::new();
+        }
+        let ci = &self.th.frames[n - 1 - level];
+        match ci.closure {
+            Some(cl) => {
+                let line = cl.proto.line_at(ci.current_pc());
+                if line > 0 {
+                    format!("{}:{}: ", cl.proto.short_source, line)
+                } else {
+                    String::new()
+                }
+            }
+            None => String::new(),
+        }
+    }
+
+    /// A runtime error raised by the VM (`luaG_runerror`): message prefixed with the current
+    /// Lua position, if the innermost frame is a Lua frame.
+    #[cold]
+    pub fn runtime_error(&mut self, msg: &str) -> LuaError {
+        let text = format!("{}{}", self.where_prefix(0), msg);
+        self.error_value_from_bytes(text.as_bytes())
+    }
+
+    /// An error message without any position.
+    #[cold]
+    pub fn runtime_error_plain(&mut self, msg: &str) -> LuaError {
+        self.error_value_from_bytes(msg.as_bytes())
+    }
+
+    /// `luaL_error` from a native function: message prefixed with the caller's position.
+    #[cold]
+    pub fn native_error(&mut self, msg: &str) -> LuaError {
+        let text = format!("{}{}", self.where_prefix(1), msg);
+        self.error_value_from_bytes(text.as_bytes())
+    }
+
+    /// The "not enough memory" error (its string is preallocated).
+    #[cold]
+    pub fn memory_error(&mut self) -> LuaError {
+        LuaError {
+            value: Value::String(self.memory_error_message),
+        }
+    }
+
+    fn error_value_from_bytes(&mut self, bytes: &[u8]) -> LuaError {
+        match self.heap.alloc_string(bytes) {
+            Ok(s) => LuaError {
+                value: Value::String(s),
+            },
+            Err(_) => self.memory_error(),
+        }
+    }
+
+    /// `getfuncname` for the frame at index `idx` of `frames`: the name its caller used.
+    pub(crate) fn frame_name(&self, idx: usize) -> Option<(NameKind, String)> {
+        let ci = self.th.frames.get(idx)?;
+        if ci.status & status::TAIL != 0 {
+            return None;
+        }
+        if ci.status & status::FIN != 0 {
+            return Some(("metamethod", "__gc".into()));
+        }
+        let caller = self.th.frames.get(idx.checked_sub(1)?)?;
+        let cl = caller.closure?;
+        func_name_from_code(&cl.proto, caller.current_pc())
+    }
+
+    /// `pushglobalfuncname`: "mod.field" for a function found in `package.loaded`
+    /// ("_G." stripped).
+    pub(crate) fn global_function_name(&self, f: Value) -> Option<String> {
+        let mut key = Value::Nil;
+        while let Ok(Some((k, module))) = self.loaded.next(key) {
+            key = k;
+            let (Value::String(modname), Value::Table(m)) = (k, module) else {
+                continue;
+            };
+            let mut fk = Value::Nil;
+            while let Ok(Some((name, v))) = m.next(fk) {
+                fk = name;
+                if let Value::String(name) = name {
+                    if v.raw_eq(f) {
+                        let modname = modname.to_str_lossy();
+                        let name = name.to_str_lossy();
+                        return Some(if modname == "_G" {
+                            name.into_owned()
+                        } else {
+                            format!("{modname}.{name}")
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Name used by `luaL_argerror` for the innermost (native) frame.
+    pub(crate) fn current_function_name(&self) -> (Option<NameKind>, String) {
+        let n = self.th.frames.len();
+        if n == 0 {
+            return (None, "?".into());
+        }
+        if let Some((kind, name)) = self.frame_name(n - 1) {
+            return (Some(kind), name);
+        }
+        let f = self
+            .th
+            .stack
+            .get(self.th.frames[n - 1].func)
+            .copied()
+            .unwrap_or_default();
+        (
+            None,
+            self.global_function_name(f).unwrap_or_else(|| "?".into()),
+        )
+    }
+
+    /// One traceback line for the frame at index `idx` (without the leading "\n\t").
+    fn traceback_entry(&self, idx: usize) -> String {
+        let ci = &self.th.frames[idx];
+        let f = self.th.stack.get(ci.func).copied().unwrap_or_default();
+        let mut s = match ci.closure {
+            Some(cl) => {
+                let line = cl.proto.line_at(ci.current_pc());
+                if line > 0 {
+                    format!("{}:{}: in ", cl.proto.short_source, line)
+                } else {
+                    format!("{}: in ", cl.proto.short_source)
+                }
+            }
+            None => "[C]: in ".to_string(),
+        };
+        if let Some(g) = self.global_function_name(f) {
+            s.push_str(&format!("function '{g}'"));
+        } else if let Some((kind, name)) = self.frame_name(idx) {
+            s.push_str(&format!("{kind} '{name}'"));
+        } else if let Some(cl) = ci.closure {
+            if cl.proto.line_defined == 0 {
+                s.push_str("main chunk");
+            } else {
+                s.push_str(&format!(
+                    "function <{}:{}>",
+                    cl.proto.short_source, cl.proto.line_defined
+                ));
+            }
+        } else {
+            s.push('?');
+        }
+        if ci.status & status::TAIL != 0 {
+            s.push_str("\n\t(...tail calls...)");
+        }
+        s
+    }
+
+    /// `luaL_traceback` from frame level `level` down, plus one final `[C]: in ?` entry for the
+    /// host that called into Lua when `host_entry` is set (as `lua.c`'s C entry function).
+    pub fn traceback(&self, level: usize, host_entry: bool) -> String {
+        const LEVELS1: i64 = 10;
+        const LEVELS2: i64 = 11;
+        let nframes = self.th.frames.len() as i64;
+        // Levels: 0..nframes are frames from innermost; `nframes` is the host entry.
+        let total = nframes + host_entry as i64;
+        let last = total - 1;
+        let mut out = String::from("stack traceback:");
+        let mut level = level as i64;
+        let mut limit2show = if last - level > LEVELS1 + LEVELS2 {
+            LEVELS1
+        } else {
+            -1
+        };
+        while level <= last {
+            let cur = level;
+            level += 1;
+            if limit2show == 0 {
+                let n = last - level - LEVELS2 + 1;
+                out.push_str(&format!("\n\t...\t(skipping {n} levels)"));
+                level += n;
+                limit2show -= 1;
+                continue;
+            }
+            limit2show -= 1;
+            if cur >= nframes {
+                out.push_str("\n\t[C]: in ?");
+            } else {
+                let idx = (nframes - 1 - cur) as usize;
+                out.push_str("\n\t");
+                out.push_str(&self.traceback_entry(idx));
+            }
+        }
+        out
+    }
+}

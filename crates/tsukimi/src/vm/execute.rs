@@ -1,0 +1,1096 @@
+//! The interpreter: one loop dispatching on the decoded opcode, as `lvm.c`'s `luaV_execute`.
+//!
+//! Design choices and the invariants they rely on:
+//! - **Registers through a raw pointer.** `sp` points at `stack[base]` of the running frame.
+//!   Every Lua frame has at least `FRAME_SLACK` physical slots past its base (ensured by
+//!   `precall` and VARARGPREP; the stack never shrinks), and every register operand of an
+//!   instruction is below that bound (8-bit A plus 8-bit B/C, TFORCALL's A+3+C), so register
+//!   reads and writes need no bounds check, whatever `max_stack_size` says.
+//! - **Pointers are reloaded after anything that may move the stack.** Any call to a `self`
+//!   method that can call Lua, grow the stack or collect goes through `protect!`, which saves
+//!   the pc into the frame first (for error positions and tracebacks) and reloads `stk`/`sp`
+//!   afterwards.
+//! - **Lua→Lua calls and returns stay in the loop**: CALL pushes a frame and restarts the
+//!   outer loop on it; RETURN pops it and resumes the caller, unless the frame is FRESH (the
+//!   frame this invocation of `execute` started with), in which case `execute` returns. Tail
+//!   calls reuse the slot window and replace the frame, so tail recursion runs in constant
+//!   stack. Metamethods, TFORCALL's iterator and native code re-enter through `call`
+//!   (bounded by `MAX_NATIVE_CALLS`).
+//! - **Fast paths inline, fallbacks out of line.** Integer/float arithmetic, table access with
+//!   integer and interned-string keys, numeric comparisons are handled here; anything needing
+//!   metamethods, coercions or errors calls a `#[cold]`/out-of-line function in `meta.rs`.
+//!   Arithmetic opcodes that succeed skip the following MMBIN*, exactly as in Lua 5.4.
+//! - **Safe points** (collection allowed): after NEWTABLE, CONCAT and CLOSURE, and on calls.
+//!   The interrupt flag is polled on calls and backward jumps.
+
+use tsukimi_bytecode::instruction::MAXARG_C;
+use tsukimi_bytecode::OpCode;
+
+use crate::object::function::{LuaClosure, UpState};
+use crate::value::Value;
+use crate::vm::meta::{compare_raw, concat_piece, to_integer_strict, Origin, Tm};
+use crate::vm::number;
+use crate::vm::{status, LuaError, Vm, FRAME_SLACK, MULTRET};
+
+impl Vm {
+    /// Runs the innermost frame (a Lua frame marked FRESH) until it returns.
+    pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
+        'newframe: loop {
+            let ci_idx = self.th.frames.len() - 1;
+            let ci = self.th.frames[ci_idx];
+            let Some(cl) = ci.closure else {
+                return Err(self.runtime_error_plain("internal error: native frame in interpreter"));
+            };
+            let proto = cl.proto;
+            let code = &proto.code[..];
+            let k = &proto.constants[..];
+            let mut pc = ci.pc;
+            let base = ci.base;
+            let mut stk: *mut Value = self.th.stack.as_mut_ptr();
+            // SAFETY: base + FRAME_SLACK <= stack.len() (module invariant).
+            let mut sp: *mut Value = unsafe { stk.add(base) };
+
+            macro_rules! r {
+                ($i:expr) => {
+                    // SAFETY: register operands are < FRAME_SLACK (module invariant).
+                    unsafe { *sp.add($i as usize) }
+                };
+            }
+            macro_rules! set_r {
+                ($i:expr, $v:expr) => {{
+                    let v = $v;
+                    // SAFETY: as in `r!`.
+                    unsafe { *sp.add($i as usize) = v }
+                }};
+            }
+            macro_rules! kst {
+                ($i:expr) => {
+                    match k.get($i as usize) {
+                        Some(v) => *v,
+                        None => Value::Nil,
+                    }
+                };
+            }
+            macro_rules! savepc {
+                () => {
+                    self.th.frames[ci_idx].pc = pc
+                };
+            }
+            macro_rules! reload {
+                () => {{
+                    stk = self.th.stack.as_mut_ptr();
+                    // SAFETY: as at frame entry; the stack only grows.
+                    sp = unsafe { stk.add(base) };
+                }};
+            }
+            macro_rules! protect {
+                ($e:expr) => {{
+                    savepc!();
+                    let r = $e;
+                    reload!();
+                    r?
+                }};
+            }
+            macro_rules! upval_get {
+                ($idx:expr) => {
+                    match cl.upvalues.get($idx as usize) {
+                        Some(uv) => match uv.state() {
+                            UpState::Closed(v) => v,
+                            UpState::Open(slot) => {
+                                if slot < self.th.stack.len() {
+                                    // SAFETY: slot is in bounds (checked above).
+                                    unsafe { *stk.add(slot) }
+                                } else {
+                                    Value::Nil
+                                }
+                            }
+                        },
+                        None => Value::Nil,
+                    }
+                };
+            }
+            macro_rules! cond_jump {
+                ($cond:expr, $i:expr) => {{
+                    if $cond != $i.k() {
+                        pc += 1;
+                    } else {
+                        let ni = match code.get(pc) {
+                            Some(ni) => *ni,
+                            None => return Err(self.runtime_error("bad bytecode")),
+                        };
+                        pc = (pc as i64 + ni.sj_arg() as i64 + 1) as usize;
+                    }
+                }};
+            }
+            macro_rules! arith_fast {
+                ($i:expr, $a:expr, $b:expr, $int:expr, $flt:expr) => {{
+                    let (x, y) = ($a, $b);
+                    match (x, y) {
+                        (Value::Integer(p), Value::Integer(q)) => {
+                            set_r!($i.a(), Value::Integer($int(p, q)));
+                            pc += 1;
+                        }
+                        _ => {
+                            if let (Some(p), Some(q)) = (x.as_float(), y.as_float()) {
+                                set_r!($i.a(), Value::Float($flt(p, q)));
+                                pc += 1;
+                            }
+                        }
+                    }
+                }};
+            }
+            macro_rules! float_fast {
+                ($i:expr, $a:expr, $b:expr, $flt:expr) => {{
+                    if let (Some(p), Some(q)) = ($a.as_float(), $b.as_float()) {
+                        set_r!($i.a(), Value::Float($flt(p, q)));
+                        pc += 1;
+                    }
+                }};
+            }
+            macro_rules! divmod_fast {
+                ($i:expr, $a:expr, $b:expr, $op:expr) => {{
+                    let (x, y) = ($a, $b);
+                    if x.is_number() && y.is_number() {
+                        let v = protect!(self.arith_raw($op, x, y));
+                        if let Some(v) = v {
+                            set_r!($i.a(), v);
+                        }
+                        pc += 1;
+                    }
+                }};
+            }
+            macro_rules! bitwise_fast {
+                ($i:expr, $a:expr, $b:expr, $f:expr) => {{
+                    if let (Some(p), Some(q)) = (to_integer_strict($a), to_integer_strict($b)) {
+                        set_r!($i.a(), Value::Integer($f(p, q)));
+                        pc += 1;
+                    }
+                }};
+            }
+
+            loop {
+                let i = match code.get(pc) {
+                    Some(i) => *i,
+                    None => {
+                        savepc!();
+                        return Err(self.runtime_error_plain("bad bytecode: pc out of range"));
+                    }
+                };
+                pc += 1;
+                let Some(op) = OpCode::from_u8(i.opcode_number()) else {
+                    savepc!();
+                    return Err(self.runtime_error("bad bytecode: invalid opcode"));
+                };
+                match op {
+                    OpCode::Move => set_r!(i.a(), r!(i.b())),
+                    OpCode::LoadI => set_r!(i.a(), Value::Integer(i.sbx() as i64)),
+                    OpCode::LoadF => set_r!(i.a(), Value::Float(i.sbx() as f64)),
+                    OpCode::LoadK => set_r!(i.a(), kst!(i.bx())),
+                    OpCode::LoadKX => {
+                        let ax = code.get(pc).map_or(0, |n| n.ax_arg());
+                        pc += 1;
+                        set_r!(i.a(), kst!(ax));
+                    }
+                    OpCode::LoadFalse => set_r!(i.a(), Value::Boolean(false)),
+                    OpCode::LFalseSkip => {
+                        set_r!(i.a(), Value::Boolean(false));
+                        pc += 1;
+                    }
+                    OpCode::LoadTrue => set_r!(i.a(), Value::Boolean(true)),
+                    OpCode::LoadNil => {
+                        for j in 0..=i.b() {
+                            set_r!(i.a() + j, Value::Nil);
+                        }
+                    }
+                    OpCode::GetUpval => set_r!(i.a(), upval_get!(i.b())),
+                    OpCode::SetUpval => {
+                        let v = r!(i.a());
+                        if let Some(uv) = cl.upvalues.get(i.b() as usize) {
+                            match uv.state() {
+                                UpState::Open(slot) => {
+                                    if slot < self.th.stack.len() {
+                                        // SAFETY: slot in bounds (checked).
+                                        unsafe { *stk.add(slot) = v }
+                                    }
+                                }
+                                UpState::Closed(_) => {
+                                    uv.set_state(UpState::Closed(v));
+                                    crate::gc::write_barrier(*uv, v);
+                                }
+                            }
+                        }
+                    }
+                    OpCode::GetTabUp => {
+                        let t = upval_get!(i.b());
+                        let key = kst!(i.c());
+                        let mut done = false;
+                        if let (Value::Table(tab), Value::String(s)) = (t, key) {
+                            let v = tab.get_str(s);
+                            if !v.is_nil() {
+                                set_r!(i.a(), v);
+                                done = true;
+                            }
+                        }
+                        if !done {
+                            let v = protect!(self.index(t, key, Origin::Upvalue(i.b())));
+                            set_r!(i.a(), v);
+                        }
+                    }
+                    OpCode::GetTable => {
+                        let t = r!(i.b());
+                        let key = r!(i.c());
+                        let mut v = Value::Nil;
+                        if let Value::Table(tab) = t {
+                            v = match key {
+                                Value::Integer(n) => tab.get_int(n),
+                                other => tab.get(other),
+                            };
+                        }
+                        if v.is_nil() {
+                            v = protect!(self.index(t, key, Origin::Register(i.b())));
+                        }
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::GetI => {
+                        let t = r!(i.b());
+                        let mut v = Value::Nil;
+                        if let Value::Table(tab) = t {
+                            v = tab.get_int(i.c() as i64);
+                        }
+                        if v.is_nil() {
+                            v = protect!(self.index(
+                                t,
+                                Value::Integer(i.c() as i64),
+                                Origin::Register(i.b())
+                            ));
+                        }
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::GetField => {
+                        let t = r!(i.b());
+                        let key = kst!(i.c());
+                        let mut v = Value::Nil;
+                        if let (Value::Table(tab), Value::String(s)) = (t, key) {
+                            v = tab.get_str(s);
+                        }
+                        if v.is_nil() {
+                            v = protect!(self.index(t, key, Origin::Register(i.b())));
+                        }
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::SetTabUp => {
+                        let t = upval_get!(i.a());
+                        let key = kst!(i.b());
+                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
+                        if !fast {
+                            protect!(self.set_index(t, key, v, Origin::Upvalue(i.a())));
+                        }
+                    }
+                    OpCode::SetTable => {
+                        let t = r!(i.a());
+                        let key = r!(i.b());
+                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
+                        if !fast {
+                            protect!(self.set_index(t, key, v, Origin::Register(i.a())));
+                        }
+                    }
+                    OpCode::SetI => {
+                        let t = r!(i.a());
+                        let key = Value::Integer(i.b() as i64);
+                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
+                        if !fast {
+                            protect!(self.set_index(t, key, v, Origin::Register(i.a())));
+                        }
+                    }
+                    OpCode::SetField => {
+                        let t = r!(i.a());
+                        let key = kst!(i.b());
+                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
+                        if !fast {
+                            protect!(self.set_index(t, key, v, Origin::Register(i.a())));
+                        }
+                    }
+                    OpCode::NewTable => {
+                        let b = i.b();
+                        let hash = if b > 0 { 1usize << (b - 1).min(30) } else { 0 };
+                        let mut array = i.c() as usize;
+                        if i.k() {
+                            array += code.get(pc).map_or(0, |n| n.ax_arg() as usize)
+                                * (MAXARG_C as usize + 1);
+                        }
+                        pc += 1;
+                        savepc!();
+                        let t = match self.heap.alloc_table(array, hash) {
+                            Ok(t) => t,
+                            Err(_) => return Err(self.memory_error()),
+                        };
+                        set_r!(i.a(), Value::Table(t));
+                        self.check_gc();
+                        reload!();
+                    }
+                    OpCode::SelfOp => {
+                        let obj = r!(i.b());
+                        let key = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        set_r!(i.a() + 1, obj);
+                        let mut v = Value::Nil;
+                        if let (Value::Table(tab), Value::String(s)) = (obj, key) {
+                            v = tab.get_str(s);
+                        }
+                        if v.is_nil() {
+                            v = protect!(self.index(obj, key, Origin::Register(i.b())));
+                        }
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::AddI => {
+                        let x = r!(i.b());
+                        let imm = i.sc() as i64;
+                        match x {
+                            Value::Integer(p) => {
+                                set_r!(i.a(), Value::Integer(p.wrapping_add(imm)));
+                                pc += 1;
+                            }
+                            Value::Float(f) => {
+                                set_r!(i.a(), Value::Float(f + imm as f64));
+                                pc += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                    OpCode::AddK => {
+                        arith_fast!(i, r!(i.b()), kst!(i.c()), i64::wrapping_add, |p, q| p + q)
+                    }
+                    OpCode::SubK => {
+                        arith_fast!(i, r!(i.b()), kst!(i.c()), i64::wrapping_sub, |p, q| p - q)
+                    }
+                    OpCode::MulK => {
+                        arith_fast!(i, r!(i.b()), kst!(i.c()), i64::wrapping_mul, |p, q| p * q)
+                    }
+                    OpCode::ModK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::Mod),
+                    OpCode::PowK => float_fast!(i, r!(i.b()), kst!(i.c()), f64::powf),
+                    OpCode::DivK => float_fast!(i, r!(i.b()), kst!(i.c()), |p: f64, q: f64| p / q),
+                    OpCode::IDivK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::IDiv),
+                    OpCode::BAndK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p & q),
+                    OpCode::BOrK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p | q),
+                    OpCode::BXorK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p ^ q),
+                    OpCode::ShrI => {
+                        bitwise_fast!(i, r!(i.b()), Value::Integer(i.sc() as i64), |p, q: i64| {
+                            number::shift_left(p, q.wrapping_neg())
+                        })
+                    }
+                    OpCode::ShlI => bitwise_fast!(
+                        i,
+                        Value::Integer(i.sc() as i64),
+                        r!(i.b()),
+                        number::shift_left
+                    ),
+                    OpCode::Add => {
+                        arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_add, |p, q| p + q)
+                    }
+                    OpCode::Sub => {
+                        arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_sub, |p, q| p - q)
+                    }
+                    OpCode::Mul => {
+                        arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_mul, |p, q| p * q)
+                    }
+                    OpCode::Mod => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::Mod),
+                    OpCode::Pow => float_fast!(i, r!(i.b()), r!(i.c()), f64::powf),
+                    OpCode::Div => float_fast!(i, r!(i.b()), r!(i.c()), |p: f64, q: f64| p / q),
+                    OpCode::IDiv => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::IDiv),
+                    OpCode::BAnd => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p & q),
+                    OpCode::BOr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p | q),
+                    OpCode::BXor => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p ^ q),
+                    OpCode::Shl => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_left),
+                    OpCode::Shr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q: i64| {
+                        number::shift_left(p, q.wrapping_neg())
+                    }),
+                    OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
+                        let prev = match pc.checked_sub(2).and_then(|p| code.get(p)) {
+                            Some(p) => *p,
+                            None => return Err(self.runtime_error("bad bytecode")),
+                        };
+                        let Some(tm) = Tm::from_u32(i.c()) else {
+                            return Err(self.runtime_error("bad bytecode"));
+                        };
+                        let ra = r!(i.a());
+                        let (x, y, origins) = match op {
+                            OpCode::MmBin => (
+                                ra,
+                                r!(i.b()),
+                                (Origin::Register(i.a()), Origin::Register(i.b())),
+                            ),
+                            _ => {
+                                let other = if op == OpCode::MmBinI {
+                                    Value::Integer(i.sb() as i64)
+                                } else {
+                                    kst!(i.b())
+                                };
+                                if i.k() {
+                                    (other, ra, (Origin::None, Origin::Register(i.a())))
+                                } else {
+                                    (ra, other, (Origin::Register(i.a()), Origin::None))
+                                }
+                            }
+                        };
+                        let v = protect!(self.arith_meta(tm, x, y, origins));
+                        set_r!(prev.a(), v);
+                    }
+                    OpCode::Unm => {
+                        let x = r!(i.b());
+                        let v = match x {
+                            Value::Integer(p) => Value::Integer(p.wrapping_neg()),
+                            Value::Float(f) => Value::Float(-f),
+                            _ => protect!(self.arith_meta(
+                                Tm::Unm,
+                                x,
+                                x,
+                                (Origin::Register(i.b()), Origin::Register(i.b()))
+                            )),
+                        };
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::BNot => {
+                        let x = r!(i.b());
+                        let v = match to_integer_strict(x) {
+                            Some(p) => Value::Integer(!p),
+                            None => protect!(self.arith_meta(
+                                Tm::BNot,
+                                x,
+                                x,
+                                (Origin::Register(i.b()), Origin::Register(i.b()))
+                            )),
+                        };
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::Not => set_r!(i.a(), Value::Boolean(r!(i.b()).is_falsy())),
+                    OpCode::Len => {
+                        let x = r!(i.b());
+                        let v = match x {
+                            Value::String(s) => Value::Integer(s.len() as i64),
+                            Value::Table(t) if t.metatable().is_none() => Value::Integer(t.len()),
+                            _ => protect!(self.length(x, Origin::Register(i.b()))),
+                        };
+                        set_r!(i.a(), v);
+                    }
+                    OpCode::Concat => {
+                        let a = i.a() as usize;
+                        let mut n = i.b() as usize;
+                        savepc!();
+                        while n > 1 {
+                            let top = a + n; // one past the last operand
+                            let (p1, p2) = (r!(top - 2), r!(top - 1));
+                            let both = (matches!(p1, Value::String(_)) || p1.is_number())
+                                && (matches!(p2, Value::String(_)) || p2.is_number());
+                            if both {
+                                // Collect as many string/number operands as possible.
+                                let mut m = 2;
+                                while m < n {
+                                    let v = r!(top - m - 1);
+                                    if matches!(v, Value::String(_)) || v.is_number() {
+                                        m += 1;
+                                    } else {
+                                        break;
+                                    }
+                                }
+                                let mut buf = Vec::new();
+                                for j in (top - m)..top {
+                                    if let Some(piece) = concat_piece(r!(j)) {
+                                        buf.extend_from_slice(&piece);
+                                    }
+                                }
+                                let s = match self.heap.alloc_string(&buf) {
+                                    Ok(s) => s,
+                                    Err(_) => return Err(self.memory_error()),
+                                };
+                                set_r!(top - m, Value::String(s));
+                                n -= m - 1;
+                            } else {
+                                let v = protect!(self.concat_pair(
+                                    p1,
+                                    p2,
+                                    (
+                                        Origin::Register((top - 2) as u32),
+                                        Origin::Register((top - 1) as u32)
+                                    )
+                                ));
+                                set_r!(top - 2, v);
+                                n -= 1;
+                            }
+                        }
+                        self.check_gc();
+                        reload!();
+                    }
+                    OpCode::Close => {
+                        let level = base + i.a() as usize;
+                        savepc!();
+                        self.close_upvalues(level);
+                        protect!(self.close_tbc_normal(level));
+                    }
+                    OpCode::Tbc => {
+                        let v = r!(i.a());
+                        if !v.is_falsy() {
+                            if self.metamethod(v, Tm::Close).is_nil() {
+                                savepc!();
+                                let name = proto
+                                    .local_name(i.a() as usize + 1, pc - 1)
+                                    .unwrap_or("?")
+                                    .to_string();
+                                return Err(self.runtime_error(&format!(
+                                    "variable '{name}' got a non-closable value"
+                                )));
+                            }
+                            self.th.tbc.push(base + i.a() as usize);
+                        }
+                    }
+                    OpCode::Jmp => {
+                        let off = i.sj_arg() as i64;
+                        pc = (pc as i64 + off) as usize;
+                        if off < 0 {
+                            protect!(self.poll_interrupt());
+                        }
+                    }
+                    OpCode::Eq => {
+                        let (x, y) = (r!(i.a()), r!(i.b()));
+                        let c = match (x, y) {
+                            (Value::Table(_), Value::Table(_))
+                            | (Value::Userdata(_), Value::Userdata(_)) => {
+                                protect!(self.equals(x, y))
+                            }
+                            _ => x.raw_eq(y),
+                        };
+                        cond_jump!(c, i);
+                    }
+                    OpCode::Lt | OpCode::Le => {
+                        let (x, y) = (r!(i.a()), r!(i.b()));
+                        let le = op == OpCode::Le;
+                        let c = match (x, y) {
+                            (Value::Integer(p), Value::Integer(q)) => {
+                                if le {
+                                    p <= q
+                                } else {
+                                    p < q
+                                }
+                            }
+                            _ => match compare_raw(x, y, le) {
+                                Some(c) => c,
+                                None => protect!(self.compare(x, y, le)),
+                            },
+                        };
+                        cond_jump!(c, i);
+                    }
+                    OpCode::EqK => {
+                        let c = r!(i.a()).raw_eq(kst!(i.b()));
+                        cond_jump!(c, i);
+                    }
+                    OpCode::EqI => {
+                        let c = match r!(i.a()) {
+                            Value::Integer(p) => p == i.sb() as i64,
+                            Value::Float(f) => f == i.sb() as f64,
+                            _ => false,
+                        };
+                        cond_jump!(c, i);
+                    }
+                    OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
+                        let x = r!(i.a());
+                        let imm = i.sb() as i64;
+                        let c = match x {
+                            Value::Integer(p) => match op {
+                                OpCode::LtI => p < imm,
+                                OpCode::LeI => p <= imm,
+                                OpCode::GtI => p > imm,
+                                _ => p >= imm,
+                            },
+                            Value::Float(f) => {
+                                let q = imm as f64;
+                                match op {
+                                    OpCode::LtI => f < q,
+                                    OpCode::LeI => f <= q,
+                                    OpCode::GtI => f > q,
+                                    _ => f >= q,
+                                }
+                            }
+                            _ => {
+                                let immv = if i.c() != 0 {
+                                    Value::Float(imm as f64)
+                                } else {
+                                    Value::Integer(imm)
+                                };
+                                match op {
+                                    OpCode::LtI => protect!(self.compare(x, immv, false)),
+                                    OpCode::LeI => protect!(self.compare(x, immv, true)),
+                                    OpCode::GtI => protect!(self.compare(immv, x, false)),
+                                    _ => protect!(self.compare(immv, x, true)),
+                                }
+                            }
+                        };
+                        cond_jump!(c, i);
+                    }
+                    OpCode::Test => {
+                        let c = !r!(i.a()).is_falsy();
+                        cond_jump!(c, i);
+                    }
+                    OpCode::TestSet => {
+                        let v = r!(i.b());
+                        if v.is_falsy() == i.k() {
+                            pc += 1;
+                        } else {
+                            set_r!(i.a(), v);
+                            let ni = match code.get(pc) {
+                                Some(ni) => *ni,
+                                None => return Err(self.runtime_error("bad bytecode")),
+                            };
+                            pc = (pc as i64 + ni.sj_arg() as i64 + 1) as usize;
+                        }
+                    }
+                    OpCode::Call => {
+                        let func = base + i.a() as usize;
+                        if i.b() != 0 {
+                            self.th.top = func + i.b() as usize;
+                        }
+                        let nresults = i.c() as i32 - 1;
+                        savepc!();
+                        self.poll_interrupt()?;
+                        let pushed = self.precall(func, nresults);
+                        reload!();
+                        if pushed? {
+                            self.check_gc();
+                            continue 'newframe;
+                        }
+                    }
+                    OpCode::TailCall => {
+                        savepc!();
+                        let func = base + i.a() as usize;
+                        if i.b() != 0 {
+                            self.th.top = func + i.b() as usize;
+                        }
+                        self.poll_interrupt()?;
+                        // Resolve __call so we know whether the callee is a Lua function.
+                        let mut callee = self.th.stack[func];
+                        while !callee.is_function() {
+                            let tm = self.metamethod(callee, Tm::Call);
+                            if tm.is_nil() {
+                                let origin = Origin::Register(i.a());
+                                return Err(self.type_error(callee, "call", origin));
+                            }
+                            self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
+                            self.th.stack.copy_within(func..self.th.top, func + 1);
+                            self.th.top += 1;
+                            self.th.stack[func] = tm;
+                            callee = tm;
+                        }
+                        reload!();
+                        if let Value::LuaFunction(_) = callee {
+                            if i.k() {
+                                self.close_upvalues(base);
+                            }
+                            let ci = self.th.frames[ci_idx];
+                            let mut dst = ci.func;
+                            if i.c() > 0 {
+                                dst -= ci.extra_args + i.c() as usize;
+                            }
+                            let n = self.th.top - func;
+                            self.th.stack.copy_within(func..func + n, dst);
+                            self.th.top = dst + n;
+                            self.th.frames.pop();
+                            let pushed = self.precall(dst, ci.nresults);
+                            match pushed {
+                                Ok(_) => {
+                                    let idx = self.th.frames.len() - 1;
+                                    self.th.frames[idx].status |=
+                                        status::TAIL | (ci.status & status::FRESH);
+                                    self.check_gc();
+                                    continue 'newframe;
+                                }
+                                Err(e) => {
+                                    // Keep the frame list consistent for the catcher.
+                                    self.th.frames.push(ci);
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        // Native callee: call it, then return its results from this frame.
+                        self.precall(func, MULTRET)?;
+                        reload!();
+                        let n = self.th.top - func;
+                        if self.finish_return(ci_idx, func, n, i.c())? {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::Return => {
+                        let ra = base + i.a() as usize;
+                        let n = if i.b() != 0 {
+                            i.b() as usize - 1
+                        } else {
+                            self.th.top - ra
+                        };
+                        if i.k() {
+                            savepc!();
+                            let frame_top = self.th.frames[ci_idx].top;
+                            self.th.top = (ra + n).max(frame_top);
+                            self.close_upvalues(base);
+                            protect!(self.close_tbc_normal(base));
+                        }
+                        if self.finish_return(ci_idx, ra, n, i.c())? {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::Return0 => {
+                        if self.finish_return(ci_idx, base, 0, 0)? {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::Return1 => {
+                        if self.finish_return(ci_idx, base + i.a() as usize, 1, 0)? {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::ForLoop => {
+                        let a = i.a();
+                        match r!(a + 2) {
+                            Value::Integer(step) => {
+                                let count = match r!(a + 1) {
+                                    Value::Integer(c) => c as u64,
+                                    _ => 0,
+                                };
+                                if count > 0 {
+                                    set_r!(a + 1, Value::Integer((count - 1) as i64));
+                                    let idx = match r!(a) {
+                                        Value::Integer(x) => x.wrapping_add(step),
+                                        _ => 0,
+                                    };
+                                    set_r!(a, Value::Integer(idx));
+                                    set_r!(a + 3, Value::Integer(idx));
+                                    pc -= i.bx() as usize;
+                                    protect!(self.poll_interrupt());
+                                }
+                            }
+                            Value::Float(step) => {
+                                let limit = r!(a + 1).as_float().unwrap_or(0.0);
+                                let idx = r!(a).as_float().unwrap_or(0.0) + step;
+                                let cont = if step > 0.0 {
+                                    idx <= limit
+                                } else {
+                                    limit <= idx
+                                };
+                                if cont {
+                                    set_r!(a, Value::Float(idx));
+                                    set_r!(a + 3, Value::Float(idx));
+                                    pc -= i.bx() as usize;
+                                    protect!(self.poll_interrupt());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    OpCode::ForPrep => {
+                        savepc!();
+                        let a = i.a();
+                        let skip = self.for_prep(sp_values(sp, a))?;
+                        reload!();
+                        match skip {
+                            ForPrep::Skip => pc += i.bx() as usize + 1,
+                            ForPrep::Run(vals) => {
+                                for (j, v) in vals.iter().enumerate() {
+                                    set_r!(a + j as u32, *v);
+                                }
+                            }
+                        }
+                    }
+                    OpCode::TForPrep => {
+                        let v = r!(i.a() + 3);
+                        if !v.is_falsy() {
+                            if self.metamethod(v, Tm::Close).is_nil() {
+                                savepc!();
+                                let name = proto
+                                    .local_name(i.a() as usize + 4, pc - 1)
+                                    .unwrap_or("?")
+                                    .to_string();
+                                return Err(self.runtime_error(&format!(
+                                    "variable '{name}' got a non-closable value"
+                                )));
+                            }
+                            self.th.tbc.push(base + i.a() as usize + 3);
+                        }
+                        pc += i.bx() as usize;
+                    }
+                    OpCode::TForCall => {
+                        let a = i.a();
+                        set_r!(a + 4, r!(a));
+                        set_r!(a + 5, r!(a + 1));
+                        set_r!(a + 6, r!(a + 2));
+                        let func = base + a as usize + 4;
+                        self.th.top = func + 3;
+                        protect!(self.call(func, i.c() as i32));
+                    }
+                    OpCode::TForLoop => {
+                        let a = i.a();
+                        let v = r!(a + 4);
+                        if !v.is_nil() {
+                            set_r!(a + 2, v);
+                            pc -= i.bx() as usize;
+                            protect!(self.poll_interrupt());
+                        }
+                    }
+                    OpCode::SetList => {
+                        let a = base + i.a() as usize;
+                        let n = if i.b() != 0 {
+                            i.b() as usize
+                        } else {
+                            self.th.top - a - 1
+                        };
+                        let mut last = i.c() as usize;
+                        if i.k() {
+                            last += code.get(pc).map_or(0, |x| x.ax_arg() as usize)
+                                * (MAXARG_C as usize + 1);
+                            pc += 1;
+                        }
+                        savepc!();
+                        if let Value::Table(t) = r!(i.a()) {
+                            for j in 1..=n {
+                                let v = self.th.stack[a + j];
+                                if t.set_int(&mut self.heap, (last + j) as i64, v).is_err() {
+                                    return Err(self.memory_error());
+                                }
+                                crate::gc::write_barrier(t, v);
+                            }
+                        }
+                        reload!();
+                    }
+                    OpCode::Closure => {
+                        savepc!();
+                        let Some(&p) = proto.protos.get(i.bx() as usize) else {
+                            return Err(self.runtime_error("bad bytecode"));
+                        };
+                        let mut ups = Vec::with_capacity(p.upvalues.len());
+                        for d in &p.upvalues {
+                            if d.in_stack {
+                                ups.push(self.find_upvalue(base + d.index as usize)?);
+                            } else {
+                                match cl.upvalues.get(d.index as usize) {
+                                    Some(u) => ups.push(*u),
+                                    None => return Err(self.runtime_error("bad bytecode")),
+                                }
+                            }
+                        }
+                        let c = LuaClosure {
+                            proto: p,
+                            upvalues: ups.into_boxed_slice(),
+                        };
+                        let c = match self.heap.alloc_closure(c) {
+                            Ok(c) => c,
+                            Err(_) => return Err(self.memory_error()),
+                        };
+                        reload!();
+                        set_r!(i.a(), Value::LuaFunction(c));
+                        self.check_gc();
+                        reload!();
+                    }
+                    OpCode::VarArg => {
+                        savepc!();
+                        let ci = self.th.frames[ci_idx];
+                        let nextra = ci.extra_args;
+                        let wanted = if i.c() == 0 {
+                            nextra
+                        } else {
+                            i.c() as usize - 1
+                        };
+                        let ra = base + i.a() as usize;
+                        self.ensure_stack(ra + wanted + FRAME_SLACK)?;
+                        let from = ci.func - nextra;
+                        let k = wanted.min(nextra);
+                        self.th.stack.copy_within(from..from + k, ra);
+                        for slot in &mut self.th.stack[ra + k..ra + wanted] {
+                            *slot = Value::Nil;
+                        }
+                        if i.c() == 0 {
+                            self.th.top = ra + wanted;
+                        }
+                        reload!();
+                    }
+                    OpCode::VarArgPrep => {
+                        savepc!();
+                        self.adjust_varargs(ci_idx, i.a() as usize, proto.max_stack_size as usize)?;
+                        continue 'newframe;
+                    }
+                    OpCode::ExtraArg => {
+                        savepc!();
+                        return Err(self.runtime_error("bad bytecode: EXTRAARG executed"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the results of the frame at `ci_idx` to where its caller wants them and pops it.
+    /// `c` is RETURN's C operand (vararg functions: fixed parameters + 1). Returns true when
+    /// the frame was FRESH (the interpreter invocation ends).
+    fn finish_return(
+        &mut self,
+        ci_idx: usize,
+        src: usize,
+        n: usize,
+        c: u32,
+    ) -> Result<bool, LuaError> {
+        let ci = self.th.frames[ci_idx];
+        let mut dst = ci.func;
+        if c > 0 {
+            dst -= ci.extra_args + c as usize;
+        }
+        self.move_results(dst, src, n, ci.nresults)?;
+        self.th.frames.truncate(ci_idx);
+        Ok(ci.status & status::FRESH != 0)
+    }
+
+    /// VARARGPREP (`luaT_adjustvarargs`): copies the function and fixed parameters above the
+    /// actual arguments, leaving the extra arguments below the new frame.
+    fn adjust_varargs(
+        &mut self,
+        ci_idx: usize,
+        nfixed: usize,
+        max_stack: usize,
+    ) -> Result<(), LuaError> {
+        let ci = self.th.frames[ci_idx];
+        let func = ci.func;
+        let actual = self.th.top - func - 1;
+        let nextra = actual.saturating_sub(nfixed);
+        let new_func = self.th.top;
+        let needed = new_func + 1 + max_stack;
+        if needed > self.th.stack_limit {
+            return Err(self.runtime_error("stack overflow"));
+        }
+        self.ensure_stack(new_func + 1 + FRAME_SLACK)?;
+        self.th.stack[new_func] = self.th.stack[func];
+        for j in 1..=nfixed {
+            self.th.stack[new_func + j] = self.th.stack[func + j];
+            self.th.stack[func + j] = Value::Nil;
+        }
+        let f = &mut self.th.frames[ci_idx];
+        f.extra_args = nextra;
+        f.func = new_func;
+        f.base = new_func + 1;
+        f.top = new_func + 1 + max_stack;
+        f.pc += 0;
+        self.th.top = f.top;
+        Ok(())
+    }
+
+    /// FORPREP's checks and loop-count computation (`forprep` in lvm.c).
+    fn for_prep(&mut self, vals: [Value; 3]) -> Result<ForPrep, LuaError> {
+        let [init, limit, step] = vals;
+        if let (Value::Integer(i0), Value::Integer(st)) = (init, step) {
+            if st == 0 {
+                return Err(self.runtime_error("'for' step is zero"));
+            }
+            // Integer loop: compute the limit as an integer.
+            let lim = match limit {
+                Value::Integer(l) => l,
+                other => {
+                    let f = match self.to_number(other) {
+                        Some(Value::Integer(l)) => l as f64,
+                        Some(Value::Float(f)) => f,
+                        _ => return Err(self.for_error(other, "limit")),
+                    };
+                    if f.is_nan() {
+                        return Ok(ForPrep::Skip);
+                    }
+                    let fl = if st < 0 { f.ceil() } else { f.floor() };
+                    match number::float_to_exact_int(fl) {
+                        Some(l) => l,
+                        None => {
+                            if f > 0.0 {
+                                if st < 0 {
+                                    return Ok(ForPrep::Skip);
+                                }
+                                i64::MAX
+                            } else {
+                                if st > 0 {
+                                    return Ok(ForPrep::Skip);
+                                }
+                                i64::MIN
+                            }
+                        }
+                    }
+                }
+            };
+            if if st > 0 { i0 > lim } else { i0 < lim } {
+                return Ok(ForPrep::Skip);
+            }
+            let count = if st > 0 {
+                let c = (lim as u64).wrapping_sub(i0 as u64);
+                if st != 1 {
+                    c / (st as u64)
+                } else {
+                    c
+                }
+            } else {
+                let c = (i0 as u64).wrapping_sub(lim as u64);
+                c / ((st.wrapping_add(1)).wrapping_neg() as u64 + 1)
+            };
+            return Ok(ForPrep::Run([
+                Value::Integer(i0),
+                Value::Integer(count as i64),
+                Value::Integer(st),
+                Value::Integer(i0),
+            ]));
+        }
+        let fl = match self.to_number(limit).and_then(|v| v.as_float()) {
+            Some(f) => f,
+            None => return Err(self.for_error(limit, "limit")),
+        };
+        let fs = match self.to_number(step).and_then(|v| v.as_float()) {
+            Some(f) => f,
+            None => return Err(self.for_error(step, "step")),
+        };
+        let fi = match self.to_number(init).and_then(|v| v.as_float()) {
+            Some(f) => f,
+            None => return Err(self.for_error(init, "initial")),
+        };
+        if fs == 0.0 {
+            return Err(self.runtime_error("'for' step is zero"));
+        }
+        if if fs > 0.0 { fl < fi } else { fi < fl } {
+            return Ok(ForPrep::Skip);
+        }
+        Ok(ForPrep::Run([
+            Value::Float(fi),
+            Value::Float(fl),
+            Value::Float(fs),
+            Value::Float(fi),
+        ]))
+    }
+
+    #[cold]
+    fn for_error(&mut self, v: Value, what: &str) -> LuaError {
+        let t = self.type_name_of(v);
+        let what = if what == "initial" {
+            "initial value"
+        } else {
+            what
+        };
+        self.runtime_error(&format!("bad 'for' {what} (number expected, got {t})"))
+    }
+}
+
+enum ForPrep {
+    Skip,
+    Run([Value; 4]),
+}
+
+#[inline(always)]
+fn sp_values(sp: *mut Value, a: u32) -> [Value; 3] {
+    // SAFETY: registers a..a+3 are below FRAME_SLACK (module invariant).
+    unsafe {
+        [
+            *sp.add(a as usize),
+            *sp.add(a as usize + 1),
+            *sp.add(a as usize + 2),
+        ]
+    }
+}

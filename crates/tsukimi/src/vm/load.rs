@@ -1,0 +1,79 @@
+//! Loading chunks: source text → parser → compiler → `Proto` → GC-managed `FnProto` and a
+//! main closure whose single upvalue `_ENV` is the globals table (as `lua_load` does).
+
+use tsukimi_bytecode::{Constant, Proto};
+
+use crate::object::function::{FnProto, LuaClosure, UpVal};
+use crate::value::{Gc, Value};
+use crate::vm::{LuaError, Vm};
+
+impl Vm {
+    /// Compiles Lua source text. `Err` carries the syntax error message (or "not enough
+    /// memory").
+    pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, String> {
+        let chunk = tsukimi_syntax::parse(source, chunkname).map_err(|e| e.message)?;
+        let proto = tsukimi_bytecode::compile(&chunk, chunkname).map_err(|e| e.message)?;
+        self.load_proto(&proto)
+            .map_err(|_| "not enough memory".to_string())
+    }
+
+    /// Turns a compiled prototype into a main-chunk closure with `_ENV` = globals.
+    pub fn load_proto(&mut self, proto: &Proto) -> Result<Value, LuaError> {
+        let p = self.convert_proto(proto)?;
+        let mut ups = Vec::new();
+        for (i, _) in p.upvalues.iter().enumerate() {
+            let v = if i == 0 {
+                Value::Table(self.globals)
+            } else {
+                Value::Nil
+            };
+            match self.heap.alloc_upval(UpVal::new_closed(v)) {
+                Ok(u) => ups.push(u),
+                Err(_) => return Err(self.memory_error()),
+            }
+        }
+        match self.heap.alloc_closure(LuaClosure {
+            proto: p,
+            upvalues: ups.into_boxed_slice(),
+        }) {
+            Ok(c) => Ok(Value::LuaFunction(c)),
+            Err(_) => Err(self.memory_error()),
+        }
+    }
+
+    fn convert_proto(&mut self, proto: &Proto) -> Result<Gc<FnProto>, LuaError> {
+        let mut constants = Vec::with_capacity(proto.constants.len());
+        for c in &proto.constants {
+            constants.push(match c {
+                Constant::Nil => Value::Nil,
+                Constant::Boolean(b) => Value::Boolean(*b),
+                Constant::Integer(i) => Value::Integer(*i),
+                Constant::Float(f) => Value::Float(*f),
+                Constant::Str(s) => Value::String(self.new_string(s)?),
+            });
+        }
+        let mut protos = Vec::with_capacity(proto.protos.len());
+        for child in &proto.protos {
+            protos.push(self.convert_proto(child)?);
+        }
+        let fp = FnProto {
+            code: proto.code.clone(),
+            constants,
+            protos,
+            upvalues: proto.upvalues.clone(),
+            line_info: proto.line_info.clone(),
+            local_vars: proto.local_vars.clone(),
+            num_params: proto.num_params,
+            is_vararg: proto.is_vararg,
+            max_stack_size: proto.max_stack_size,
+            source: proto.source.clone(),
+            short_source: tsukimi_syntax::chunkid(&proto.source),
+            line_defined: proto.line_defined,
+            last_line_defined: proto.last_line_defined,
+        };
+        match self.heap.alloc_proto(fp) {
+            Ok(p) => Ok(p),
+            Err(_) => Err(self.memory_error()),
+        }
+    }
+}

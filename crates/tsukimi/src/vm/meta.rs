@@ -1,0 +1,675 @@
+//! Metamethods and the slow paths of the operators: lookup (`luaT_gettm` with the absent-field
+//! cache), indexing chains (`luaV_finishget`/`luaV_finishset`), arithmetic and bitwise
+//! fallbacks (`luaT_trybinTM`), comparisons, equality, concatenation, length and `tostring`.
+//!
+//! Every function here is out of line and may call Lua (through `call`), so callers in the
+//! dispatch loop save their pc first and reload stack pointers afterwards. `Origin` tells the
+//! error paths where the first operand came from, so messages can name the culprit exactly as
+//! `ldebug.c`'s `varinfo` does.
+
+use crate::object::table::{SetError, Table};
+use crate::value::{Gc, Value};
+use crate::vm::number::{self, Number};
+use crate::vm::{LuaError, Vm};
+
+/// Metamethod events, numbered exactly as `ltm.h` (MMBIN's C operand is this number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Tm {
+    Index,
+    NewIndex,
+    Gc,
+    Mode,
+    Len,
+    Eq,
+    Add,
+    Sub,
+    Mul,
+    Mod,
+    Pow,
+    Div,
+    IDiv,
+    BAnd,
+    BOr,
+    BXor,
+    Shl,
+    Shr,
+    Unm,
+    BNot,
+    Lt,
+    Le,
+    Concat,
+    Call,
+    Close,
+}
+
+impl Tm {
+    /// Every event in `ltm.h` order.
+    pub const ALL: [Tm; 25] = [
+        Tm::Index,
+        Tm::NewIndex,
+        Tm::Gc,
+        Tm::Mode,
+        Tm::Len,
+        Tm::Eq,
+        Tm::Add,
+        Tm::Sub,
+        Tm::Mul,
+        Tm::Mod,
+        Tm::Pow,
+        Tm::Div,
+        Tm::IDiv,
+        Tm::BAnd,
+        Tm::BOr,
+        Tm::BXor,
+        Tm::Shl,
+        Tm::Shr,
+        Tm::Unm,
+        Tm::BNot,
+        Tm::Lt,
+        Tm::Le,
+        Tm::Concat,
+        Tm::Call,
+        Tm::Close,
+    ];
+
+    /// The event from its number.
+    pub fn from_u32(n: u32) -> Option<Tm> {
+        Tm::ALL.get(n as usize).copied()
+    }
+
+    /// The metamethod name (`"__index"`).
+    pub fn name(self) -> &'static str {
+        [
+            "__index",
+            "__newindex",
+            "__gc",
+            "__mode",
+            "__len",
+            "__eq",
+            "__add",
+            "__sub",
+            "__mul",
+            "__mod",
+            "__pow",
+            "__div",
+            "__idiv",
+            "__band",
+            "__bor",
+            "__bxor",
+            "__shl",
+            "__shr",
+            "__unm",
+            "__bnot",
+            "__lt",
+            "__le",
+            "__concat",
+            "__call",
+            "__close",
+        ][self as usize]
+    }
+
+    fn is_bitwise(self) -> bool {
+        matches!(
+            self,
+            Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot
+        )
+    }
+}
+
+/// Where an operand came from, for culprit names in error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Register of the current Lua frame.
+    Register(u32),
+    /// Upvalue of the current Lua closure.
+    Upvalue(u32),
+    /// Unknown or not nameable (constants, intermediate results, native callers).
+    None,
+}
+
+/// Maximum `__index`/`__newindex` chain length (`MAXTAGLOOP`).
+const MAX_TAG_LOOP: usize = 2000;
+
+impl Vm {
+    /// The metatable of any value.
+    #[inline]
+    pub fn metatable_of(&self, v: Value) -> Option<Gc<Table>> {
+        match v {
+            Value::Table(t) => t.metatable(),
+            Value::Userdata(u) => u.metatable(),
+            other => self.type_metatables[other.lua_type() as usize],
+        }
+    }
+
+    /// `mt[event]` with the absent cache for the fast events (INDEX..EQ).
+    #[inline]
+    pub(crate) fn fast_tm(&self, mt: Gc<Table>, tm: Tm) -> Value {
+        let ev = tm as u32;
+        if ev <= Tm::Eq as u32 && mt.is_absent_cached(ev) {
+            return Value::Nil;
+        }
+        let v = mt.get_str(self.tm_names[tm as usize]);
+        if v.is_nil() && ev <= Tm::Eq as u32 {
+            mt.cache_absent(ev);
+        }
+        v
+    }
+
+    /// The metamethod `tm` of `v` (nil when absent).
+    #[inline]
+    pub fn metamethod(&self, v: Value, tm: Tm) -> Value {
+        match self.metatable_of(v) {
+            Some(mt) => self.fast_tm(mt, tm),
+            None => Value::Nil,
+        }
+    }
+
+    /// `luaT_objtypename`: `__name` from the metatable when it is a string, else the type.
+    pub fn type_name_of(&self, v: Value) -> String {
+        if matches!(v, Value::Table(_) | Value::Userdata(_)) {
+            if let Some(mt) = self.metatable_of(v) {
+                let key = self.intern_static(b"__name");
+                if let Some(Value::String(s)) = key.map(|k| mt.get_str(k)) {
+                    return s.to_str_lossy().into_owned();
+                }
+            }
+        }
+        v.type_name().to_string()
+    }
+
+    /// An already interned string, without allocating (None if it does not exist yet).
+    pub(crate) fn intern_static(
+        &self,
+        bytes: &[u8],
+    ) -> Option<Gc<crate::object::string::LuaString>> {
+        self.heap
+            .interner
+            .find(bytes, crate::object::string::hash_bytes(bytes))
+    }
+
+    /// "attempt to <op> a <type> value<varinfo>".
+    #[cold]
+    pub(crate) fn type_error(&mut self, v: Value, op: &str, origin: Origin) -> LuaError {
+        let info = self.varinfo(origin);
+        let t = self.type_name_of(v);
+        self.runtime_error(&format!("attempt to {op} a {t} value{info}"))
+    }
+
+    // ---- indexing ----------------------------------------------------------------------
+
+    /// `v[key]` with metamethods (`luaV_finishget` after a failed fast path).
+    pub fn index(&mut self, obj: Value, key: Value, origin: Origin) -> Result<Value, LuaError> {
+        let mut t = obj;
+        for lap in 0..MAX_TAG_LOOP {
+            let tm = if let Value::Table(tab) = t {
+                let v = tab.get(key);
+                if !v.is_nil() {
+                    return Ok(v);
+                }
+                match tab.metatable() {
+                    None => return Ok(Value::Nil),
+                    Some(mt) => {
+                        let tm = self.fast_tm(mt, Tm::Index);
+                        if tm.is_nil() {
+                            return Ok(Value::Nil);
+                        }
+                        tm
+                    }
+                }
+            } else {
+                let tm = self.metamethod(t, Tm::Index);
+                if tm.is_nil() {
+                    let o = if lap == 0 { origin } else { Origin::None };
+                    return Err(self.type_error(t, "index", o));
+                }
+                tm
+            };
+            if tm.is_function() {
+                return self.call_meta1(tm, t, key);
+            }
+            t = tm;
+        }
+        Err(self.runtime_error("'__index' chain too long; possible loop"))
+    }
+
+    /// `v[key] = value` with metamethods (`luaV_finishset`).
+    pub fn set_index(
+        &mut self,
+        obj: Value,
+        key: Value,
+        value: Value,
+        origin: Origin,
+    ) -> Result<(), LuaError> {
+        let mut t = obj;
+        for lap in 0..MAX_TAG_LOOP {
+            let tm = if let Value::Table(tab) = t {
+                if tab.replace_existing(key, value) {
+                    crate::gc::write_barrier(tab, value);
+                    return Ok(());
+                }
+                let tm = match tab.metatable() {
+                    None => Value::Nil,
+                    Some(mt) => self.fast_tm(mt, Tm::NewIndex),
+                };
+                if tm.is_nil() {
+                    return self.raw_set(tab, key, value);
+                }
+                tm
+            } else {
+                let tm = self.metamethod(t, Tm::NewIndex);
+                if tm.is_nil() {
+                    let o = if lap == 0 { origin } else { Origin::None };
+                    return Err(self.type_error(t, "index", o));
+                }
+                tm
+            };
+            if tm.is_function() {
+                return self.call_meta0(tm, t, key, value);
+            }
+            t = tm;
+        }
+        Err(self.runtime_error("'__newindex' chain too long; possible loop"))
+    }
+
+    /// `rawset` with Lua's errors for bad keys.
+    pub fn raw_set(&mut self, t: Gc<Table>, key: Value, value: Value) -> Result<(), LuaError> {
+        match t.set(&mut self.heap, key, value) {
+            Ok(()) => {
+                crate::gc::write_barrier(t, key);
+                crate::gc::write_barrier(t, value);
+                Ok(())
+            }
+            Err(SetError::NilKey) => Err(self.runtime_error("table index is nil")),
+            Err(SetError::NanKey) => Err(self.runtime_error("table index is NaN")),
+            Err(SetError::Memory) => Err(self.memory_error()),
+        }
+    }
+
+    // ---- arithmetic --------------------------------------------------------------------
+
+    /// Raw arithmetic on two numbers (no strings, no metamethods); `Ok(None)` if not numbers.
+    #[inline]
+    pub fn arith_raw(&mut self, op: Tm, a: Value, b: Value) -> Result<Option<Value>, LuaError> {
+        use Value::{Float as F, Integer as I};
+        let r = match op {
+            Tm::Add | Tm::Sub | Tm::Mul | Tm::Mod | Tm::IDiv => match (a, b) {
+                (I(x), I(y)) => I(match op {
+                    Tm::Add => x.wrapping_add(y),
+                    Tm::Sub => x.wrapping_sub(y),
+                    Tm::Mul => x.wrapping_mul(y),
+                    Tm::Mod => match number::int_mod(x, y) {
+                        Some(v) => v,
+                        None => return Err(self.runtime_error("attempt to perform 'n%0'")),
+                    },
+                    _ => match number::int_floor_div(x, y) {
+                        Some(v) => v,
+                        None => return Err(self.runtime_error("attempt to divide by zero")),
+                    },
+                }),
+                _ => match (a.as_float(), b.as_float()) {
+                    (Some(x), Some(y)) => F(match op {
+                        Tm::Add => x + y,
+                        Tm::Sub => x - y,
+                        Tm::Mul => x * y,
+                        Tm::Mod => number::float_mod(x, y),
+                        _ => number::float_floor_div(x, y),
+                    }),
+                    _ => return Ok(None),
+                },
+            },
+            Tm::Div | Tm::Pow => match (a.as_float(), b.as_float()) {
+                (Some(x), Some(y)) => F(if op == Tm::Div { x / y } else { x.powf(y) }),
+                _ => return Ok(None),
+            },
+            Tm::Unm => match a {
+                I(x) => I(x.wrapping_neg()),
+                F(x) => F(-x),
+                _ => return Ok(None),
+            },
+            Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot => {
+                let (Some(x), Some(y)) = (to_integer_strict(a), to_integer_strict(b)) else {
+                    return Ok(None);
+                };
+                I(match op {
+                    Tm::BAnd => x & y,
+                    Tm::BOr => x | y,
+                    Tm::BXor => x ^ y,
+                    Tm::Shl => number::shift_left(x, y),
+                    Tm::Shr => number::shift_left(x, y.wrapping_neg()),
+                    _ => !x,
+                })
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(r))
+    }
+
+    /// An arithmetic/bitwise operation with full semantics (`luaO_arith` then `luaT_trybinTM`).
+    pub fn arith(
+        &mut self,
+        op: Tm,
+        a: Value,
+        b: Value,
+        origins: (Origin, Origin),
+    ) -> Result<Value, LuaError> {
+        if let Some(v) = self.arith_raw(op, a, b)? {
+            return Ok(v);
+        }
+        self.arith_meta(op, a, b, origins)
+    }
+
+    /// The metamethod part of an arithmetic operation (what MMBIN does).
+    #[cold]
+    pub fn arith_meta(
+        &mut self,
+        op: Tm,
+        a: Value,
+        b: Value,
+        origins: (Origin, Origin),
+    ) -> Result<Value, LuaError> {
+        let mut tm = self.metamethod(a, op);
+        if tm.is_nil() {
+            tm = self.metamethod(b, op);
+        }
+        if !tm.is_nil() {
+            return self.call_meta1(tm, a, b);
+        }
+        if op.is_bitwise() {
+            if a.is_number() && b.is_number() {
+                let o = if to_integer_strict(a).is_none() {
+                    origins.0
+                } else {
+                    origins.1
+                };
+                let info = self.varinfo(o);
+                return Err(
+                    self.runtime_error(&format!("number{info} has no integer representation"))
+                );
+            }
+            let (culprit, o) = if !a.is_number() {
+                (a, origins.0)
+            } else {
+                (b, origins.1)
+            };
+            return Err(self.type_error(culprit, "perform bitwise operation on", o));
+        }
+        let (culprit, o) = if !a.is_number() {
+            (a, origins.0)
+        } else {
+            (b, origins.1)
+        };
+        Err(self.type_error(culprit, "perform arithmetic on", o))
+    }
+
+    // ---- comparison --------------------------------------------------------------------
+
+    /// `a == b` with `__eq`.
+    pub fn equals(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
+        if a.raw_eq(b) {
+            return Ok(true);
+        }
+        let tm = match (a, b) {
+            (Value::Table(_), Value::Table(_)) | (Value::Userdata(_), Value::Userdata(_)) => {
+                let tm = self.metamethod(a, Tm::Eq);
+                if tm.is_nil() {
+                    self.metamethod(b, Tm::Eq)
+                } else {
+                    tm
+                }
+            }
+            _ => return Ok(false),
+        };
+        if tm.is_nil() {
+            return Ok(false);
+        }
+        Ok(!self.call_meta1(tm, a, b)?.is_falsy())
+    }
+
+    /// `a < b` (`le == false`) or `a <= b` (`le == true`) with metamethods.
+    pub fn compare(&mut self, a: Value, b: Value, le: bool) -> Result<bool, LuaError> {
+        if let Some(r) = compare_raw(a, b, le) {
+            return Ok(r);
+        }
+        let ev = if le { Tm::Le } else { Tm::Lt };
+        let mut tm = self.metamethod(a, ev);
+        if tm.is_nil() {
+            tm = self.metamethod(b, ev);
+        }
+        if !tm.is_nil() {
+            return Ok(!self.call_meta1(tm, a, b)?.is_falsy());
+        }
+        let (t1, t2) = (self.type_name_of(a), self.type_name_of(b));
+        if t1 == t2 {
+            Err(self.runtime_error(&format!("attempt to compare two {t1} values")))
+        } else {
+            Err(self.runtime_error(&format!("attempt to compare {t1} with {t2}")))
+        }
+    }
+
+    // ---- length, concat, tostring ------------------------------------------------------
+
+    /// `#v` with `__len`.
+    pub fn length(&mut self, v: Value, origin: Origin) -> Result<Value, LuaError> {
+        match v {
+            Value::String(s) => Ok(Value::Integer(s.len() as i64)),
+            Value::Table(t) => {
+                if let Some(mt) = t.metatable() {
+                    let tm = self.fast_tm(mt, Tm::Len);
+                    if !tm.is_nil() {
+                        return self.call_meta1(tm, v, v);
+                    }
+                }
+                Ok(Value::Integer(t.len()))
+            }
+            _ => {
+                let tm = self.metamethod(v, Tm::Len);
+                if tm.is_nil() {
+                    return Err(self.type_error(v, "get length of", origin));
+                }
+                self.call_meta1(tm, v, v)
+            }
+        }
+    }
+
+    /// Concatenates two values (`luaV_concat` for one pair): strings and numbers directly,
+    /// otherwise `__concat`.
+    pub fn concat_pair(
+        &mut self,
+        a: Value,
+        b: Value,
+        origins: (Origin, Origin),
+    ) -> Result<Value, LuaError> {
+        if let (Some(x), Some(y)) = (concat_piece(a), concat_piece(b)) {
+            let mut buf = Vec::with_capacity(x.len() + y.len());
+            buf.extend_from_slice(&x);
+            buf.extend_from_slice(&y);
+            return self.new_string(&buf).map(Value::String);
+        }
+        let mut tm = self.metamethod(a, Tm::Concat);
+        if tm.is_nil() {
+            tm = self.metamethod(b, Tm::Concat);
+        }
+        if tm.is_nil() {
+            let (culprit, o) = if matches!(a, Value::String(_)) || a.is_number() {
+                (b, origins.1)
+            } else {
+                (a, origins.0)
+            };
+            return Err(self.type_error(culprit, "concatenate", o));
+        }
+        self.call_meta1(tm, a, b)
+    }
+
+    /// `luaL_tolstring`: the display bytes of a value, using `__tostring` and `__name`.
+    pub fn to_display_string(
+        &mut self,
+        v: Value,
+    ) -> Result<Gc<crate::object::string::LuaString>, LuaError> {
+        if let Some(mt) = self.metatable_of(v) {
+            if let Some(key) = self.intern_static(b"__tostring") {
+                let f = mt.get_str(key);
+                if !f.is_nil() {
+                    let r = self.call_meta1(f, v, Value::Nil)?;
+                    return match r {
+                        Value::String(s) => Ok(s),
+                        _ => Err(self.runtime_error_plain("'__tostring' must return a string")),
+                    };
+                }
+            }
+        }
+        let text: Vec<u8> = match v {
+            Value::Nil => b"nil".to_vec(),
+            Value::Boolean(true) => b"true".to_vec(),
+            Value::Boolean(false) => b"false".to_vec(),
+            Value::Integer(i) => i.to_string().into_bytes(),
+            Value::Float(f) => number::format_float(f).into_bytes(),
+            Value::String(s) => return Ok(s),
+            other => {
+                let name = self.type_name_of(other);
+                format!("{}: {:#x}", name, other.object_addr()).into_bytes()
+            }
+        };
+        self.new_string(&text)
+    }
+
+    /// Converts a value for arithmetic: numbers as they are, numeric strings converted.
+    pub fn to_number(&self, v: Value) -> Option<Value> {
+        match v {
+            Value::Integer(_) | Value::Float(_) => Some(v),
+            Value::String(s) => match number::str_to_number(s.as_bytes())? {
+                Number::Int(i) => Some(Value::Integer(i)),
+                Number::Float(f) => Some(Value::Float(f)),
+            },
+            _ => None,
+        }
+    }
+
+    /// `lua_tointeger`-style conversion (numbers with exact integer value, numeric strings).
+    pub fn to_integer(&self, v: Value) -> Option<i64> {
+        to_integer_strict(self.to_number(v)?)
+    }
+}
+
+/// Integer value of a number with an exact integer representation (no strings).
+#[inline]
+pub fn to_integer_strict(v: Value) -> Option<i64> {
+    match v {
+        Value::Integer(i) => Some(i),
+        Value::Float(f) => number::float_to_exact_int(f),
+        _ => None,
+    }
+}
+
+/// The bytes a number or string contributes to a concatenation.
+pub fn concat_piece(v: Value) -> Option<std::borrow::Cow<'static, [u8]>> {
+    match v {
+        Value::String(s) => Some(std::borrow::Cow::Owned(s.as_bytes().to_vec())),
+        Value::Integer(i) => Some(std::borrow::Cow::Owned(i.to_string().into_bytes())),
+        Value::Float(f) => Some(std::borrow::Cow::Owned(
+            number::format_float(f).into_bytes(),
+        )),
+        _ => None,
+    }
+}
+
+/// Numeric and string comparison without metamethods; `None` when a metamethod is needed.
+#[inline]
+pub fn compare_raw(a: Value, b: Value, le: bool) -> Option<bool> {
+    use Value::{Float as F, Integer as I};
+    Some(match (a, b) {
+        (I(x), I(y)) => {
+            if le {
+                x <= y
+            } else {
+                x < y
+            }
+        }
+        (F(x), F(y)) => {
+            if le {
+                x <= y
+            } else {
+                x < y
+            }
+        }
+        (I(i), F(f)) => {
+            if le {
+                int_le_float(i, f)
+            } else {
+                int_lt_float(i, f)
+            }
+        }
+        (F(f), I(i)) => {
+            if le {
+                float_le_int(f, i)
+            } else {
+                float_lt_int(f, i)
+            }
+        }
+        (Value::String(x), Value::String(y)) => {
+            let o = x.as_bytes().cmp(y.as_bytes());
+            if le {
+                o != std::cmp::Ordering::Greater
+            } else {
+                o == std::cmp::Ordering::Less
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// i < f, exact (`LTnum` rules).
+pub fn int_lt_float(i: i64, f: f64) -> bool {
+    if f.is_nan() {
+        return false;
+    }
+    if f >= 9.223_372_036_854_776e18 {
+        return true;
+    }
+    if f < -9.223_372_036_854_776e18 {
+        return false;
+    }
+    i < f.ceil() as i64
+}
+
+/// i <= f, exact.
+pub fn int_le_float(i: i64, f: f64) -> bool {
+    if f.is_nan() {
+        return false;
+    }
+    if f >= 9.223_372_036_854_776e18 {
+        return true;
+    }
+    if f < -9.223_372_036_854_776e18 {
+        return false;
+    }
+    i <= f.floor() as i64
+}
+
+/// f < i, exact.
+pub fn float_lt_int(f: f64, i: i64) -> bool {
+    if f.is_nan() {
+        return false;
+    }
+    if f >= 9.223_372_036_854_776e18 {
+        return false;
+    }
+    if f < -9.223_372_036_854_776e18 {
+        return true;
+    }
+    (f.floor() as i64) < i
+}
+
+/// f <= i, exact.
+pub fn float_le_int(f: f64, i: i64) -> bool {
+    if f.is_nan() {
+        return false;
+    }
+    if f >= 9.223_372_036_854_776e18 {
+        return false;
+    }
+    if f < -9.223_372_036_854_776e18 {
+        return true;
+    }
+    (f.ceil() as i64) <= i
+}
