@@ -179,7 +179,7 @@ mod tests {
         let raw = read_spec(b"-5.2fxyz").unwrap();
         assert_eq!(
             (raw.form.as_slice(), raw.conversion, raw.consumed),
-            (&b"%-5.2f"[..], b'f', 6)
+            (&b"%-5.2f"[..], b'f', 5)
         );
         let spec = Spec::check(&raw, FLAGS_FLOAT, true).unwrap();
         assert_eq!(
