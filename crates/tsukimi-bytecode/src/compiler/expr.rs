@@ -189,8 +189,14 @@ impl Compiler<'_> {
     /// A function body: compiles the nested function and emits CLOSURE (`body`).
     pub(crate) fn function_body(&mut self, func: &FuncBody) -> CResult<ExpDesc> {
         self.open_function(func.line);
-        for param in &func.params {
-            self.new_local_var(param)?;
+        let count = func.params.len();
+        for (i, param) in func.params.iter().enumerate() {
+            let near = if i + 1 < count || func.is_vararg {
+                ","
+            } else {
+                ")"
+            };
+            self.new_local_var(param, Some(near))?;
         }
         self.adjust_local_vars(func.params.len() as u32);
         let nparams = self.fs.nactvar;

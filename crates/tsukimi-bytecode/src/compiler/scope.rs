@@ -107,9 +107,14 @@ impl Compiler<'_> {
     }
 
     /// Declares a new local (not yet active); returns its index (`new_localvar`).
-    pub(crate) fn new_local_var(&mut self, name: &str) -> CResult<u32> {
+    /// `near` is the token PUC would be looking at (for the limit error), when known.
+    pub(crate) fn new_local_var(&mut self, name: &str, near: Option<&str>) -> CResult<u32> {
         if self.actvar_len + 1 - self.fs.first_local > MAX_VARS {
-            return Err(self.error_limit(self.outer.len(), MAX_VARS, "local variables"));
+            let mut err = self.error_limit(self.outer.len(), MAX_VARS, "local variables");
+            if let Some(token) = near {
+                err.message.push_str(&format!(" near '{token}'"));
+            }
+            return Err(err);
         }
         // Entries past `actvar_len` are stale (see `remove_vars`); drop them now.
         self.actvar.truncate(self.actvar_len);
@@ -201,7 +206,7 @@ impl Compiler<'_> {
         let stack_level = self.reg_level(bl.nactvar);
         let mut has_close = false;
         if bl.is_loop {
-            has_close = self.create_label("break", 0, false)?;
+            has_close = self.create_label("break", 0, false, self.line)?;
         }
         if !has_close && has_previous && bl.upval {
             self.code_abc(OpCode::Close, stack_level, 0, 0);
@@ -247,8 +252,15 @@ impl Compiler<'_> {
     }
 
     /// Declares a label here and resolves pending gotos to it; returns whether a CLOSE was
-    /// emitted (`createlabel`).
-    pub(crate) fn create_label(&mut self, name: &str, line: u32, last: bool) -> CResult<bool> {
+    /// emitted (`createlabel`). A goto jumping into a local's scope is reported at
+    /// `error_line`.
+    pub(crate) fn create_label(
+        &mut self,
+        name: &str,
+        line: u32,
+        last: bool,
+        error_line: u32,
+    ) -> CResult<bool> {
         let pc = self.get_label();
         let nactvar = if last {
             self.fs.blocks.last().map_or(self.fs.nactvar, |b| b.nactvar)
@@ -263,7 +275,7 @@ impl Compiler<'_> {
             close: false,
         };
         self.labels.push(label.clone());
-        if self.solve_gotos(&label)? {
+        if self.solve_gotos(&label, error_line)? {
             let level = self.nvarstack();
             self.code_abc(OpCode::Close, level, 0, 0);
             return Ok(true);
@@ -272,7 +284,7 @@ impl Compiler<'_> {
     }
 
     /// Resolves the current block's pending gotos to `label` (`solvegotos`).
-    fn solve_gotos(&mut self, label: &LabelDesc) -> CResult<bool> {
+    fn solve_gotos(&mut self, label: &LabelDesc, error_line: u32) -> CResult<bool> {
         let first = self.fs.blocks.last().map_or(0, |b| b.first_goto);
         let mut needs_close = false;
         let mut i = first;
@@ -286,7 +298,7 @@ impl Compiler<'_> {
                         "<goto {}> at line {} jumps into the scope of local '{}'",
                         gt.name, gt.line, var
                     );
-                    return Err(self.error_at(self.line, &msg));
+                    return Err(self.error_at(error_line, &msg));
                 }
                 self.patch_list(gt.pc, label.pc)?;
             } else {

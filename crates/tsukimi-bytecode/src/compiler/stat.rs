@@ -41,9 +41,15 @@ impl Compiler<'_> {
                     j += 1;
                 }
                 let last = j == stats.len() && ret.is_none() && !in_repeat;
+                // PUC reports label errors at the token after the run of labels.
+                let follow_line = stats
+                    .get(j)
+                    .map(|s| s.line)
+                    .or(ret.map(|r| r.line))
+                    .unwrap_or(stats[j - 1].line);
                 for stat in stats[i..j].iter().rev() {
                     if let StatKind::Label(name) = &stat.kind {
-                        self.label_stat(name, stat.line, last)?;
+                        self.label_stat(name, stat.line, last, follow_line)?;
                     }
                 }
                 i = j;
@@ -96,7 +102,7 @@ impl Compiler<'_> {
                 self.for_list(vars, exprs, body, stat.line)?
             }
             StatKind::Goto(name) => self.goto_stat(name, stat.line)?,
-            StatKind::Label(name) => self.label_stat(name, stat.line, false)?,
+            StatKind::Label(name) => self.label_stat(name, stat.line, false, stat.line)?,
             StatKind::Break => {
                 let pc = self.jump();
                 self.new_goto("break", stat.line, pc);
@@ -108,13 +114,14 @@ impl Compiler<'_> {
 
     /// `::name::` (`labelstat`). Labels directly following it are declared first, as PUC
     /// skips them as no-op statements before creating this one.
-    fn label_stat(&mut self, name: &str, line: u32, last: bool) -> CResult<()> {
+    /// `follow_line` is the line of the token after the label(s), where PUC reports errors.
+    fn label_stat(&mut self, name: &str, line: u32, last: bool, follow_line: u32) -> CResult<()> {
         if let Some(existing) = self.find_label(name) {
             let msg = format!("label '{}' already defined on line {}", name, existing.line);
-            return Err(self.error_at(line, &msg));
+            return Err(self.error_at(follow_line, &msg));
         }
         self.set_line(line);
-        self.create_label(name, line, last)?;
+        self.create_label(name, line, last, follow_line)?;
         Ok(())
     }
 
@@ -281,7 +288,16 @@ impl Compiler<'_> {
         let mut to_close: Option<u32> = None;
         let mut vidx = 0;
         for (n, local) in names.iter().enumerate() {
-            vidx = self.new_local_var(&local.name)?;
+            let near = if local.attrib.is_some() {
+                Some("<")
+            } else if n + 1 < names.len() {
+                Some(",")
+            } else if !values.is_empty() {
+                Some("=")
+            } else {
+                None
+            };
+            vidx = self.new_local_var(&local.name, near)?;
             let kind = match local.attrib {
                 None => VarKind::Regular,
                 Some(Attrib::Const) => VarKind::Const,
@@ -326,7 +342,7 @@ impl Compiler<'_> {
     /// `local function name body` (`localfunc`).
     fn local_function(&mut self, name: &str, func: &FuncBody) -> CResult<()> {
         let fvar = self.fs.nactvar;
-        self.new_local_var(name)?;
+        self.new_local_var(name, Some("("))?;
         self.adjust_local_vars(1);
         self.function_body(func)?;
         let pc = self.fs.pc();
@@ -550,9 +566,9 @@ impl Compiler<'_> {
         self.enter_block(true);
         let base = self.fs.freereg;
         for _ in 0..3 {
-            self.new_local_var("(for state)")?;
+            self.new_local_var("(for state)", Some("="))?;
         }
-        self.new_local_var(var)?;
+        self.new_local_var(var, Some("="))?;
         for e in [Some(start), Some(limit), step].into_iter().flatten() {
             let mut v = self.expr(e)?;
             self.exp_to_next_reg(&mut v)?;
@@ -579,10 +595,12 @@ impl Compiler<'_> {
         self.enter_block(true);
         let base = self.fs.freereg;
         for _ in 0..4 {
-            self.new_local_var("(for state)")?;
+            let near = if vars.len() > 1 { "," } else { "in" };
+            self.new_local_var("(for state)", Some(near))?;
         }
-        for var in vars {
-            self.new_local_var(var)?;
+        for (i, var) in vars.iter().enumerate() {
+            let near = if i + 1 < vars.len() { "," } else { "in" };
+            self.new_local_var(var, Some(near))?;
         }
         let (mut e, n) = self.exp_list(exprs)?;
         self.adjust_assign(4, n, &mut e)?;
