@@ -271,6 +271,8 @@ const CASES: &[(&[u8], Option<&str>)] = &[
         b"#!shebang\nx = 1",
         Some("input:1: unexpected symbol near '#'"),
     ),
+    (b"x = \x00", Some("input:1: unexpected symbol")),
+    (b"f \x00", Some("input:1: syntax error")),
 ];
 
 #[test]

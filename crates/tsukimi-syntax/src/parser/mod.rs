@@ -193,8 +193,12 @@ impl<'a> Parser<'a> {
         Ok(name)
     }
 
-    /// `luaX_syntaxerror`: the message, then `near` and the current token.
+    /// `luaX_syntaxerror`: the message, then `near` and the current token. A zero byte is
+    /// token number 0 in `llex.c`, which `lexerror` takes as "no token": no `near` part.
     fn syntax_error(&self, message: &str) -> Failure {
+        if self.current.token == Token::Char(0) {
+            return Failure::plain(self.line(), message);
+        }
         let near = self.current.near_text(self.lexer.source());
         Failure::near(self.line(), message, &near)
     }

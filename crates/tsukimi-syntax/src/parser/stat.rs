@@ -47,59 +47,76 @@ impl Parser<'_> {
     }
 
     /// `statement`: one statement, appended to `block` (`return` sets `block.ret`).
+    ///
+    /// This function is on every path of statement nesting, so it keeps its own frame small:
+    /// each kind of statement is parsed by a separate function and pushed by
+    /// [`Parser::push_statement`] (unoptimized builds give every temporary its own slot).
     fn statement(&mut self, block: &mut Block) -> Result<()> {
         let line = self.line();
         self.enter_level()?;
-        let kind = match self.current.token {
-            Token::Char(b';') => {
-                self.advance()?;
-                None
-            }
-            Token::If => Some(self.if_statement(line)?),
-            Token::While => Some(self.while_statement(line)?),
-            Token::Do => {
-                self.advance()?;
-                let body = self.block()?;
-                self.check_match(&Token::End, &Token::Do, line)?;
-                Some(StatKind::Do(body))
-            }
-            Token::For => Some(self.for_statement(line)?),
-            Token::Repeat => Some(self.repeat_statement(line)?),
-            Token::Function => Some(self.function_statement(line)?),
+        match self.current.token {
+            Token::Char(b';') => self.advance()?,
+            Token::If => self.push_statement(block, line, Self::if_statement)?,
+            Token::While => self.push_statement(block, line, Self::while_statement)?,
+            Token::Do => self.push_statement(block, line, Self::do_statement)?,
+            Token::For => self.push_statement(block, line, Self::for_statement)?,
+            Token::Repeat => self.push_statement(block, line, Self::repeat_statement)?,
+            Token::Function => self.push_statement(block, line, Self::function_statement)?,
             Token::Local => {
                 self.advance()?;
                 if self.test_next(&Token::Function)? {
-                    Some(self.local_function()?)
+                    self.push_statement(block, line, Self::local_function)?;
                 } else {
-                    Some(self.local_statement()?)
+                    self.push_statement(block, line, Self::local_statement)?;
                 }
             }
             Token::DbColon => {
                 self.advance()?;
                 let name = self.check_name()?;
                 self.label_statement(name, line, block)?;
-                None
             }
             Token::Return => {
                 self.advance()?;
                 block.ret = Some(self.return_statement(line)?);
-                None
             }
             Token::Break => {
                 self.advance()?;
-                Some(StatKind::Break)
+                block.stats.push(Stat {
+                    kind: StatKind::Break,
+                    line,
+                });
             }
-            Token::Goto => {
-                self.advance()?;
-                Some(StatKind::Goto(self.check_name()?))
-            }
-            _ => Some(self.expression_statement()?),
-        };
-        if let Some(kind) = kind {
-            block.stats.push(Stat { kind, line });
+            Token::Goto => self.push_statement(block, line, Self::goto_statement)?,
+            _ => self.push_statement(block, line, Self::expression_statement)?,
         }
         self.leave_level();
         Ok(())
+    }
+
+    /// Parses one statement with `parse` and appends it to `block`.
+    fn push_statement(
+        &mut self,
+        block: &mut Block,
+        line: Line,
+        parse: fn(&mut Self, Line) -> Result<StatKind>,
+    ) -> Result<()> {
+        let kind = parse(self, line)?;
+        block.stats.push(Stat { kind, line });
+        Ok(())
+    }
+
+    /// `do block end`.
+    fn do_statement(&mut self, line: Line) -> Result<StatKind> {
+        self.advance()?;
+        let body = self.block()?;
+        self.check_match(&Token::End, &Token::Do, line)?;
+        Ok(StatKind::Do(body))
+    }
+
+    /// `goto name`.
+    fn goto_statement(&mut self, _line: Line) -> Result<StatKind> {
+        self.advance()?;
+        Ok(StatKind::Goto(self.check_name()?))
     }
 
     /// `labelstat`: `::name::` (already read up to the name), then the no-op statements that
@@ -252,7 +269,7 @@ impl Parser<'_> {
     }
 
     /// `localfunc`: after `local function`.
-    fn local_function(&mut self) -> Result<StatKind> {
+    fn local_function(&mut self, _line: Line) -> Result<StatKind> {
         let name = self.check_name()?;
         let (func, _) = self.function_body(false, self.line())?;
         Ok(StatKind::LocalFunction {
@@ -262,7 +279,7 @@ impl Parser<'_> {
     }
 
     /// `localstat`: after `local`.
-    fn local_statement(&mut self) -> Result<StatKind> {
+    fn local_statement(&mut self, _line: Line) -> Result<StatKind> {
         let mut names = Vec::new();
         let mut has_close = false;
         loop {
@@ -304,7 +321,7 @@ impl Parser<'_> {
     }
 
     /// `exprstat`: a call or an assignment.
-    fn expression_statement(&mut self) -> Result<StatKind> {
+    fn expression_statement(&mut self, _line: Line) -> Result<StatKind> {
         let (first, _) = self.suffixed_expression()?;
         if self.is_char(b'=') || self.is_char(b',') {
             return self.assignment(first);

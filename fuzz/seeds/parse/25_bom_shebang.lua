@@ -1,0 +1,2 @@
+﻿#!shebang after bom
+return 1

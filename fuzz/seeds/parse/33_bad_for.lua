@@ -1,0 +1,1 @@
+for i = 1 do end for a, b = 1 do end for x y
