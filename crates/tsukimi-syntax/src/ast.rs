@@ -16,8 +16,12 @@
 //!   * `Binary`: the line of the operator token; `Unary`: the line of the operator token;
 //!   * `Index`: the line of the `.`, `:` or `[` token;
 //!   * everything else: the line of its first token.
+//!
 //!   Statements carry the line of their first token. `FuncBody::end_line` is the line of the
 //!   closing `end` (used for the final RETURN and `lastlinedefined`).
+//!
+//!   "The line of a token" is `ls->linenumber` while that token is current, i.e. the line
+//!   where it *ends* (it differs from where it starts only for multi-line long strings).
 //!
 //! Invariants: `Assign::targets` and `Local::names` are non-empty; every `Assign` target is a
 //! `Name` or an `Index`; `If::conds` is non-empty; `FuncName::path` is non-empty.
@@ -137,7 +141,10 @@ pub struct FuncBody {
     pub params: Vec<Name>,
     pub is_vararg: bool,
     pub body: Block,
-    /// Line of the `function` keyword (`linedefined`).
+    /// `linedefined`, as `lua5.4` records it: the line of the `function` keyword for
+    /// `function a.b()` statements; for function expressions and `local function f`, the
+    /// line of the token after `function` / after the name (normally the `(`). The parser's
+    /// "'end' expected (to close 'function' at line N)" uses the same line.
     pub line: Line,
     /// Line of the closing `end` (`lastlinedefined`).
     pub end_line: Line,
