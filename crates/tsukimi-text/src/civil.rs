@@ -58,22 +58,33 @@ pub fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// Days since 1970-01-01 of the date `year-month-day` (`month` 1–12, `day` 1–31).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
+/// Days since 1970-01-01 of the date `year-month-day`. `month` is taken modulo 12 (1–12 is
+/// January–December) and `day` may be out of range (day 0 is the day before the 1st);
+/// `None` only on arithmetic overflow (years beyond about ±2^52).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let month = (month.rem_euclid(12) + 11) % 12 + 1;
+    let year = if month <= 2 {
+        year.checked_sub(1)?
+    } else {
+        year
+    };
     let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
+    let year_of_era = year.rem_euclid(400);
     let shifted_month = (month + 9) % 12; // March = 0
-    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * DAYS_PER_ERA + day_of_era - UNIX_EPOCH_DAYS
+    let day_of_year = ((153 * shifted_month + 2) / 5).checked_add(day.checked_sub(1)?)?;
+    let day_of_era =
+        (year_of_era * 365 + year_of_era / 4 - year_of_era / 100).checked_add(day_of_year)?;
+    era.checked_mul(DAYS_PER_ERA)?
+        .checked_add(day_of_era)?
+        .checked_sub(UNIX_EPOCH_DAYS)
 }
 
-/// The date (`year`, `month` 1–12, `day` 1–31) that is `days` days after 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + UNIX_EPOCH_DAYS;
+/// The date (`year`, `month` 1–12, `day` 1–31) that is `days` days after 1970-01-01
+/// (`None` only within a few hundred thousand days of `i64::MAX`).
+pub fn civil_from_days(days: i64) -> Option<(i64, i64, i64)> {
+    let days = days.checked_add(UNIX_EPOCH_DAYS)?;
     let era = days.div_euclid(DAYS_PER_ERA);
-    let day_of_era = days - era * DAYS_PER_ERA;
+    let day_of_era = days.rem_euclid(DAYS_PER_ERA);
     let year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
@@ -85,7 +96,7 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
         shifted_month - 9
     };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    Some((year, month, day))
 }
 
 /// `gmtime`: the UTC broken-down time of Unix time `time` (seconds since 1970-01-01 UTC),
@@ -93,11 +104,11 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 pub fn utc_from_unix(time: i64) -> Option<DateTime> {
     let days = time.div_euclid(SECONDS_PER_DAY);
     let seconds_of_day = time.rem_euclid(SECONDS_PER_DAY);
-    let (year, month, day) = civil_from_days(days);
+    let (year, month, day) = civil_from_days(days)?;
     if i32::try_from(year - 1900).is_err() {
         return None;
     }
-    let yearday = days - days_from_civil(year, 1, 1) + 1;
+    let yearday = days - days_from_civil(year, 1, 1)? + 1;
     Some(DateTime {
         year,
         month,
@@ -127,11 +138,7 @@ pub fn unix_from_utc(
     let month_index = month.checked_sub(1)?;
     let year = year.checked_add(month_index.div_euclid(12))?;
     let month = month_index.rem_euclid(12) + 1;
-    // Keep the year in a range where days_from_civil cannot overflow.
-    if year.unsigned_abs() > 1 << 40 {
-        return None;
-    }
-    let days = days_from_civil(year, month, 1).checked_add(day.checked_sub(1)?)?;
+    let days = days_from_civil(year, month, 1)?.checked_add(day.checked_sub(1)?)?;
     days.checked_mul(SECONDS_PER_DAY)?
         .checked_add(hour.checked_mul(3600)?)?
         .checked_add(minute.checked_mul(60)?)?
@@ -145,8 +152,8 @@ mod tests {
     #[test]
     fn round_trips_over_a_wide_range() {
         for days in (-1_000_000..1_000_000).step_by(997) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
+            let (y, m, d) = civil_from_days(days).unwrap();
+            assert_eq!(days_from_civil(y, m, d), Some(days));
             assert!((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m));
         }
     }
@@ -168,5 +175,7 @@ mod tests {
         assert_eq!(unix_from_utc(1970, 13, 1, 0, 0, 0), Some(365 * 86400));
         assert_eq!(unix_from_utc(2000, 3, 0, 0, 0, 0), Some(951_782_400));
         assert_eq!(unix_from_utc(i64::MAX, 1, 1, 0, 0, 0), None);
+        assert_eq!(days_from_civil(i64::MIN, 1, 1), None);
+        assert_eq!(days_from_civil(2000, 14, 1), days_from_civil(2000, 2, 1));
     }
 }

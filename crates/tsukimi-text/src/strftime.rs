@@ -98,6 +98,7 @@ fn check_option(rest: &[u8]) -> Result<usize, TextError> {
 /// `os.date(format, t)` once the time is broken down: the formatted bytes. `format` must not
 /// include the leading `!` (see [`parse_date_request`]).
 pub fn strftime(format: &[u8], time: &DateTime) -> Result<Vec<u8>, TextError> {
+    let time = &clamped(time);
     let mut out = Vec::with_capacity(format.len() * 2);
     let mut i = 0;
     while i < format.len() {
@@ -117,6 +118,27 @@ pub fn strftime(format: &[u8], time: &DateTime) -> Result<Vec<u8>, TextError> {
         }
     }
     Ok(out)
+}
+
+/// The fields limited to what a C `struct tm` can hold (`int`s; the year as `tm_year + 1900`),
+/// so that the arithmetic below cannot overflow whatever the caller passes.
+fn clamped(time: &DateTime) -> DateTime {
+    let int = |v: i64| v.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+    DateTime {
+        year: time
+            .year
+            .clamp(i64::from(i32::MIN) + 1900, i64::from(i32::MAX) + 1900),
+        month: int(time.month),
+        day: int(time.day),
+        hour: int(time.hour),
+        minute: int(time.minute),
+        second: int(time.second),
+        weekday: int(time.weekday),
+        yearday: int(time.yearday),
+        is_dst: time.is_dst,
+        utc_offset: time.utc_offset.clamp(-(1 << 40), 1 << 40),
+        zone_name: time.zone_name.clone(),
+    }
 }
 
 /// Name from a table by a possibly out-of-range index; `?` like glibc for bad values.

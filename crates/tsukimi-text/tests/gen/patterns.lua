@@ -86,3 +86,21 @@ for _, p in ipairs(bad) do
     C.line{"gsub", C.enc(s), C.enc(p), "N", C.enc("%1"), q(string.gsub, s, p, "%1")}
   end
 end
+
+-- random patterns over a small alphabet (differential testing against lua5.4)
+math.randomseed(12345)
+local palpha = {"a", "b", "%", "(", ")", "[", "]", "^", "$", "*", "+", "-", "?", ".", "%a", "%d",
+  "%b()", "%f[%w]", "%1", "()", "[^a]", "x", "%s", "[a-c]", "%%", "%S"}
+local salpha = {"a", "b", "(", ")", "x", " ", "1", "c", "%"}
+local function rand_from(alpha, max)
+  local t = {}
+  for i = 1, math.random(0, max) do t[i] = alpha[math.random(#alpha)] end
+  return table.concat(t)
+end
+for _ = 1, 2500 do
+  local p = rand_from(palpha, 6)
+  local s = rand_from(salpha, 10)
+  C.line{"find", C.enc(s), C.enc(p), "N", "N", q(string.find, s, p)}
+  C.line{"match", C.enc(s), C.enc(p), "N", "N", q(string.match, s, p)}
+  C.line{"gsub", C.enc(s), C.enc(p), "N", C.enc("<%0>"), q(string.gsub, s, p, "<%0>")}
+end
