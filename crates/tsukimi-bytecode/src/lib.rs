@@ -13,7 +13,7 @@ pub mod opcodes;
 pub mod proto;
 pub mod verify;
 
-pub use compiler::compile;
+pub use compiler::{compile, load_source};
 pub use instruction::Instruction;
 pub use listing::listing;
 pub use opcodes::{OpCode, OpFormat, OpProps};

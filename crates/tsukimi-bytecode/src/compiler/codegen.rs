@@ -25,7 +25,7 @@ fn fits_bx(i: i64) -> bool {
 
 /// Integer value of a float with an exact integral value (`luaV_flttointeger` with F2Ieq).
 pub(crate) fn float_to_exact_int(f: f64) -> Option<i64> {
-    if f.fract() == 0.0 && f >= -9.223_372_036_854_776e18 && f < 9.223_372_036_854_776e18 {
+    if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
         Some(f as i64)
     } else {
         None

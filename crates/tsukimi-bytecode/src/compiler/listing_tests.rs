@@ -12,7 +12,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::test_parser;
 use crate::listing::listing;
 use crate::verify::verify;
 
@@ -35,12 +34,12 @@ fn programs() -> Vec<PathBuf> {
 
 fn compile_file(path: &Path) -> crate::proto::Proto {
     let src = std::fs::read(path).expect("readable program");
-    let chunk = test_parser::parse(&src).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = format!(
         "@{}",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("?")
     );
-    let proto = super::compile(&chunk, &name).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let proto =
+        super::load_source(&src, &name).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     if let Err(e) = verify(&proto) {
         panic!("{}: verify: {e}", path.display());
     }

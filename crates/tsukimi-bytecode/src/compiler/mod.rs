@@ -42,6 +42,14 @@ use crate::proto::{Proto, UpvalueDesc, VarKind};
 
 pub(crate) type CResult<T> = Result<T, SyntaxError>;
 
+/// Parses and compiles a chunk as `load` does: `chunkname` is the name given to `load`
+/// (`"@file.lua"`, `"=stdin"`, or the source itself) and shapes error messages and
+/// `Proto::source`.
+pub fn load_source(source: &[u8], chunkname: &str) -> Result<Proto, SyntaxError> {
+    let chunk = tsukimi_syntax::parse(source, chunkname)?;
+    compile(&chunk, chunkname)
+}
+
 /// Compiles a parsed chunk into its main function prototype.
 ///
 /// The main function is vararg and has exactly one upvalue, `_ENV` (in the stack of the
@@ -163,7 +171,5 @@ impl Compiler<'_> {
 
 #[cfg(test)]
 mod listing_tests;
-#[cfg(test)]
-pub(crate) mod test_parser;
 #[cfg(test)]
 mod tests;

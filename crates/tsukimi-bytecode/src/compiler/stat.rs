@@ -232,11 +232,9 @@ impl Compiler<'_> {
         let mut conflict = false;
         for lh in lhs.iter_mut() {
             match lh.kind {
-                ExpKind::IndexUp { t, idx } => {
-                    if v.kind == ExpKind::Upval(t) {
-                        conflict = true;
-                        lh.kind = ExpKind::IndexStr { t: extra, idx };
-                    }
+                ExpKind::IndexUp { t, idx } if v.kind == ExpKind::Upval(t) => {
+                    conflict = true;
+                    lh.kind = ExpKind::IndexStr { t: extra, idx };
                 }
                 ExpKind::Indexed { t, idx } => {
                     let mut nt = t;
