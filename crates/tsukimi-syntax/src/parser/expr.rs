@@ -42,27 +42,45 @@ impl Parser<'_> {
 
     /// `subexpr`: `(simpleexp | unop subexpr) {binop subexpr}` for operators binding tighter
     /// than `limit`.
+    ///
+    /// This and the functions below are on every path of expression nesting; they hand each
+    /// case to its own function (without `?` on large values) so that unoptimized builds,
+    /// which give every temporary its own stack slot, keep small frames here.
     fn subexpression(&mut self, limit: u8) -> Result<Parsed> {
         self.enter_level()?;
-        let (mut left, mut depth) = match unary_operator(&self.current.token) {
-            Some(op) => {
-                let line = self.line();
-                self.advance()?;
-                let (operand, operand_depth) = self.subexpression(UNARY_PRIORITY)?;
-                let depth = self.note_depth(operand_depth + 1)?;
-                (
-                    Expr {
-                        kind: ExprKind::Unary {
-                            op,
-                            operand: Box::new(operand),
-                        },
-                        line,
-                    },
-                    depth,
-                )
-            }
-            None => self.simple_expression()?,
+        let operand = match unary_operator(&self.current.token) {
+            Some(op) => self.unary_expression(op),
+            None => self.simple_expression(),
         };
+        let result = match operand {
+            Ok(operand) => self.binary_operations(operand, limit),
+            Err(failure) => Err(failure),
+        };
+        self.leave_level();
+        result
+    }
+
+    /// A unary operator (current) applied to its operand.
+    fn unary_expression(&mut self, op: UnOp) -> Result<Parsed> {
+        let line = self.line();
+        self.advance()?;
+        let (operand, operand_depth) = self.subexpression(UNARY_PRIORITY)?;
+        let depth = self.note_depth(operand_depth + 1)?;
+        Ok((
+            Expr {
+                kind: ExprKind::Unary {
+                    op,
+                    operand: Box::new(operand),
+                },
+                line,
+            },
+            depth,
+        ))
+    }
+
+    /// The `{binop subexpr}` loop of `subexpr`, folding into `left`.
+    fn binary_operations(&mut self, left: Parsed, limit: u8) -> Result<Parsed> {
+        let (mut left, mut depth) = left;
         while let Some(op) = binary_operator(&self.current.token) {
             let (left_priority, right_priority) = op.priority();
             if left_priority <= limit {
@@ -72,21 +90,34 @@ impl Parser<'_> {
             self.advance()?;
             let (right, right_depth) = self.subexpression(right_priority)?;
             depth = self.note_depth(depth.max(right_depth) + 1)?;
-            left = Expr {
-                kind: ExprKind::Binary {
-                    op,
-                    lhs: Box::new(left),
-                    rhs: Box::new(right),
-                },
-                line,
+            let kind = ExprKind::Binary {
+                op,
+                lhs: Box::new(left),
+                rhs: Box::new(right),
             };
+            left = Expr { kind, line };
         }
-        self.leave_level();
         Ok((left, depth))
     }
 
     /// `simpleexp`: literals, `...`, constructors, function expressions, suffixed expressions.
     fn simple_expression(&mut self) -> Result<Parsed> {
+        match self.current.token {
+            Token::Char(b'{') => self.table_constructor(),
+            Token::Function => self.function_expression(),
+            Token::Float(_)
+            | Token::Int(_)
+            | Token::Str(_)
+            | Token::Nil
+            | Token::True
+            | Token::False
+            | Token::Dots => self.literal(),
+            _ => self.suffixed_expression(),
+        }
+    }
+
+    /// A literal or `...` (current).
+    fn literal(&mut self) -> Result<Parsed> {
         let line = self.line();
         let kind = match &mut self.current.token {
             Token::Float(value) => ExprKind::Float(*value),
@@ -95,50 +126,39 @@ impl Parser<'_> {
             Token::Nil => ExprKind::Nil,
             Token::True => ExprKind::True,
             Token::False => ExprKind::False,
-            Token::Dots => {
+            _ => {
                 if !self.in_vararg_function {
                     return Err(self.syntax_error("cannot use '...' outside a vararg function"));
                 }
                 ExprKind::Vararg
             }
-            Token::Char(b'{') => return self.table_constructor(),
-            Token::Function => {
-                self.advance()?;
-                let (body, depth) = self.function_body(false, self.line())?;
-                let depth = self.note_depth(depth + 1)?;
-                return Ok((
-                    Expr {
-                        kind: ExprKind::Function(Box::new(body)),
-                        line,
-                    },
-                    depth,
-                ));
-            }
-            _ => return self.suffixed_expression(),
         };
         self.advance()?;
         let depth = self.note_depth(1)?;
         Ok((Expr { kind, line }, depth))
     }
 
+    /// `function body` as an expression (`function` is current).
+    fn function_expression(&mut self) -> Result<Parsed> {
+        let line = self.line();
+        self.advance()?;
+        let (body, depth) = self.function_body(false, self.line())?;
+        let depth = self.note_depth(depth + 1)?;
+        Ok((
+            Expr {
+                kind: ExprKind::Function(Box::new(body)),
+                line,
+            },
+            depth,
+        ))
+    }
+
     /// `primaryexp`: a name or a parenthesized expression.
     fn primary_expression(&mut self) -> Result<Parsed> {
-        let line = self.line();
         match self.current.token {
-            Token::Char(b'(') => {
-                self.advance()?;
-                let (inner, inner_depth) = self.expression()?;
-                self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-                let depth = self.note_depth(inner_depth + 1)?;
-                Ok((
-                    Expr {
-                        kind: ExprKind::Paren(Box::new(inner)),
-                        line,
-                    },
-                    depth,
-                ))
-            }
+            Token::Char(b'(') => self.parenthesized_expression(),
             Token::Name(_) => {
+                let line = self.line();
                 let name = self.check_name()?;
                 let depth = self.note_depth(1)?;
                 Ok((
@@ -153,77 +173,122 @@ impl Parser<'_> {
         }
     }
 
+    /// `'(' expr ')'` (`(` is current).
+    fn parenthesized_expression(&mut self) -> Result<Parsed> {
+        let line = self.line();
+        self.advance()?;
+        let (inner, inner_depth) = self.expression()?;
+        self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
+        let depth = self.note_depth(inner_depth + 1)?;
+        Ok((
+            Expr {
+                kind: ExprKind::Paren(Box::new(inner)),
+                line,
+            },
+            depth,
+        ))
+    }
+
     /// `suffixedexp`: `primaryexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }`.
     pub(super) fn suffixed_expression(&mut self) -> Result<Parsed> {
         let line = self.line();
-        let (mut expr, mut depth) = self.primary_expression()?;
+        let mut parsed = self.primary_expression()?;
         loop {
-            let (kind, new_line, child_depth) = match self.current.token {
-                Token::Char(b'.') => {
-                    let index_line = self.line();
-                    self.advance()?;
-                    let key_line = self.line();
-                    let name = self.check_name()?;
-                    let key = Expr {
-                        kind: ExprKind::Str(name.into_bytes()),
-                        line: key_line,
-                    };
-                    (
-                        ExprKind::Index {
-                            obj: Box::new(expr),
-                            key: Box::new(key),
-                        },
-                        index_line,
-                        1,
-                    )
-                }
-                Token::Char(b'[') => {
-                    let index_line = self.line();
-                    self.advance()?;
-                    let (key, key_depth) = self.expression()?;
-                    self.check_next(&Token::Char(b']'))?;
-                    (
-                        ExprKind::Index {
-                            obj: Box::new(expr),
-                            key: Box::new(key),
-                        },
-                        index_line,
-                        key_depth,
-                    )
-                }
-                Token::Char(b':') => {
-                    self.advance()?;
-                    let method = self.check_name()?;
-                    let (args, args_depth) = self.function_arguments(line)?;
-                    (
-                        ExprKind::MethodCall {
-                            obj: Box::new(expr),
-                            method,
-                            args,
-                        },
-                        line,
-                        args_depth,
-                    )
-                }
-                Token::Char(b'(' | b'{') | Token::Str(_) => {
-                    let (args, args_depth) = self.function_arguments(line)?;
-                    (
-                        ExprKind::Call {
-                            func: Box::new(expr),
-                            args,
-                        },
-                        line,
-                        args_depth,
-                    )
-                }
-                _ => return Ok((expr, depth)),
-            };
-            depth = self.note_depth(depth.max(child_depth) + 1)?;
-            expr = Expr {
-                kind,
-                line: new_line,
-            };
+            match self.current.token {
+                Token::Char(b'.') => self.field_suffix(&mut parsed)?,
+                Token::Char(b'[') => self.index_suffix(&mut parsed)?,
+                Token::Char(b':') => self.method_call_suffix(&mut parsed, line)?,
+                Token::Char(b'(' | b'{') | Token::Str(_) => self.call_suffix(&mut parsed, line)?,
+                _ => return Ok(parsed),
+            }
         }
+    }
+
+    /// Replaces `parsed` by `kind` built around it, at `line`, `child_depth` being the depth
+    /// of the other children.
+    fn wrap(
+        &mut self,
+        parsed: &mut Parsed,
+        line: Line,
+        child_depth: Depth,
+        kind: ExprKind,
+    ) -> Result<()> {
+        let depth = self.note_depth(parsed.1.max(child_depth) + 1)?;
+        *parsed = (Expr { kind, line }, depth);
+        Ok(())
+    }
+
+    /// `.name` (`.` is current).
+    fn field_suffix(&mut self, parsed: &mut Parsed) -> Result<()> {
+        let index_line = self.line();
+        self.advance()?;
+        let key_line = self.line();
+        let name = self.check_name()?;
+        let key = Expr {
+            kind: ExprKind::Str(name.into_bytes()),
+            line: key_line,
+        };
+        let obj = take_expr(parsed);
+        self.wrap(
+            parsed,
+            index_line,
+            1,
+            ExprKind::Index {
+                obj: Box::new(obj),
+                key: Box::new(key),
+            },
+        )
+    }
+
+    /// `[exp]` (`[` is current).
+    fn index_suffix(&mut self, parsed: &mut Parsed) -> Result<()> {
+        let index_line = self.line();
+        self.advance()?;
+        let (key, key_depth) = self.expression()?;
+        self.check_next(&Token::Char(b']'))?;
+        let obj = take_expr(parsed);
+        self.wrap(
+            parsed,
+            index_line,
+            key_depth,
+            ExprKind::Index {
+                obj: Box::new(obj),
+                key: Box::new(key),
+            },
+        )
+    }
+
+    /// `:name funcargs` (`:` is current); `line` is where the suffixed expression started.
+    fn method_call_suffix(&mut self, parsed: &mut Parsed, line: Line) -> Result<()> {
+        self.advance()?;
+        let method = self.check_name()?;
+        let (args, args_depth) = self.function_arguments(line)?;
+        let obj = take_expr(parsed);
+        self.wrap(
+            parsed,
+            line,
+            args_depth,
+            ExprKind::MethodCall {
+                obj: Box::new(obj),
+                method,
+                args,
+            },
+        )
+    }
+
+    /// `funcargs` applied to the expression so far.
+    fn call_suffix(&mut self, parsed: &mut Parsed, line: Line) -> Result<()> {
+        let (args, args_depth) = self.function_arguments(line)?;
+        let func = take_expr(parsed);
+        self.wrap(
+            parsed,
+            line,
+            args_depth,
+            ExprKind::Call {
+                func: Box::new(func),
+                args,
+            },
+        )
     }
 
     /// `funcargs`: `'(' [explist] ')'`, a table constructor or a string literal.
@@ -265,9 +330,7 @@ impl Parser<'_> {
             if self.is_char(b'}') {
                 break;
             }
-            let (field, field_depth) = self.table_field()?;
-            fields.push(field);
-            depth = depth.max(field_depth);
+            self.table_field(&mut fields, &mut depth)?;
             if !(self.test_next(&Token::Char(b','))? || self.test_next(&Token::Char(b';'))?) {
                 break;
             }
@@ -283,30 +346,52 @@ impl Parser<'_> {
         ))
     }
 
-    /// `field`: `name = exp`, `[exp] = exp` or `exp`.
-    fn table_field(&mut self) -> Result<(TableField, Depth)> {
-        let is_named_field =
-            matches!(self.current.token, Token::Name(_)) && *self.peek()? == Token::Char(b'=');
-        if is_named_field {
-            let name = self.check_name()?;
-            self.check_next(&Token::Char(b'='))?;
-            let (value, depth) = self.expression()?;
-            return Ok((TableField::Named(name, value), depth));
-        }
-        match self.current.token {
-            Token::Char(b'[') => {
-                self.advance()?;
-                let (key, key_depth) = self.expression()?;
-                self.check_next(&Token::Char(b']'))?;
-                self.check_next(&Token::Char(b'='))?;
-                let (value, value_depth) = self.expression()?;
-                Ok((TableField::Keyed(key, value), key_depth.max(value_depth)))
+    /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`; `depth` becomes
+    /// the deepest field's depth.
+    fn table_field(&mut self, fields: &mut Vec<TableField>, depth: &mut Depth) -> Result<()> {
+        let is_named_field = match self.current.token {
+            Token::Name(_) => *self.peek()? == Token::Char(b'='),
+            _ => false,
+        };
+        let field = if is_named_field {
+            self.named_field()
+        } else if self.is_char(b'[') {
+            self.keyed_field()
+        } else {
+            self.positional_field()
+        };
+        match field {
+            Ok((field, field_depth)) => {
+                fields.push(field);
+                *depth = (*depth).max(field_depth);
+                Ok(())
             }
-            _ => {
-                let (value, depth) = self.expression()?;
-                Ok((TableField::Positional(value), depth))
-            }
+            Err(failure) => Err(failure),
         }
+    }
+
+    /// `name = exp`.
+    fn named_field(&mut self) -> Result<(TableField, Depth)> {
+        let name = self.check_name()?;
+        self.check_next(&Token::Char(b'='))?;
+        let (value, depth) = self.expression()?;
+        Ok((TableField::Named(name, value), depth))
+    }
+
+    /// `[exp] = exp`.
+    fn keyed_field(&mut self) -> Result<(TableField, Depth)> {
+        self.advance()?;
+        let (key, key_depth) = self.expression()?;
+        self.check_next(&Token::Char(b']'))?;
+        self.check_next(&Token::Char(b'='))?;
+        let (value, value_depth) = self.expression()?;
+        Ok((TableField::Keyed(key, value), key_depth.max(value_depth)))
+    }
+
+    /// `exp` as a list item.
+    fn positional_field(&mut self) -> Result<(TableField, Depth)> {
+        let (value, depth) = self.expression()?;
+        Ok((TableField::Positional(value), depth))
     }
 
     /// `body`: `'(' parlist ')' block END`. `line` is what `lua5.4` records as the function's
@@ -316,6 +401,33 @@ impl Parser<'_> {
         is_method: bool,
         line: Line,
     ) -> Result<(FuncBody, Depth)> {
+        let (params, is_vararg) = self.parameter_list(is_method)?;
+        let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
+        let outer_deepest = std::mem::take(&mut self.deepest_in_body);
+        let body = self.block()?;
+        let end_line = self.line();
+        self.check_match(&Token::End, &Token::Function, line)?;
+        let depth = self.deepest_in_body;
+        self.in_vararg_function = outer_vararg;
+        self.deepest_in_body = outer_deepest.max(depth);
+        Ok((
+            FuncBody {
+                params,
+                is_vararg,
+                body,
+                line,
+                end_line,
+            },
+            depth,
+        ))
+    }
+}
+
+/// Keeps the parameter parsing out of `function_body`'s frame (it is on a nesting path).
+impl Parser<'_> {
+    /// `'(' parlist ')'`: the parameter names (`self` first for a method) and whether the
+    /// function is vararg.
+    fn parameter_list(&mut self, is_method: bool) -> Result<(Vec<String>, bool)> {
         self.check_next(&Token::Char(b'('))?;
         let mut params = Vec::new();
         if is_method {
@@ -338,25 +450,19 @@ impl Parser<'_> {
             }
         }
         self.check_next(&Token::Char(b')'))?;
-        let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
-        let outer_deepest = std::mem::take(&mut self.deepest_in_body);
-        let body = self.block()?;
-        let end_line = self.line();
-        self.check_match(&Token::End, &Token::Function, line)?;
-        let depth = self.deepest_in_body;
-        self.in_vararg_function = outer_vararg;
-        self.deepest_in_body = outer_deepest.max(depth);
-        Ok((
-            FuncBody {
-                params,
-                is_vararg,
-                body,
-                line,
-                end_line,
-            },
-            depth,
-        ))
+        Ok((params, is_vararg))
     }
+}
+
+/// Moves the expression out of `parsed`, leaving a placeholder that is overwritten at once.
+fn take_expr(parsed: &mut Parsed) -> Expr {
+    std::mem::replace(
+        &mut parsed.0,
+        Expr {
+            kind: ExprKind::Nil,
+            line: 0,
+        },
+    )
 }
 
 /// `getunopr`.

@@ -49,48 +49,33 @@ impl Parser<'_> {
     /// `statement`: one statement, appended to `block` (`return` sets `block.ret`).
     ///
     /// This function is on every path of statement nesting, so it keeps its own frame small:
-    /// each kind of statement is parsed by a separate function and pushed by
-    /// [`Parser::push_statement`] (unoptimized builds give every temporary its own slot).
+    /// each kind of statement is parsed by a separate function, without `?` on large values
+    /// here (unoptimized builds give every temporary its own stack slot).
     fn statement(&mut self, block: &mut Block) -> Result<()> {
         let line = self.line();
         self.enter_level()?;
-        match self.current.token {
-            Token::Char(b';') => self.advance()?,
-            Token::If => self.push_statement(block, line, Self::if_statement)?,
-            Token::While => self.push_statement(block, line, Self::while_statement)?,
-            Token::Do => self.push_statement(block, line, Self::do_statement)?,
-            Token::For => self.push_statement(block, line, Self::for_statement)?,
-            Token::Repeat => self.push_statement(block, line, Self::repeat_statement)?,
-            Token::Function => self.push_statement(block, line, Self::function_statement)?,
-            Token::Local => {
-                self.advance()?;
-                if self.test_next(&Token::Function)? {
-                    self.push_statement(block, line, Self::local_function)?;
-                } else {
-                    self.push_statement(block, line, Self::local_statement)?;
-                }
-            }
-            Token::DbColon => {
-                self.advance()?;
-                let name = self.check_name()?;
-                self.label_statement(name, line, block)?;
-            }
-            Token::Return => {
-                self.advance()?;
-                block.ret = Some(self.return_statement(line)?);
-            }
-            Token::Break => {
-                self.advance()?;
-                block.stats.push(Stat {
-                    kind: StatKind::Break,
-                    line,
-                });
-            }
-            Token::Goto => self.push_statement(block, line, Self::goto_statement)?,
-            _ => self.push_statement(block, line, Self::expression_statement)?,
-        }
+        let result = self.dispatch_statement(block, line);
         self.leave_level();
-        Ok(())
+        result
+    }
+
+    /// Parses the statement starting with the current token.
+    fn dispatch_statement(&mut self, block: &mut Block, line: Line) -> Result<()> {
+        match self.current.token {
+            Token::Char(b';') => self.advance(),
+            Token::If => self.push_statement(block, line, Self::if_statement),
+            Token::While => self.push_statement(block, line, Self::while_statement),
+            Token::Do => self.push_statement(block, line, Self::do_statement),
+            Token::For => self.push_statement(block, line, Self::for_statement),
+            Token::Repeat => self.push_statement(block, line, Self::repeat_statement),
+            Token::Function => self.push_statement(block, line, Self::function_statement),
+            Token::Local => self.push_statement(block, line, Self::local_statement),
+            Token::DbColon => self.label_statement(block, line),
+            Token::Return => self.return_statement(block, line),
+            Token::Break => self.push_statement(block, line, Self::break_statement),
+            Token::Goto => self.push_statement(block, line, Self::goto_statement),
+            _ => self.push_statement(block, line, Self::expression_statement),
+        }
     }
 
     /// Parses one statement with `parse` and appends it to `block`.
@@ -100,9 +85,19 @@ impl Parser<'_> {
         line: Line,
         parse: fn(&mut Self, Line) -> Result<StatKind>,
     ) -> Result<()> {
-        let kind = parse(self, line)?;
-        block.stats.push(Stat { kind, line });
-        Ok(())
+        match parse(self, line) {
+            Ok(kind) => {
+                block.stats.push(Stat { kind, line });
+                Ok(())
+            }
+            Err(failure) => Err(failure),
+        }
+    }
+
+    /// `break`.
+    fn break_statement(&mut self, _line: Line) -> Result<StatKind> {
+        self.advance()?;
+        Ok(StatKind::Break)
     }
 
     /// `do block end`.
@@ -119,9 +114,11 @@ impl Parser<'_> {
         Ok(StatKind::Goto(self.check_name()?))
     }
 
-    /// `labelstat`: `::name::` (already read up to the name), then the no-op statements that
-    /// follow it (`;` and further labels), which `lparser.c` parses from here.
-    fn label_statement(&mut self, name: String, line: Line, block: &mut Block) -> Result<()> {
+    /// `labelstat`: `::name::`, then the no-op statements that follow it (`;` and further
+    /// labels), which `lparser.c` parses from here (so consecutive labels nest).
+    fn label_statement(&mut self, block: &mut Block, line: Line) -> Result<()> {
+        self.advance()?;
+        let name = self.check_name()?;
         self.check_next(&Token::DbColon)?;
         block.stats.push(Stat {
             kind: StatKind::Label(name),
@@ -133,15 +130,17 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `retstat`: after `return`.
-    fn return_statement(&mut self, line: Line) -> Result<Return> {
+    /// `retstat`: `return [explist] [';']`, which ends `block`.
+    fn return_statement(&mut self, block: &mut Block, line: Line) -> Result<()> {
+        self.advance()?;
         let values = if self.block_follows(true) || self.is_char(b';') {
             Vec::new()
         } else {
             self.expression_list()?.0
         };
         self.test_next(&Token::Char(b';'))?;
-        Ok(Return { values, line })
+        block.ret = Some(Return { values, line });
+        Ok(())
     }
 
     /// `ifstat`: `if c then b {elseif c then b} [else b] end`.
@@ -268,8 +267,18 @@ impl Parser<'_> {
         })
     }
 
+    /// `local function name body` or `local names = explist`.
+    fn local_statement(&mut self, _line: Line) -> Result<StatKind> {
+        self.advance()?;
+        if self.test_next(&Token::Function)? {
+            self.local_function()
+        } else {
+            self.local_variables()
+        }
+    }
+
     /// `localfunc`: after `local function`.
-    fn local_function(&mut self, _line: Line) -> Result<StatKind> {
+    fn local_function(&mut self) -> Result<StatKind> {
         let name = self.check_name()?;
         let (func, _) = self.function_body(false, self.line())?;
         Ok(StatKind::LocalFunction {
@@ -279,7 +288,7 @@ impl Parser<'_> {
     }
 
     /// `localstat`: after `local`.
-    fn local_statement(&mut self, _line: Line) -> Result<StatKind> {
+    fn local_variables(&mut self) -> Result<StatKind> {
         let mut names = Vec::new();
         let mut has_close = false;
         loop {
