@@ -241,15 +241,8 @@ impl Compiler<'_> {
                     cc.v = self.expr(e)?;
                     cc.to_store += 1;
                 }
-                TableField::Named(name, value) => {
-                    let key = ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes())));
-                    self.rec_field(&mut cc, key, value)?;
-                }
-                TableField::Keyed(key, value) => {
-                    let mut k = self.expr(key)?;
-                    self.exp_to_val(&mut k)?;
-                    self.rec_field(&mut cc, k, value)?;
-                }
+                TableField::Named(name, value) => self.rec_field(&mut cc, None, name, value)?,
+                TableField::Keyed(key, value) => self.rec_field(&mut cc, Some(key), "", value)?,
             }
         }
         self.use_last_line();
@@ -258,9 +251,24 @@ impl Compiler<'_> {
         Ok(ExpDesc::new(ExpKind::NonReloc(table)))
     }
 
-    /// `name = value` or `[key] = value` in a constructor (`recfield`).
-    fn rec_field(&mut self, cc: &mut ConsControl, mut key: ExpDesc, value: &Expr) -> CResult<()> {
+    /// `name = value` (`key` is None) or `[key] = value` in a constructor (`recfield`).
+    /// Registers used by the key and the value are all released at the end.
+    fn rec_field(
+        &mut self,
+        cc: &mut ConsControl,
+        key: Option<&Expr>,
+        name: &str,
+        value: &Expr,
+    ) -> CResult<()> {
         let reg = self.fs.freereg;
+        let mut key = match key {
+            Some(key) => {
+                let mut k = self.expr(key)?;
+                self.exp_to_val(&mut k)?;
+                k
+            }
+            None => ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes()))),
+        };
         cc.nh += 1;
         let mut tab = ExpDesc::new(ExpKind::NonReloc(cc.table));
         self.indexed(&mut tab, &mut key)?;

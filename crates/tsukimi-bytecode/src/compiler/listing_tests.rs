@@ -176,3 +176,60 @@ fn dump_listing() {
         println!("DIFFS:\n{}", diffs.join("\n"));
     }
 }
+
+/// Compares every file listed (one path per line) in `TSUKIMI_COMPARE_LIST` with `luac5.4`:
+/// instruction columns, verification, panics. A development aid for corpus runs.
+#[test]
+#[ignore]
+fn compare_corpus() {
+    let Some(list) = std::env::var_os("TSUKIMI_COMPARE_LIST") else {
+        return;
+    };
+    let list = std::fs::read_to_string(list).expect("list file");
+    let (mut same, mut differ, mut rejected) = (0, 0, 0);
+    for path in list.lines().map(PathBuf::from) {
+        let Ok(src) = std::fs::read(&path) else {
+            continue;
+        };
+        let luac = luac_listing(&path);
+        let result = std::panic::catch_unwind(|| {
+            super::load_source(tsukimi_syntax::skip_shebang(&src), "=corpus")
+        });
+        let proto = match result {
+            Err(_) => {
+                println!("PANIC {}", path.display());
+                continue;
+            }
+            Ok(Err(e)) => {
+                if luac.is_some() {
+                    println!("REJECTED {}: {e}", path.display());
+                }
+                rejected += 1;
+                continue;
+            }
+            Ok(Ok(p)) => p,
+        };
+        if let Err(e) = verify(&proto) {
+            println!("VERIFY {}: {e}", path.display());
+        }
+        let Some(theirs) = luac else {
+            println!("ACCEPTED-BUT-LUAC-REJECTS {}", path.display());
+            continue;
+        };
+        let diffs = compare_columns(
+            &instruction_columns(&listing(&proto)),
+            &instruction_columns(&theirs),
+        );
+        if diffs.is_empty() {
+            same += 1;
+        } else {
+            differ += 1;
+            println!(
+                "DIFF {}: {}",
+                path.display(),
+                diffs[..diffs.len().min(3)].join(" | ")
+            );
+        }
+    }
+    println!("same {same}, differ {differ}, rejected {rejected}");
+}

@@ -7,4 +7,6 @@ local t6 = {f(), nil, ...}
 local t7 = {x = 1, 2, y = 3, 4, [t1] = t2, 5.5}
 local t8 = {{}, {{}}}
 t1[1] = t2; t1.x = 3; t1[t2] = 4; t1[1000] = 5; t1["a long key that is not short at all 1234567890"] = 6
+-- keys computed into registers
+local t9 = {[f()] = g(), [t1.x] = {[h()] = 1, k = {}}, [1 + t2[1]] = "v"}
 return t1[1], t1.x, t1[t2], t1[-1], t1[255], t1[256], t1[1.0]

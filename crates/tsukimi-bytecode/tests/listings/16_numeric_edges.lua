@@ -1,0 +1,22 @@
+local n = -0.0
+local m = 1e300 * 1e10
+local p = 9223372036854775807 + 1
+local q = math.mininteger // -1
+local r = 5 // 0.0
+local s = -5 % 0.0
+local i1 = 3 // 0
+local i2 = 2^53
+local i3 = 0x7fffffffffffffff
+local i4 = 0xffffffffffffffff
+local i5 = 1e15
+local i6 = 65535 + 0.5
+local i7 = -65536
+local i8 = 65536
+local i9 = -65535.0
+local f1 = 3.14159265358979
+local f2 = 1/3
+local big = 123456789012
+local x = ...
+local y = x + 65536 + x - 65536 + x * -1 + x // 0x100 + x % -7 + x ^ 0.5 + x / 1e-3
+local z = x << 1 >> 2 << -3 >> -4 << 64 & 0xff | 0x100 ~ -1
+return n, m, p, q, r, s, i1, i2, i3, i4, i5, i6, i7, i8, i9, f1, f2, big, y, z, -x, ~x, #x
