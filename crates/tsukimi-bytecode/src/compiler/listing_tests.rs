@@ -192,9 +192,20 @@ fn compare_corpus() {
             continue;
         };
         let luac = luac_listing(&path);
+        let started = std::time::Instant::now();
         let result = std::panic::catch_unwind(|| {
             super::load_source(tsukimi_syntax::skip_shebang(&src), "=corpus")
         });
+        if std::env::var_os("TSUKIMI_COMPARE_TIMES").is_some() {
+            let total = started.elapsed();
+            let started = std::time::Instant::now();
+            let _ = tsukimi_syntax::parse(tsukimi_syntax::skip_shebang(&src), "=corpus");
+            println!(
+                "TIME total {total:?} (parse alone {:?}) {}",
+                started.elapsed(),
+                path.display()
+            );
+        }
         let proto = match result {
             Err(_) => {
                 println!("PANIC {}", path.display());

@@ -207,3 +207,51 @@ fn limits() {
         "test:1: function or expression needs too many registers",
     );
 }
+
+/// Deep nesting right below the parser's limits compiles within a test thread's 2 MiB
+/// stack (the compiler recurses once per nesting level, iterates along left-deep chains).
+#[test]
+fn deep_nesting_fits_the_stack() {
+    let depth = 190;
+    let programs = [
+        format!("local x = {}1{}", "(".repeat(depth), ")".repeat(depth)),
+        format!("local x = {}1{}", "{".repeat(depth), "}".repeat(depth)),
+        format!("{}{}", "do ".repeat(depth), "end ".repeat(depth)),
+        format!("{}{}", "if x then ".repeat(depth), "end ".repeat(depth)),
+        format!("{}{}", "while x do ".repeat(depth), "end ".repeat(depth)),
+        format!("{}{}", "for i = 1, 2 do ".repeat(49), "end ".repeat(49)),
+        format!(
+            "{}{}",
+            "local function f() ".repeat(depth),
+            "end ".repeat(depth)
+        ),
+        format!(
+            "return {}",
+            "function() return ".repeat(60) + &"end ".repeat(60)
+        ),
+        format!("local x = {}y", "not -#~".repeat(depth / 4)),
+        format!("local x = a{}", "..a".repeat(depth)),
+        format!("local x = a{}", ".b".repeat(900)),
+        format!("local x = a{}", "()".repeat(900)),
+        format!("local x = a{}", " + a".repeat(900)),
+        format!("local x = a{}", " and a or b".repeat(450)),
+    ];
+    for src in &programs {
+        if let Err(e) = compile_str(src) {
+            panic!("{}...: {e}", &src[..40.min(src.len())]);
+        }
+    }
+}
+
+#[test]
+fn many_constants_use_loadkx() {
+    let items: Vec<String> = (0..140_000).map(|i| format!("\"s{i}\"")).collect();
+    let src = format!(
+        "local t = {{{}}}\nreturn \"s0\", \"s139999\"",
+        items.join(",")
+    );
+    let p = compile_str(&src).unwrap();
+    let ops: Vec<_> = p.code.iter().map(|i| i.opcode()).collect();
+    assert!(ops.contains(&crate::opcodes::OpCode::LoadKX));
+    assert!(ops.contains(&crate::opcodes::OpCode::SetList));
+}
