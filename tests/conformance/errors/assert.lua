@@ -1,0 +1,18 @@
+-- assert: returns all its arguments on success, errors with the message otherwise.
+print(assert(1, 2, 3))
+print(assert(true))
+print(assert("value", "unused message"))
+print(select("#", assert(0, nil, nil)))
+print(pcall(assert, false))
+print(pcall(assert, nil))
+print(pcall(assert, false, "custom message"))
+print(pcall(assert, nil, 42))
+local t = {}
+local ok, err = pcall(assert, false, t)
+print(ok, err == t)
+print(pcall(assert))
+print(pcall(assert, false, nil))
+print(pcall(function() assert(1 == 2, "comparison failed") end))
+print(pcall(function() assert(false) end))
+print(pcall(function() local x = assert(nil, "no position added") end))
+print(assert(assert, "assert is truthy") == assert)
