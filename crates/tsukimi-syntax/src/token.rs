@@ -99,6 +99,10 @@ const RESERVED: [(&str, Token); 22] = [
 impl Token {
     /// The reserved-word token spelled `word`, if it is one.
     pub fn reserved(word: &[u8]) -> Option<Token> {
+        // Names are mostly short; reject impossible lengths before comparing.
+        if !(2..=8).contains(&word.len()) {
+            return None;
+        }
         RESERVED
             .iter()
             .find(|(text, _)| text.as_bytes() == word)

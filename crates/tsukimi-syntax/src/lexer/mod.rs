@@ -86,7 +86,9 @@ fn truncate_at_nul(text: &mut Vec<u8>) {
 fn string_delimiters(source: &[u8], start: usize) -> (Vec<u8>, Vec<u8>) {
     match source.get(start) {
         Some(b'[') => {
-            let level = source[start + 1..]
+            let level = source
+                .get(start + 1..)
+                .unwrap_or_default()
                 .iter()
                 .take_while(|&&b| b == b'=')
                 .count();
