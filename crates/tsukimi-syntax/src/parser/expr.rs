@@ -11,7 +11,7 @@
 //! suffixed expression starts; indexing the line of its `.`/`[` token.
 //!
 //! Every function here returns the expression with its tree depth (a leaf is 1; a function
-//! expression includes its body's deepest expression); [`Parser::note_depth`] enforces
+//! expression includes its body's deepest expression); [`Parser::node`] enforces
 //! `MAX_EXPR_DEPTH`.
 
 use super::{Depth, Parser};
@@ -65,17 +65,11 @@ impl Parser<'_> {
         let line = self.line();
         self.advance()?;
         let (operand, operand_depth) = self.subexpression(UNARY_PRIORITY)?;
-        let depth = self.note_depth(operand_depth + 1)?;
-        Ok((
-            Expr {
-                kind: ExprKind::Unary {
-                    op,
-                    operand: Box::new(operand),
-                },
-                line,
-            },
-            depth,
-        ))
+        let kind = ExprKind::Unary {
+            op,
+            operand: Box::new(operand),
+        };
+        Ok(self.node(kind, line, operand_depth + 1))
     }
 
     /// The `{binop subexpr}` loop of `subexpr`, folding into `left`.
@@ -89,13 +83,12 @@ impl Parser<'_> {
             let line = self.line();
             self.advance()?;
             let (right, right_depth) = self.subexpression(right_priority)?;
-            depth = self.note_depth(depth.max(right_depth) + 1)?;
             let kind = ExprKind::Binary {
                 op,
                 lhs: Box::new(left),
                 rhs: Box::new(right),
             };
-            left = Expr { kind, line };
+            (left, depth) = self.node(kind, line, depth.max(right_depth) + 1);
         }
         Ok((left, depth))
     }
@@ -134,8 +127,7 @@ impl Parser<'_> {
             }
         };
         self.advance()?;
-        let depth = self.note_depth(1)?;
-        Ok((Expr { kind, line }, depth))
+        Ok(self.node(kind, line, 1))
     }
 
     /// `function body` as an expression (`function` is current).
@@ -143,14 +135,7 @@ impl Parser<'_> {
         let line = self.line();
         self.advance()?;
         let (body, depth) = self.function_body(false, self.line())?;
-        let depth = self.note_depth(depth + 1)?;
-        Ok((
-            Expr {
-                kind: ExprKind::Function(Box::new(body)),
-                line,
-            },
-            depth,
-        ))
+        Ok(self.node(ExprKind::Function(Box::new(body)), line, depth + 1))
     }
 
     /// `primaryexp`: a name or a parenthesized expression.
@@ -160,14 +145,7 @@ impl Parser<'_> {
             Token::Name(_) => {
                 let line = self.line();
                 let name = self.check_name()?;
-                let depth = self.note_depth(1)?;
-                Ok((
-                    Expr {
-                        kind: ExprKind::Name(name),
-                        line,
-                    },
-                    depth,
-                ))
+                Ok(self.node(ExprKind::Name(name), line, 1))
             }
             _ => Err(self.syntax_error("unexpected symbol")),
         }
@@ -179,14 +157,7 @@ impl Parser<'_> {
         self.advance()?;
         let (inner, inner_depth) = self.expression()?;
         self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-        let depth = self.note_depth(inner_depth + 1)?;
-        Ok((
-            Expr {
-                kind: ExprKind::Paren(Box::new(inner)),
-                line,
-            },
-            depth,
-        ))
+        Ok(self.node(ExprKind::Paren(Box::new(inner)), line, inner_depth + 1))
     }
 
     /// `suffixedexp`: `primaryexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }`.
@@ -213,8 +184,7 @@ impl Parser<'_> {
         child_depth: Depth,
         kind: ExprKind,
     ) -> Result<()> {
-        let depth = self.note_depth(parsed.1.max(child_depth) + 1)?;
-        *parsed = (Expr { kind, line }, depth);
+        *parsed = self.node(kind, line, parsed.1.max(child_depth) + 1);
         Ok(())
     }
 
@@ -336,14 +306,7 @@ impl Parser<'_> {
             }
         }
         self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
-        let depth = self.note_depth(depth + 1)?;
-        Ok((
-            Expr {
-                kind: ExprKind::Table(fields),
-                line,
-            },
-            depth,
-        ))
+        Ok(self.node(ExprKind::Table(fields), line, depth + 1))
     }
 
     /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`; `depth` becomes

@@ -35,7 +35,7 @@
 mod expr;
 mod stat;
 
-use crate::ast::{Block, Chunk, Line};
+use crate::ast::{Block, Chunk, Expr, ExprKind, Line};
 use crate::failure::{Failure, Result};
 use crate::lexer::{Lexeme, Lexer};
 use crate::token::Token;
@@ -77,6 +77,8 @@ pub(crate) struct Parser<'a> {
     /// The deepest expression completed inside the function body being parsed, so that a
     /// function expression's depth includes its body's.
     deepest_in_body: Depth,
+    /// Some expression exceeded `MAX_EXPR_DEPTH` (and was replaced by `nil`).
+    too_deep: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -92,6 +94,7 @@ impl<'a> Parser<'a> {
             c_levels: options.c_levels_in_use,
             in_vararg_function: true,
             deepest_in_body: 0,
+            too_deep: false,
         }
     }
 
@@ -101,6 +104,9 @@ impl<'a> Parser<'a> {
         let mut block = Block::default();
         self.statement_list(&mut block)?;
         self.check(&Token::Eos)?;
+        if self.too_deep {
+            return Err(Failure::CStackOverflow);
+        }
         Ok(Chunk {
             block,
             end_line: self.line(),
@@ -227,13 +233,23 @@ impl<'a> Parser<'a> {
         self.c_levels -= 1;
     }
 
-    /// Records a completed expression of depth `depth`, failing if it is too deep.
-    fn note_depth(&mut self, depth: Depth) -> Result<Depth> {
+    /// Builds an expression node of tree depth `depth`. A node deeper than
+    /// [`MAX_EXPR_DEPTH`] is replaced by a `nil` leaf and remembered: the chunk then fails with
+    /// `C stack overflow` once parsing ends, unless an error `lua5.4` would report (a syntax
+    /// error later in the chunk, a real nesting overflow) comes first.
+    fn node(&mut self, kind: ExprKind, line: Line, depth: Depth) -> (Expr, Depth) {
         if depth > MAX_EXPR_DEPTH {
-            return Err(Failure::CStackOverflow);
+            self.too_deep = true;
+            return (
+                Expr {
+                    kind: ExprKind::Nil,
+                    line,
+                },
+                1,
+            );
         }
         self.deepest_in_body = self.deepest_in_body.max(depth);
-        Ok(depth)
+        (Expr { kind, line }, depth)
     }
 }
 

@@ -379,6 +379,9 @@ fn nesting_limit_fits_in_one_mebibyte_stack() {
                 layered = format!("(function() return {layered} end)(){}", "+a".repeat(100));
             }
             assert_eq!(overflow(&format!("x = {layered}")), "C stack overflow");
+            // A syntax error after a too deep expression is still reported, as lua5.4 would.
+            let then_error = format!("x = a{}\ny = = 1", "+a".repeat(5000));
+            assert_eq!(overflow(&then_error), "t:2: unexpected symbol near '='");
         })
         .unwrap();
     handle.join().expect("parsing fits in a 1 MiB stack");
