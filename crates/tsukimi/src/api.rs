@@ -146,6 +146,9 @@ impl Default for Lua {
     }
 }
 
+/// Stack slots `lua.c` uses below the main chunk (see `call_inner`).
+const HOST_STACK_SLOTS: usize = 5;
+
 /// A Rust closure callable from Lua (see `NativeFn` for the calling convention).
 pub type RustCallback = Box<dyn Fn(&mut Vm, ArgRange) -> Result<usize, LuaError> + Send>;
 
@@ -227,7 +230,16 @@ impl Lua {
     ) -> Result<Vec<LuaValue>, Error> {
         self.safe_point();
         let saved_top = self.vm.th.top;
-        let func = saved_top;
+        // lua.c's own C frame and message handler sit below the chunk on its stack; keeping
+        // the same offset makes "stack overflow" depths and traceback counts identical.
+        let func = if with_traceback && saved_top == 0 {
+            HOST_STACK_SLOTS
+        } else {
+            saved_top
+        };
+        if func > saved_top {
+            let _ = self.vm.set_top(func);
+        }
         let fv = self.import(f)?;
         let mut vals = Vec::with_capacity(args.len());
         vals.push(fv);

@@ -154,3 +154,25 @@ impl Interner {
         self.count == 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::gc::Heap;
+
+    #[test]
+    fn short_strings_are_interned_long_ones_are_not() {
+        let mut heap = Heap::default();
+        let a = heap.alloc_string(b"hello").unwrap();
+        let b = heap.alloc_string(b"hello").unwrap();
+        assert!(a.ptr_eq(b));
+        let long = vec![b'x'; 41];
+        let c = heap.alloc_string(&long).unwrap();
+        let d = heap.alloc_string(&long).unwrap();
+        assert!(!c.ptr_eq(d));
+        assert!(c.content_eq(&d));
+        let e = heap.alloc_string(&[b'x'; 40]).unwrap();
+        let f = heap.alloc_string(&[b'x'; 40]).unwrap();
+        assert!(e.ptr_eq(f));
+        assert!(!a.content_eq(&e));
+    }
+}

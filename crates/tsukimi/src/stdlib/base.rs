@@ -226,7 +226,7 @@ fn rawlen(vm: &mut Vm, args: ArgRange) -> R {
     let n = match vm.arg(args, 1) {
         Value::Table(t) => t.len(),
         Value::String(s) => s.len() as i64,
-        _ => return Err(vm.arg_error(1, "table or string expected")),
+        _ => return Err(vm.arg_type_error(args, 1, "table or string")),
     };
     vm.push(Value::Integer(n))?;
     Ok(1)
@@ -349,6 +349,10 @@ fn xpcall(vm: &mut Vm, args: ArgRange) -> R {
     }
 }
 
+/// Size of a Lua 5.4 binary chunk header (signature, version, format, LUAC_DATA, sizes,
+/// test integer and float).
+const BINARY_HEADER_SIZE: usize = 4 + 1 + 1 + 6 + 3 + 8 + 8;
+
 /// Loads a chunk from bytes: returns the function or the error message (as `load` does).
 pub fn load_chunk(
     vm: &mut Vm,
@@ -372,13 +376,17 @@ pub fn load_chunk(
         return Ok(Err(Value::String(s)));
     }
     if is_binary {
-        let s = vm.new_string(
-            format!(
-                "{}: bad binary format (precompiled chunks are not supported)",
-                tsukimi_syntax::chunkid(chunkname)
-            )
-            .as_bytes(),
-        )?;
+        // lua5.4 reads the header first: shorter inputs are "truncated".
+        let why = if source.len() < BINARY_HEADER_SIZE {
+            "truncated chunk"
+        } else {
+            "precompiled chunks are not supported"
+        };
+        let msg = format!(
+            "{}: bad binary format ({why})",
+            tsukimi_syntax::chunkid(chunkname)
+        );
+        let s = vm.new_string(msg.as_bytes())?;
         return Ok(Err(Value::String(s)));
     }
     match vm.load_text(source, chunkname) {

@@ -22,7 +22,7 @@ use std::sync::atomic::Ordering;
 
 use crate::object::function::{NativeKind, UpState};
 use crate::value::Value;
-use crate::vm::meta::{Origin, Tm};
+use crate::vm::meta::Tm;
 use crate::vm::{
     status, ArgRange, CallInfo, LuaError, Vm, ERROR_STACK_EXTRA, FRAME_SLACK, MAX_NATIVE_CALLS,
     MAX_STACK, MIN_STACK, MULTRET,
@@ -145,7 +145,7 @@ impl Vm {
                 other => {
                     let tm = self.metamethod(other, Tm::Call);
                     if tm.is_nil() {
-                        return Err(self.call_error(func, other));
+                        return Err(self.call_error(other));
                     }
                     self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
                     self.th.stack.copy_within(func..self.th.top, func + 1);
@@ -156,16 +156,21 @@ impl Vm {
         }
     }
 
-    /// "attempt to call a X value (global 'f')".
+    /// "attempt to call a X value (global 'f')" (`luaG_callerror`: the name comes from the
+    /// calling instruction, as `funcnamefromcall` finds it).
     #[cold]
-    fn call_error(&mut self, func: usize, v: Value) -> LuaError {
-        let origin = match self.th.frames.last() {
-            Some(ci) if ci.closure.is_some() && func >= ci.base => {
-                Origin::Register((func - ci.base) as u32)
-            }
-            _ => Origin::None,
+    pub(crate) fn call_error(&mut self, v: Value) -> LuaError {
+        let info = match self.th.frames.last() {
+            Some(ci) => match ci.closure {
+                Some(cl) => crate::vm::debug::func_name_from_code(&cl.proto, ci.current_pc())
+                    .map(|(kind, name)| format!(" ({kind} '{name}')"))
+                    .unwrap_or_default(),
+                None => String::new(),
+            },
+            None => String::new(),
         };
-        self.type_error(v, "call", origin)
+        let t = self.type_name_of(v);
+        self.runtime_error(&format!("attempt to call a {t} value{info}"))
     }
 
     /// Moves `n` results from `src` to `dst`, adjusted to `wanted` (nil-filled), and sets top.
@@ -353,9 +358,14 @@ impl Vm {
             let v = self.th.stack[slot];
             let tm = self.metamethod(v, Tm::Close);
             let saved_top = self.th.top;
+            let saved_frames = self.th.frames.len();
+            let saved_calls = self.th.native_calls;
             if let Err(e) = self.call_function(tm, &[v, err]) {
+                // The failed closer's frames are still listed: drop them.
                 err = e.value;
-                self.th.frames.truncate(self.th.frames.len());
+                self.th.frames.truncate(saved_frames);
+                self.th.native_calls = saved_calls;
+                self.close_upvalues(saved_top);
             }
             self.th.top = saved_top;
         }

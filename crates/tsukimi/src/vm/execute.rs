@@ -672,8 +672,7 @@ impl Vm {
                         while !callee.is_function() {
                             let tm = self.metamethod(callee, Tm::Call);
                             if tm.is_nil() {
-                                let origin = Origin::Register(i.a());
-                                return Err(self.type_error(callee, "call", origin));
+                                return Err(self.call_error(callee));
                             }
                             self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
                             self.th.stack.copy_within(func..self.th.top, func + 1);
@@ -681,11 +680,11 @@ impl Vm {
                             self.th.stack[func] = tm;
                             callee = tm;
                         }
+                        if i.k() {
+                            self.close_upvalues(base);
+                        }
                         reload!();
                         if let Value::LuaFunction(_) = callee {
-                            if i.k() {
-                                self.close_upvalues(base);
-                            }
                             let ci = self.th.frames[ci_idx];
                             let mut dst = ci.func;
                             if i.c() > 0 {

@@ -280,6 +280,7 @@ pub fn str_to_int_base(s: &[u8], base: u32) -> Option<i64> {
     let t = trim(s);
     let (neg, digits) = match t.first() {
         Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
     if digits.is_empty() {

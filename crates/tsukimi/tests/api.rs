@@ -1,0 +1,336 @@
+//! Integration tests of the embedding API: Lua snippets run through `Lua`, output captured
+//! in-process and compared with what lua5.4 prints.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use tsukimi::{ErrorKind, Lua, LuaValue};
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn run(src: &str) -> (String, Result<Vec<LuaValue>, tsukimi::Error>) {
+    let mut lua = Lua::new();
+    let cap = Capture::default();
+    lua.set_output(Box::new(cap.clone()));
+    let r = lua.exec(src.as_bytes(), "=input");
+    lua.flush_output();
+    let out = String::from_utf8_lossy(&cap.0.lock().unwrap()).into_owned();
+    (out, r)
+}
+
+fn output(src: &str) -> String {
+    let (out, r) = run(src);
+    if let Err(e) = r {
+        panic!("unexpected error: {e}");
+    }
+    out
+}
+
+fn error_message(src: &str) -> String {
+    match run(src).1 {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.message,
+    }
+}
+
+#[test]
+fn prints_values_like_lua() {
+    assert_eq!(
+        output("print(1, 2.5, 1e15, 2^63, -0.0, 1/0, -1/0, 100 // 7, 7 % -3, 'x' .. 1, nil, true)"),
+        "1\t2.5\t1e+15\t9.2233720368548e+18\t-0.0\tinf\t-inf\t14\t-2\tx1\tnil\ttrue\n"
+    );
+    assert_eq!(output("print(0/0 ~= 0/0, math)"), "true\tnil\n");
+}
+
+#[test]
+fn runtime_errors_name_their_culprits() {
+    assert_eq!(
+        error_message("local t = nil; return t.x"),
+        "input:1: attempt to index a nil value (local 't')"
+    );
+    assert_eq!(
+        error_message("return x.y"),
+        "input:1: attempt to index a nil value (global 'x')"
+    );
+    assert_eq!(
+        error_message("local a = {} ; return a.b.c"),
+        "input:1: attempt to index a nil value (field 'b')"
+    );
+    assert_eq!(
+        error_message("local w; local function f() return w.x end return f()"),
+        "input:1: attempt to index a nil value (upvalue 'w')"
+    );
+    assert_eq!(
+        error_message("local o = {} o:m()"),
+        "input:1: attempt to call a nil value (method 'm')"
+    );
+    assert_eq!(
+        error_message("return 1 < nil"),
+        "input:1: attempt to compare number with nil"
+    );
+    assert_eq!(
+        error_message("return {} < {}"),
+        "input:1: attempt to compare two table values"
+    );
+    assert_eq!(
+        error_message("local t = {} return t + 1"),
+        "input:1: attempt to perform arithmetic on a table value (local 't')"
+    );
+    assert_eq!(
+        error_message("return 'a' .. x"),
+        "input:1: attempt to concatenate a nil value (global 'x')"
+    );
+    assert_eq!(
+        error_message("return #5"),
+        "input:1: attempt to get length of a number value"
+    );
+    assert_eq!(
+        error_message("setmetatable(nil)"),
+        "input:1: bad argument #1 to 'setmetatable' (table expected, got nil)"
+    );
+    assert_eq!(
+        error_message("select()"),
+        "input:1: bad argument #1 to 'select' (number expected, got no value)"
+    );
+    assert_eq!(
+        error_message("local x = 1.5 return x & 1"),
+        "input:1: number (local 'x') has no integer representation"
+    );
+    assert_eq!(
+        error_message("local a, b = 1, 0 return a // b"),
+        "input:1: attempt to divide by zero"
+    );
+    assert_eq!(
+        error_message("local a, b = 1, 0 return a % b"),
+        "input:1: attempt to perform 'n%0'"
+    );
+    assert_eq!(
+        error_message("local t = {} t[nil] = 1"),
+        "input:1: table index is nil"
+    );
+    assert_eq!(
+        error_message("return 'abc' + 1"),
+        "input:1: attempt to add a 'string' with a 'number'"
+    );
+}
+
+#[test]
+fn tracebacks_match_lua_c() {
+    let (_, r) = run("local function f() error('boom') end\nf()");
+    let e = r.unwrap_err();
+    assert_eq!(e.message, "input:1: boom");
+    assert_eq!(
+        e.traceback.as_deref(),
+        Some(
+            "stack traceback:\n\t[C]: in function 'error'\n\tinput:1: in local 'f'\n\tinput:2: in main chunk\n\t[C]: in ?"
+        )
+    );
+    let (_, r) = run("error(setmetatable({}, {__tostring = function() return 'custom' end}))");
+    let e = r.unwrap_err();
+    assert_eq!(e.message, "custom");
+    assert!(e.traceback.is_none());
+    let (_, r) = run("error({})");
+    assert_eq!(r.unwrap_err().message, "(error object is a table value)");
+}
+
+#[test]
+fn deep_recursion_is_caught() {
+    assert_eq!(
+        output("local function f() return 1 + f() end print(pcall(f))"),
+        "false\tinput:1: stack overflow\n"
+    );
+    assert_eq!(
+        output("local function t(n) if n == 0 then return 'done' end return t(n - 1) end print(t(1000000))"),
+        "done\n"
+    );
+    assert_eq!(
+        output("local t = setmetatable({}, {__index = function(t, k) return t[k] end}) print(pcall(function() return t.x end))"),
+        "false\tinput:1: C stack overflow\n"
+    );
+}
+
+#[test]
+fn native_stack_stays_bounded_in_a_small_thread() {
+    let h = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            output(
+                "local t = setmetatable({}, {__index = function(t, k) return t[k] end})\n\
+                 print(pcall(function() return t.x end))\n\
+                 local function p(n) if n == 0 then return 0 end return select(2, pcall(p, n - 1)) end\n\
+                 print(pcall(p, 1000))\n\
+                 local mt = {} mt.__add = function(a, b) return a + b end\n\
+                 print(pcall(function() return setmetatable({}, mt) + 1 end))",
+            )
+        })
+        .unwrap();
+    let out = h.join().unwrap();
+    assert_eq!(
+        out,
+        "false\tinput:1: C stack overflow\ntrue\tC stack overflow\nfalse\tinput:5: C stack overflow\n"
+    );
+}
+
+#[test]
+fn globals_tables_and_rust_functions() {
+    let mut lua = Lua::new();
+    let cap = Capture::default();
+    lua.set_output(Box::new(cap.clone()));
+    let t = lua.create_table().unwrap();
+    lua.table_set(&t, LuaValue::Integer(-1), LuaValue::string("interp"))
+        .unwrap();
+    lua.table_set(&t, LuaValue::Integer(0), LuaValue::string("script"))
+        .unwrap();
+    lua.table_set(&t, LuaValue::string("name"), LuaValue::Integer(7))
+        .unwrap();
+    lua.set_global("arg", t.clone()).unwrap();
+    lua.register("double", |vm, args| {
+        let n = vm.check_integer(args, 1)?;
+        vm.push(tsukimi::Value::Integer(n * 2))?;
+        Ok(1)
+    })
+    .unwrap();
+    let r = lua
+        .exec(
+            b"print(arg[-1], arg[0], arg.name, double(21)) return double(4), 'x'",
+            "=t",
+        )
+        .unwrap();
+    assert_eq!(r, vec![LuaValue::Integer(8), LuaValue::string("x")]);
+    assert_eq!(lua.global("arg"), t);
+    assert_eq!(
+        lua.table_get(&t, LuaValue::Integer(0)).unwrap(),
+        LuaValue::string("script")
+    );
+    let f = lua.global("double");
+    assert_eq!(
+        lua.call(&f, &[LuaValue::Integer(5)]).unwrap(),
+        vec![LuaValue::Integer(10)]
+    );
+    let e = lua.call(&f, &[]).unwrap_err();
+    assert_eq!(
+        e.message,
+        "bad argument #1 to 'double' (number expected, got no value)"
+    );
+    assert_eq!(lua.to_display(&LuaValue::Number(3.0)).unwrap(), b"3.0");
+    lua.flush_output();
+    assert_eq!(
+        String::from_utf8_lossy(&cap.0.lock().unwrap()),
+        "interp\tscript\t7\t42\n"
+    );
+}
+
+#[test]
+fn syntax_errors_carry_lua_messages() {
+    let mut lua = Lua::new();
+    let e = lua.load(b"x = = 1", "=input").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Syntax);
+    assert_eq!(e.message, "input:1: unexpected symbol near '='");
+}
+
+#[test]
+fn handles_keep_objects_alive_across_collections() {
+    let mut lua = Lua::new();
+    let f = lua
+        .load(
+            b"local t = {} for i = 1, 100 do t[i] = {i} end return t",
+            "=x",
+        )
+        .unwrap();
+    let t = lua.call(&f, &[]).unwrap().remove(0);
+    for _ in 0..3 {
+        lua.collect_garbage();
+    }
+    let inner = lua.table_get(&t, LuaValue::Integer(50)).unwrap();
+    assert_eq!(
+        lua.table_get(&inner, LuaValue::Integer(1)).unwrap(),
+        LuaValue::Integer(50)
+    );
+    let before = lua.object_count();
+    drop((t, inner));
+    lua.collect_garbage();
+    assert!(
+        lua.object_count() + 100 <= before,
+        "the dropped table's elements were freed"
+    );
+    // A handle from another state is rejected, not dereferenced.
+    let mut other = Lua::new();
+    let foreign = other.create_table().unwrap();
+    let e = lua.table_get(&foreign, LuaValue::Integer(1)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::WrongState);
+}
+
+#[test]
+fn gc_stress_mode_runs_programs_correctly() {
+    let mut lua = Lua::new();
+    lua.set_gc_stress(true);
+    let cap = Capture::default();
+    lua.set_output(Box::new(cap.clone()));
+    lua.exec(
+        b"local t = {} for i = 1, 200 do t[i] = {tostring(i), function() return i end} end\n\
+          local s = 0 for i = 1, 200 do s = s + t[i][2]() + #t[i][1] end\n\
+          local str = '' for i = 1, 50 do str = str .. i end\n\
+          print(s, #str, collectgarbage('count') > 0)",
+        "=stress",
+    )
+    .unwrap();
+    lua.flush_output();
+    assert_eq!(
+        String::from_utf8_lossy(&cap.0.lock().unwrap()),
+        "20592\t91\ttrue\n"
+    );
+}
+
+#[test]
+fn memory_limit_gives_a_clean_error() {
+    let mut lua = Lua::new();
+    lua.set_memory_limit(Some(lua.memory_used() + (4 << 20)));
+    let e = lua
+        .exec(b"local t = {} for i = 1, 1e8 do t[i] = {} end", "=mem")
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Memory);
+    assert_eq!(e.message, "not enough memory");
+    lua.set_memory_limit(None);
+    assert!(lua.exec(b"return 1", "=ok").is_ok());
+}
+
+#[test]
+fn interrupt_stops_a_running_loop() {
+    let mut lua = Lua::new();
+    let h = lua.interrupt_handle();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        h.interrupt();
+    });
+    let e = lua.exec(b"while true do end", "=loop").unwrap_err();
+    assert_eq!(e.message, "loop:1: interrupted!");
+    t.join().unwrap();
+}
+
+#[test]
+fn lua_state_is_send() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Lua>();
+    let mut lua = Lua::new();
+    lua.set_global("x", LuaValue::Integer(5)).unwrap();
+    let lua = std::thread::spawn(move || {
+        let mut lua = lua;
+        lua.exec(b"x = x + 1", "=t").unwrap();
+        lua
+    })
+    .join()
+    .unwrap();
+    let mut lua = lua;
+    assert_eq!(lua.global("x"), LuaValue::Integer(6));
+}
