@@ -30,7 +30,11 @@ struct ConsControl {
 impl Compiler<'_> {
     /// Compiles any expression (`expr`).
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
-        self.set_line(e.line);
+        // A binary operator's or an index's line is that of a token after its first operand:
+        // those lines are reached when the walk gets there.
+        if !matches!(e.kind, ExprKind::Binary { .. } | ExprKind::Index { .. }) {
+            self.set_line(e.line);
+        }
         match &e.kind {
             ExprKind::Nil => Ok(ExpDesc::new(ExpKind::Nil)),
             ExprKind::True => Ok(ExpDesc::new(ExpKind::True)),
@@ -77,7 +81,7 @@ impl Compiler<'_> {
         }
         let mut v = self.expr(bottom)?;
         for &(op, rhs, line) in spine.iter().rev() {
-            self.line = line;
+            self.set_line(line);
             self.infix(op, &mut v)?;
             let mut v2 = self.expr(rhs)?;
             self.posfix(op, &mut v, &mut v2, line)?;
@@ -87,7 +91,7 @@ impl Compiler<'_> {
 
     /// A primary expression (`primaryexp`): a name or a parenthesised expression.
     fn primary_exp(&mut self, e: &Expr) -> CResult<ExpDesc> {
-        self.line = e.line;
+        self.set_line(e.line);
         match &e.kind {
             ExprKind::Name(name) => self.single_var(name),
             ExprKind::Paren(inner) => {
@@ -122,7 +126,7 @@ impl Compiler<'_> {
         }
         let mut v = self.primary_exp(bottom)?;
         for step in spine.iter().rev() {
-            self.line = step.line;
+            self.set_line(step.line);
             match &step.kind {
                 ExprKind::Index { key, .. } => {
                     self.exp_to_any_reg_up(&mut v)?;
@@ -203,7 +207,7 @@ impl Compiler<'_> {
         self.fs.proto.num_params = nparams as u8;
         if func.is_vararg {
             self.fs.proto.is_vararg = true;
-            self.line = func.line;
+            self.set_line(func.line);
             self.code_abc(OpCode::VarArgPrep, nparams, 0, 0);
         }
         self.reserve_regs(nparams)?;
@@ -214,7 +218,7 @@ impl Compiler<'_> {
         let proto = self.pop_function();
         self.fs.proto.protos.push(proto);
         let index = self.fs.proto.protos.len() as u32 - 1;
-        self.line = func.end_line;
+        self.set_line(func.end_line);
         let mut v = ExpDesc::new(ExpKind::Reloc(self.code_abx(OpCode::Closure, 0, index)));
         self.exp_to_next_reg(&mut v)?;
         Ok(v)
@@ -222,7 +226,7 @@ impl Compiler<'_> {
 
     /// A table constructor (`constructor`).
     fn constructor(&mut self, fields: &[TableField], line: u32) -> CResult<ExpDesc> {
-        self.line = line;
+        self.set_line(line);
         let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
         self.code_extraarg(0);
         let table = self.fs.freereg;

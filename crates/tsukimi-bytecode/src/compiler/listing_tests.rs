@@ -177,6 +177,36 @@ fn dump_listing() {
     }
 }
 
+/// A listing without what legitimately differs from luac's: addresses/function ids, the
+/// source name in headers, blank lines.
+fn normalized(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let l = match l.find(" at ") {
+                Some(i) if l.ends_with(')') => format!("{})", &l[..i]),
+                _ => l.to_string(),
+            };
+            let l = match (l.find(" for "), l.ends_with(':')) {
+                (Some(i), true) => l[..i].to_string(),
+                _ => l,
+            };
+            let l = match l.find('<') {
+                Some(i) if l.starts_with("main <") || l.starts_with("function <") => {
+                    let rest = &l[i..];
+                    let colon = rest.find(':').unwrap_or(0);
+                    format!("{}{}", &l[..i], &rest[colon..])
+                }
+                _ => l,
+            };
+            match (l.starts_with('\t'), l.contains("CLOSURE"), l.rfind("; ")) {
+                (true, true, Some(i)) => l[..i].to_string(),
+                _ => l,
+            }
+        })
+        .collect()
+}
+
 /// Compares every file listed (one path per line) in `TSUKIMI_COMPARE_LIST` with `luac5.4`:
 /// instruction columns, verification, panics. A development aid for corpus runs.
 #[test]
@@ -214,6 +244,23 @@ fn compare_corpus() {
             Ok(Err(e)) => {
                 if luac.is_some() {
                     println!("REJECTED {}: {e}", path.display());
+                } else {
+                    // Both reject: compare the messages (luac prints "luac5.4: <msg>").
+                    let chunkname = format!("@{}", path.display());
+                    let ours = super::load_source(tsukimi_syntax::skip_shebang(&src), &chunkname)
+                        .err()
+                        .map(|e| e.message)
+                        .unwrap_or_default();
+                    let theirs = Command::new("luac5.4")
+                        .arg("-p")
+                        .arg(&path)
+                        .output()
+                        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+                        .unwrap_or_default();
+                    let theirs = theirs.trim_end().trim_start_matches("luac5.4: ");
+                    if ours != theirs {
+                        println!("ERRMSG {}: ours `{ours}` luac `{theirs}`", path.display());
+                    }
                 }
                 rejected += 1;
                 continue;
@@ -227,10 +274,21 @@ fn compare_corpus() {
             println!("ACCEPTED-BUT-LUAC-REJECTS {}", path.display());
             continue;
         };
-        let diffs = compare_columns(
-            &instruction_columns(&listing(&proto)),
-            &instruction_columns(&theirs),
-        );
+        let ours = listing(&proto);
+        let diffs = compare_columns(&instruction_columns(&ours), &instruction_columns(&theirs));
+        if diffs.is_empty() && std::env::var_os("TSUKIMI_COMPARE_FULL").is_some() {
+            let (a, b) = (normalized(&ours), normalized(&theirs));
+            if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
+                println!("FULLDIFF {}: ours `{x}` luac `{y}`", path.display());
+            } else if a.len() != b.len() {
+                println!(
+                    "FULLDIFF {}: {} lines vs {}",
+                    path.display(),
+                    a.len(),
+                    b.len()
+                );
+            }
+        }
         if diffs.is_empty() {
             same += 1;
         } else {

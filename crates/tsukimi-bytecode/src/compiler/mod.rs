@@ -98,10 +98,15 @@ pub(crate) struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    /// Sets the line for the code about to be emitted, tracking the highest line seen.
+    /// Notes that the walk reached a node starting at `line`. Code is attributed to the
+    /// highest line reached so far: PUC attributes each instruction to the last token read
+    /// (`lastline`), and since the AST is walked in source order, the highest node line seen
+    /// is the closest known lower bound of it (exact whenever that token starts a node).
+    /// Instructions that PUC re-attributes explicitly (calls, operators, loops) use
+    /// `fix_line`.
     pub(crate) fn set_line(&mut self, line: u32) {
-        self.line = line;
         self.max_line = self.max_line.max(line);
+        self.line = self.max_line;
     }
 
     /// Attributes the code about to be emitted to the last line reached (PUC's `lastline`

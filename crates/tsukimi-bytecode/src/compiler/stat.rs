@@ -481,7 +481,7 @@ impl Compiler<'_> {
             .first()
             .filter(|s| matches!(s.kind, StatKind::Break))
         {
-            self.line = first.line;
+            self.set_line(first.line);
             self.go_if_false(&mut v)?;
             self.enter_block(false);
             self.new_goto("break", first.line, v.t);
