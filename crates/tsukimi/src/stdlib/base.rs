@@ -274,20 +274,18 @@ fn assert(vm: &mut Vm, args: ArgRange) -> R {
     if !v.is_falsy() {
         return Ok(args.count);
     }
-    if args.count >= 2 {
-        return Err(LuaError {
-            value: vm.arg(args, 2),
-        });
-    }
-    let s = vm.new_string(b"assertion failed!")?;
-    Err(LuaError {
-        value: Value::String(s),
-    })
+    // Like lbaselib: the message (default "assertion failed!") goes through `error` at
+    // level 1, so string messages get the caller's position.
+    let msg = if args.count >= 2 {
+        vm.arg(args, 2)
+    } else {
+        Value::String(vm.new_string(b"assertion failed!")?)
+    };
+    Err(error_with_level(vm, msg, 1)?)
 }
 
-fn error(vm: &mut Vm, args: ArgRange) -> R {
-    let v = vm.arg(args, 1);
-    let level = vm.opt_integer(args, 2, 1)?;
+/// `error(msg, level)`: string messages get the position of the function at `level`.
+fn error_with_level(vm: &mut Vm, v: Value, level: i64) -> Result<LuaError, LuaError> {
     if let Value::String(s) = v {
         if level > 0 {
             let prefix = vm.where_prefix(level as usize);
@@ -295,13 +293,19 @@ fn error(vm: &mut Vm, args: ArgRange) -> R {
                 let mut text = prefix.into_bytes();
                 text.extend_from_slice(s.as_bytes());
                 let s = vm.new_string(&text)?;
-                return Err(LuaError {
+                return Ok(LuaError {
                     value: Value::String(s),
                 });
             }
         }
     }
-    Err(LuaError { value: v })
+    Ok(LuaError { value: v })
+}
+
+fn error(vm: &mut Vm, args: ArgRange) -> R {
+    let v = vm.arg(args, 1);
+    let level = vm.opt_integer(args, 2, 1)?;
+    Err(error_with_level(vm, v, level)?)
 }
 
 fn pcall(vm: &mut Vm, args: ArgRange) -> R {
@@ -324,8 +328,8 @@ fn pcall(vm: &mut Vm, args: ArgRange) -> R {
 }
 
 fn xpcall(vm: &mut Vm, args: ArgRange) -> R {
-    if args.count < 2 {
-        return Err(vm.arg_type_error(args, 2, "value"));
+    if !vm.arg(args, 2).is_function() {
+        return Err(vm.arg_type_error(args, 2, "function"));
     }
     let handler = vm.arg(args, 2);
     let base = args.base;
@@ -349,9 +353,42 @@ fn xpcall(vm: &mut Vm, args: ArgRange) -> R {
     }
 }
 
-/// Size of a Lua 5.4 binary chunk header (signature, version, format, LUAC_DATA, sizes,
-/// test integer and float).
-const BINARY_HEADER_SIZE: usize = 4 + 1 + 1 + 6 + 3 + 8 + 8;
+/// What `lundump.c`'s `checkHeader` would complain about first. Binary chunks are not
+/// supported, so a chunk with a valid header is reported as such.
+fn binary_header_problem(source: &[u8]) -> &'static str {
+    let checks: [(&[u8], &'static str); 7] = [
+        (b"\x1bLua", "not a binary chunk"),
+        (&[0x54], "version mismatch"),
+        (&[0], "format mismatch"),
+        (b"\x19\x93\r\n\x1a\n", "corrupted chunk"),
+        (&[4], "Instruction size mismatch"),
+        (&[8], "lua_Integer size mismatch"),
+        (&[8], "lua_Number size mismatch"),
+    ];
+    let mut pos = 0;
+    for (expected, why) in checks {
+        let Some(got) = source.get(pos..pos + expected.len()) else {
+            return "truncated chunk";
+        };
+        if got != expected {
+            return why;
+        }
+        pos += expected.len();
+    }
+    let Some(int) = source.get(pos..pos + 8) else {
+        return "truncated chunk";
+    };
+    if int != 0x5678i64.to_le_bytes() {
+        return "integer format mismatch";
+    }
+    let Some(num) = source.get(pos + 8..pos + 16) else {
+        return "truncated chunk";
+    };
+    if num != 370.5f64.to_le_bytes() {
+        return "float format mismatch";
+    }
+    "precompiled chunks are not supported"
+}
 
 /// Loads a chunk from bytes: returns the function or the error message (as `load` does).
 pub fn load_chunk(
@@ -376,16 +413,13 @@ pub fn load_chunk(
         return Ok(Err(Value::String(s)));
     }
     if is_binary {
-        // lua5.4 reads the header first: shorter inputs are "truncated".
-        let why = if source.len() < BINARY_HEADER_SIZE {
-            "truncated chunk"
-        } else {
-            "precompiled chunks are not supported"
+        let why = binary_header_problem(source);
+        let name = match chunkname.as_bytes().first() {
+            Some(b'@') | Some(b'=') => &chunkname[1..],
+            Some(0x1b) => "binary string",
+            _ => chunkname,
         };
-        let msg = format!(
-            "{}: bad binary format ({why})",
-            tsukimi_syntax::chunkid(chunkname)
-        );
+        let msg = format!("{name}: bad binary format ({why})");
         let s = vm.new_string(msg.as_bytes())?;
         return Ok(Err(Value::String(s)));
     }
@@ -420,29 +454,23 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
         None
     };
     let (source, default_name): (Vec<u8>, String) = match chunk {
-        Value::String(s) => (
-            s.as_bytes().to_vec(),
-            String::from_utf8_lossy(s.as_bytes()).into_owned(),
-        ),
-        f if f.is_function() => {
-            let mut buf = Vec::new();
-            loop {
-                let r = vm.call_function(f, &[])?;
-                match r.first().copied().unwrap_or(Value::Nil) {
-                    Value::Nil => break,
-                    Value::String(s) if s.is_empty() => break,
-                    Value::String(s) => buf.extend_from_slice(s.as_bytes()),
-                    _ => {
-                        let s = vm.new_string(b"reader function must return a string")?;
-                        vm.push(Value::Nil)?;
-                        vm.push(Value::String(s))?;
-                        return Ok(2);
-                    }
-                }
-            }
-            (buf, "=(load)".to_string())
+        Value::String(_) | Value::Integer(_) | Value::Float(_) => {
+            let s = vm.check_string(args, 1)?;
+            (
+                s.as_bytes().to_vec(),
+                String::from_utf8_lossy(s.as_bytes()).into_owned(),
+            )
         }
-        _ => return Err(vm.arg_type_error(args, 1, "string")),
+        f if f.is_function() => match read_chunk_pieces(vm, f) {
+            Ok(buf) => (buf, "=(load)".to_string()),
+            Err(e) => {
+                // Errors while reading are returned, not raised (lua_load is protected).
+                vm.push(Value::Nil)?;
+                vm.push(e.value)?;
+                return Ok(2);
+            }
+        },
+        _ => return Err(vm.arg_type_error(args, 1, "function")),
     };
     let name = match vm.arg(args, 2) {
         Value::Nil => default_name,
@@ -459,6 +487,45 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
             Ok(2)
         }
     }
+}
+
+/// Calls a `load` reader function until it returns nil or an empty string.
+fn read_chunk_pieces(vm: &mut Vm, f: Value) -> Result<Vec<u8>, LuaError> {
+    let saved_frames = vm.th.frames.len();
+    let saved_calls = vm.th.native_calls;
+    let saved_top = vm.top();
+    let mut buf = Vec::new();
+    loop {
+        let r = match vm.call_function(f, &[]) {
+            Ok(r) => r,
+            Err(e) => {
+                vm.th.frames.truncate(saved_frames);
+                vm.th.native_calls = saved_calls;
+                vm.close_upvalues(saved_top);
+                vm.th.top = saved_top;
+                return Err(e);
+            }
+        };
+        match r.first().copied().unwrap_or(Value::Nil) {
+            Value::Nil => break,
+            v @ (Value::String(_) | Value::Integer(_) | Value::Float(_)) => {
+                let Some(s) = vm.to_string_coerce(v)? else {
+                    break;
+                };
+                if s.is_empty() {
+                    break;
+                }
+                buf.extend_from_slice(s.as_bytes());
+            }
+            _ => {
+                let s = vm.new_string(b"reader function must return a string")?;
+                return Err(LuaError {
+                    value: Value::String(s),
+                });
+            }
+        }
+    }
+    Ok(buf)
 }
 
 /// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message.

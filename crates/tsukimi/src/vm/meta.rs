@@ -439,6 +439,16 @@ impl Vm {
         if !tm.is_nil() {
             return Ok(!self.call_meta1(tm, a, b)?.is_falsy());
         }
+        if le {
+            // LUA_COMPAT_LT_LE (on in Debian's lua5.4): a <= b as not (b < a).
+            let mut tm = self.metamethod(b, Tm::Lt);
+            if tm.is_nil() {
+                tm = self.metamethod(a, Tm::Lt);
+            }
+            if !tm.is_nil() {
+                return Ok(self.call_meta1(tm, b, a)?.is_falsy());
+            }
+        }
         let (t1, t2) = (self.type_name_of(a), self.type_name_of(b));
         if t1 == t2 {
             Err(self.runtime_error(&format!("attempt to compare two {t1} values")))
@@ -513,7 +523,10 @@ impl Vm {
                     let r = self.call_meta1(f, v, Value::Nil)?;
                     return match r {
                         Value::String(s) => Ok(s),
-                        _ => Err(self.runtime_error_plain("'__tostring' must return a string")),
+                        Value::Integer(_) | Value::Float(_) => Ok(self
+                            .to_string_coerce(r)?
+                            .unwrap_or(self.memory_error_message)),
+                        _ => Err(self.native_error("'__tostring' must return a string")),
                     };
                 }
             }
