@@ -312,3 +312,48 @@ fn chunk_names_shape_the_prefix() {
     let err = tsukimi_syntax::parse(b"\n\nx = = 1", "=stdin").unwrap_err();
     assert_eq!(err.message, "stdin:3: unexpected symbol near '='");
 }
+
+/// `local`s declared one per line: `local a0` ... `local a{n-1}`.
+fn locals(n: usize) -> String {
+    (0..n).map(|i| format!("local a{i}\n")).collect()
+}
+
+fn names(prefix: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{prefix}{i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `too many local variables`: `lparser.c` counts every variable of the function in scope,
+/// hidden `for` state included, and quotes the token after the 201st name.
+#[test]
+fn local_variable_limit_matches_lua() {
+    let cases: Vec<(String, Option<&str>)> = vec![
+        (format!("local {}", names("a", 200)), None),
+        (format!("local {} = 1", names("a", 201)), Some("input:1: too many local variables (limit is 200) in main function near '='")),
+        (locals(201), Some("input:202: too many local variables (limit is 200) in main function near <eof>")),
+        (format!("{}for i = 1, 2 do end", locals(197)), Some("input:198: too many local variables (limit is 200) in main function near '='")),
+        (format!("{}for k, v in pairs(t) do end", locals(196)), Some("input:197: too many local variables (limit is 200) in main function near ','")),
+        (format!("{}for k, v in pairs(t) do end", locals(195)), Some("input:196: too many local variables (limit is 200) in main function near 'in'")),
+        (format!("local function f({}) end", names("a", 201)), Some("input:1: too many local variables (limit is 200) in function at line 1 near ')'")),
+        ((0..300).map(|i| format!("do local a{i} end\n")).collect(), None),
+        (format!("{}function o:m({}) end local z", locals(199), names("p", 199)), None),
+        (format!("{}repeat {} until x", locals(150), locals(51)), Some("input:202: too many local variables (limit is 200) in main function near 'until'")),
+        (format!("{}if x then break {} end", locals(150), locals(51)), Some("input:202: too many local variables (limit is 200) in main function near 'end'")),
+        (format!("{}while x do {} end local c, d", locals(150), locals(50)), None),
+        (format!("{}for i = 1, 2 do {} end", locals(150), locals(47)), Some("input:198: too many local variables (limit is 200) in main function near 'end'")),
+        (format!("{}x = function(self, ...) local {} end", locals(150), names("p", 200)), Some("input:151: too many local variables (limit is 200) in function at line 151 near 'end'")),
+    ];
+    for (source, expected) in cases {
+        let got = tsukimi_syntax::parse(source.as_bytes(), "=input")
+            .err()
+            .map(|e| e.message);
+        assert_eq!(
+            got.as_deref(),
+            expected,
+            "source starting {:?}",
+            &source[..source.len().min(40)]
+        );
+    }
+}

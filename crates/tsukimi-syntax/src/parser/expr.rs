@@ -364,6 +364,9 @@ impl Parser<'_> {
         is_method: bool,
         line: Line,
     ) -> Result<(FuncBody, Depth)> {
+        // A new function: its own locals, counted from zero, and its own `linedefined`.
+        let outer_locals = std::mem::take(&mut self.locals_in_scope);
+        let outer_function_line = std::mem::replace(&mut self.function_line, line);
         let (params, is_vararg) = self.parameter_list(is_method)?;
         let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
         let outer_deepest = std::mem::take(&mut self.deepest_in_body);
@@ -373,6 +376,8 @@ impl Parser<'_> {
         let depth = self.deepest_in_body;
         self.in_vararg_function = outer_vararg;
         self.deepest_in_body = outer_deepest.max(depth);
+        self.locals_in_scope = outer_locals;
+        self.function_line = outer_function_line;
         Ok((
             FuncBody {
                 params,
@@ -395,12 +400,16 @@ impl Parser<'_> {
         let mut params = Vec::new();
         if is_method {
             params.push("self".to_string());
+            self.declare_local()?;
         }
         let mut is_vararg = false;
         if !self.is_char(b')') {
             loop {
                 match self.current.token {
-                    Token::Name(_) => params.push(self.check_name()?),
+                    Token::Name(_) => {
+                        params.push(self.check_name()?);
+                        self.declare_local()?;
+                    }
                     Token::Dots => {
                         self.advance()?;
                         is_vararg = true;

@@ -24,10 +24,12 @@
 //! [`MAX_EXPR_DEPTH`] deep (counting through nested function bodies); deeper ones fail with
 //! `C stack overflow` too. Real code stays far below it.
 //!
-//! Checks that need scopes (goto/label resolution, `break` outside a loop, assignment to
-//! `<const>` variables, register and upvalue limits) belong to the bytecode compiler; the
-//! parser does the ones `lparser.c` makes without scope information (`unknown attribute`,
-//! `multiple to-be-closed variables in local list`, `...` outside a vararg function).
+//! Checks that need name resolution (goto/label resolution, `break` outside a loop,
+//! assignment to `<const>` variables, register and upvalue limits) belong to the bytecode
+//! compiler; the parser does the ones `lparser.c` makes from the grammar alone (`unknown
+//! attribute`, `multiple to-be-closed variables in local list`, `...` outside a vararg
+//! function) and the local-variable limit ([`MAX_LOCALS`]), whose message quotes the token
+//! being read (`too many local variables (limit is 200) in main function near '='`).
 //!
 //! Invariants: the parser never panics; every `Assign` target is a `Name` or an `Index`;
 //! a method's `FuncBody::params` starts with `self`.
@@ -42,6 +44,9 @@ use crate::token::Token;
 
 /// `LUAI_MAXCCALLS`: the nesting count at which `lua5.4` gives up.
 pub const MAX_C_LEVELS: u32 = 200;
+
+/// `MAXVARS`: local variables one function may have in scope at once.
+pub const MAX_LOCALS: u32 = 200;
 
 /// The deepest expression tree the parser builds (see the module documentation).
 pub const MAX_EXPR_DEPTH: u32 = 1000;
@@ -79,6 +84,11 @@ pub(crate) struct Parser<'a> {
     deepest_in_body: Depth,
     /// Some expression exceeded `MAX_EXPR_DEPTH` (and was replaced by `nil`).
     too_deep: bool,
+    /// Local variables of the current function in scope, hidden `for` state included
+    /// (`dyd->actvar.n - fs->firstlocal`), for the `MAX_LOCALS` check.
+    locals_in_scope: u32,
+    /// `linedefined` of the function being parsed (0 for the main chunk).
+    function_line: Line,
 }
 
 impl<'a> Parser<'a> {
@@ -95,6 +105,8 @@ impl<'a> Parser<'a> {
             in_vararg_function: true,
             deepest_in_body: 0,
             too_deep: false,
+            locals_in_scope: 0,
+            function_line: 0,
         }
     }
 
@@ -231,6 +243,30 @@ impl<'a> Parser<'a> {
     /// `leavelevel`.
     fn leave_level(&mut self) {
         self.c_levels -= 1;
+    }
+
+    /// `new_localvar`'s limit check, made when a local variable is declared (the name has
+    /// already been read): `too many local variables (limit is 200) in main function near X`.
+    fn declare_local(&mut self) -> Result<()> {
+        if self.locals_in_scope + 1 > MAX_LOCALS {
+            let function = if self.function_line == 0 {
+                "main function".to_string()
+            } else {
+                format!("function at line {}", self.function_line)
+            };
+            let message = format!("too many local variables (limit is {MAX_LOCALS}) in {function}");
+            return Err(self.syntax_error(&message));
+        }
+        self.locals_in_scope += 1;
+        Ok(())
+    }
+
+    /// Declares `count` hidden variables (the state of a `for` loop).
+    fn declare_hidden_locals(&mut self, count: u32) -> Result<()> {
+        for _ in 0..count {
+            self.declare_local()?;
+        }
+        Ok(())
     }
 
     /// Builds an expression node of tree depth `depth`. A node deeper than

@@ -41,8 +41,10 @@ impl Parser<'_> {
 
     /// `block`: a new block's statements.
     pub(super) fn block(&mut self) -> Result<Block> {
+        let outer_locals = self.locals_in_scope;
         let mut block = Block::default();
         self.statement_list(&mut block)?;
+        self.locals_in_scope = outer_locals;
         Ok(block)
     }
 
@@ -163,6 +165,7 @@ impl Parser<'_> {
         self.advance()?; // 'if' or 'elseif'
         let (cond, _) = self.expression()?;
         self.check_next(&Token::Then)?;
+        let outer_locals = self.locals_in_scope;
         let mut block = Block::default();
         if self.is(&Token::Break) {
             // 'if x then break': no nested 'statement' call, semicolons skipped.
@@ -178,6 +181,7 @@ impl Parser<'_> {
             }
         }
         self.statement_list(&mut block)?;
+        self.locals_in_scope = outer_locals;
         Ok((cond, block))
     }
 
@@ -194,18 +198,25 @@ impl Parser<'_> {
     /// `repeatstat`.
     fn repeat_statement(&mut self, line: Line) -> Result<StatKind> {
         self.advance()?;
-        let body = self.block()?;
+        // The condition sees the body's locals: one scope for both.
+        let outer_locals = self.locals_in_scope;
+        let mut body = Block::default();
+        self.statement_list(&mut body)?;
         self.check_match(&Token::Until, &Token::Repeat, line)?;
         let (cond, _) = self.expression()?;
+        self.locals_in_scope = outer_locals;
         Ok(StatKind::Repeat { body, cond })
     }
 
     /// `forstat`: numeric or generic `for`.
     fn for_statement(&mut self, line: Line) -> Result<StatKind> {
+        let outer_locals = self.locals_in_scope;
         self.advance()?;
         let first = self.check_name()?;
         let kind = match self.current.token {
             Token::Char(b'=') => {
+                // Three hidden state variables and the control variable.
+                self.declare_hidden_locals(4)?;
                 self.advance()?;
                 let (start, _) = self.expression()?;
                 self.check_next(&Token::Char(b','))?;
@@ -225,9 +236,12 @@ impl Parser<'_> {
                 }
             }
             Token::Char(b',') | Token::In => {
+                // Four hidden state variables and the first declared variable.
+                self.declare_hidden_locals(5)?;
                 let mut vars = vec![first];
                 while self.test_next(&Token::Char(b','))? {
                     vars.push(self.check_name()?);
+                    self.declare_local()?;
                 }
                 self.check_next(&Token::In)?;
                 let (exprs, _) = self.expression_list()?;
@@ -237,6 +251,7 @@ impl Parser<'_> {
             _ => return Err(self.syntax_error("'=' or 'in' expected")),
         };
         self.check_match(&Token::End, &Token::For, line)?;
+        self.locals_in_scope = outer_locals;
         Ok(kind)
     }
 
@@ -280,6 +295,7 @@ impl Parser<'_> {
     /// `localfunc`: after `local function`.
     fn local_function(&mut self) -> Result<StatKind> {
         let name = self.check_name()?;
+        self.declare_local()?;
         let (func, _) = self.function_body(false, self.line())?;
         Ok(StatKind::LocalFunction {
             name,
@@ -293,6 +309,7 @@ impl Parser<'_> {
         let mut has_close = false;
         loop {
             let name = self.check_name()?;
+            self.declare_local()?;
             let attrib = self.local_attribute()?;
             if attrib == Some(Attrib::Close) {
                 if has_close {
