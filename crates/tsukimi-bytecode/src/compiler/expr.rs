@@ -211,7 +211,7 @@ impl Compiler<'_> {
             self.code_abc(OpCode::VarArgPrep, nparams, 0, 0);
         }
         self.reserve_regs(nparams)?;
-        self.stat_list(&func.body)?;
+        self.body_stat_list(&func.body, func.end_line)?;
         self.fs.proto.last_line_defined = func.end_line;
         self.set_line(func.end_line);
         self.close_function(func.end_line)?;

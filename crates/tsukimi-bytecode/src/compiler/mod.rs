@@ -137,7 +137,7 @@ impl Compiler<'_> {
             index: 0,
             kind: VarKind::Regular,
         });
-        self.stat_list(&chunk.block)?;
+        self.body_stat_list(&chunk.block, chunk.end_line)?;
         // PUC attributes the final RETURN to the last token; `end_line` is the `<eof>` line,
         // which is what the pending-goto errors report.
         self.line = self.max_line;

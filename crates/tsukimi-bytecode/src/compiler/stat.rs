@@ -19,16 +19,23 @@ use tsukimi_syntax::ast::{
 impl Compiler<'_> {
     /// Compiles the statements of a block, without opening a scope (`statlist`).
     pub(crate) fn stat_list(&mut self, block: &Block) -> CResult<()> {
-        self.stat_list_parts(&block.stats, block.ret.as_ref(), false)
+        self.stat_list_parts(&block.stats, block.ret.as_ref(), false, None)
+    }
+
+    /// `statlist` for a body whose closing token (`end` or `<eof>`) is on `end_line`.
+    pub(crate) fn body_stat_list(&mut self, block: &Block, end_line: u32) -> CResult<()> {
+        self.stat_list_parts(&block.stats, block.ret.as_ref(), false, Some(end_line))
     }
 
     /// `statlist` over explicit parts. `in_repeat`: the list is a `repeat` body, so a label at
     /// its end is still followed by `until` and is not "last" (`block_follow(ls, 0)`).
+    /// `end_line`: line of the token closing the list, when known.
     fn stat_list_parts(
         &mut self,
         stats: &[Stat],
         ret: Option<&Return>,
         in_repeat: bool,
+        end_line: Option<u32>,
     ) -> CResult<()> {
         let mut i = 0;
         while i < stats.len() {
@@ -46,6 +53,7 @@ impl Compiler<'_> {
                     .get(j)
                     .map(|s| s.line)
                     .or(ret.map(|r| r.line))
+                    .or(end_line)
                     .unwrap_or(stats[j - 1].line);
                 for stat in stats[i..j].iter().rev() {
                     if let StatKind::Label(name) = &stat.kind {
@@ -79,10 +87,12 @@ impl Compiler<'_> {
             StatKind::Assign { targets, values } => self.assign_stat(targets, values)?,
             StatKind::Call(call) => {
                 let v = self.expr(call)?;
-                if let ExpKind::Call(pc) = v.kind {
-                    let i = self.fs.instr(pc).with_c(1);
-                    self.fs.set_instr(pc, i);
-                }
+                let ExpKind::Call(pc) = v.kind else {
+                    // Not produced by the parser (ast.rs); PUC's `exprstat` check.
+                    return Err(self.error_at(stat.line, "syntax error"));
+                };
+                let i = self.fs.instr(pc).with_c(1);
+                self.fs.set_instr(pc, i);
             }
             StatKind::Local { names, values } => self.local_stat(names, values)?,
             StatKind::LocalFunction { name, func } => self.local_function(name, func)?,
@@ -195,6 +205,9 @@ impl Compiler<'_> {
 
     /// `t1, t2, ... = e1, e2, ...` (`restassign`).
     fn assign_stat(&mut self, targets: &[Expr], values: &[Expr]) -> CResult<()> {
+        if targets.is_empty() {
+            return Ok(());
+        }
         let mut lhs: Vec<ExpDesc> = Vec::with_capacity(targets.len());
         for target in targets {
             let v = self.expr(target)?;
@@ -283,6 +296,10 @@ impl Compiler<'_> {
 
     /// `local n1 <attr>, n2 = e1, e2` (`localstat`).
     fn local_stat(&mut self, names: &[LocalName], values: &[Expr]) -> CResult<()> {
+        if names.is_empty() {
+            // Not produced by the parser (ast.rs invariant); nothing to declare.
+            return Ok(());
+        }
         let mut to_close: Option<u32> = None;
         let mut vidx = 0;
         for (n, local) in names.iter().enumerate() {
@@ -434,7 +451,7 @@ impl Compiler<'_> {
         let repeat_init = self.get_label();
         self.enter_block(true);
         self.enter_block(false);
-        self.stat_list_parts(&body.stats, body.ret.as_ref(), true)?;
+        self.stat_list_parts(&body.stats, body.ret.as_ref(), true, None)?;
         let mut cond_exit = self.cond(cond)?;
         let scope = self.fs.blocks.last().cloned();
         self.leave_block(line)?;
@@ -497,7 +514,7 @@ impl Compiler<'_> {
             jf = v.f;
             rest = &block.stats;
         }
-        self.stat_list_parts(rest, block.ret.as_ref(), false)?;
+        self.stat_list_parts(rest, block.ret.as_ref(), false, None)?;
         self.leave_block(line)?;
         if more {
             let j = self.jump();

@@ -255,3 +255,180 @@ fn many_constants_use_loadkx() {
     assert!(ops.contains(&crate::opcodes::OpCode::LoadKX));
     assert!(ops.contains(&crate::opcodes::OpCode::SetList));
 }
+
+/// Random hand-built ASTs (including shapes the parser never produces) never make the
+/// compiler panic, and whatever compiles passes `verify`.
+#[test]
+fn random_asts_never_panic() {
+    use tsukimi_syntax::ast::*;
+
+    struct Gen(u64);
+    impl Gen {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n.max(1)
+        }
+        fn name(&mut self) -> String {
+            ["a", "b", "c", "_ENV", "self", "x"][self.next(6) as usize].to_string()
+        }
+        fn expr(&mut self, depth: u32) -> Expr {
+            let line = 1 + self.next(5) as u32;
+            let leaf = depth > 4;
+            let kind = match self.next(if leaf { 8 } else { 16 }) {
+                0 => ExprKind::Nil,
+                1 => ExprKind::True,
+                2 => ExprKind::Integer(
+                    [0, 1, -1, 255, 256, i64::MIN, i64::MAX][self.next(7) as usize],
+                ),
+                3 => ExprKind::Float([0.0, -0.0, 0.5, 1e308, f64::INFINITY][self.next(5) as usize]),
+                4 => ExprKind::Str(vec![b'k'; self.next(60) as usize]),
+                5 => ExprKind::Vararg,
+                6 | 7 => ExprKind::Name(self.name()),
+                8 => ExprKind::Binary {
+                    op: [
+                        BinOp::Add,
+                        BinOp::Sub,
+                        BinOp::Div,
+                        BinOp::Mod,
+                        BinOp::Concat,
+                        BinOp::Eq,
+                        BinOp::Lt,
+                        BinOp::Ge,
+                        BinOp::And,
+                        BinOp::Or,
+                        BinOp::Shl,
+                        BinOp::BXor,
+                    ][self.next(12) as usize],
+                    lhs: Box::new(self.expr(depth + 1)),
+                    rhs: Box::new(self.expr(depth + 1)),
+                },
+                9 => ExprKind::Unary {
+                    op: [UnOp::Neg, UnOp::Not, UnOp::Len, UnOp::BNot][self.next(4) as usize],
+                    operand: Box::new(self.expr(depth + 1)),
+                },
+                10 => ExprKind::Index {
+                    obj: Box::new(self.expr(depth + 1)),
+                    key: Box::new(self.expr(depth + 1)),
+                },
+                11 => ExprKind::Call {
+                    func: Box::new(self.expr(depth + 1)),
+                    args: (0..self.next(3)).map(|_| self.expr(depth + 1)).collect(),
+                },
+                12 => ExprKind::MethodCall {
+                    obj: Box::new(self.expr(depth + 1)),
+                    method: self.name(),
+                    args: vec![self.expr(depth + 1)],
+                },
+                13 => ExprKind::Paren(Box::new(self.expr(depth + 1))),
+                14 => ExprKind::Table(
+                    (0..self.next(4))
+                        .map(|_| match self.next(3) {
+                            0 => TableField::Positional(self.expr(depth + 1)),
+                            1 => TableField::Named(self.name(), self.expr(depth + 1)),
+                            _ => TableField::Keyed(self.expr(depth + 1), self.expr(depth + 1)),
+                        })
+                        .collect(),
+                ),
+                _ => ExprKind::Function(Box::new(FuncBody {
+                    params: (0..self.next(3)).map(|_| self.name()).collect(),
+                    is_vararg: self.next(2) == 0,
+                    body: self.block(depth + 2),
+                    line,
+                    end_line: line + 1,
+                })),
+            };
+            Expr { kind, line }
+        }
+        fn stat(&mut self, depth: u32) -> Stat {
+            let line = 1 + self.next(5) as u32;
+            let leaf = depth > 3;
+            let kind = match self.next(if leaf { 5 } else { 12 }) {
+                0 => StatKind::Assign {
+                    targets: (0..self.next(3)).map(|_| self.expr(depth + 1)).collect(),
+                    values: vec![self.expr(depth + 1)],
+                },
+                1 => StatKind::Local {
+                    names: (0..self.next(3))
+                        .map(|_| LocalName {
+                            name: self.name(),
+                            attrib: [None, Some(Attrib::Const), Some(Attrib::Close)]
+                                [self.next(3) as usize],
+                        })
+                        .collect(),
+                    values: (0..self.next(3)).map(|_| self.expr(depth + 1)).collect(),
+                },
+                2 => StatKind::Break,
+                3 => StatKind::Goto(self.name()),
+                4 => StatKind::Label(self.name()),
+                5 => StatKind::Call(self.expr(depth + 1)),
+                6 => StatKind::While {
+                    cond: self.expr(depth + 1),
+                    body: self.block(depth + 1),
+                },
+                7 => StatKind::Repeat {
+                    body: self.block(depth + 1),
+                    cond: self.expr(depth + 1),
+                },
+                8 => StatKind::If {
+                    conds: vec![(self.expr(depth + 1), self.block(depth + 1))],
+                    else_block: Some(self.block(depth + 1)),
+                },
+                9 => StatKind::NumericFor {
+                    var: self.name(),
+                    start: self.expr(depth + 1),
+                    limit: self.expr(depth + 1),
+                    step: None,
+                    body: self.block(depth + 1),
+                },
+                10 => StatKind::GenericFor {
+                    vars: (0..self.next(3)).map(|_| self.name()).collect(),
+                    exprs: vec![self.expr(depth + 1)],
+                    body: self.block(depth + 1),
+                },
+                _ => StatKind::Function {
+                    name: FuncName {
+                        path: (0..self.next(3)).map(|_| self.name()).collect(),
+                        method: None,
+                    },
+                    func: Box::new(FuncBody {
+                        params: vec![],
+                        is_vararg: true,
+                        body: self.block(depth + 1),
+                        line,
+                        end_line: line,
+                    }),
+                },
+            };
+            Stat { kind, line }
+        }
+        fn block(&mut self, depth: u32) -> Block {
+            let stats = (0..self.next(4)).map(|_| self.stat(depth)).collect();
+            let ret = (self.next(3) == 0).then(|| Return {
+                values: vec![self.expr(depth + 1)],
+                line: 3,
+            });
+            Block { stats, ret }
+        }
+    }
+
+    let mut gen = Gen(0x5eed);
+    let mut compiled = 0;
+    let rounds = std::env::var("TSUKIMI_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000);
+    for _ in 0..rounds {
+        let chunk = Chunk {
+            block: gen.block(0),
+            end_line: 6,
+        };
+        if let Ok(proto) = super::compile(&chunk, "=fuzz") {
+            verify(&proto).unwrap_or_else(|e| panic!("{e}\n{chunk:?}"));
+            compiled += 1;
+        }
+    }
+    assert!(compiled > 100, "only {compiled} random chunks compiled");
+}
