@@ -21,8 +21,9 @@
 //! One limit has no `lua5.4` counterpart: loops that wrap the previous result (`a+b+c...`,
 //! `a.b.c...`, `f()()()`) build left-deep trees without recursing, and consumers of the AST
 //! (dropping it, compiling it) recurse over them. Expression trees are therefore kept at most
-//! [`MAX_EXPR_DEPTH`] deep (counting through nested function bodies); deeper ones fail with
-//! `C stack overflow` too. Real code stays far below it.
+//! [`MAX_EXPR_DEPTH`] deep (counting through nested function bodies). A chunk with a deeper
+//! one fails with `C stack overflow` too, but only after the rest has been parsed, so any
+//! error `lua5.4` would report still comes first. Real code stays far below the limit.
 //!
 //! Checks that need name resolution (goto/label resolution, `break` outside a loop,
 //! assignment to `<const>` variables, register and upvalue limits) belong to the bytecode
