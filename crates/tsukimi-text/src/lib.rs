@@ -1,9 +1,10 @@
 //! # tsukimi-text: the byte-string algorithms of Lua 5.4's standard library
 //!
 //! This crate holds the parts of `lstrlib.c`, `lutf8lib.c` and `loslib.c` that are pure
-//! computations on bytes: Lua patterns ([`pattern`]), `string.format` ([`format`]),
+//! computations on bytes: Lua patterns ([`pattern`]), `string.format` ([`mod@format`]),
 //! `string.pack`/`unpack`/`packsize` ([`pack`]), the `utf8` library ([`utf8`]) and the
-//! `os.date` formatter with a Unix-time/civil-date conversion ([`strftime`], [`civil`]).
+//! `os.date` formatter with a Unix-time/civil-date conversion ([`strftime`], [`civil`]), plus
+//! lstrlib's position clipping and `string.rep` ([`position`]).
 //!
 //! It knows nothing about the VM. Strings are `&[u8]` (Lua strings are arbitrary bytes), numbers
 //! are `i64`/`f64`, and where lstrlib reads Lua arguments or pushes Lua values, this crate asks the
@@ -28,6 +29,7 @@ mod error;
 pub mod format;
 pub mod pack;
 pub mod pattern;
+pub mod position;
 pub mod strftime;
 pub mod utf8;
 

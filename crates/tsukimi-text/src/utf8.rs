@@ -15,7 +15,7 @@
 //!
 //! # Reading past the end
 //! lutf8lib relies on the `'\0'` that ends every Lua string: a sequence cut short by the end
-//! of the string meets that byte and fails. Here a missing byte reads as 0 ([`byte_at`]), which
+//! of the string meets that byte and fails. Here a missing byte reads as 0 (`byte_at`), which
 //! gives the same answers without reading out of bounds.
 //!
 //! The `codes` iterator is 5.4.4's: each step skips continuation bytes after the previous

@@ -1,15 +1,15 @@
 //! `string.format`: C printf semantics in pure Rust, byte for byte like lua5.4 on glibc.
 //!
 //! # How it works
-//! [`format`] walks the format string: ordinary bytes are copied, `%%` writes `%`, and every
+//! [`fn@format`] walks the format string: ordinary bytes are copied, `%%` writes `%`, and every
 //! other `%` starts a conversion specification that consumes the next argument. Following
 //! lstrlib's `str_format` exactly, for each specification it
 //! 1. checks that an argument exists (`bad argument #n to 'format' (no value)`),
-//! 2. reads the specification ([`spec::read_spec`]; `invalid format (too long)`),
+//! 2. reads the specification (`spec.rs`; `invalid format (too long)`),
 //! 3. dispatches on the conversion byte; each conversion fetches its argument through
 //!    [`FormatArgs`] and validates the flags it accepts, *in lstrlib's order* (so which error
 //!    wins when both the argument and the specification are bad is the same as in lua5.4),
-//! 4. lays the value out ([`integer`], [`float`], strings here, `%q` in [`quote`]).
+//! 4. lays the value out (`integer.rs`, `float.rs`, strings here, `%q` in `quote.rs`).
 //!
 //! An unknown conversion byte is `invalid conversion '%<spec>' to 'format'`; `%q` with any
 //! modifier is `specifier '%q' cannot have modifiers`.

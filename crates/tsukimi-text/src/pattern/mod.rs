@@ -7,10 +7,10 @@
 //! position captures `()`, back-references `%1`–`%9`, and `gmatch`/`gsub`'s rule of not
 //! accepting an empty match right where the previous match ended.
 //!
-//! - [`class`] (private): single-character items, C-locale classes, sets.
-//! - [`matcher`] (private): the backtracking matcher, its depth and capture limits.
-//! - [`captures`]: what a successful match returns ([`Match`], [`Capture`]).
-//! - [`search`]: the four library functions as building blocks, plain search, `init`
+//! - `class.rs` (private): single-character items, C-locale classes, sets.
+//! - `matcher.rs` (private): the backtracking matcher, its depth and capture limits.
+//! - `captures.rs`: what a successful match returns ([`Match`], [`Capture`]).
+//! - `search.rs`: the four library functions as building blocks, plain search, `init`
 //!   handling, and `gsub` replacement through the [`Replacer`] trait.
 //!
 //! Positions handed out are 0-based byte offsets with exclusive ends; only

@@ -25,17 +25,12 @@ pub fn has_no_specials(pattern: &[u8]) -> bool {
     !pattern.iter().any(|c| SPECIALS.contains(c))
 }
 
-/// lstrlib `posrelatI`: a 1-based start argument (negative counts from the end) turned into
-/// a 0-based offset; may exceed `len` (then nothing can be found).
+/// lstrlib `posrelatI` minus one: a 1-based start argument (negative counts from the end;
+/// 0 and too-negative values mean 1) as a 0-based offset; may exceed `len`, and then nothing
+/// can be found.
 pub fn start_offset(init: i64, len: usize) -> usize {
-    let position = if init > 0 {
-        init as u64 as usize
-    } else if init == 0 || init.unsigned_abs() > len as u64 {
-        1
-    } else {
-        len - init.unsigned_abs() as usize + 1
-    };
-    position - 1
+    let position = crate::position::start_position(init, len);
+    usize::try_from(position - 1).unwrap_or(usize::MAX)
 }
 
 /// Plain substring search (lstrlib `lmemfind`): first offset of `needle` in `haystack`.
