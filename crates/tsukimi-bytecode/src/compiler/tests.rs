@@ -433,3 +433,402 @@ fn random_asts_never_panic() {
     }
     assert!(compiled > 100, "only {compiled} random chunks compiled");
 }
+
+// Per-construct tests: the expected instruction columns are luac5.4's for the same source.
+
+#[test]
+fn numeric_for() {
+    assert_code(
+        "local s = 0\nfor i = 1, 10, 2 do s = s + i end\nreturn s",
+        "VARARGPREP 0
+         LOADI 0 0
+         LOADI 1 1
+         LOADI 2 10
+         LOADI 3 2
+         FORPREP 1 2
+         ADD 0 0 4
+         MMBIN 0 4 6
+         FORLOOP 1 3
+         RETURN 0 2 1
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn generic_for() {
+    assert_code(
+        "for k, v in pairs(t) do print(k, v) end",
+        "VARARGPREP 0
+         GETTABUP 0 0 0
+         GETTABUP 1 0 1
+         CALL 0 2 5
+         TFORPREP 0 4
+         GETTABUP 6 0 2
+         MOVE 7 4
+         MOVE 8 5
+         CALL 6 3 1
+         TFORCALL 0 2
+         TFORLOOP 0 6
+         CLOSE 0
+         RETURN 0 1 1k",
+    );
+}
+
+#[test]
+fn while_and_repeat() {
+    assert_code(
+        "local i = 0\nwhile i < 10 do i = i + 1 end\nrepeat local j = i; i = i - 1 until j <= 0",
+        "VARARGPREP 0
+         LOADI 0 0
+         LTI 0 10 0
+         JMP 3
+         ADDI 0 0 1
+         MMBINI 0 1 6 0
+         JMP -5
+         MOVE 1 0
+         ADDI 0 0 -1
+         MMBINI 0 1 7 0
+         LEI 1 0 0
+         JMP -5
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn closures_and_upvalues() {
+    assert_code(
+        "local a = 1\nlocal function f() a = a + 1; return function() return a end end\nreturn f",
+        "VARARGPREP 0
+         LOADI 0 1
+         CLOSURE 1 0
+         RETURN 1 2 1k
+         RETURN 2 1 1k",
+    );
+}
+
+#[test]
+fn method_calls() {
+    assert_code(
+        "local o = {}\nfunction o:m(x) return self, x end\nreturn o:m(1), o.m(o, 2)",
+        "VARARGPREP 0
+         NEWTABLE 0 0 0
+         EXTRAARG 0
+         CLOSURE 1 0
+         SETFIELD 0 0 1
+         SELF 1 0 0k
+         LOADI 3 1
+         CALL 1 3 2
+         GETFIELD 2 0 0
+         MOVE 3 0
+         LOADI 4 2
+         CALL 2 3 0
+         RETURN 1 0 1
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn varargs() {
+    assert_code(
+        "local a, b = ...\nprint(...)\nreturn select(\"#\", ...), ...",
+        "VARARGPREP 0
+         VARARG 0 3
+         GETTABUP 2 0 0
+         VARARG 3 0
+         CALL 2 0 1
+         GETTABUP 2 0 1
+         LOADK 3 2
+         VARARG 4 0
+         CALL 2 0 2
+         VARARG 3 0
+         RETURN 2 0 1
+         RETURN 2 1 1",
+    );
+}
+
+#[test]
+fn setlist_batches() {
+    assert_code(
+        "local t = {1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60, f()}",
+        "VARARGPREP 0
+         NEWTABLE 0 0 60
+         EXTRAARG 0
+         LOADI 1 1
+         LOADI 2 2
+         LOADI 3 3
+         LOADI 4 4
+         LOADI 5 5
+         LOADI 6 6
+         LOADI 7 7
+         LOADI 8 8
+         LOADI 9 9
+         LOADI 10 10
+         LOADI 11 11
+         LOADI 12 12
+         LOADI 13 13
+         LOADI 14 14
+         LOADI 15 15
+         LOADI 16 16
+         LOADI 17 17
+         LOADI 18 18
+         LOADI 19 19
+         LOADI 20 20
+         LOADI 21 21
+         LOADI 22 22
+         LOADI 23 23
+         LOADI 24 24
+         LOADI 25 25
+         LOADI 26 26
+         LOADI 27 27
+         LOADI 28 28
+         LOADI 29 29
+         LOADI 30 30
+         LOADI 31 31
+         LOADI 32 32
+         LOADI 33 33
+         LOADI 34 34
+         LOADI 35 35
+         LOADI 36 36
+         LOADI 37 37
+         LOADI 38 38
+         LOADI 39 39
+         LOADI 40 40
+         LOADI 41 41
+         LOADI 42 42
+         LOADI 43 43
+         LOADI 44 44
+         LOADI 45 45
+         LOADI 46 46
+         LOADI 47 47
+         LOADI 48 48
+         LOADI 49 49
+         LOADI 50 50
+         SETLIST 0 50 0
+         LOADI 1 51
+         LOADI 2 52
+         LOADI 3 53
+         LOADI 4 54
+         LOADI 5 55
+         LOADI 6 56
+         LOADI 7 57
+         LOADI 8 58
+         LOADI 9 59
+         LOADI 10 60
+         GETTABUP 11 0 0
+         CALL 11 1 0
+         SETLIST 0 0 50
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn to_be_closed() {
+    assert_code(
+        "do local x <close> = f(); g(x) end\nlocal function h() local y <close> = f(); return y end",
+        "VARARGPREP 0
+         GETTABUP 0 0 0
+         CALL 0 1 2
+         TBC 0
+         GETTABUP 1 0 1
+         MOVE 2 0
+         CALL 1 2 1
+         CLOSE 0
+         CLOSURE 0 0
+         RETURN 1 1 1k",
+    );
+}
+
+#[test]
+fn const_folding() {
+    assert_code(
+        "local K <const> = 10\nlocal a = K * 2 + 1, 7 // 2, 1 / 0, 2^2, -K, ~0, 3 % -2, 1.5 // 0.5\nreturn a + K",
+        "VARARGPREP 0
+         LOADI 0 21
+         LOADI 1 3
+         LOADI 2 1
+         DIVK 2 2 0
+         MMBINK 2 0 11 0
+         LOADF 3 4
+         LOADI 4 -10
+         LOADI 5 -1
+         LOADI 6 -1
+         LOADF 7 3
+         ADDI 1 0 10
+         MMBINI 0 10 6 0
+         RETURN 1 2 1
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn and_or_testset() {
+    assert_code(
+        "local a, b, c = ...\nlocal x = a and b or c\nif a or b then print(x) end\nreturn not a, a == nil",
+        "VARARGPREP 0
+         VARARG 0 4
+         TEST 0 0
+         JMP 2
+         TESTSET 3 1 1
+         JMP 1
+         MOVE 3 2
+         TEST 0 1
+         JMP 2
+         TEST 1 0
+         JMP 3
+         GETTABUP 4 0 0
+         MOVE 5 3
+         CALL 4 2 1
+         NOT 4 0
+         EQK 0 1 1
+         JMP 1
+         LFALSESKIP 5
+         LOADTRUE 5
+         RETURN 4 3 1
+         RETURN 4 1 1",
+    );
+}
+
+#[test]
+fn comparisons_with_immediates() {
+    assert_code(
+        "local a = ...\nreturn a == 1, a ~= \"s\", a < 10, 10 < a, a >= 2.0, a > 1000, 5 <= a",
+        "VARARGPREP 0
+         VARARG 0 2
+         EQI 0 1 1
+         JMP 1
+         LFALSESKIP 1
+         LOADTRUE 1
+         EQK 0 0 0
+         JMP 1
+         LFALSESKIP 2
+         LOADTRUE 2
+         LTI 0 10 1
+         JMP 1
+         LFALSESKIP 3
+         LOADTRUE 3
+         GTI 0 10 1
+         JMP 1
+         LFALSESKIP 4
+         LOADTRUE 4
+         GEI 0 2 1
+         JMP 1
+         LFALSESKIP 5
+         LOADTRUE 5
+         LOADI 6 1000
+         LT 6 0 1
+         JMP 1
+         LFALSESKIP 6
+         LOADTRUE 6
+         GEI 0 5 1
+         JMP 1
+         LFALSESKIP 7
+         LOADTRUE 7
+         RETURN 1 8 1
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn arithmetic_immediates() {
+    assert_code(
+        "local a = ...\nreturn a + 1, a - 1, 1 + a, a * 2, a >> 1, a << 1, 1 << a, a & 7, a // 3.0",
+        "VARARGPREP 0
+         VARARG 0 2
+         ADDI 1 0 1
+         MMBINI 0 1 6 0
+         ADDI 2 0 -1
+         MMBINI 0 1 7 0
+         ADDI 3 0 1
+         MMBINI 0 1 6 1
+         MULK 4 0 0
+         MMBINK 0 0 8 0
+         SHRI 5 0 1
+         MMBINI 0 1 17 0
+         SHRI 6 0 -1
+         MMBINI 0 1 16 0
+         SHLI 7 0 1
+         MMBINI 0 1 16 1
+         BANDK 8 0 1
+         MMBINK 0 1 13 0
+         IDIVK 9 0 2
+         MMBINK 0 2 12 0
+         RETURN 1 10 1
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn goto_with_close() {
+    assert_code(
+        "for i = 1, 3 do\n  local x = i\n  local f = function() return x end\n  if x == 2 then goto continue end\n  print(f())\n  ::continue::\nend",
+        "VARARGPREP 0
+         LOADI 0 1
+         LOADI 1 3
+         LOADI 2 1
+         FORPREP 0 10
+         MOVE 4 3
+         CLOSURE 5 0
+         EQI 4 2 0
+         JMP 1
+         JMP 4
+         GETTABUP 6 0 0
+         MOVE 7 5
+         CALL 7 1 0
+         CALL 6 0 1
+         CLOSE 4
+         FORLOOP 0 11
+         RETURN 0 1 1k",
+    );
+}
+
+#[test]
+fn multiple_assignment() {
+    assert_code(
+        "local a, b = 1\na, b = b, a\nlocal t = {}\nt[a], t.x, a = a, b, 3",
+        "VARARGPREP 0
+         LOADI 0 1
+         LOADNIL 1 0
+         MOVE 2 1
+         MOVE 1 0
+         MOVE 0 2
+         NEWTABLE 2 0 0
+         EXTRAARG 0
+         MOVE 3 0
+         MOVE 4 0
+         MOVE 5 1
+         LOADI 0 3
+         SETFIELD 2 0 5
+         SETTABLE 2 3 4
+         RETURN 3 1 1",
+    );
+}
+
+#[test]
+fn globals_and_env() {
+    assert_code(
+        "x = y\nlocal _ENV = {}\nz = 1",
+        "VARARGPREP 0
+         GETTABUP 0 0 1
+         SETTABUP 0 0 0
+         NEWTABLE 0 0 0
+         EXTRAARG 0
+         SETFIELD 0 2 3k
+         RETURN 1 1 1",
+    );
+}
+
+#[test]
+fn concat_chain() {
+    assert_code(
+        "local a = ...\nreturn a .. \"x\" .. a .. 1",
+        "VARARGPREP 0
+         VARARG 0 2
+         MOVE 1 0
+         LOADK 2 0
+         MOVE 3 0
+         LOADI 4 1
+         CONCAT 1 4
+         RETURN 1 2 1
+         RETURN 1 1 1",
+    );
+}
