@@ -81,7 +81,7 @@ pub fn warmup(path: &Path, engines: &[String], series: &[SteadySeries]) -> Resul
         chart
             .configure_mesh()
             .x_labels(count.min(6))
-            .y_labels(4)
+            .y_labels(8)
             .label_style(("sans-serif", 10))
             .x_label_formatter(&|x| format!("{x:.0}"))
             .y_label_formatter(&|y| format_seconds(*y))
@@ -190,11 +190,34 @@ pub fn ratios(path: &Path, table: &Table, reference: &str) -> Result<(), String>
     chart
         .configure_mesh()
         .y_labels(0)
-        .x_label_formatter(&|x| format_ratio(*x))
-        .label_style(("sans-serif", 12))
-        .disable_y_mesh()
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .disable_mesh()
         .draw()
         .map_err(plot_error)?;
+    // Ticks by hand: plotters' log axis only labels powers of ten above the low end.
+    for tick in ticks(low, high) {
+        let colour = if tick == 1.0 {
+            BLACK.mix(0.0)
+        } else {
+            BLACK.mix(0.15)
+        };
+        chart
+            .draw_series(LineSeries::new(
+                vec![(tick, 0.0), (tick, row_count as f64)],
+                colour,
+            ))
+            .map_err(plot_error)?;
+        let (x, y) = chart.backend_coord(&(tick, 0.0));
+        let label = format_ratio(tick);
+        let half_width = 3 * label.len() as i32;
+        root.draw(&Text::new(
+            label,
+            (x - half_width, y + 8),
+            ("sans-serif", 12).into_font(),
+        ))
+        .map_err(plot_error)?;
+    }
     // Program names, drawn by hand at each row's centre in the label area (an f64 axis
     // cannot carry text labels).
     for (row, label) in labels.iter().enumerate() {
@@ -234,6 +257,25 @@ pub fn ratios(path: &Path, table: &Table, reference: &str) -> Result<(), String>
     root.present().map_err(plot_error)
 }
 
+/// Tick values 1, 2, 5 times powers of ten that fall in `low..=high` (both positive).
+fn ticks(low: f64, high: f64) -> Vec<f64> {
+    let mut ticks = Vec::new();
+    if !(low > 0.0 && high > low && high.is_finite()) {
+        return ticks;
+    }
+    let mut decade = 10f64.powi(low.log10().floor() as i32);
+    while decade <= high && ticks.len() < 64 {
+        for step in [1.0, 2.0, 5.0] {
+            let tick = decade * step;
+            if tick >= low && tick <= high {
+                ticks.push(tick);
+            }
+        }
+        decade *= 10.0;
+    }
+    ticks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +297,15 @@ mod tests {
                 verified: true,
             },
         }
+    }
+
+    #[test]
+    fn ticks_follow_one_two_five() {
+        let t = ticks(0.03, 3.0);
+        assert_eq!(t.len(), 6);
+        assert!((t[0] - 0.05).abs() < 1e-12 && (t[5] - 2.0).abs() < 1e-12);
+        assert!(ticks(0.0, 1.0).is_empty());
+        assert!(ticks(2.0, 1.0).is_empty());
     }
 
     #[test]

@@ -71,12 +71,15 @@ pub fn render(page: &Page) -> String {
     );
     md.push_str("## Machine\n\n");
     md.push_str(&format!(
-        "- CPU: {} ({} logical CPUs available)\n- Memory: {:.1} GiB\n- OS: {} (kernel {})\n",
+        "- CPU: {} ({} logical CPUs available)\n- Memory: {:.1} GiB\n- OS: {} (kernel {})\n\
+         - Load average when the run ended (1/5/15 min): {}. The machine is shared with other \
+         work, so treat small differences as noise.\n",
         page.machine.cpu,
         page.machine.cpus,
         page.machine.memory_gib,
         page.machine.os,
-        page.machine.kernel
+        page.machine.kernel,
+        page.machine.load_average
     ));
     for (engine, version) in &page.machine.engine_versions {
         md.push_str(&format!("- {engine}: `{version}`\n"));

@@ -22,6 +22,9 @@ pub struct Machine {
     pub os: String,
     /// Kernel release.
     pub kernel: String,
+    /// `/proc/loadavg` (1, 5, 15 minutes) when the description was taken: other work on the
+    /// machine distorts timings, so the page says how busy it was.
+    pub load_average: String,
     /// Version line of each engine, by engine name.
     pub engine_versions: Vec<(String, String)>,
 }
@@ -47,6 +50,9 @@ pub fn describe(engines: &[Engine]) -> Machine {
             .unwrap_or_else(|| "unknown".to_string()),
         kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease")
             .map(|s| s.trim().to_string())
+            .unwrap_or_else(|_| "unknown".to_string()),
+        load_average: std::fs::read_to_string("/proc/loadavg")
+            .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
             .unwrap_or_else(|_| "unknown".to_string()),
         engine_versions: engines
             .iter()

@@ -254,12 +254,17 @@ fn run(options: &Options) -> Result<bool, String> {
         text.push_str("\n## Steady state (first / steady iteration)\n\n");
         text.push_str(&report::steady(&program_names, &engine_names, &series));
     }
-    let failure_text = [
-        report::failure_list(&timed),
-        report::failure_list(&steady_table),
-        report::failure_list(&startup),
-    ]
-    .concat();
+    // A program that fails in the timed runs usually fails the same way in the steady run:
+    // list each distinct line once.
+    let mut failure_text = String::new();
+    for list in [&timed, &steady_table, &startup].map(report::failure_list) {
+        for line in list.lines() {
+            if !failure_text.lines().any(|seen| seen == line) {
+                failure_text.push_str(line);
+                failure_text.push('\n');
+            }
+        }
+    }
     if !failure_text.is_empty() {
         text.push_str("\n## Failures\n\n");
         text.push_str(&failure_text);
