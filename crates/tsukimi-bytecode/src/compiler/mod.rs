@@ -11,7 +11,7 @@
 //! - `expdesc`: expression descriptors; `codegen`: discharging them into registers/operands;
 //! - `operators` and `fold`: unary/binary operators and constant folding;
 //! - `scope`: locals, blocks, upvalues, labels and gotos;
-//! - `expr` and `stat`: the AST walk (the code-emitting half of `lparser.c`).
+//! - `expr`, `stat` and `loops`: the AST walk (the code-emitting half of `lparser.c`).
 //!
 //! Errors (`goto` into a scope, assignment to a `<const>`, limits...) are returned as
 //! `SyntaxError`s with PUC's exact wording. The compiler never panics on a well-formed AST;
@@ -24,6 +24,7 @@ mod expr;
 mod fold;
 mod func_state;
 mod jumps;
+mod loops;
 mod operators;
 mod scope;
 mod stat;

@@ -4,12 +4,12 @@
 //! names before compiling the initialisers and activates them after; multiple assignment
 //! evaluates every target's table and key first, then the values, then stores right to left
 //! (copying a local to a temporary when a later target would clobber a table or key still
-//! needed); loops and `if` lay out their jumps as in `lparser.c` so listings match `luac`.
+//! needed); `if` lays out its jumps as in `lparser.c` so listings match `luac` (loops are in
+//! `loops.rs`).
 //! After every statement all temporaries are released (`freereg = nvarstack`).
 
 use super::expdesc::{ExpDesc, ExpKind, NO_JUMP};
 use super::{CResult, Compiler};
-use crate::instruction::MAXARG_BX;
 use crate::opcodes::OpCode;
 use crate::proto::VarKind;
 use tsukimi_syntax::ast::{
@@ -30,7 +30,7 @@ impl Compiler<'_> {
     /// `statlist` over explicit parts. `in_repeat`: the list is a `repeat` body, so a label at
     /// its end is still followed by `until` and is not "last" (`block_follow(ls, 0)`).
     /// `end_line`: line of the token closing the list, when known.
-    fn stat_list_parts(
+    pub(crate) fn stat_list_parts(
         &mut self,
         stats: &[Stat],
         ret: Option<&Return>,
@@ -75,7 +75,7 @@ impl Compiler<'_> {
     }
 
     /// A block in its own scope (`block`).
-    fn block(&mut self, block: &Block, end_line: u32) -> CResult<()> {
+    pub(crate) fn block(&mut self, block: &Block, end_line: u32) -> CResult<()> {
         self.enter_block(false);
         self.stat_list(block)?;
         self.leave_block(end_line)
@@ -181,7 +181,7 @@ impl Compiler<'_> {
     }
 
     /// Adjusts `nexps` values (the last being `e`) to `nvars` (`adjust_assign`).
-    fn adjust_assign(&mut self, nvars: u32, nexps: u32, e: &mut ExpDesc) -> CResult<()> {
+    pub(crate) fn adjust_assign(&mut self, nvars: u32, nexps: u32, e: &mut ExpDesc) -> CResult<()> {
         let needed = nvars as i32 - nexps as i32;
         if e.has_multret() {
             let extra = (needed + 1).max(0);
@@ -422,51 +422,6 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// Condition of a loop: falls through when true, returns the exit list (`cond`).
-    fn cond(&mut self, e: &Expr) -> CResult<i32> {
-        let mut v = self.expr(e)?;
-        if v.kind == ExpKind::Nil {
-            v.kind = ExpKind::False;
-        }
-        self.go_if_true(&mut v)?;
-        Ok(v.f)
-    }
-
-    /// `while cond do body end` (`whilestat`).
-    fn while_stat(&mut self, cond: &Expr, body: &Block) -> CResult<()> {
-        let line = self.line;
-        let while_init = self.get_label();
-        let cond_exit = self.cond(cond)?;
-        self.enter_block(true);
-        self.block(body, line)?;
-        self.jump_to(while_init)?;
-        self.use_last_line();
-        self.leave_block(line)?;
-        self.patch_to_here(cond_exit)
-    }
-
-    /// `repeat body until cond` (`repeatstat`).
-    fn repeat_stat(&mut self, body: &Block, cond: &Expr) -> CResult<()> {
-        let line = self.line;
-        let repeat_init = self.get_label();
-        self.enter_block(true);
-        self.enter_block(false);
-        self.stat_list_parts(&body.stats, body.ret.as_ref(), true, None)?;
-        let mut cond_exit = self.cond(cond)?;
-        let scope = self.fs.blocks.last().cloned();
-        self.leave_block(line)?;
-        if let Some(scope) = scope.filter(|b| b.upval) {
-            let exit = self.jump();
-            self.patch_to_here(cond_exit)?;
-            let level = self.reg_level(scope.nactvar);
-            self.code_abc(OpCode::Close, level, 0, 0);
-            cond_exit = self.jump();
-            self.patch_to_here(exit)?;
-        }
-        self.patch_list(cond_exit, repeat_init)?;
-        self.leave_block(line)
-    }
-
     /// `if ... then ... elseif ... else ... end` (`ifstat`).
     fn if_stat(&mut self, conds: &[(Expr, Block)], else_block: Option<&Block>) -> CResult<()> {
         let line = self.line;
@@ -521,109 +476,5 @@ impl Compiler<'_> {
             self.concat_jumps(escape, j)?;
         }
         self.patch_to_here(jf)
-    }
-
-    /// Emits the loop body with its FORPREP/FORLOOP or TFORPREP/TFORCALL/TFORLOOP (`forbody`).
-    fn for_body(
-        &mut self,
-        base: u32,
-        line: u32,
-        nvars: u32,
-        generic: bool,
-        body: &Block,
-    ) -> CResult<()> {
-        let (prep_op, loop_op) = if generic {
-            (OpCode::TForPrep, OpCode::TForLoop)
-        } else {
-            (OpCode::ForPrep, OpCode::ForLoop)
-        };
-        let prep = self.code_abx(prep_op, base, 0);
-        self.enter_block(false);
-        self.adjust_local_vars(nvars);
-        self.reserve_regs(nvars)?;
-        self.block(body, line)?;
-        self.leave_block(line)?;
-        let here = self.get_label() as u32;
-        self.fix_for_jump(prep, here, false)?;
-        self.line = line;
-        if generic {
-            self.code_abc(OpCode::TForCall, base, 0, nvars);
-            self.fix_line(line);
-        }
-        let end_for = self.code_abx(loop_op, base, 0);
-        self.fix_for_jump(end_for, prep + 1, true)?;
-        self.fix_line(line);
-        Ok(())
-    }
-
-    /// Patches a for-loop jump (`fixforjump`).
-    fn fix_for_jump(&mut self, pc: u32, dest: u32, back: bool) -> CResult<()> {
-        let offset = dest as i64 - (pc as i64 + 1);
-        let offset = if back { -offset } else { offset };
-        if !(0..=MAXARG_BX as i64).contains(&offset) {
-            return Err(self.error_near("control structure too long"));
-        }
-        let i = self.fs.instr(pc).with_bx(offset as u32);
-        self.fs.set_instr(pc, i);
-        Ok(())
-    }
-
-    /// `for v = e1, e2, e3 do body end` (`forstat` + `fornum`).
-    fn for_num(
-        &mut self,
-        var: &str,
-        start: &Expr,
-        limit: &Expr,
-        step: Option<&Expr>,
-        body: &Block,
-        line: u32,
-    ) -> CResult<()> {
-        self.enter_block(true);
-        let base = self.fs.freereg;
-        for _ in 0..3 {
-            self.new_local_var("(for state)", Some("="))?;
-        }
-        self.new_local_var(var, Some("="))?;
-        for e in [Some(start), Some(limit), step].into_iter().flatten() {
-            let mut v = self.expr(e)?;
-            self.exp_to_next_reg(&mut v)?;
-        }
-        if step.is_none() {
-            let reg = self.fs.freereg;
-            self.code_int(reg, 1);
-            self.reserve_regs(1)?;
-        }
-        self.adjust_local_vars(3);
-        self.for_body(base, line, 1, false, body)?;
-        self.use_last_line();
-        self.leave_block(line)
-    }
-
-    /// `for v1, v2 in explist do body end` (`forstat` + `forlist`).
-    fn for_list(
-        &mut self,
-        vars: &[String],
-        exprs: &[Expr],
-        body: &Block,
-        line: u32,
-    ) -> CResult<()> {
-        self.enter_block(true);
-        let base = self.fs.freereg;
-        for _ in 0..4 {
-            let near = if vars.len() > 1 { "," } else { "in" };
-            self.new_local_var("(for state)", Some(near))?;
-        }
-        for (i, var) in vars.iter().enumerate() {
-            let near = if i + 1 < vars.len() { "," } else { "in" };
-            self.new_local_var(var, Some(near))?;
-        }
-        let (mut e, n) = self.exp_list(exprs)?;
-        self.adjust_assign(4, n, &mut e)?;
-        self.adjust_local_vars(4);
-        self.mark_to_be_closed();
-        self.check_stack(3)?;
-        self.for_body(base, line, vars.len() as u32, true, body)?;
-        self.use_last_line();
-        self.leave_block(line)
     }
 }
