@@ -10,7 +10,8 @@
 //! each accessor raises `unfinished capture` or `invalid capture index %N` exactly when lstrlib
 //! would.
 
-use super::matcher::{invalid_capture_index, CaptureSlot, SlotState};
+use super::error::PatternError;
+use super::matcher::{CaptureSlot, SlotState};
 use crate::TextError;
 
 /// One capture value, as the VM should push it.
@@ -74,7 +75,7 @@ impl Match {
                 start: self.start,
                 end: self.end,
             }),
-            None => Err(invalid_capture_index(index as i32 + 1)),
+            None => Err(PatternError::InvalidCaptureIndex(index as i32 + 1).into()),
             Some(slot) => match slot.state {
                 SlotState::Unfinished => Err(TextError::message("unfinished capture")),
                 SlotState::Position => Ok(Capture::Position(slot.start as i64 + 1)),

@@ -13,7 +13,7 @@
 //! (index ≥ length reads as 0), which keeps every edge case (`"[a"`, `"%"`) identical without
 //! any out-of-bounds access.
 
-use crate::TextError;
+use super::error::PatternError;
 
 /// The escape byte of Lua patterns.
 pub(crate) const ESCAPE: u8 = b'%';
@@ -51,13 +51,13 @@ pub(crate) fn match_class(c: u8, class_letter: u8) -> bool {
 
 /// Index just past the single-character item starting at `p` (lstrlib `classend`).
 /// For a set, the result is one past its closing `]`.
-pub(crate) fn class_end(pattern: &[u8], mut p: usize) -> Result<usize, TextError> {
+pub(crate) fn class_end(pattern: &[u8], mut p: usize) -> Result<usize, PatternError> {
     let first = byte_at(pattern, p);
     p += 1;
     match first {
         ESCAPE => {
             if p >= pattern.len() {
-                return Err(TextError::message("malformed pattern (ends with '%')"));
+                return Err(PatternError::EndsWithPercent);
             }
             Ok(p + 1)
         }
@@ -68,7 +68,7 @@ pub(crate) fn class_end(pattern: &[u8], mut p: usize) -> Result<usize, TextError
             // The first byte of the set is always taken literally, so "[]]" is a set of ']'.
             loop {
                 if p >= pattern.len() {
-                    return Err(TextError::message("malformed pattern (missing ']')"));
+                    return Err(PatternError::MissingBracket);
                 }
                 let c = pattern[p];
                 p += 1;

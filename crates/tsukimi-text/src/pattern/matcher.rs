@@ -21,12 +21,12 @@
 //!   success the slots describe exactly the successful path.
 //! - The interruption hook is polled every [`POLL_INTERVAL`] steps (calls of `match_here` and
 //!   iterations of the expansion loops); when it returns `true` matching stops with
-//!   [`TextError::Interrupted`].
+//!   `Interrupted`.
 //! - Every index stays within `0..=subject.len()` and `0..=pattern.len()`; bytes are read with
 //!   checked accessors, so malformed patterns produce lstrlib's errors, never a panic.
 
 use super::class::{byte_at, class_end, match_bracket_class, single_match_byte, ESCAPE};
-use crate::TextError;
+use super::error::PatternError;
 
 /// Maximum number of captures in one pattern (`LUA_MAXCAPTURES`).
 pub const MAX_CAPTURES: usize = 32;
@@ -97,21 +97,21 @@ impl<'s, 'h> MatchState<'s, 'h> {
 
     /// Counts one step and polls the interruption hook when the interval has elapsed.
     #[inline]
-    pub(crate) fn tick(&mut self) -> Result<(), TextError> {
+    pub(crate) fn tick(&mut self) -> Result<(), PatternError> {
         self.steps_until_poll -= 1;
         if self.steps_until_poll == 0 {
             self.steps_until_poll = POLL_INTERVAL;
             if (self.interrupt)() {
-                return Err(TextError::Interrupted);
+                return Err(PatternError::Interrupted);
             }
         }
         Ok(())
     }
 
     /// Tries to match the pattern from `p` at subject index `s`; returns the end of the match.
-    pub(crate) fn match_here(&mut self, s: usize, p: usize) -> Result<Option<usize>, TextError> {
+    pub(crate) fn match_here(&mut self, s: usize, p: usize) -> Result<Option<usize>, PatternError> {
         if self.depth_left == 0 {
-            return Err(TextError::message("pattern too complex"));
+            return Err(PatternError::TooComplex);
         }
         self.depth_left -= 1;
         self.tick()?;
@@ -121,7 +121,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
     }
 
     /// The body of lstrlib's `match`; each `continue` is one of its `goto init`.
-    fn match_loop(&mut self, mut s: usize, mut p: usize) -> Result<Option<usize>, TextError> {
+    fn match_loop(&mut self, mut s: usize, mut p: usize) -> Result<Option<usize>, PatternError> {
         let pattern = self.pattern;
         loop {
             if p >= pattern.len() {
@@ -150,7 +150,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
                 ESCAPE if byte_at(pattern, p + 1) == b'f' => {
                     p += 2;
                     if byte_at(pattern, p) != b'[' {
-                        return Err(TextError::message("missing '[' after '%f' in pattern"));
+                        return Err(PatternError::MissingFrontierBracket);
                     }
                     let item_end = class_end(pattern, p)?;
                     let previous = if s == 0 {
@@ -222,7 +222,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
         s: usize,
         p: usize,
         item_end: usize,
-    ) -> Result<Option<usize>, TextError> {
+    ) -> Result<Option<usize>, PatternError> {
         let mut count = 0usize;
         while self.single_match(s + count, p, item_end) {
             count += 1;
@@ -245,7 +245,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
         mut s: usize,
         p: usize,
         item_end: usize,
-    ) -> Result<Option<usize>, TextError> {
+    ) -> Result<Option<usize>, PatternError> {
         loop {
             if let Some(end) = self.match_here(s, item_end + 1)? {
                 return Ok(Some(end));
@@ -263,10 +263,10 @@ impl<'s, 'h> MatchState<'s, 'h> {
         s: usize,
         p: usize,
         state: SlotState,
-    ) -> Result<Option<usize>, TextError> {
+    ) -> Result<Option<usize>, PatternError> {
         let level = self.level;
         if level >= MAX_CAPTURES {
-            return Err(TextError::message("too many captures"));
+            return Err(PatternError::TooManyCaptures);
         }
         self.captures[level] = CaptureSlot { start: s, state };
         self.level = level + 1;
@@ -277,7 +277,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
         Ok(result)
     }
 
-    fn end_capture(&mut self, s: usize, p: usize) -> Result<Option<usize>, TextError> {
+    fn end_capture(&mut self, s: usize, p: usize) -> Result<Option<usize>, PatternError> {
         let index = self.capture_to_close()?;
         let start = self.captures[index].start;
         self.captures[index].state = SlotState::Closed(s - start);
@@ -289,19 +289,17 @@ impl<'s, 'h> MatchState<'s, 'h> {
     }
 
     /// The innermost capture still open, for a `)`.
-    fn capture_to_close(&self) -> Result<usize, TextError> {
+    fn capture_to_close(&self) -> Result<usize, PatternError> {
         (0..self.level)
             .rev()
             .find(|&i| self.captures[i].state == SlotState::Unfinished)
-            .ok_or_else(|| TextError::message("invalid pattern capture"))
+            .ok_or(PatternError::InvalidPatternCapture)
     }
 
     /// `%b` followed by the two delimiter bytes at `p` and `p + 1`.
-    fn match_balance(&self, s: usize, p: usize) -> Result<Option<usize>, TextError> {
+    fn match_balance(&self, s: usize, p: usize) -> Result<Option<usize>, PatternError> {
         if p + 1 >= self.pattern.len() {
-            return Err(TextError::message(
-                "malformed pattern (missing arguments to '%b')",
-            ));
+            return Err(PatternError::MissingBalanceArguments);
         }
         let open = self.pattern[p];
         let close = self.pattern[p + 1];
@@ -323,7 +321,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
     }
 
     /// `%1`..`%9` (and the always invalid `%0`) inside a pattern.
-    fn match_back_reference(&self, s: usize, digit: u8) -> Result<Option<usize>, TextError> {
+    fn match_back_reference(&self, s: usize, digit: u8) -> Result<Option<usize>, PatternError> {
         let index = self.check_capture_index(digit)?;
         let slot = self.captures[index];
         match slot.state {
@@ -338,7 +336,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
     }
 
     /// lstrlib `check_capture`: the digit must name a closed or position capture.
-    fn check_capture_index(&self, digit: u8) -> Result<usize, TextError> {
+    fn check_capture_index(&self, digit: u8) -> Result<usize, PatternError> {
         let number = i32::from(digit) - i32::from(b'1');
         let valid = number >= 0
             && (number as usize) < self.level
@@ -346,12 +344,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
         if valid {
             Ok(number as usize)
         } else {
-            Err(invalid_capture_index(number + 1))
+            Err(PatternError::InvalidCaptureIndex(number + 1))
         }
     }
-}
-
-/// The error `invalid capture index %N` (N as lstrlib computes it, from 0 to 9).
-pub(crate) fn invalid_capture_index(number: i32) -> TextError {
-    TextError::message(format!("invalid capture index %{number}"))
 }

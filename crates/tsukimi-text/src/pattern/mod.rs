@@ -22,6 +22,7 @@
 
 mod captures;
 mod class;
+mod error;
 mod matcher;
 mod search;
 

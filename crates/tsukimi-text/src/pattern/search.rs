@@ -268,8 +268,8 @@ pub fn gsub<R: Replacer>(
     let mut last_match = None;
     while count < max {
         state.reset();
-        state.tick()?;
-        let end = state.match_here(s, 0)?;
+        state.tick().map_err(TextError::from)?;
+        let end = state.match_here(s, 0).map_err(TextError::from)?;
         match end {
             Some(end) if Some(end) != last_match => {
                 count += 1;
