@@ -1,8 +1,9 @@
 //! Fuzz target: the front end on arbitrary bytes.
 //!
 //! `tsukimi_syntax::parse` must return `Ok` or `Err` for every input, never panic, never
-//! overflow the stack. On success the AST is also dropped (deep trees must drop safely), and
-//! the first bytes of the input choose the chunk name's form so `chunkid` is exercised too.
+//! overflow the stack. On success the AST is also printed with `dump` and dropped (deep
+//! trees must be walked and dropped safely), and the first byte of the input chooses the
+//! chunk name's form so `chunkid` is exercised too.
 
 #![no_main]
 
@@ -16,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let source = tsukimi_syntax::skip_shebang(data);
     match tsukimi_syntax::parse(source, &chunkname) {
-        Ok(chunk) => drop(chunk),
+        Ok(chunk) => {
+            let text = tsukimi_syntax::dump::dump(&chunk);
+            assert!(text.starts_with("chunk"));
+        }
         Err(error) => assert!(!error.message.is_empty()),
     }
 });

@@ -7,11 +7,13 @@
 //! - [`token`]: the token type and how tokens are spelled in messages;
 //! - [`lexer`]: bytes to tokens (`llex.c`), with numeral conversion in [`lexer::numeral`];
 //! - `parser`: tokens to AST (`lparser.c`), statements and expressions in separate files;
-//! - [`ast`] and [`error`]: the contracts shared with the bytecode compiler.
+//! - [`ast`] and [`error`]: the contracts shared with the bytecode compiler;
+//! - [`dump`]: a stable text form of the AST for tests and debugging.
 //!
 //! Nothing here panics on any input: every failure is a `SyntaxError`.
 
 pub mod ast;
+pub mod dump;
 pub mod error;
 mod failure;
 pub mod lexer;

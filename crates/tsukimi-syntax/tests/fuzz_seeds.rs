@@ -28,7 +28,9 @@ fn no_seed_panics() {
     for path in &entries {
         let source = std::fs::read(path).expect("readable seed");
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let _ = tsukimi_syntax::parse(&source, "=seed");
+            if let Ok(chunk) = tsukimi_syntax::parse(&source, "=seed") {
+                assert!(tsukimi_syntax::dump::dump(&chunk).starts_with("chunk"));
+            }
             let _ = tsukimi_syntax::parse(tsukimi_syntax::skip_shebang(&source), "@seed.lua");
         }));
         if outcome.is_err() {
