@@ -6,6 +6,7 @@
 //!
 //! - [`token`]: the token type and how tokens are spelled in messages;
 //! - [`lexer`]: bytes to tokens (`llex.c`), with numeral conversion in [`lexer::numeral`];
+//! - [`failure`]: the lexer's and parser's error before the chunk name is applied;
 //! - `parser`: tokens to AST (`lparser.c`), statements and expressions in separate files;
 //! - [`ast`] and [`error`]: the contracts shared with the bytecode compiler;
 //! - [`dump`]: a stable text form of the AST for tests and debugging.
@@ -15,7 +16,7 @@
 pub mod ast;
 pub mod dump;
 pub mod error;
-mod failure;
+pub mod failure;
 pub mod lexer;
 mod parser;
 pub mod token;
