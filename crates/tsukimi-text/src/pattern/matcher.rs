@@ -19,8 +19,9 @@
 //! - `level` is the number of captures opened so far (finished or not); slots `0..level` are
 //!   meaningful. A failed branch restores `level` and re-opens captures it closed, so on
 //!   success the slots describe exactly the successful path.
-//! - The interruption hook is polled every [`POLL_INTERVAL`] steps (calls of `match_here` and
-//!   iterations of the expansion loops); when it returns `true` matching stops with
+//! - The interruption hook is polled every [`POLL_INTERVAL`] steps, a step being one
+//!   iteration of an expansion loop or one attempt of an optional item — every source of
+//!   backtracking, so even exponential patterns (`a?a?a?…`) stay interruptible; when it returns `true` matching stops with
 //!   `Interrupted`.
 //! - Every index stays within `0..=subject.len()` and `0..=pattern.len()`; bytes are read with
 //!   checked accessors, so malformed patterns produce lstrlib's errors, never a panic.
@@ -114,7 +115,6 @@ impl<'s, 'h> MatchState<'s, 'h> {
             return Err(PatternError::TooComplex);
         }
         self.depth_left -= 1;
-        self.tick()?;
         let result = self.match_loop(s, p);
         self.depth_left += 1;
         result
@@ -191,6 +191,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
             }
             match suffix {
                 b'?' => {
+                    self.tick()?; // nested optional items can backtrack exponentially
                     if let Some(end) = self.match_here(s + 1, item_end + 1)? {
                         return Ok(Some(end));
                     }
@@ -229,6 +230,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
             self.tick()?;
         }
         loop {
+            self.tick()?;
             if let Some(end) = self.match_here(s + count, item_end + 1)? {
                 return Ok(Some(end));
             }
@@ -247,6 +249,7 @@ impl<'s, 'h> MatchState<'s, 'h> {
         item_end: usize,
     ) -> Result<Option<usize>, PatternError> {
         loop {
+            self.tick()?;
             if let Some(end) = self.match_here(s, item_end + 1)? {
                 return Ok(Some(end));
             }
