@@ -157,3 +157,17 @@ fn replacer_callbacks_see_captures() {
     let r = pattern::gsub(b"xyz", b"%w", None, &mut TableReplacer, never).unwrap();
     assert_eq!((r.output, r.count), (None, 3));
 }
+
+#[test]
+fn interruption_stops_exponential_optional_items() {
+    // 2^24 ways to match "a?" x 24 before failing on "b": only '?' attempts backtrack here.
+    let pattern = [b"a?".repeat(24), b"b".to_vec()].concat();
+    let subject = vec![b'a'; 24];
+    let mut polls = 0;
+    let mut hook = || {
+        polls += 1;
+        polls > 2
+    };
+    let r = pattern::match_first(&subject, &pattern, 1, &mut hook);
+    assert_eq!(r, Err(TextError::Interrupted));
+}
