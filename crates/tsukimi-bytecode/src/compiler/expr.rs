@@ -192,6 +192,8 @@ impl Compiler<'_> {
 
     /// A function body: compiles the nested function and emits CLOSURE (`body`).
     pub(crate) fn function_body(&mut self, func: &FuncBody) -> CResult<ExpDesc> {
+        // Read before the body: statements inside it record hints of their own.
+        let error_line = self.closing_line(func);
         self.open_function(func.line);
         let count = func.params.len();
         for (i, param) in func.params.iter().enumerate() {
@@ -214,7 +216,7 @@ impl Compiler<'_> {
         self.body_stat_list(&func.body, func.end_line)?;
         self.fs.proto.last_line_defined = func.end_line;
         self.set_line(func.end_line);
-        self.close_function(func.end_line)?;
+        self.close_function(error_line)?;
         let proto = self.pop_function();
         self.fs.proto.protos.push(proto);
         let index = self.fs.proto.protos.len() as u32 - 1;

@@ -35,7 +35,7 @@ use std::collections::HashMap;
 use func_state::{ConstKey, FuncState};
 use scope::{LabelDesc, VarDesc};
 use strings::Interner;
-use tsukimi_syntax::ast::Chunk;
+use tsukimi_syntax::ast::{Chunk, FuncBody};
 use tsukimi_syntax::SyntaxError;
 
 use crate::opcodes::OpCode;
@@ -68,6 +68,7 @@ pub fn compile(chunk: &Chunk, chunkname: &str) -> Result<Proto, SyntaxError> {
         kcache: HashMap::new(),
         line: 1,
         max_line: 1,
+        closing_hint: None,
     };
     compiler.main_function(chunk)?;
     Ok(std::mem::take(&mut compiler.fs.proto))
@@ -93,6 +94,9 @@ pub(crate) struct Compiler<'a> {
     kcache: HashMap<ConstKey, u32>,
     /// Line attributed to the instructions being emitted.
     line: u32,
+    /// For the function body at this address, the line of the token after its `end` (PUC
+    /// reports the function's pending-goto errors there, when it has read that token).
+    closing_hint: Option<(usize, u32)>,
     /// Highest source line reached so far: the best available stand-in for PUC's `lastline`
     /// (line of the last token read) where the AST has no node, e.g. a loop's `end`.
     max_line: u32,
@@ -114,6 +118,19 @@ impl Compiler<'_> {
     /// after a closing keyword).
     pub(crate) fn use_last_line(&mut self) {
         self.line = self.max_line;
+    }
+
+    /// Records that the token after `func`'s `end` is on `line` (see `closing_hint`).
+    pub(crate) fn note_closing_line(&mut self, func: &FuncBody, line: u32) {
+        self.closing_hint = Some((func as *const FuncBody as usize, line));
+    }
+
+    /// The line where errors detected when `func` closes are reported.
+    pub(crate) fn closing_line(&self, func: &FuncBody) -> u32 {
+        match self.closing_hint {
+            Some((addr, line)) if addr == func as *const FuncBody as usize => line,
+            _ => func.end_line,
+        }
     }
 
     /// An error at `line` (PUC's semantic errors carry no `near` part).

@@ -13,7 +13,7 @@ use super::{CResult, Compiler};
 use crate::opcodes::OpCode;
 use crate::proto::VarKind;
 use tsukimi_syntax::ast::{
-    Attrib, Block, Expr, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
+    Attrib, Block, Expr, ExprKind, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
 };
 
 impl Compiler<'_> {
@@ -63,10 +63,20 @@ impl Compiler<'_> {
                 i = j;
                 continue;
             }
-            self.statement(&stats[i])?;
+            let next_line = stats
+                .get(i + 1)
+                .map(|s| s.line)
+                .or(ret.map(|r| r.line))
+                .or(end_line);
+            self.statement(&stats[i], next_line)?;
             i += 1;
         }
         if let Some(ret) = ret {
+            if let (Some(ExprKind::Function(body)), Some(line)) =
+                (ret.values.last().map(|e| &e.kind), end_line)
+            {
+                self.note_closing_line(body, line);
+            }
             self.set_line(ret.line);
             self.ret_stat(&ret.values)?;
             self.fs.freereg = self.nvarstack();
@@ -81,8 +91,23 @@ impl Compiler<'_> {
         self.leave_block(end_line)
     }
 
-    fn statement(&mut self, stat: &Stat) -> CResult<()> {
+    /// Compiles one statement. `next_line` is the line of the token that follows it, when
+    /// known: PUC reports some errors there (see `note_closing_line`).
+    fn statement(&mut self, stat: &Stat, next_line: Option<u32>) -> CResult<()> {
         self.set_line(stat.line);
+        let trailing_function = match &stat.kind {
+            StatKind::Function { func, .. } | StatKind::LocalFunction { func, .. } => Some(&**func),
+            StatKind::Local { values, .. } | StatKind::Assign { values, .. } => {
+                match values.last().map(|e| &e.kind) {
+                    Some(ExprKind::Function(body)) => Some(&**body),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let (Some(func), Some(line)) = (trailing_function, next_line) {
+            self.note_closing_line(func, line);
+        }
         match &stat.kind {
             StatKind::Assign { targets, values } => self.assign_stat(targets, values)?,
             StatKind::Call(call) => {
@@ -96,7 +121,9 @@ impl Compiler<'_> {
             }
             StatKind::Local { names, values } => self.local_stat(names, values)?,
             StatKind::LocalFunction { name, func } => self.local_function(name, func)?,
-            StatKind::Function { name, func } => self.function_stat(name, func, stat.line)?,
+            StatKind::Function { name, func } => {
+                self.function_stat(name, func, stat.line, next_line.unwrap_or(stat.line))?
+            }
             StatKind::Do(block) => self.block(block, stat.line)?,
             StatKind::While { cond, body } => self.while_stat(cond, body)?,
             StatKind::Repeat { body, cond } => self.repeat_stat(body, cond)?,
@@ -368,7 +395,15 @@ impl Compiler<'_> {
     }
 
     /// `function a.b.c:m body` (`funcstat`).
-    fn function_stat(&mut self, name: &FuncName, func: &FuncBody, line: u32) -> CResult<()> {
+    /// `after_line` is the line of the token after the body's `end`, where PUC checks that
+    /// the target is not a `<const>`.
+    fn function_stat(
+        &mut self,
+        name: &FuncName,
+        func: &FuncBody,
+        line: u32,
+        after_line: u32,
+    ) -> CResult<()> {
         let Some(first) = name.path.first() else {
             return Ok(());
         };
@@ -380,7 +415,7 @@ impl Compiler<'_> {
             self.indexed(&mut v, &mut key)?;
         }
         let mut b = self.function_body(func)?;
-        self.check_readonly(&v, line)?;
+        self.check_readonly(&v, after_line)?;
         self.store_var(&v, &mut b)?;
         self.fix_line(line);
         Ok(())

@@ -101,6 +101,30 @@ fn break_and_goto_errors() {
 }
 
 #[test]
+fn errors_at_the_token_after_a_function() {
+    assert_error(
+        "function f()\n goto nowhere\nend\n\nx=1",
+        "test:5: no visible label 'nowhere' for <goto> at line 2",
+    );
+    assert_error(
+        "local x <const> = 1\nfunction x()\nend\nprint(1)",
+        "test:4: attempt to assign to const variable 'x'",
+    );
+    assert_error(
+        "local f = function()\n break\nend\n\n\nreturn f",
+        "test:6: break outside loop at line 2",
+    );
+    assert_error(
+        "return function()\n goto a\nend\n\n",
+        "test:5: no visible label 'a' for <goto> at line 2",
+    );
+    assert_error(
+        "local function g()\n  local function h() goto q end\n  return h\nend\nprint(g)",
+        "test:3: no visible label 'q' for <goto> at line 2",
+    );
+}
+
+#[test]
 fn valid_gotos_compile() {
     for src in [
         "do goto x end ::x::",
