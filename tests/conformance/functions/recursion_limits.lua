@@ -2,9 +2,6 @@
 local function deep(n) return 1 + deep(n + 1) end
 local ok, msg = pcall(deep, 1)
 print(ok, type(msg), msg ~= nil)
-local function deep_table(n) local t = {deep_table(n + 1)} return t end
-ok, msg = pcall(deep_table, 1)
-print(ok, type(msg))
 local mt = {}
 mt.__index = function(t, k) return t[k .. "x"] end
 ok, msg = pcall(function() return setmetatable({}, mt).a end)

@@ -1,0 +1,26 @@
+-- collectgarbage options and the types of their results (never exact memory figures).
+collectgarbage("incremental")
+print(collectgarbage(), collectgarbage("collect"), select("#", collectgarbage()))
+local kb = collectgarbage("count")
+print(type(kb), kb > 0, select("#", collectgarbage("count")))
+print(type(collectgarbage("step")), type(collectgarbage("step", 0)), type(collectgarbage("step", 100)))
+print(collectgarbage("isrunning"))
+print(collectgarbage("stop"))
+print(collectgarbage("isrunning"))
+print(collectgarbage("restart"))
+print(collectgarbage("isrunning"))
+print(collectgarbage("incremental"))
+print(collectgarbage("generational"))
+print(collectgarbage("generational"))
+print(collectgarbage("incremental"))
+print(type(collectgarbage("incremental", 200, 100, 13)))
+print(pcall(collectgarbage, "nonsense"))
+print(pcall(collectgarbage, {}))
+local before = collectgarbage("count")
+local big = {}
+for i = 1, 10000 do big[i] = {i} end
+local during = collectgarbage("count")
+big = nil
+collectgarbage()
+local after = collectgarbage("count")
+print(during > before, after < during)

@@ -1,0 +1,3 @@
+-- Helper with a syntax error on line 3.
+local x = 1
+local y = = 2
