@@ -219,8 +219,11 @@ fn upvalue_name(f: &Proto, i: u32) -> &str {
 }
 
 /// One instruction's operand column and comment (without the leading pc/line).
+/// `child_ids` names the nested functions in CLOSURE comments (missing ones print `?`).
 pub fn instruction_text(f: &Proto, pc: usize, child_ids: &[usize]) -> String {
-    let i = f.code[pc];
+    let Some(&i) = f.code.get(pc) else {
+        return format!("<no instruction at pc {pc}>");
+    };
     let Some(op) = i.checked_opcode() else {
         return format!("<invalid {:#010x}>", i.0);
     };
