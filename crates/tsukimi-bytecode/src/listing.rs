@@ -229,8 +229,11 @@ pub fn instruction_text(f: &Proto, pc: usize, child_ids: &[usize]) -> String {
     };
     let (a, b, c, k) = (i.a(), i.b(), i.c(), i.k());
     let isk = if k { "k" } else { "" };
-    let extra_arg =
-        || -> u32 { f.code.get(pc + 1).map_or(0, |n: &Instruction| n.ax_arg()) * (MAXARG_C + 1) };
+    // C plus EXTRAARG * 256 (NEWTABLE's array size, SETLIST's first index).
+    let with_extra_arg = |c: u32| -> u64 {
+        let extra = f.code.get(pc + 1).map_or(0, |n: &Instruction| n.ax_arg());
+        u64::from(c) + u64::from(extra) * u64::from(MAXARG_C + 1)
+    };
     let event = |c: u32| EVENT_NAMES.get(c as usize).copied().unwrap_or("?");
     let mut s = format!("{:<9}\t", op.name());
     use OpCode::*;
@@ -278,7 +281,7 @@ pub fn instruction_text(f: &Proto, pc: usize, child_ids: &[usize]) -> String {
                 s += &format!(" {}", constant_at(f, c));
             }
         }
-        NewTable => s += &format!("{a} {b} {c}\t; {}", c + extra_arg()),
+        NewTable => s += &format!("{a} {b} {c}\t; {}", with_extra_arg(c)),
         AddI | ShrI | ShlI => s += &format!("{a} {b} {}", i.sc()),
         AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK => {
             s += &format!("{a} {b} {c}\t; {}", constant_at(f, c))
@@ -352,7 +355,7 @@ pub fn instruction_text(f: &Proto, pc: usize, child_ids: &[usize]) -> String {
         SetList => {
             s += &format!("{a} {b} {c}");
             if k {
-                s += &format!("\t; {}", c + extra_arg());
+                s += &format!("\t; {}", with_extra_arg(c));
             }
         }
         Closure => {

@@ -336,3 +336,47 @@ mod tests {
         assert!(verify(&p).is_ok());
     }
 }
+
+#[cfg(test)]
+mod garbage_tests {
+    use super::*;
+    use crate::listing::listing;
+    use crate::proto::Constant;
+
+    /// `verify` and `listing` accept arbitrary prototypes (bytecode from anywhere) without
+    /// panicking.
+    #[test]
+    fn arbitrary_prototypes_never_panic() {
+        let mut seed: u64 = 0x1234_5678;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 32) as u32
+        };
+        for _ in 0..2000 {
+            let n = (next() % 12) as usize;
+            let code: Vec<Instruction> = (0..n).map(|_| Instruction(next())).collect();
+            let lines = if next() % 4 == 0 { n + 1 } else { n };
+            let proto = Proto {
+                source: ["@x", "=", "", "\u{1b}Lua"][(next() % 4) as usize].to_string(),
+                max_stack_size: (next() % 256) as u8,
+                num_params: (next() % 4) as u8,
+                is_vararg: next() % 2 == 0,
+                line_info: (0..lines).map(|_| next() % 3).collect(),
+                constants: (0..next() % 4)
+                    .map(|_| match next() % 4 {
+                        0 => Constant::Nil,
+                        1 => Constant::Float(f64::from_bits(u64::from(next()) << 32)),
+                        2 => Constant::Integer(i64::from(next())),
+                        _ => Constant::Str(vec![(next() % 256) as u8; 3]),
+                    })
+                    .collect(),
+                code,
+                ..Proto::default()
+            };
+            let _ = verify(&proto);
+            let _ = listing(&proto);
+        }
+    }
+}
