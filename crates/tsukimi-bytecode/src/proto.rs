@@ -86,19 +86,43 @@ impl Proto {
         self.line_info.get(pc).copied()
     }
 
-    /// Name of the `n`-th (1-based) local variable active at `pc`, as `luaF_getlocalname` does.
+    /// Name of the `n`-th (1-based) local variable active at `pc`, as `luaF_getlocalname` does
+    /// (`n == 0` names nothing).
     pub fn local_name(&self, mut n: usize, pc: u32) -> Option<&str> {
         for var in &self.local_vars {
             if var.start_pc > pc {
                 break;
             }
             if pc < var.end_pc {
-                n -= 1;
+                n = n.checked_sub(1)?;
                 if n == 0 {
                     return Some(&var.name);
                 }
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_names_by_position() {
+        let var = |name: &str, start_pc, end_pc| LocalVarInfo {
+            name: name.into(),
+            start_pc,
+            end_pc,
+        };
+        let p = Proto {
+            local_vars: vec![var("a", 0, 10), var("b", 2, 5), var("c", 6, 10)],
+            ..Proto::default()
+        };
+        assert_eq!(p.local_name(1, 3), Some("a"));
+        assert_eq!(p.local_name(2, 3), Some("b"));
+        assert_eq!(p.local_name(2, 7), Some("c"));
+        assert_eq!(p.local_name(3, 7), None);
+        assert_eq!(p.local_name(0, 3), None);
     }
 }
