@@ -99,7 +99,8 @@ impl Compiler<'_> {
         let offset = dest as i64 - (pc as i64 + 1);
         let offset = if back { -offset } else { offset };
         if !(0..=MAXARG_BX as i64).contains(&offset) {
-            return Err(self.error_near("control structure too long"));
+            // PUC is looking at the loop's `end` here.
+            return Err(self.error_near("control structure too long near 'end'"));
         }
         let i = self.fs.instr(pc).with_bx(offset as u32);
         self.fs.set_instr(pc, i);

@@ -856,3 +856,12 @@ fn concat_chain() {
          RETURN 1 1 1",
     );
 }
+
+#[test]
+fn for_loop_body_too_long() {
+    let body = "x = 1\n".repeat(140_000);
+    let err = compile_str(&format!("for i = 1, 2 do\n{body}end")).unwrap_err();
+    // lua5.4: "test:140002: ..." (the line of `end`, which the AST does not record).
+    assert_eq!(err, "test:140001: control structure too long near 'end'");
+    compile_str(&format!("while x do\n{body}end")).unwrap();
+}
