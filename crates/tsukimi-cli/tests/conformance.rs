@@ -17,6 +17,9 @@
 //!   corpus itself). A foreign engine only runs the first mode and no group is skipped.
 //! - `TSUKIMI_CONFORMANCE_FILTER=substring` keeps only scripts whose `group/name.lua` path
 //!   contains the substring.
+//! - `TSUKIMI_CONFORMANCE_JOBS=n` runs n scripts at once (default: CPUs, at most 4).
+//!
+//! Run with `-- --nocapture` to see the summary of a passing run too.
 //!
 //! Invariants: a run never hangs (each script run has [`runner::SCRIPT_TIMEOUT`]) and the
 //! harness itself never panics on malformed expectations; it reports them as failures.
@@ -29,7 +32,11 @@ mod corpus;
 #[path = "conformance/runner.rs"]
 mod runner;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use corpus::Script;
 
 /// One way of running every script. Adding a tier mode (e.g. `-jeager`) is one line here.
 pub struct Mode {
@@ -46,8 +53,18 @@ pub struct Mode {
 /// Every mode each script runs in, for the tsukimi engine. The first one is the reference
 /// mode, the only one used for a foreign engine.
 pub const MODES: &[Mode] = &[
-    Mode { name: "interp", args: &[], env: &[], is_gc_stress: false },
-    Mode { name: "gc-stress", args: &[], env: &[("TSUKIMI_GC_STRESS", "1")], is_gc_stress: true },
+    Mode {
+        name: "interp",
+        args: &[],
+        env: &[],
+        is_gc_stress: false,
+    },
+    Mode {
+        name: "gc-stress",
+        args: &[],
+        env: &[("TSUKIMI_GC_STRESS", "1")],
+        is_gc_stress: true,
+    },
 ];
 
 /// Groups that need libraries tsukimi does not provide yet; skipped for the tsukimi engine.
@@ -55,6 +72,41 @@ pub const SKIPPED_GROUPS: &[&str] = &["stdlib"];
 
 fn corpus_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+}
+
+/// How many script runs proceed at once: `TSUKIMI_CONFORMANCE_JOBS`, else the number of
+/// CPUs (at most 4, the machine is shared). Results are reported in corpus order regardless.
+fn parallel_jobs() -> usize {
+    if let Some(jobs) = std::env::var("TSUKIMI_CONFORMANCE_JOBS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        return jobs.max(1);
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// Runs every `(script, mode)` pair on `jobs` worker threads; the result for pair `i` is at
+/// index `i` of the returned vector (`None` = passed, `Some(description)` = failed).
+fn run_all(engine: &Path, runs: &[(&Script, &Mode)], jobs: usize) -> Vec<Option<String>> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(vec![None; runs.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(runs.len()).max(1) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some((script, mode)) = runs.get(index) else {
+                    break;
+                };
+                let outcome = runner::run(engine, mode, script);
+                let verdict = compare::check(script, engine, &outcome);
+                // A poisoned lock only means another worker panicked; keep the results.
+                let mut results = results.lock().unwrap_or_else(|e| e.into_inner());
+                results[index] = verdict;
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 #[test]
@@ -72,32 +124,29 @@ fn conformance() {
     };
     let modes: &[Mode] = if is_tsukimi { MODES } else { &MODES[..1] };
 
-    let mut passed = 0usize;
-    let mut failures = Vec::new();
+    let mut runs = Vec::new();
     for script in scripts.iter().filter(|s| s.display_name.contains(&filter)) {
         if is_tsukimi && SKIPPED_GROUPS.contains(&script.group.as_str()) {
             continue;
         }
         for mode in modes {
-            if mode.is_gc_stress && script.directives.skip_gc_stress {
-                continue;
-            }
-            let outcome = runner::run(&engine, mode, script);
-            match compare::check(script, &engine, &outcome) {
-                None => passed += 1,
-                Some(failure) => failures.push(format!(
-                    "FAIL {} [{}]: {}",
-                    script.display_name, mode.name, failure
-                )),
+            if !(mode.is_gc_stress && script.directives.skip_gc_stress) {
+                runs.push((script, mode));
             }
         }
     }
+    let results = run_all(&engine, &runs, parallel_jobs());
 
     println!("conformance engine: {}", engine.display());
-    for failure in &failures {
-        println!("{failure}");
+    let mut failed = 0usize;
+    for ((script, mode), result) in runs.iter().zip(&results) {
+        if let Some(failure) = result {
+            failed += 1;
+            println!("FAIL {} [{}]: {}", script.display_name, mode.name, failure);
+        }
     }
-    let summary = format!("{} passed, {} failed", passed, failures.len());
+    let passed = runs.len() - failed;
+    let summary = format!("{passed} passed, {failed} failed");
     println!("{summary}");
-    assert!(failures.is_empty() && passed > 0, "{summary}");
+    assert!(failed == 0 && passed > 0, "{summary}");
 }

@@ -27,9 +27,11 @@ pub fn check(script: &Script, engine: &Path, outcome: &Outcome) -> Option<String
             SCRIPT_TIMEOUT.as_secs(),
             stdout.split(|&b| b == b'\n').count().saturating_sub(1)
         )),
-        Outcome::Finished { stdout, stderr, status } => {
-            check_finished(expected, engine, stdout, stderr, *status)
-        }
+        Outcome::Finished {
+            stdout,
+            stderr,
+            status,
+        } => check_finished(expected, engine, stdout, stderr, *status),
     }
 }
 
@@ -45,7 +47,11 @@ fn check_finished(
         let hint = if status == Some(expected.status) {
             String::new()
         } else {
-            format!(" (exit status {}, stderr: {})", show_status(status), quote(actual_first_stderr))
+            format!(
+                " (exit status {}, stderr: {})",
+                show_status(status),
+                quote(actual_first_stderr)
+            )
         };
         return Some(format!("stdout {difference}{hint}"));
     }
@@ -80,7 +86,10 @@ fn first_line(bytes: &[u8]) -> &[u8] {
 /// Removes `argv0: ` (full path or file name) or `known-name: ` from the start of `line`.
 pub fn strip_program_name<'a>(line: &'a [u8], engine: &Path) -> &'a [u8] {
     let full = engine.to_string_lossy().into_owned();
-    let base = engine.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let base = engine
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let candidates = [full.as_str(), base.as_str()];
     for name in candidates.iter().chain(KNOWN_PROGRAM_NAMES) {
         if name.is_empty() {
@@ -99,8 +108,8 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> Option<String> {
     if expected == actual {
         return None;
     }
-    let expected_lines: Vec<&[u8]> = expected.split(|&b| b == b'\n').collect();
-    let actual_lines: Vec<&[u8]> = actual.split(|&b| b == b'\n').collect();
+    let expected_lines = lines(expected);
+    let actual_lines = lines(actual);
     let longest = expected_lines.len().max(actual_lines.len());
     for index in 0..longest {
         let want = expected_lines.get(index);
@@ -115,10 +124,49 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> Option<String> {
             ));
         }
     }
-    // Unreachable in practice (equal line lists mean equal bytes), but never panic.
-    Some("differs".to_string())
+    Some("differs only in the newline at the end of the output".to_string())
+}
+
+/// The lines of an output, without the empty piece after a final newline.
+fn lines(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    if lines.last().is_some_and(|last| last.is_empty()) {
+        lines.pop();
+    }
+    lines
 }
 
 fn quote(bytes: &[u8]) -> String {
     format!("{:?}", String::from_utf8_lossy(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn program_name_prefixes_are_removed() {
+        let engine = Path::new("/usr/bin/lua5.4");
+        assert_eq!(
+            strip_program_name(b"/usr/bin/lua5.4: x.lua:1: boom", engine),
+            b"x.lua:1: boom"
+        );
+        assert_eq!(strip_program_name(b"lua5.4: boom", engine), b"boom");
+        assert_eq!(strip_program_name(b"tsukimi: boom", engine), b"boom");
+        assert_eq!(
+            strip_program_name(b"Lua warning: hi", engine),
+            b"Lua warning: hi"
+        );
+    }
+
+    #[test]
+    fn first_difference_names_the_line() {
+        assert_eq!(first_difference(b"a\nb\n", b"a\nb\n"), None);
+        let report = first_difference(b"a\nb\n", b"a\nc\n").unwrap_or_default();
+        assert!(report.contains("line 2") && report.contains("\"b\"") && report.contains("\"c\""));
+        let shorter = first_difference(b"a\nb\n", b"a\n").unwrap_or_default();
+        assert!(shorter.contains("line 2") && shorter.contains("<end of output>"));
+        let newline = first_difference(b"a\n", b"a").unwrap_or_default();
+        assert!(newline.contains("newline at the end"));
+    }
 }

@@ -72,7 +72,9 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 fn file_name_of(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn load_script(group: &str, path: &Path) -> Result<Script, String> {
@@ -115,7 +117,11 @@ fn load_expected(script: &Path) -> Result<Expected, String> {
         .map_err(|e| format!("missing expected stdout (run scripts/regen-expected.py): {e}"))?;
     let stderr_path = with_ext("stderr");
     if !stderr_path.exists() {
-        return Ok(Expected { stdout, stderr_first_line: None, status: 0 });
+        return Ok(Expected {
+            stdout,
+            stderr_first_line: None,
+            status: 0,
+        });
     }
     let stderr = fs::read(&stderr_path).map_err(|e| format!("{}: {e}", stderr_path.display()))?;
     let first_line = stderr.split(|&b| b == b'\n').next().unwrap_or(&[]).to_vec();
@@ -125,5 +131,23 @@ fn load_expected(script: &Path) -> Result<Expected, String> {
         .trim()
         .parse::<i32>()
         .map_err(|e| format!("malformed status file {status_text:?}: {e}"))?;
-    Ok(Expected { stdout, stderr_first_line: Some(first_line), status })
+    Ok(Expected {
+        stdout,
+        stderr_first_line: Some(first_line),
+        status,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_are_read_from_the_first_line_only() {
+        let parsed = parse_directives(b"-- conformance: skip-gc-stress args a b\nprint(1)\n");
+        assert!(parsed.skip_gc_stress);
+        assert_eq!(parsed.args, ["a", "b"]);
+        let later = parse_directives(b"print(1)\n-- conformance: skip-gc-stress\n");
+        assert!(!later.skip_gc_stress && later.args.is_empty());
+    }
 }

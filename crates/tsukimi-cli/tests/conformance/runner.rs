@@ -22,7 +22,11 @@ pub const SCRIPT_TIMEOUT: Duration = Duration::from_secs(20);
 /// How a run ended.
 pub enum Outcome {
     /// The engine exited; `status` is `None` when it was killed by a signal.
-    Finished { stdout: Vec<u8>, stderr: Vec<u8>, status: Option<i32> },
+    Finished {
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+        status: Option<i32>,
+    },
     /// The engine was still running after [`SCRIPT_TIMEOUT`] and was killed.
     TimedOut { stdout: Vec<u8> },
     /// The engine could not be started or waited for.
@@ -51,7 +55,11 @@ pub fn run(engine: &Path, mode: &Mode, script: &Script) -> Outcome {
     let stdout = join(stdout_reader);
     let stderr = join(stderr_reader);
     match waited {
-        Ok(Some(status)) => Outcome::Finished { stdout, stderr, status: status.code() },
+        Ok(Some(status)) => Outcome::Finished {
+            stdout,
+            stderr,
+            status: status.code(),
+        },
         Ok(None) => Outcome::TimedOut { stdout },
         Err(message) => Outcome::Broken(message),
     }
@@ -89,5 +97,7 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> Option<JoinHandle<Vec<u8>
 }
 
 fn join(reader: Option<JoinHandle<Vec<u8>>>) -> Vec<u8> {
-    reader.and_then(|handle| handle.join().ok()).unwrap_or_default()
+    reader
+        .and_then(|handle| handle.join().ok())
+        .unwrap_or_default()
 }
