@@ -9,7 +9,7 @@
 
 use super::expdesc::{ExpDesc, ExpKind};
 use super::{CResult, Compiler};
-use crate::instruction::FIELDS_PER_FLUSH;
+use crate::instruction::{FIELDS_PER_FLUSH, MAXARG_BX};
 use crate::opcodes::OpCode;
 use tsukimi_syntax::ast::{BinOp, Expr, ExprKind, FuncBody, TableField};
 
@@ -218,6 +218,12 @@ impl Compiler<'_> {
         self.set_line(func.end_line);
         self.close_function(error_line)?;
         let proto = self.pop_function();
+        if self.fs.proto.protos.len() >= MAXARG_BX as usize {
+            return Err(super::scope::growth_limit_error(
+                "functions",
+                MAXARG_BX as usize,
+            ));
+        }
         self.fs.proto.protos.push(proto);
         let index = self.fs.proto.protos.len() as u32 - 1;
         self.set_line(func.end_line);

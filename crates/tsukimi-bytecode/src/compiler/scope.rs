@@ -29,6 +29,17 @@ const MAX_VARS: usize = 200;
 /// Maximum number of upvalues per function (`MAXUPVAL`).
 const MAX_UPVALUES: usize = 255;
 
+/// Maximum number of pending gotos, and of visible labels (`SHRT_MAX` in `newlabelentry`).
+const MAX_LABELS: usize = 32767;
+
+/// The error PUC raises when one of its growing arrays hits its limit (`luaM_growaux_`). It
+/// is a run-time error raised from C while parsing, so it carries no position.
+pub(crate) fn growth_limit_error(what: &str, limit: usize) -> SyntaxError {
+    SyntaxError {
+        message: format!("too many {what} (limit is {limit})"),
+    }
+}
+
 /// A declared local variable (`Vardesc`).
 #[derive(Debug, Clone)]
 pub(crate) struct VarDesc {
@@ -274,6 +285,9 @@ impl Compiler<'_> {
             nactvar,
             close: false,
         };
+        if self.labels.len() >= MAX_LABELS {
+            return Err(growth_limit_error("labels/gotos", MAX_LABELS));
+        }
         self.labels.push(label.clone());
         if self.solve_gotos(&label, error_line)? {
             let level = self.nvarstack();
@@ -285,31 +299,40 @@ impl Compiler<'_> {
 
     /// Resolves the current block's pending gotos to `label` (`solvegotos`).
     fn solve_gotos(&mut self, label: &LabelDesc, error_line: u32) -> CResult<bool> {
-        let first = self.fs.blocks.last().map_or(0, |b| b.first_goto);
+        let first = self
+            .fs
+            .blocks
+            .last()
+            .map_or(0, |b| b.first_goto)
+            .min(self.gotos.len());
+        // One pass over the block's pending gotos, keeping the unmatched ones in order (PUC
+        // removes matched entries one by one, which is quadratic for many gotos).
+        let pending = self.gotos.split_off(first);
         let mut needs_close = false;
-        let mut i = first;
-        while i < self.gotos.len() {
-            if self.gotos[i].name == label.name {
-                let gt = self.gotos.remove(i);
-                needs_close |= gt.close;
-                if gt.nactvar < label.nactvar {
-                    let var = self.local_var(gt.nactvar).name.clone();
-                    let msg = format!(
-                        "<goto {}> at line {} jumps into the scope of local '{}'",
-                        gt.name, gt.line, var
-                    );
-                    return Err(self.error_at(error_line, &msg));
-                }
-                self.patch_list(gt.pc, label.pc)?;
-            } else {
-                i += 1;
+        for gt in pending {
+            if gt.name != label.name {
+                self.gotos.push(gt);
+                continue;
             }
+            needs_close |= gt.close;
+            if gt.nactvar < label.nactvar {
+                let var = self.local_var(gt.nactvar).name.clone();
+                let msg = format!(
+                    "<goto {}> at line {} jumps into the scope of local '{}'",
+                    gt.name, gt.line, var
+                );
+                return Err(self.error_at(error_line, &msg));
+            }
+            self.patch_list(gt.pc, label.pc)?;
         }
         Ok(needs_close)
     }
 
     /// Records a pending goto (`newgotoentry`).
-    pub(crate) fn new_goto(&mut self, name: &str, line: u32, pc: i32) {
+    pub(crate) fn new_goto(&mut self, name: &str, line: u32, pc: i32) -> CResult<()> {
+        if self.gotos.len() >= MAX_LABELS {
+            return Err(growth_limit_error("labels/gotos", MAX_LABELS));
+        }
         self.gotos.push(LabelDesc {
             name: name.to_string(),
             pc,
@@ -317,6 +340,7 @@ impl Compiler<'_> {
             nactvar: self.fs.nactvar,
             close: false,
         });
+        Ok(())
     }
 
     /// Marks the block of local `level` as having a captured variable (`markupval`).

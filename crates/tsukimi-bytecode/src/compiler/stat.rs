@@ -142,7 +142,7 @@ impl Compiler<'_> {
             StatKind::Label(name) => self.label_stat(name, stat.line, false, stat.line)?,
             StatKind::Break => {
                 let pc = self.jump();
-                self.new_goto("break", stat.line, pc);
+                self.new_goto("break", stat.line, pc)?;
             }
         }
         self.fs.freereg = self.nvarstack();
@@ -167,7 +167,7 @@ impl Compiler<'_> {
         match self.find_label(name).map(|l| (l.nactvar, l.pc)) {
             None => {
                 let pc = self.jump();
-                self.new_goto(name, line, pc);
+                self.new_goto(name, line, pc)?;
             }
             Some((nactvar, pc)) => {
                 let level = self.reg_level(nactvar);
@@ -491,7 +491,7 @@ impl Compiler<'_> {
             self.set_line(first.line);
             self.go_if_false(&mut v)?;
             self.enter_block(false);
-            self.new_goto("break", first.line, v.t);
+            self.new_goto("break", first.line, v.t)?;
             if block.stats.len() == 1 && block.ret.is_none() {
                 self.leave_block(line)?;
                 return Ok(());

@@ -865,3 +865,18 @@ fn for_loop_body_too_long() {
     assert_eq!(err, "test:140001: control structure too long near 'end'");
     compile_str(&format!("while x do\n{body}end")).unwrap();
 }
+
+#[test]
+fn growth_limits_like_lua() {
+    let gotos = |n: usize| format!("do\n{}::l:: end", "goto l\n".repeat(n));
+    compile_str(&gotos(32767)).unwrap();
+    assert_eq!(
+        compile_str(&gotos(32768)).unwrap_err(),
+        "too many labels/gotos (limit is 32767)"
+    );
+    let functions = vec!["function() end"; 131_072].join(",");
+    assert_eq!(
+        compile_str(&format!("local t = {{{functions}}}")).unwrap_err(),
+        "too many functions (limit is 131071)"
+    );
+}
