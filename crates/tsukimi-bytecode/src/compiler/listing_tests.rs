@@ -197,8 +197,8 @@ fn full_listings_match_luac() {
         };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         let (ours, theirs) = (
-            normalized(&listing(&compile_file(&path))),
-            normalized(&theirs),
+            normalized_listing(&listing(&compile_file(&path))),
+            normalized_listing(&theirs),
         );
         let first_difference = ours.iter().zip(&theirs).find(|(a, b)| a != b);
         let report = match first_difference {
@@ -240,7 +240,7 @@ fn dump_listing() {
 
 /// A listing without what legitimately differs from luac's: addresses/function ids, the
 /// source name in headers, blank lines.
-fn normalized(text: &str) -> Vec<String> {
+pub(crate) fn normalized_listing(text: &str) -> Vec<String> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -338,7 +338,7 @@ fn compare_corpus() {
         let ours = listing(&proto);
         let diffs = compare_columns(&instruction_columns(&ours), &instruction_columns(&theirs));
         if diffs.is_empty() && std::env::var_os("TSUKIMI_COMPARE_FULL").is_some() {
-            let (a, b) = (normalized(&ours), normalized(&theirs));
+            let (a, b) = (normalized_listing(&ours), normalized_listing(&theirs));
             if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
                 println!("FULLDIFF {}: ours `{x}` luac `{y}`", path.display());
             } else if a.len() != b.len() {

@@ -193,6 +193,8 @@ impl Compiler<'_> {
 }
 
 #[cfg(test)]
+mod differential_tests;
+#[cfg(test)]
 mod listing_tests;
 #[cfg(test)]
 mod tests;
