@@ -153,11 +153,15 @@ const HOST_STACK_SLOTS: usize = 5;
 pub type RustCallback = Box<dyn Fn(&mut Vm, ArgRange) -> Result<usize, LuaError> + Send>;
 
 impl Lua {
-    /// A state with the base library opened.
+    /// A state with the base, string, table, math and utf8 libraries opened.
     pub fn new() -> Lua {
         let mut lua = Lua::new_bare();
         // Opening the base library cannot fail without a memory limit.
         let _ = crate::stdlib::base::open(&mut lua.vm);
+        let _ = crate::stdlib::string::open(&mut lua.vm);
+        let _ = crate::stdlib::table::open(&mut lua.vm);
+        let _ = crate::stdlib::math::open(&mut lua.vm);
+        let _ = crate::stdlib::utf8::open(&mut lua.vm);
         lua
     }
 

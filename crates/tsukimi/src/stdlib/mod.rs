@@ -2,4 +2,8 @@
 //! arithmetic coercion. Other libraries are opened through the same `Vm` helper API.
 
 pub mod base;
+pub mod math;
+pub mod string;
 pub mod string_coercion;
+pub mod table;
+pub mod utf8;

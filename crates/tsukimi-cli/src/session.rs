@@ -1,0 +1,339 @@
+//! One run of the command: the Lua state plus the steps of lua.c's `pmain` that run Lua code
+//! (`LUA_INIT`, `-e`, `-l`, the script) and the way their failures are reported.
+//!
+//! Every chunk runs through [`Session::call`] (lua.c's `docall`): with SIGINT armed so Ctrl-C
+//! interrupts it, and through the runtime's `call_traceback`, which formats the error like
+//! lua.c's `msghandler` (`__tostring` applied, "(error object is a X value)", and a
+//! `stack traceback:` unless `__tostring` produced the message).
+//!
+//! Failures are printed by [`Session::report`] as `progname: message` (just `message` in the
+//! REPL) plus the traceback, on stderr, after flushing everything Lua wrote to stdout, so the
+//! two streams interleave in the order things happened. Each `run_*` step reports its own
+//! failure and returns `false`, which the caller turns into exit status 1.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use tsukimi::{Lua, LuaValue, Value};
+
+use crate::chunk_source::{self, ChunkOrigin, ChunkText};
+use crate::interrupt;
+use crate::options::JitMode;
+
+/// A failure ready to print: the message and, for errors raised while running, the traceback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub message: Vec<u8>,
+    pub traceback: Option<String>,
+}
+
+impl Failure {
+    /// A failure with a message only.
+    pub fn message(message: impl Into<Vec<u8>>) -> Failure {
+        Failure {
+            message: message.into(),
+            traceback: None,
+        }
+    }
+
+    /// Whether this is a syntax error at the end of the text: the REPL then reads another
+    /// line (lua.c's `incomplete`).
+    pub fn is_incomplete_chunk(&self) -> bool {
+        self.traceback.is_none() && self.message.ends_with(b"<eof>")
+    }
+}
+
+impl From<tsukimi::Error> for Failure {
+    fn from(e: tsukimi::Error) -> Failure {
+        Failure {
+            message: e.message_bytes,
+            traceback: e.traceback,
+        }
+    }
+}
+
+/// Maximum number of script arguments passed as `...` (the stack limit, like
+/// `luaL_checkstack`'s "too many arguments to script").
+const MAX_SCRIPT_ARGUMENTS: i64 = 999_000;
+
+/// Global used for a moment to move a function made by the VM-level loader into a handle
+/// (see `load_binary`); not a valid identifier, so no Lua code names it by accident.
+const TRANSFER_GLOBAL: &str = "\u{1}tsukimi:loaded-chunk";
+
+/// The Lua state of this run and how to report on it.
+pub struct Session {
+    lua: Lua,
+    progname: Vec<u8>,
+    interrupt_flag: Arc<AtomicBool>,
+    /// `#...`, compiled once, to read `#arg` with lua's semantics (`__len` included).
+    length_of: Option<LuaValue>,
+}
+
+impl Session {
+    /// A state with the standard libraries, Ctrl-C wired to its interrupt flag, and the
+    /// registry field `LUA_NOENV = true` when `ignore_env` (`-E`), which the package library
+    /// reads to skip `LUA_PATH`/`LUA_CPATH`, as in lua.c.
+    pub fn new(progname: Vec<u8>, ignore_env: bool, jit: JitMode) -> Session {
+        let mut lua = Lua::new();
+        let interrupt_flag = lua.vm().interrupt_flag();
+        interrupt::set_target(interrupt_flag.clone());
+        if ignore_env {
+            let vm = lua.vm();
+            let registry = vm.registry();
+            // Cannot fail: no memory limit is set on a new state.
+            let _ = vm.set_field(registry, "LUA_NOENV", Value::Boolean(true));
+        }
+        apply_jit_mode(&mut lua, jit);
+        Session {
+            lua,
+            progname,
+            interrupt_flag,
+            length_of: None,
+        }
+    }
+
+    /// The state (for the REPL).
+    pub fn lua(&mut self) -> &mut Lua {
+        &mut self.lua
+    }
+
+    /// Prints a failure on stderr, `progname: ` first when `with_progname` (not in the REPL).
+    pub fn report(&mut self, failure: &Failure, with_progname: bool) {
+        self.flush_stdout();
+        let mut text = Vec::with_capacity(failure.message.len() + 64);
+        if with_progname {
+            text.extend_from_slice(&self.progname);
+            text.extend_from_slice(b": ");
+        }
+        text.extend_from_slice(&failure.message);
+        if let Some(traceback) = &failure.traceback {
+            text.push(b'\n');
+            text.extend_from_slice(traceback.as_bytes());
+        }
+        text.push(b'\n');
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_all(&text);
+        let _ = stderr.flush();
+    }
+
+    /// Flushes what Lua and the command wrote to stdout.
+    pub fn flush_stdout(&mut self) {
+        self.lua.flush_output();
+        let _ = std::io::stdout().flush();
+    }
+
+    /// lua.c's `docall`: runs `f(args...)` with Ctrl-C armed and a traceback on error.
+    pub fn call(&mut self, f: &LuaValue, args: &[LuaValue]) -> Result<Vec<LuaValue>, Failure> {
+        let _armed = interrupt::arm();
+        // A Ctrl-C that arrived after the previous chunk stopped polling must not interrupt
+        // this one.
+        self.interrupt_flag.store(false, Ordering::SeqCst);
+        self.lua.call_traceback(f, args).map_err(Failure::from)
+    }
+
+    /// Like [`Session::call`] without the traceback (lua.c's plain `lua_pcall`, used to call
+    /// `print` in the REPL).
+    pub fn call_plain(
+        &mut self,
+        f: &LuaValue,
+        args: &[LuaValue],
+    ) -> Result<Vec<LuaValue>, Failure> {
+        let _armed = interrupt::arm();
+        self.interrupt_flag.store(false, Ordering::SeqCst);
+        self.lua.call(f, args).map_err(Failure::from)
+    }
+
+    /// Compiles a chunk read by `chunk_source` (text, or binary with the loader's message).
+    pub fn load(&mut self, chunk: &ChunkText) -> Result<LuaValue, Failure> {
+        if chunk.is_binary {
+            return self.load_binary(chunk);
+        }
+        self.lua
+            .load(&chunk.bytes, &chunk.chunkname)
+            .map_err(Failure::from)
+    }
+
+    /// `Lua::load` accepts text only; lua.c loads files in mode "bt", so binary chunks go to
+    /// the VM-level loader, which gives lua's "bad binary format" messages.
+    fn load_binary(&mut self, chunk: &ChunkText) -> Result<LuaValue, Failure> {
+        let vm = self.lua.vm();
+        let loaded =
+            tsukimi::stdlib::base::load_chunk(vm, &chunk.bytes, &chunk.chunkname, b"bt", None);
+        match loaded {
+            Ok(Ok(function)) => {
+                // Move the function into a rooted handle through a global for a moment.
+                let globals = vm.globals();
+                vm.set_field(globals, TRANSFER_GLOBAL, function)
+                    .map_err(|e| Failure::message(value_message(e.value)))?;
+                let handle = self.lua.global(TRANSFER_GLOBAL);
+                let _ = self.lua.set_global(TRANSFER_GLOBAL, LuaValue::Nil);
+                Ok(handle)
+            }
+            Ok(Err(message)) => Err(Failure::message(value_message(message))),
+            Err(e) => Err(Failure::message(value_message(e.value))),
+        }
+    }
+
+    /// lua.c's `dochunk`: runs a loaded chunk without arguments, reporting any failure.
+    fn run_loaded(&mut self, loaded: Result<LuaValue, Failure>) -> bool {
+        let outcome = loaded.and_then(|f| self.call(&f, &[]).map(drop));
+        self.report_outcome(outcome)
+    }
+
+    fn report_outcome(&mut self, outcome: Result<(), Failure>) -> bool {
+        match outcome {
+            Ok(()) => true,
+            Err(failure) => {
+                self.report(&failure, true);
+                false
+            }
+        }
+    }
+
+    /// lua.c's `dostring`.
+    pub fn run_string(&mut self, source: &[u8], chunkname: &str) -> bool {
+        let loaded = self.lua.load(source, chunkname).map_err(Failure::from);
+        self.run_loaded(loaded)
+    }
+
+    /// lua.c's `dofile` (`Stdin` for `dofile(L, NULL)`).
+    pub fn run_file(&mut self, origin: ChunkOrigin<'_>) -> bool {
+        let loaded = chunk_source::read_chunk(origin)
+            .map_err(Failure::message)
+            .and_then(|chunk| self.load(&chunk));
+        self.run_loaded(loaded)
+    }
+
+    /// lua.c's `dolibrary`: `-l mod` sets global `mod` to `require("mod")`; `-l g=mod` sets
+    /// global `g`.
+    pub fn require_into_global(&mut self, spec: &[u8]) -> bool {
+        let (global_name, module_name) = match spec.iter().position(|&b| b == b'=') {
+            Some(eq) => (&spec[..eq], &spec[eq + 1..]),
+            None => (spec, spec),
+        };
+        let require = self.lua.global("require");
+        let outcome = self
+            .call(&require, &[LuaValue::String(module_name.to_vec())])
+            .and_then(|results| {
+                let module = results.into_iter().next().unwrap_or(LuaValue::Nil);
+                let name = String::from_utf8_lossy(global_name);
+                self.lua.set_global(&name, module).map_err(Failure::from)
+            });
+        self.report_outcome(outcome)
+    }
+
+    /// lua.c's `handle_luainit`: `LUA_INIT_5_4`, else `LUA_INIT`; `@file` runs a file,
+    /// anything else is a chunk named after the variable.
+    pub fn run_lua_init(&mut self) -> bool {
+        for variable in ["LUA_INIT_5_4", "LUA_INIT"] {
+            if let Some(value) = std::env::var_os(variable) {
+                let value = os_bytes(value);
+                return match value.strip_prefix(b"@") {
+                    Some(file) => self.run_file(ChunkOrigin::File(file)),
+                    None => self.run_string(&value, &format!("={variable}")),
+                };
+            }
+        }
+        true
+    }
+
+    /// lua.c's `createargtable`: the script at index 0, what precedes it at negative
+    /// indices, its arguments from 1 (with no script, the program name is at 0).
+    pub fn create_arg_table(&mut self, argv: &[Vec<u8>], script: usize) -> Result<(), Failure> {
+        let base = if script >= argv.len() { 0 } else { script };
+        let table = self.lua.create_table()?;
+        for (i, word) in argv.iter().enumerate() {
+            let index = i as i64 - base as i64;
+            self.lua.table_set(
+                &table,
+                LuaValue::Integer(index),
+                LuaValue::String(word.clone()),
+            )?;
+        }
+        self.lua.set_global("arg", table)?;
+        Ok(())
+    }
+
+    /// lua.c's `handle_script`: loads the script (a file, or stdin for `-`) and calls it with
+    /// `arg[1..#arg]` as `...`.
+    pub fn run_script(&mut self, origin: ChunkOrigin<'_>) -> bool {
+        let outcome = chunk_source::read_chunk(origin)
+            .map_err(Failure::message)
+            .and_then(|chunk| self.load(&chunk))
+            .and_then(|f| {
+                let args = self.script_arguments()?;
+                self.call(&f, &args).map(drop)
+            });
+        self.report_outcome(outcome)
+    }
+
+    /// lua.c's `pushargs`: `arg[1]` .. `arg[#arg]` of the global `arg` as it is now (code run
+    /// by `LUA_INIT` or `-e` may have changed it).
+    fn script_arguments(&mut self) -> Result<Vec<LuaValue>, Failure> {
+        let arg = self.lua.global("arg");
+        if !matches!(arg, LuaValue::Table(_)) {
+            return Err(Failure::message("'arg' is not a table"));
+        }
+        let count = self.length(&arg)?;
+        if count > MAX_SCRIPT_ARGUMENTS {
+            return Err(Failure::message(
+                "stack overflow (too many arguments to script)",
+            ));
+        }
+        (1..=count)
+            .map(|i| {
+                self.lua
+                    .table_get(&arg, LuaValue::Integer(i))
+                    .map_err(Failure::from)
+            })
+            .collect()
+    }
+
+    /// `luaL_len`: `#v` (metamethods included), which must be an integer.
+    fn length(&mut self, v: &LuaValue) -> Result<i64, Failure> {
+        let length_of = match &self.length_of {
+            Some(f) => f.clone(),
+            None => {
+                let f = self.lua.load(b"return #...", "=length")?;
+                self.length_of = Some(f.clone());
+                f
+            }
+        };
+        let results = self.lua.call(&length_of, std::slice::from_ref(v))?;
+        match results.first() {
+            Some(LuaValue::Integer(n)) => Ok(*n),
+            Some(LuaValue::Number(x)) if x.fract() == 0.0 && x.abs() < 9.2e18 => Ok(*x as i64),
+            _ => Err(Failure::message("object length is not an integer")),
+        }
+    }
+}
+
+/// The message of an error value raised below the embedding API.
+fn value_message(v: Value) -> Vec<u8> {
+    match v {
+        Value::String(s) => s.as_bytes().to_vec(),
+        other => format!("(error object is a {} value)", other.type_name()).into_bytes(),
+    }
+}
+
+/// Applies `-j`. Only the interpreter exists today, so both modes run the same code; when
+/// the runtime gains a JIT switch, this is the one place that sets it.
+fn apply_jit_mode(_lua: &mut Lua, jit: JitMode) {
+    match jit {
+        JitMode::On | JitMode::Off => {}
+    }
+}
+
+/// The raw bytes of an OS string (environment variables, arguments).
+pub fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        s.into_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        s.to_string_lossy().into_owned().into_bytes()
+    }
+}
