@@ -1,0 +1,21 @@
+-- The line reported for runtime errors in expressions and statements spanning lines.
+local function run(src)
+  local f, err = load(src, "=chunk")
+  if not f then print("compile:", err) return end
+  print(select(2, pcall(f)))
+end
+run("local t = nil\nlocal x = 1 +\n  t.field")
+run("local t = nil\nlocal x = t\n  .field\n  .other")
+run("local f = nil\nf(\n1,\n2)")
+run("local a, b = 1, nil\nreturn a\n+\nb")
+run("local a = {}\nreturn a\n..\n'x'")
+run("local t = {}\nt.x\n.y = 1")
+run("return {\n1,\n2,\nundefined_global.field\n}")
+run("local function g()\n  error('inside g')\nend\n\ng()")
+run("local function g()\n  error('level 2', 2)\nend\n\n\ng()")
+run("for i = 1,\n  nil do end")
+run("local x = 1\nif x <\n  {} then end")
+run("local s = 'x'\nlocal n = -\n  s")
+run("local t = setmetatable({}, {__index = function()\n\n  error('from metamethod')\nend})\nreturn t.x")
+run("local t = {}\nreturn t:\nmethod()")
+run("local n = nil\nwhile n\n  .flag do end")

@@ -1,0 +1,25 @@
+-- Line counting: every line-ending form, and lines inside long strings and comments.
+local function line_of_error(src)
+  local f, err = load(src, "=src")
+  if not f then return err end
+  local ok, msg = pcall(f)
+  return msg
+end
+print(line_of_error("\n\n\nerror('x')"))
+print(line_of_error("\r\n\r\nerror('x')"))
+print(line_of_error("\r\rerror('x')"))
+print(line_of_error("\n\r\n\rerror('x')"))
+print(line_of_error("\r\n\n\rerror('x')"))
+print(line_of_error("local s = [[\n\n\n]] error('x')"))
+print(line_of_error("--[[\n\n]] error('x')"))
+print(line_of_error("local s = 'a\\\nb' error('x')"))
+print(line_of_error("local s = 'a\\z\n\n\n  b' error('x')"))
+print(line_of_error("local s = 'a\\\r\nb' error('x')"))
+print(line_of_error("x = 1\n\n y = = 2"))
+print(line_of_error("x = [[\n\n\n"))
+print(line_of_error("x = 'abc\ndef'"))
+print(line_of_error("f(\n1,\n2,\n"))
+print(line_of_error("-- comment\n-- comment\nreturn nil + 1"))
+print(line_of_error("local t = {\n1,\n2,\nnil + 1}"))
+print(line_of_error("return\n1\n+\nnil"))
+print(line_of_error("\f\v\t error('x')"))
