@@ -1,8 +1,9 @@
 -- fft: the SciMark 2 complex FFT kernel, forward and inverse transforms in place.
 -- Measures: float arrays indexed with computed integer indices, bit-reversal with integer
--- arithmetic, sin/cos.
+-- arithmetic, math.sin for the twiddle factors.
 -- Size: log2 of the number of complex points (default 15 = 32768 points), transformed 20
--- times forward and back. Needs: math.sin, math.sqrt, math.abs, string.format.
+-- times forward and back. Needs: math.sin, math.sqrt, math.abs, math.floor,
+-- string.format.
 -- Checksum: the sum of the data after the round trips (`%.6f`) and whether the RMS round-trip
 -- error stayed below 1e-10 (an error value itself is too sensitive to print exactly).
 -- Protocol (see bench/README.md): prints `checksum <sum> roundtrip-ok`.

@@ -4,7 +4,7 @@
 -- dispatch with type(), table construction while decoding.
 -- Size: number of records in the document (default 8000), round-tripped 3 times.
 -- Needs: string.byte, string.sub, string.find, string.format, string.gsub, string.char,
--- table.concat, table.sort, tonumber, type, pairs, math.floor.
+-- table.concat, table.sort, tonumber, type, pairs, next, error, math.floor.
 -- Numbers are encoded as integers when they are integral (`%d`) and with `%.14g` otherwise,
 -- so lua5.4 (integer/float) and luajit (double) produce the same text.
 -- Checksum: the encoded length, a hash of the text, and the decoded record count.

@@ -2,7 +2,7 @@
 -- Measures: string.sub producing many short strings, hash-table get/increment with string
 -- keys, pairs() iteration, table.sort of the results.
 -- Size: sequence length (default 1000000). Needs: string.sub, string.char, table.concat,
--- table.sort, pairs, string.format.
+-- table.sort, pairs, ipairs, string.format.
 -- Checksum: distinct k-mer counts for k = 1..6 and 12, and the most frequent 6-mer.
 -- Protocol (see bench/README.md): prints `checksum <...>`.
 

@@ -1,6 +1,6 @@
 -- matmul: dense n x n float matrix multiply with rows as Lua arrays.
 -- Measures: nested array indexing (table of tables), float multiply-add in the inner loop.
--- Size: n, the matrix side (default 400). Needs: string.format.
+-- Size: n, the matrix side (default 400). Needs: math.floor, string.format.
 -- Checksum: the sum of the product's diagonal and one row, `%.6f`.
 -- Protocol (see bench/README.md): prints `checksum <trace> <rowsum>`.
 

@@ -2,7 +2,8 @@
 -- Measures: table.sort calling a Lua comparator, field access on record tables, string
 -- comparison. The comparator is a total order (ties broken by a unique id), so every correct
 -- sort gives the same order whatever its algorithm.
--- Size: number of records (default 150000). Needs: table.sort, string.format, string.char.
+-- Size: number of records (default 150000). Needs: table.sort, string.format, string.sub
+-- called with method syntax (the string metatable).
 -- Checksum: a position-weighted hash of the ids in each sorted order.
 -- Protocol (see bench/README.md): prints `checksum <h1> <h2> <h3>`.
 

@@ -94,7 +94,7 @@ pub fn render(page: &Page) -> String {
     md.push_str(&report::ratios(page.timed, crate::engines::LUAJIT));
     md.push_str("\n## Median wall time\n\nWhole process, start-up included.\n\n");
     md.push_str(&report::times(page.timed));
-    md.push_str("\n## Peak RSS (MiB)\n\n");
+    md.push_str("\n## Peak RSS (MiB)\n\nThe high-water mark of the engine process itself (`VmHWM` sampled while it runs, or `wait4`'s `ru_maxrss` when that is larger than the runner's own).\n\n");
     md.push_str(&report::memory(page.timed));
     let failures = report::failure_list(page.timed);
     if !failures.is_empty() {
@@ -105,7 +105,7 @@ pub fn render(page: &Page) -> String {
         md.push_str(&failures);
     }
 
-    md.push_str("\n## Start-up\n\n`-e ''` and a one-line script (`bench/startup/hello.lua`), median wall time.\n\n");
+    md.push_str("\n## Start-up\n\n`-e ''` and a one-line script (`bench/startup/hello.lua`), median wall time over 10 runs (process spawn included). Peak RSS is not shown: these processes end before it can be sampled (see `crates/tsukimi-bench/src/process.rs`).\n\n");
     md.push_str(&report::startup(page.startup));
 
     md.push_str("\n## Steady state and warm-up\n\n");

@@ -82,7 +82,9 @@ fn version(engine: &Engine) -> String {
     match run_measured(&command, &args, Path::new("/"), Duration::from_secs(10)) {
         Ok(done) => {
             let line = crate::outcome::first_line(&format!("{}\n{}", done.stdout, done.stderr));
-            if line.is_empty() {
+            if done.exit != crate::process::Exit::Code(0) {
+                format!("unknown (`-v` failed: {line})")
+            } else if line.is_empty() {
                 "unknown".to_string()
             } else {
                 line

@@ -3,13 +3,24 @@
 //!
 //! How it measures: the clock starts just before `spawn` and stops when the kernel reports
 //! the child's exit (`waitid` with `WNOWAIT`, which does not reap it), so start-up costs of
-//! the engine are included, as a user sees them. The child is then reaped with `wait4`,
-//! whose `rusage.ru_maxrss` is the child's peak resident set size in KiB (Linux).
+//! the engine are included, as a user sees them. The child is then reaped with `wait4`.
 //!
-//! The time limit is a watchdog thread that sends SIGKILL to the child's process group (the
-//! child leads a group of its own) if it has not exited in time. Invariant that makes this safe against pid reuse: the watchdog only kills while the
-//! `exited` flag is false, and that flag is set (under the same mutex) *before* the child is
-//! reaped — an unreaped child keeps its pid, so the pid always names our child when killed.
+//! Peak RSS needs care. `wait4`'s `ru_maxrss` is the largest resident set the child had over
+//! its whole life, *including before `exec`*: std spawns with `posix_spawn`, a vfork that
+//! shares this process's memory until `exec`, so `ru_maxrss` is never below the runner's
+//! own high-water mark (about 3 MiB), and a small engine would look as big as the runner.
+//! So the watchdog thread also samples `VmHWM` in `/proc/<pid>/status` (the high-water mark
+//! of the exec'd image alone) while the child runs, sampling often at first (1 ms) and less
+//! often later (up to 20 ms). The reported peak is `ru_maxrss` when it exceeds the runner's
+//! own `VmHWM` (then it cannot be the inherited floor, and it is exact), else the largest
+//! sample (a lower bound that misses only growth in the last few milliseconds), else — a
+//! child too short-lived to sample — `ru_maxrss` as an upper bound.
+//!
+//! The time limit is enforced by the same watchdog thread: it sends SIGKILL to the child's
+//! process group (the child leads a group of its own) if it has not exited in time.
+//! Invariant that makes signalling and reading `/proc/<pid>` safe against pid reuse: the
+//! watchdog only touches the pid while the `exited` flag is false, and that flag is set
+//! (under the same mutex) *before* the child is reaped — an unreaped child keeps its pid.
 //!
 //! Output is read on two threads while the child runs, so a chatty child can never block on
 //! a full pipe. This is one of the two places in the crate with `unsafe` (libc calls only).
@@ -52,6 +63,8 @@ pub struct Finished {
 struct Watch {
     exited: bool,
     killed: bool,
+    /// Largest `VmHWM` sampled from `/proc/<pid>/status`, in KiB (0: no sample).
+    sampled_hwm_kib: u64,
 }
 
 /// Runs `program args...` in `cwd` with stdin closed, waiting at most `limit`.
@@ -79,27 +92,13 @@ pub fn run_measured(
         Mutex::new(Watch {
             exited: false,
             killed: false,
+            sampled_hwm_kib: 0,
         }),
         Condvar::new(),
     ));
     let watchdog = {
         let watch = Arc::clone(&watch);
-        thread::spawn(move || {
-            let (lock, condvar) = &*watch;
-            let Ok(guard) = lock.lock() else { return };
-            let Ok((mut state, _)) = condvar.wait_timeout_while(guard, limit, |s| !s.exited) else {
-                return;
-            };
-            if !state.exited {
-                // SAFETY: `exited` is false, so the child has not been reaped (it is reaped
-                // only after `exited` is set under this mutex, which we hold): `pid` still
-                // names our child, the leader of its own process group (`process_group(0)`),
-                // so neither the pid nor the group id can have been reused. Killing the
-                // group also ends helpers the engine started, which would hold our pipes.
-                unsafe { libc::kill(-pid, libc::SIGKILL) };
-                state.killed = true;
-            }
-        })
+        thread::spawn(move || watchdog(pid, limit, &watch))
     };
 
     let wait_result = wait_for_exit(pid);
@@ -116,9 +115,14 @@ pub fn run_measured(
     // `child` was reaped by hand above; dropping a `Child` neither waits nor kills.
     drop(child);
     wait_result?;
-    let (status, peak_rss_kib) = reaped?;
+    let (status, max_rss_kib) = reaped?;
 
-    let killed = watch.0.lock().map(|s| s.killed).unwrap_or(false);
+    let (killed, sampled) = watch
+        .0
+        .lock()
+        .map(|s| (s.killed, s.sampled_hwm_kib))
+        .unwrap_or((false, 0));
+    let peak_rss_kib = best_peak_rss(max_rss_kib, own_hwm_kib(), sampled);
     let exit = if killed {
         Exit::TimedOut
     } else if libc::WIFEXITED(status) {
@@ -135,6 +139,66 @@ pub fn run_measured(
         stdout: join_reader(stdout_reader),
         stderr: join_reader(stderr_reader),
     })
+}
+
+/// The watchdog: samples the child's `VmHWM` and kills it at the time limit, until the
+/// waiting thread sets `exited` (see the module invariant).
+fn watchdog(pid: libc::pid_t, limit: Duration, watch: &(Mutex<Watch>, Condvar)) {
+    let (lock, condvar) = watch;
+    let started = Instant::now();
+    let mut interval = Duration::from_millis(1);
+    let Ok(mut state) = lock.lock() else { return };
+    loop {
+        if state.exited {
+            return;
+        }
+        // Reading /proc/<pid> under the lock: `exited` is false, so `pid` is our child.
+        if let Some(hwm) = read_hwm_kib(&format!("/proc/{pid}/status")) {
+            state.sampled_hwm_kib = state.sampled_hwm_kib.max(hwm);
+        }
+        let elapsed = started.elapsed();
+        if elapsed >= limit {
+            // SAFETY: `exited` is false and we hold the lock, so the child has not been
+            // reaped (it is reaped only after `exited` is set under this mutex): `pid` still
+            // names our child, the leader of its own process group (`process_group(0)`), so
+            // neither the pid nor the group id can have been reused. Killing the group also
+            // ends helpers the engine started, which would hold our pipes.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            state.killed = true;
+            return;
+        }
+        let wait = interval.min(limit - elapsed);
+        state = match condvar.wait_timeout(state, wait) {
+            Ok((state, _)) => state,
+            Err(_) => return,
+        };
+        interval = (interval * 2).min(Duration::from_millis(20));
+    }
+}
+
+/// `VmHWM` (peak RSS of the current image) in KiB from a `/proc/.../status` file.
+fn read_hwm_kib(path: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    parse_hwm_kib(&text)
+}
+
+fn parse_hwm_kib(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// This runner's own `VmHWM`: the floor that `ru_maxrss` inherits through vfork.
+fn own_hwm_kib() -> u64 {
+    read_hwm_kib("/proc/self/status").unwrap_or(0)
+}
+
+/// Chooses the peak RSS to report (see the module docs).
+fn best_peak_rss(max_rss_kib: u64, own_hwm_kib: u64, sampled_kib: u64) -> u64 {
+    if max_rss_kib > own_hwm_kib || sampled_kib == 0 {
+        max_rss_kib
+    } else {
+        sampled_kib
+    }
 }
 
 /// Blocks until the child has exited, without reaping it.
@@ -215,6 +279,34 @@ mod tests {
         assert_eq!(done.stdout, "out\n");
         assert_eq!(done.stderr, "err\n");
         assert!(done.peak_rss_kib > 0);
+    }
+
+    #[test]
+    fn peak_rss_avoids_the_inherited_floor() {
+        assert_eq!(best_peak_rss(50_000, 3_000, 48_000), 50_000);
+        assert_eq!(best_peak_rss(3_000, 3_000, 1_500), 1_500);
+        assert_eq!(best_peak_rss(3_000, 3_000, 0), 3_000);
+        let status = "Name:\tlua5.4\nVmPeak:\t  9000 kB\nVmHWM:\t    1520 kB\nVmRSS:\t 1500 kB\n";
+        assert_eq!(parse_hwm_kib(status), Some(1520));
+        assert_eq!(parse_hwm_kib("Name: x\n"), None);
+        assert!(own_hwm_kib() > 0);
+    }
+
+    #[test]
+    fn big_children_report_their_own_peak() {
+        // The shell holds a 32 MB string: far above the runner's own floor of a few MiB.
+        let script = "x=$(head -c 32000000 /dev/zero | tr '\\0' a); echo ${#x}";
+        let done = sh(script, Duration::from_secs(20));
+        assert_eq!(done.exit, Exit::Code(0));
+        assert_eq!(done.stdout.trim(), "32000000");
+        assert!(done.peak_rss_kib > 30_000, "{}", done.peak_rss_kib);
+    }
+
+    #[test]
+    fn small_children_are_not_charged_the_runner_s_memory() {
+        let done = sh("sleep 0.2", Duration::from_secs(20));
+        assert!(done.peak_rss_kib > 0);
+        assert!(done.peak_rss_kib <= own_hwm_kib(), "{}", done.peak_rss_kib);
     }
 
     #[test]

@@ -118,28 +118,26 @@ pub fn memory(table: &Table) -> String {
     text
 }
 
-/// Start-up: median wall time and peak RSS of each start-up case per engine (engines are
-/// rows here, since there are only two cases).
+/// Start-up: median wall time of each start-up case per engine (engines are rows here,
+/// since there are only two cases). No peak RSS: these processes live about a millisecond,
+/// too short for `process` to sample, and `ru_maxrss` would only show the runner's own floor.
 pub fn startup(table: &Table) -> String {
     let mut text = String::from("| engine |");
     for case in &table.rows {
-        text.push_str(&format!(" `{case}` time | `{case}` peak RSS |"));
+        text.push_str(&format!(" `{case}` |"));
     }
     text.push_str("\n|---|");
     for _ in &table.rows {
-        text.push_str("---:|---:|");
+        text.push_str("---:|");
     }
     text.push('\n');
     for engine in &table.engines {
         text.push_str(&format!("| {engine} |"));
         for row in 0..table.rows.len() {
-            let cell = table.get(row, engine);
-            let time = status_or(cell, |c| c.median_seconds.map(format_seconds));
-            let rss = status_or(cell, |c| {
-                c.peak_rss_kib
-                    .map(|kib| format!("{:.1} MiB", kib as f64 / 1024.0))
+            let time = status_or(table.get(row, engine), |c| {
+                c.median_seconds.map(format_seconds)
             });
-            text.push_str(&format!(" {time} | {rss} |"));
+            text.push_str(&format!(" {time} |"));
         }
         text.push('\n');
     }
