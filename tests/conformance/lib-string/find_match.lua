@@ -1,0 +1,62 @@
+-- string.find and string.match: plain and pattern searches, init, anchors, captures.
+local function show(...)
+  local t = table.pack(...)
+  for i = 1, t.n do t[i] = tostring(t[i]) end
+  print(t.n, table.concat(t, " | "))
+end
+local function try(f, ...) show(pcall(f, ...)) end
+
+show(string.find("hello world", "o"))
+show(string.find("hello world", "o", 6))
+show(string.find("hello world", "o", -3))
+show(string.find("hello world", "l+"))
+show(string.find("hello world", "xyz"))
+show(string.find("hello", ""))
+show(string.find("hello", "", 10))
+show(string.find("hello", "", 6))
+show(string.find("hello", "", -10))
+show(string.find("a.b.c", ".", 1, true))
+show(string.find("a.b.c", "%."))
+show(string.find("a+b", "+", 1, true))
+show(string.find("abc", "b", nil, true))
+show(string.find("key = value", "(%w+)%s*=%s*(%w+)"))
+show(string.find("hello", "()ll()"))
+show(string.find("hello", "^h"))
+show(string.find("hello", "^e"))
+show(string.find("hello", "o$"))
+show(string.find("hel$lo", "l$l"))
+show(string.find(12345, 34))
+show(("abc"):find("b", 1.0))
+try(string.find, "abc", "b", 1.5)
+try(string.find, "abc")
+try(string.find, nil, "x")
+
+show(string.match("hello world", "%w+"))
+show(string.match("hello world", "(%w+) (%w+)"))
+show(string.match("  trim  ", "^%s*(.-)%s*$"))
+show(string.match("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+show(string.match("hello", "()ll()"))
+show(string.match("hello", "xyz"))
+show(string.match("hello", ".", -1))
+show(string.match("hello", "h", 2))
+show(string.match("[[nested]]", "%[(%b[])%]"))
+show(string.match("THE (quick) fox", "%((%a+)%)"))
+show(string.match("f(a(b)c)d", "%b()"))
+show(string.match("THE quick", "%f[%a]%a+", 4))
+show(string.match("hello", "(h)(e)(l)(l)(o)"))
+show(string.match("aaa", "a-b"), string.match("aaab", "a-b"), string.match("aaa", "a*"),
+  string.match("aaa", "a+?"), string.match("", "a?"))
+show(string.match("x = 1, y = 2", "(%a)%s*=%s*(%d)"))
+show(string.match("abcabc", "(abc)%1"))
+show(string.match("\0a\0", "%z?a"))
+show(string.match("caf\xc3\xa9", "[\x80-\xff]+"))
+show(string.match("a1b2c3", "[%d]+"), string.match("a1b2", "[^%d]+"), string.match("a-b", "[a-]+"))
+show(string.match("Hello", "%u%l+"), string.match("x\ty", "%c"), string.match("a,b", "%p"),
+  string.match("ff", "%x+"), string.match(" \n", "%s+") == " \n", string.match("_a1", "[_%w]+"))
+-- pattern errors
+for _, p in ipairs({"%", "[a", "(a", "a)", "%b", "%f", "%fx", "(()", "%1", "(a)%2", "[%"}) do
+  show(p, pcall(string.match, "abc", p))
+end
+show(pcall(string.find, "abc", "[a-"))
+show(pcall(string.match, string.rep("a", 10), string.rep("(a)", 33)))
+show(pcall(string.match, "x", string.rep("(", 40)))
