@@ -158,6 +158,9 @@ impl Lua {
         let mut lua = Lua::new_bare();
         // Opening the base library cannot fail without a memory limit.
         let _ = crate::stdlib::base::open(&mut lua.vm);
+        let _ = crate::stdlib::io::open(&mut lua.vm);
+        let _ = crate::stdlib::os::open(&mut lua.vm);
+        let _ = crate::stdlib::package::open(&mut lua.vm);
         let _ = crate::stdlib::string::open(&mut lua.vm);
         let _ = crate::stdlib::table::open(&mut lua.vm);
         let _ = crate::stdlib::math::open(&mut lua.vm);

@@ -20,9 +20,17 @@ pub struct LuaString {
 }
 
 /// The string hash: FNV-1a folded with a final mix; cheap and good enough for table keys.
+/// Short strings hash every byte; long strings hash their length and at most 32 sampled
+/// bytes (as Lua 5.1 did), so building long strings stays linear: equality of long strings
+/// compares contents anyway.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64);
-    for &b in bytes {
+    let step = if bytes.len() <= MAX_SHORT_LEN {
+        1
+    } else {
+        bytes.len() / 32 + 1
+    };
+    for &b in bytes.iter().step_by(step) {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }

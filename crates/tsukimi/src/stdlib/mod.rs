@@ -2,7 +2,10 @@
 //! arithmetic coercion. Other libraries are opened through the same `Vm` helper API.
 
 pub mod base;
+pub mod io;
 pub mod math;
+pub mod os;
+pub mod package;
 pub mod string;
 pub mod string_coercion;
 pub mod table;

@@ -23,14 +23,16 @@
 //! - **Safe points** (collection allowed): after NEWTABLE, CONCAT and CLOSURE, and on calls.
 //!   The interrupt flag is polled on calls and backward jumps.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tsukimi_bytecode::instruction::MAXARG_C;
 use tsukimi_bytecode::OpCode;
 
 use crate::object::function::{LuaClosure, UpState};
-use crate::value::Value;
+use crate::value::{load_value, Value};
 use crate::vm::meta::{compare_raw, concat_piece, to_integer_strict, Origin, Tm};
 use crate::vm::number;
-use crate::vm::{status, LuaError, Vm, FRAME_SLACK, MULTRET};
+use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
 
 impl Vm {
     /// Runs the innermost frame (a Lua frame marked FRESH) until it returns.
@@ -46,6 +48,7 @@ impl Vm {
             let k = &proto.constants[..];
             let mut pc = ci.pc;
             let base = ci.base;
+            let interrupt: *const AtomicBool = &*self.interrupt;
             let mut stk: *mut Value = self.th.stack.as_mut_ptr();
             // SAFETY: base + FRAME_SLACK <= stack.len() (module invariant).
             let mut sp: *mut Value = unsafe { stk.add(base) };
@@ -53,7 +56,7 @@ impl Vm {
             macro_rules! r {
                 ($i:expr) => {
                     // SAFETY: register operands are < FRAME_SLACK (module invariant).
-                    unsafe { *sp.add($i as usize) }
+                    unsafe { load_value(sp.add($i as usize)) }
                 };
             }
             macro_rules! set_r {
@@ -90,6 +93,16 @@ impl Vm {
                     reload!();
                     r?
                 }};
+            }
+            macro_rules! poll_interrupt {
+                () => {
+                    // SAFETY: `interrupt` points into the `Arc` owned by `self`, which is never
+                    // replaced while the state lives.
+                    if unsafe { (*interrupt).load(Ordering::Relaxed) } {
+                        savepc!();
+                        self.poll_interrupt()?;
+                    }
+                };
             }
             macro_rules! upval_get {
                 ($idx:expr) => {
@@ -169,18 +182,15 @@ impl Vm {
             }
 
             loop {
-                let i = match code.get(pc) {
-                    Some(i) => *i,
-                    None => {
-                        savepc!();
-                        return Err(self.runtime_error_plain("bad bytecode: pc out of range"));
-                    }
-                };
+                // SAFETY: `pc` stays inside the code plus its trap instructions: every explicit
+                // jump target and the test/JMP pairing were checked at load time
+                // (`load::check_control_flow`), and implicit moves are at most two
+                // instructions forward, onto the appended traps at worst (which stop).
+                let i = unsafe { *code.get_unchecked(pc) };
                 pc += 1;
-                let Some(op) = OpCode::from_u8(i.opcode_number()) else {
-                    savepc!();
-                    return Err(self.runtime_error("bad bytecode: invalid opcode"));
-                };
+                // SAFETY: opcodes were checked at load time; `OpCode` is `repr(u8)` and dense
+                // from 0 to COUNT-1.
+                let op: OpCode = unsafe { std::mem::transmute::<u8, OpCode>(i.opcode_number()) };
                 match op {
                     OpCode::Move => set_r!(i.a(), r!(i.b())),
                     OpCode::LoadI => set_r!(i.a(), Value::Integer(i.sbx() as i64)),
@@ -339,6 +349,14 @@ impl Vm {
                         let mut v = Value::Nil;
                         if let (Value::Table(tab), Value::String(s)) = (obj, key) {
                             v = tab.get_str(s);
+                            if v.is_nil() {
+                                // Methods usually live in a table `__index`.
+                                if let Some(mt) = tab.metatable() {
+                                    if let Value::Table(class) = self.fast_tm(mt, Tm::Index) {
+                                        v = class.get_str(s);
+                                    }
+                                }
+                            }
                         }
                         if v.is_nil() {
                             v = protect!(self.index(obj, key, Origin::Register(i.b())));
@@ -497,8 +515,13 @@ impl Vm {
                                 }
                                 let mut buf = Vec::new();
                                 for j in (top - m)..top {
-                                    if let Some(piece) = concat_piece(r!(j)) {
-                                        buf.extend_from_slice(&piece);
+                                    match r!(j) {
+                                        Value::String(s) => buf.extend_from_slice(s.as_bytes()),
+                                        other => {
+                                            if let Some(piece) = concat_piece(other) {
+                                                buf.extend_from_slice(&piece);
+                                            }
+                                        }
                                     }
                                 }
                                 let s = match self.heap.alloc_string(&buf) {
@@ -549,7 +572,7 @@ impl Vm {
                         let off = i.sj_arg() as i64;
                         pc = (pc as i64 + off) as usize;
                         if off < 0 {
-                            protect!(self.poll_interrupt());
+                            poll_interrupt!();
                         }
                     }
                     OpCode::Eq => {
@@ -652,7 +675,41 @@ impl Vm {
                         }
                         let nresults = i.c() as i32 - 1;
                         savepc!();
-                        self.poll_interrupt()?;
+                        poll_interrupt!();
+                        // Fast path: a Lua callee with room on the stack (what `precall`
+                        // does, inline).
+                        if let Value::LuaFunction(callee) = r!(i.a()) {
+                            let p = callee.proto;
+                            let new_base = func + 1;
+                            let nargs = self.th.top - new_base;
+                            let frame_top = new_base + p.max_stack_size as usize;
+                            if frame_top <= self.th.stack_limit
+                                && nargs < FRAME_SLACK
+                                && new_base + FRAME_SLACK <= self.th.stack.len()
+                            {
+                                let np = p.num_params as usize;
+                                for j in nargs..np {
+                                    // SAFETY: j < 256 < FRAME_SLACK and
+                                    // new_base + FRAME_SLACK <= stack.len() (checked above).
+                                    unsafe { *stk.add(new_base + j) = Value::Nil };
+                                }
+                                if nargs < np {
+                                    self.th.top = new_base + np;
+                                }
+                                self.th.frames.push(CallInfo {
+                                    func,
+                                    base: new_base,
+                                    top: frame_top.max(self.th.top),
+                                    pc: 0,
+                                    nresults,
+                                    closure: Some(callee),
+                                    extra_args: 0,
+                                    status: 0,
+                                });
+                                self.check_gc();
+                                continue 'newframe;
+                            }
+                        }
                         let pushed = self.precall(func, nresults);
                         reload!();
                         if pushed? {
@@ -739,12 +796,35 @@ impl Vm {
                         continue 'newframe;
                     }
                     OpCode::Return0 => {
+                        let ci = &self.th.frames[ci_idx];
+                        if ci.nresults == 0 {
+                            let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
+                            self.th.top = func;
+                            self.th.frames.truncate(ci_idx);
+                            if fresh {
+                                return Ok(());
+                            }
+                            continue 'newframe;
+                        }
                         if self.finish_return(ci_idx, base, 0, 0)? {
                             return Ok(());
                         }
                         continue 'newframe;
                     }
                     OpCode::Return1 => {
+                        let ci = &self.th.frames[ci_idx];
+                        if ci.nresults == 1 || ci.nresults == 0 {
+                            let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
+                            let v = r!(i.a());
+                            // SAFETY: func < base, and base is in bounds.
+                            unsafe { *stk.add(func) = v };
+                            self.th.top = func + ci.nresults as usize;
+                            self.th.frames.truncate(ci_idx);
+                            if fresh {
+                                return Ok(());
+                            }
+                            continue 'newframe;
+                        }
                         if self.finish_return(ci_idx, base + i.a() as usize, 1, 0)? {
                             return Ok(());
                         }
@@ -767,7 +847,7 @@ impl Vm {
                                     set_r!(a, Value::Integer(idx));
                                     set_r!(a + 3, Value::Integer(idx));
                                     pc -= i.bx() as usize;
-                                    protect!(self.poll_interrupt());
+                                    poll_interrupt!();
                                 }
                             }
                             Value::Float(step) => {
@@ -782,7 +862,7 @@ impl Vm {
                                     set_r!(a, Value::Float(idx));
                                     set_r!(a + 3, Value::Float(idx));
                                     pc -= i.bx() as usize;
-                                    protect!(self.poll_interrupt());
+                                    poll_interrupt!();
                                 }
                             }
                             _ => {}
@@ -834,7 +914,7 @@ impl Vm {
                         if !v.is_nil() {
                             set_r!(a + 2, v);
                             pc -= i.bx() as usize;
-                            protect!(self.poll_interrupt());
+                            poll_interrupt!();
                         }
                     }
                     OpCode::SetList => {

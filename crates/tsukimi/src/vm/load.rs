@@ -1,7 +1,7 @@
 //! Loading chunks: source text → parser → compiler → `Proto` → GC-managed `FnProto` and a
 //! main closure whose single upvalue `_ENV` is the globals table (as `lua_load` does).
 
-use tsukimi_bytecode::{Constant, Proto};
+use tsukimi_bytecode::{Constant, Instruction, OpCode, Proto};
 
 use crate::object::function::{FnProto, LuaClosure, UpVal};
 use crate::value::{Gc, Value};
@@ -42,6 +42,17 @@ impl Vm {
     }
 
     fn convert_proto(&mut self, proto: &Proto) -> Result<Gc<FnProto>, LuaError> {
+        if let Err(msg) = check_control_flow(proto) {
+            let text = format!(
+                "{}: bad bytecode ({msg})",
+                tsukimi_syntax::chunkid(&proto.source)
+            );
+            return Err(LuaError {
+                value: Value::String(self.new_string(text.as_bytes())?),
+            });
+        }
+        let mut code = proto.code.clone();
+        code.extend_from_slice(&[TRAP; TRAP_COUNT]);
         let mut constants = Vec::with_capacity(proto.constants.len());
         for c in &proto.constants {
             constants.push(match c {
@@ -57,7 +68,7 @@ impl Vm {
             protos.push(self.convert_proto(child)?);
         }
         let fp = FnProto {
-            code: proto.code.clone(),
+            code,
             constants,
             protos,
             upvalues: proto.upvalues.clone(),
@@ -76,4 +87,47 @@ impl Vm {
             Err(_) => Err(self.memory_error()),
         }
     }
+}
+
+/// Instruction appended after the code: executing it raises "bad bytecode". Skips of one or
+/// two instructions past the end (tests, LFALSESKIP, EXTRAARG consumers, arithmetic skipping
+/// MMBIN) land on it.
+const TRAP: Instruction = Instruction::ax(OpCode::ExtraArg, 0);
+const TRAP_COUNT: usize = 2;
+
+/// The interpreter fetches instructions without bounds checks; this establishes what that
+/// relies on: every instruction has a valid opcode, every explicit jump (JMP, FORPREP,
+/// FORLOOP, TFORPREP, TFORLOOP) lands inside the code, and every test is followed by a JMP
+/// (the test executes it). Everything else moves at most two instructions forward, onto the
+/// appended traps at worst.
+fn check_control_flow(p: &Proto) -> Result<(), String> {
+    let len = p.code.len() as i64;
+    if len == 0 {
+        return Err("empty function".into());
+    }
+    for (pc, i) in p.code.iter().enumerate() {
+        let Some(op) = i.checked_opcode() else {
+            return Err(format!("invalid opcode at pc {}", pc + 1));
+        };
+        let next = pc as i64 + 1;
+        let target = match op {
+            OpCode::Jmp => Some(next + i.sj_arg() as i64),
+            OpCode::ForPrep => Some(next + i.bx() as i64 + 1),
+            OpCode::TForPrep => Some(next + i.bx() as i64),
+            OpCode::ForLoop | OpCode::TForLoop => Some(next - i.bx() as i64),
+            _ => None,
+        };
+        if let Some(t) = target {
+            if !(0..len).contains(&t) {
+                return Err(format!("jump out of range at pc {}", pc + 1));
+            }
+        }
+        if op.props().is_test {
+            match p.code.get(pc + 1).and_then(|n| n.checked_opcode()) {
+                Some(OpCode::Jmp) => {}
+                _ => return Err(format!("test not followed by a jump at pc {}", pc + 1)),
+            }
+        }
+    }
+    Ok(())
 }

@@ -203,7 +203,11 @@ impl Vm {
         let mut t = obj;
         for lap in 0..MAX_TAG_LOOP {
             let tm = if let Value::Table(tab) = t {
-                let v = tab.get(key);
+                let v = match key {
+                    Value::String(s) => tab.get_str(s),
+                    Value::Integer(n) => tab.get_int(n),
+                    _ => tab.get(key),
+                };
                 if !v.is_nil() {
                     return Ok(v);
                 }

@@ -1,0 +1,363 @@
+//! A C-stdio-like buffered byte stream: what a `FILE*` is to `liolib.c`.
+//!
+//! The io library needs more than `BufReader`/`BufWriter` give: one-byte look-ahead with
+//! push-back (`getc`/`ungetc`, for `read("n")`), reads and writes on the same file (`"r+"`),
+//! `fseek`/`ftell` that account for buffered bytes, a sticky error flag (`ferror`, cleared by
+//! `clearerr` at the start of every `read`), and the three buffering modes of `setvbuf`.
+//!
+//! Invariants:
+//! - at most one of the two buffers holds data: before reading, pending writes are flushed;
+//!   before writing, unread buffered input is given back to the OS with a relative seek (when
+//!   the backend cannot seek, it is simply dropped, as glibc does on pipes);
+//! - the logical position (`tell`) is the OS position minus unread buffered bytes plus
+//!   pending written bytes;
+//! - a stream opened without read (write) permission fails reads (writes) with `EBADF`
+//!   immediately, like glibc's `_IO_NO_READS`/`_IO_NO_WRITES` checks;
+//! - the standard output stream has no buffer of its own: it writes through the VM's output
+//!   sink (the one `print` uses), so `print` and `io.write` keep their relative order.
+//!
+//! Errors are `std::io::Error`s; `errno` values come from `raw_os_error` (see [`os_error`]).
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::process::{ChildStdin, ChildStdout};
+
+/// The default buffer size (glibc uses the file's block size, 4096 on common file systems).
+pub const DEFAULT_BUFFER_SIZE: usize = 4096;
+
+/// `setvbuf` modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BufferMode {
+    /// `_IONBF`: every write goes out at once.
+    Unbuffered,
+    /// `_IOLBF`: flushed at each newline.
+    Line,
+    /// `_IOFBF`: flushed when the buffer is full.
+    Full,
+}
+
+/// Where the bytes of a stream come from or go to.
+pub enum Backend {
+    /// A regular file (or anything `open` can open: directories, devices, FIFOs).
+    File(File),
+    /// The process's standard input.
+    Stdin(io::Stdin),
+    /// The VM's output sink (standard output as `print` sees it).
+    VmOutput,
+    /// The process's standard error (unbuffered, like C's `stderr`).
+    Stderr(io::Stderr),
+    /// The read end of a `popen(cmd, "r")` pipe.
+    PipeFromChild(ChildStdout),
+    /// The write end of a `popen(cmd, "w")` pipe.
+    PipeToChild(ChildStdin),
+}
+
+/// `errno` of an I/O error (`EIO` when the error did not come from the OS).
+pub fn os_error(e: &io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(libc::EIO)
+}
+
+/// `strerror(code)` as glibc words it.
+pub fn strerror(code: i32) -> String {
+    let text = io::Error::from_raw_os_error(code).to_string();
+    match text.rfind(" (os error ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// A buffered stream over a [`Backend`].
+pub struct Stream {
+    backend: Backend,
+    readable: bool,
+    writable: bool,
+    read_buf: Vec<u8>,
+    read_pos: usize,
+    write_buf: Vec<u8>,
+    mode: BufferMode,
+    buffer_size: usize,
+    /// `feof`: set when the backend reported end of file; cleared by [`Stream::clear_error`]
+    /// and by seeks.
+    eof: bool,
+    /// `ferror`: the errno of the last failure since [`Stream::clear_error`].
+    error: Option<i32>,
+}
+
+impl Stream {
+    /// A stream with the given permissions and buffering.
+    pub fn new(backend: Backend, readable: bool, writable: bool, mode: BufferMode) -> Stream {
+        Stream {
+            backend,
+            readable,
+            writable,
+            read_buf: Vec::new(),
+            read_pos: 0,
+            write_buf: Vec::new(),
+            mode,
+            buffer_size: DEFAULT_BUFFER_SIZE,
+            eof: false,
+            error: None,
+        }
+    }
+
+    /// `clearerr`.
+    pub fn clear_error(&mut self) {
+        self.eof = false;
+        self.error = None;
+    }
+
+    /// `ferror`: the errno of the first failure since the last `clear_error`.
+    pub fn error(&self) -> Option<i32> {
+        self.error
+    }
+
+    fn fail(&mut self, code: i32) -> i32 {
+        if self.error.is_none() {
+            self.error = Some(code);
+        }
+        code
+    }
+
+    /// Gives up the backend (closing): pending output must have been flushed first.
+    pub fn into_backend(self) -> Backend {
+        self.backend
+    }
+
+    // ---- reading ----------------------------------------------------------------------
+
+    /// Refills the read buffer; false at end of file or on error (flags set).
+    fn fill(&mut self, sink: &mut dyn Write) -> bool {
+        if self.eof || self.error.is_some() && self.read_pos >= self.read_buf.len() {
+            return false;
+        }
+        if !self.readable {
+            self.fail(libc::EBADF);
+            return false;
+        }
+        if !self.write_buf.is_empty() && self.flush(sink).is_err() {
+            return false;
+        }
+        if let Backend::Stdin(_) = self.backend {
+            // Like glibc reading a line-buffered terminal: show pending output first.
+            let _ = sink.flush();
+        }
+        self.read_buf.resize(self.buffer_size.max(1), 0);
+        self.read_pos = 0;
+        let result = loop {
+            let r = match &mut self.backend {
+                Backend::File(f) => f.read(&mut self.read_buf),
+                Backend::Stdin(s) => s.lock().read(&mut self.read_buf),
+                Backend::PipeFromChild(p) => p.read(&mut self.read_buf),
+                Backend::VmOutput | Backend::Stderr(_) | Backend::PipeToChild(_) => {
+                    Err(io::Error::from_raw_os_error(libc::EBADF))
+                }
+            };
+            match r {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        match result {
+            Ok(0) => {
+                self.read_buf.clear();
+                self.eof = true;
+                false
+            }
+            Ok(n) => {
+                self.read_buf.truncate(n);
+                true
+            }
+            Err(e) => {
+                self.read_buf.clear();
+                self.fail(os_error(&e));
+                false
+            }
+        }
+    }
+
+    /// `getc`: the next byte, or `None` at end of file or on error.
+    pub fn getc(&mut self, sink: &mut dyn Write) -> Option<u8> {
+        if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
+            return None;
+        }
+        let c = self.read_buf[self.read_pos];
+        self.read_pos += 1;
+        Some(c)
+    }
+
+    /// `ungetc`: pushes back the byte just read (`None` is ignored, as `ungetc(EOF)`).
+    pub fn ungetc(&mut self, c: Option<u8>) {
+        let Some(c) = c else { return };
+        if self.read_pos > 0 && self.read_buf.get(self.read_pos - 1) == Some(&c) {
+            self.read_pos -= 1;
+        } else {
+            self.read_buf.insert(self.read_pos, c);
+        }
+        self.eof = false;
+    }
+
+    /// Reads up to `n` bytes into `out`; returns how many were read.
+    pub fn read_up_to(&mut self, n: usize, out: &mut Vec<u8>, sink: &mut dyn Write) -> usize {
+        let mut got = 0;
+        while got < n {
+            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
+                break;
+            }
+            let available = &self.read_buf[self.read_pos..];
+            let take = available.len().min(n - got);
+            out.extend_from_slice(&available[..take]);
+            self.read_pos += take;
+            got += take;
+        }
+        got
+    }
+
+    /// Reads bytes into `out` up to (not including) `stop`, which is consumed; returns
+    /// whether `stop` was found (false at end of file or on error).
+    pub fn read_until(&mut self, stop: u8, out: &mut Vec<u8>, sink: &mut dyn Write) -> bool {
+        loop {
+            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
+                return false;
+            }
+            let available = &self.read_buf[self.read_pos..];
+            match available.iter().position(|&b| b == stop) {
+                Some(i) => {
+                    out.extend_from_slice(&available[..i]);
+                    self.read_pos += i + 1;
+                    return true;
+                }
+                None => {
+                    out.extend_from_slice(available);
+                    self.read_pos = self.read_buf.len();
+                }
+            }
+        }
+    }
+
+    /// Reads everything up to end of file into `out`.
+    pub fn read_to_end(&mut self, out: &mut Vec<u8>, sink: &mut dyn Write) {
+        loop {
+            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
+                return;
+            }
+            out.extend_from_slice(&self.read_buf[self.read_pos..]);
+            self.read_pos = self.read_buf.len();
+        }
+    }
+
+    // ---- writing ----------------------------------------------------------------------
+
+    /// Gives unread buffered input back to the OS before a write or seek.
+    fn drop_read_ahead(&mut self) -> io::Result<()> {
+        let unread = self.read_buf.len() - self.read_pos.min(self.read_buf.len());
+        self.read_buf.clear();
+        self.read_pos = 0;
+        if unread > 0 {
+            if let Backend::File(f) = &mut self.backend {
+                f.seek(SeekFrom::Current(-(unread as i64)))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_backend(&mut self, bytes: &[u8], sink: &mut dyn Write) -> io::Result<()> {
+        match &mut self.backend {
+            Backend::File(f) => f.write_all(bytes),
+            Backend::VmOutput => sink.write_all(bytes),
+            Backend::Stderr(e) => e.write_all(bytes),
+            Backend::PipeToChild(p) => p.write_all(bytes),
+            Backend::Stdin(_) | Backend::PipeFromChild(_) => {
+                Err(io::Error::from_raw_os_error(libc::EBADF))
+            }
+        }
+    }
+
+    /// `fwrite`: buffers (or writes) `bytes`; `Err(errno)` on failure.
+    pub fn write(&mut self, bytes: &[u8], sink: &mut dyn Write) -> Result<(), i32> {
+        if !self.writable {
+            return Err(self.fail(libc::EBADF));
+        }
+        if !self.read_buf.is_empty() {
+            if let Err(e) = self.drop_read_ahead() {
+                return Err(self.fail(os_error(&e)));
+            }
+        }
+        match &self.backend {
+            // The sink buffers by itself; unbuffered mode flushes it at once.
+            Backend::VmOutput => {
+                let mut r = sink.write_all(bytes);
+                if r.is_ok() && self.mode == BufferMode::Unbuffered {
+                    r = sink.flush();
+                }
+                return r.map_err(|e| self.fail(os_error(&e)));
+            }
+            Backend::Stderr(_) => {
+                return self
+                    .write_backend(bytes, sink)
+                    .map_err(|e| self.fail(os_error(&e)));
+            }
+            _ => {}
+        }
+        self.write_buf.extend_from_slice(bytes);
+        let must_flush = match self.mode {
+            BufferMode::Unbuffered => true,
+            BufferMode::Line => bytes.contains(&b'\n'),
+            BufferMode::Full => self.write_buf.len() >= self.buffer_size,
+        };
+        if must_flush {
+            self.flush(sink)?;
+        }
+        Ok(())
+    }
+
+    /// `fflush`: writes out pending bytes; `Err(errno)` on failure (pending bytes dropped).
+    pub fn flush(&mut self, sink: &mut dyn Write) -> Result<(), i32> {
+        let pending = std::mem::take(&mut self.write_buf);
+        let mut result = if pending.is_empty() {
+            Ok(())
+        } else {
+            self.write_backend(&pending, sink)
+        };
+        if result.is_ok() {
+            result = match &mut self.backend {
+                Backend::File(f) => f.flush(),
+                Backend::VmOutput => sink.flush(),
+                Backend::PipeToChild(p) => p.flush(),
+                _ => Ok(()),
+            };
+        }
+        result.map_err(|e| self.fail(os_error(&e)))
+    }
+
+    /// `setvbuf`.
+    pub fn set_buffering(&mut self, mode: BufferMode, size: usize, sink: &mut dyn Write) {
+        let _ = self.flush(sink);
+        self.mode = mode;
+        self.buffer_size = size.clamp(1, 1 << 24);
+    }
+
+    // ---- positioning ------------------------------------------------------------------
+
+    /// `fseek` followed by `ftell`: the new absolute position, or `Err(errno)`.
+    pub fn seek(&mut self, to: SeekFrom, sink: &mut dyn Write) -> Result<u64, i32> {
+        self.flush(sink)?;
+        let unread = (self.read_buf.len() - self.read_pos.min(self.read_buf.len())) as i64;
+        let to = match to {
+            SeekFrom::Current(off) => SeekFrom::Current(off.saturating_sub(unread)),
+            other => other,
+        };
+        let result = match &mut self.backend {
+            Backend::File(f) => f.seek(to),
+            _ => Err(io::Error::from_raw_os_error(libc::ESPIPE)),
+        };
+        match result {
+            Ok(pos) => {
+                self.read_buf.clear();
+                self.read_pos = 0;
+                self.eof = false;
+                Ok(pos)
+            }
+            Err(e) => Err(os_error(&e)),
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The os library (`loslib.c`, Lua 5.4 manual §6.9): `os.clock date difftime execute exit
+//! getenv remove rename setlocale time tmpname`.
+//!
+//! Results follow loslib and lauxlib: failures are `nil, "name: strerror", errno`
+//! (`luaL_fileresult`), process outcomes `true|nil, "exit"|"signal", code`
+//! (`luaL_execresult`). Commands run through `/bin/sh -c` like C's `system`.
+//!
+//! Only the C locale exists: `os.setlocale` answers `"C"` to queries and to requests for
+//! `""`, `"C"` or `"POSIX"`, and fails (`nil`) for any other locale.
+//!
+//! `os.exit` flushes (or, with `close`, closes) every open file and the output sink before
+//! ending the process, as C's `exit` flushes every `FILE*`. It cannot run the finalizers of
+//! other objects: closing the state from inside a running call is not possible here.
+//!
+//! Submodules: `time` (date and time functions), `local_time` (the C library's local time:
+//! the only `unsafe` of this library).
+
+mod local_time;
+mod time;
+
+use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
+
+use crate::object::function::NativeFn;
+use crate::stdlib::io::{flush_all_files, unique_suffix};
+use crate::value::Value;
+use crate::vm::{ArgRange, LuaError, Vm};
+
+type R = Result<usize, LuaError>;
+
+/// Opens the os library: the `os` global and `package.loaded.os`.
+pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
+    let os = vm.new_table(0, 16)?;
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("clock", time::os_clock),
+        ("date", time::os_date),
+        ("difftime", time::os_difftime),
+        ("execute", os_execute),
+        ("exit", os_exit),
+        ("getenv", os_getenv),
+        ("remove", os_remove),
+        ("rename", os_rename),
+        ("setlocale", os_setlocale),
+        ("time", time::os_time),
+        ("tmpname", os_tmpname),
+    ];
+    for (name, f) in fns {
+        vm.register(os, name, *f)?;
+    }
+    let globals = vm.globals();
+    vm.set_field(globals, "os", Value::Table(os))?;
+    let loaded = vm.loaded();
+    vm.set_field(loaded, "os", Value::Table(os))?;
+    Ok(())
+}
+
+/// `strerror` text of an I/O error and its errno.
+fn describe(e: &std::io::Error) -> (String, i32) {
+    let code = e.raw_os_error().unwrap_or(libc::EIO);
+    let text = std::io::Error::from_raw_os_error(code).to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    };
+    (text, code)
+}
+
+/// `luaL_fileresult`: `true`, or `nil, "[name: ]strerror", errno`.
+fn push_file_result(vm: &mut Vm, result: std::io::Result<()>, name: Option<&[u8]>) -> R {
+    match result {
+        Ok(()) => {
+            vm.push(Value::Boolean(true))?;
+            Ok(1)
+        }
+        Err(e) => {
+            let (text, code) = describe(&e);
+            let mut msg = Vec::new();
+            if let Some(name) = name {
+                msg.extend_from_slice(name);
+                msg.extend_from_slice(b": ");
+            }
+            msg.extend_from_slice(text.as_bytes());
+            let msg = vm.new_string(&msg)?;
+            vm.push(Value::Nil)?;
+            vm.push(Value::String(msg))?;
+            vm.push(Value::Integer(i64::from(code)))?;
+            Ok(3)
+        }
+    }
+}
+
+fn path_of(bytes: &[u8]) -> &std::path::Path {
+    std::path::Path::new(std::ffi::OsStr::from_bytes(bytes))
+}
+
+fn os_execute(vm: &mut Vm, args: ArgRange) -> R {
+    let command = match vm.arg(args, 1) {
+        Value::Nil => {
+            // system(NULL): whether a shell is available.
+            let available = path_of(b"/bin/sh").exists();
+            vm.push(Value::Boolean(available))?;
+            return Ok(1);
+        }
+        _ => vm.check_string(args, 1)?,
+    };
+    let _ = vm.output().flush();
+    let status = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(std::ffi::OsStr::from_bytes(command.as_bytes()))
+        .status();
+    match status {
+        Ok(status) => {
+            use std::os::unix::process::ExitStatusExt;
+            let (success, how, code) = match status.code() {
+                Some(code) => (code == 0, "exit", i64::from(code)),
+                None => (false, "signal", i64::from(status.signal().unwrap_or(0))),
+            };
+            let how = vm.new_string(how.as_bytes())?;
+            vm.push(if success {
+                Value::Boolean(true)
+            } else {
+                Value::Nil
+            })?;
+            vm.push(Value::String(how))?;
+            vm.push(Value::Integer(code))?;
+            Ok(3)
+        }
+        Err(e) => push_file_result(vm, Err(e), None),
+    }
+}
+
+fn os_exit(vm: &mut Vm, args: ArgRange) -> R {
+    let status = match vm.arg(args, 1) {
+        Value::Boolean(b) => i64::from(!b),
+        _ => vm.opt_integer(args, 1, 0)?,
+    };
+    let close = !vm.arg(args, 2).is_falsy();
+    flush_all_files(vm, close);
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    std::process::exit(status as i32)
+}
+
+fn os_getenv(vm: &mut Vm, args: ArgRange) -> R {
+    let name = vm.check_string(args, 1)?;
+    let value = if name.as_bytes().contains(&0) || name.is_empty() {
+        None
+    } else {
+        std::env::var_os(std::ffi::OsStr::from_bytes(name.as_bytes()))
+    };
+    let r = match value {
+        Some(v) => Value::String(vm.new_string(v.as_bytes())?),
+        None => Value::Nil,
+    };
+    vm.push(r)?;
+    Ok(1)
+}
+
+fn os_remove(vm: &mut Vm, args: ArgRange) -> R {
+    let name = vm.check_string(args, 1)?;
+    let path = path_of(name.as_bytes());
+    // glibc's remove: unlink, and rmdir when the name is a directory.
+    let result = match std::fs::remove_file(path) {
+        Err(e) if e.raw_os_error() == Some(libc::EISDIR) => std::fs::remove_dir(path),
+        other => other,
+    };
+    push_file_result(vm, result, Some(name.as_bytes()))
+}
+
+fn os_rename(vm: &mut Vm, args: ArgRange) -> R {
+    let from = vm.check_string(args, 1)?;
+    let to = vm.check_string(args, 2)?;
+    let result = std::fs::rename(path_of(from.as_bytes()), path_of(to.as_bytes()));
+    push_file_result(vm, result, None)
+}
+
+fn os_setlocale(vm: &mut Vm, args: ArgRange) -> R {
+    let locale = match vm.arg(args, 1) {
+        Value::Nil => None,
+        _ => Some(vm.check_string(args, 1)?),
+    };
+    const CATEGORIES: [&str; 6] = ["all", "collate", "ctype", "monetary", "numeric", "time"];
+    let category = match vm.arg(args, 2) {
+        Value::Nil => "all".to_string(),
+        _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+    };
+    if !CATEGORIES.contains(&category.as_str()) {
+        return Err(vm.arg_error(2, &format!("invalid option '{category}'")));
+    }
+    let accepted = match locale {
+        None => true,
+        Some(l) => matches!(l.as_bytes(), b"" | b"C" | b"POSIX"),
+    };
+    let r = if accepted {
+        Value::String(vm.new_string(b"C")?)
+    } else {
+        Value::Nil
+    };
+    vm.push(r)?;
+    Ok(1)
+}
+
+fn os_tmpname(vm: &mut Vm, _args: ArgRange) -> R {
+    for attempt in 0..100 {
+        let name = format!("/tmp/lua_{}", unique_suffix(attempt));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&name)
+        {
+            Ok(_) => {
+                let s = vm.new_string(name.as_bytes())?;
+                vm.push(Value::String(s))?;
+                return Ok(1);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(_) => break,
+        }
+    }
+    Err(vm.native_error("unable to generate a unique filename"))
+}
