@@ -92,13 +92,11 @@ pub(super) fn length_of(vm: &mut Vm, v: Value) -> Result<i64, LuaError> {
             return Ok(t.len());
         }
     }
-    match vm.length(v, Origin::None)? {
-        Value::Integer(i) => Ok(i),
-        Value::Float(f) => match crate::vm::number::float_to_exact_int(f) {
-            Some(i) => Ok(i),
-            None => Err(message_error(vm, b"object length is not an integer")),
-        },
-        _ => Err(message_error(vm, b"object length is not an integer")),
+    let length = vm.length(v, Origin::None)?;
+    // `lua_tointegerx`: integral floats and numeric strings are accepted.
+    match vm.to_integer(length) {
+        Some(i) => Ok(i),
+        None => Err(message_error(vm, b"object length is not an integer")),
     }
 }
 
@@ -162,7 +160,8 @@ fn remove(vm: &mut Vm, args: ArgRange) -> LibResult {
     let size = checked_length(vm, args, 1, READ_WRITE_LENGTH)?;
     let mut position = vm.opt_integer(args, 2, size)?;
     if position != size && (position as u64).wrapping_sub(1) > size as u64 {
-        return Err(vm.arg_error(2, "position out of bounds"));
+        // lua5.4.4 names argument 1 here (ltablib's `tremove` passes 1 to luaL_argcheck).
+        return Err(vm.arg_error(1, "position out of bounds"));
     }
     let removed = get_index(vm, t, position)?;
     // Keep the result on the stack: the moves below may run metamethods.
