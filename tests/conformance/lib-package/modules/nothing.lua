@@ -1,0 +1,1 @@
+nothing_loaded = true

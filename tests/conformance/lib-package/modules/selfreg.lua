@@ -1,0 +1,1 @@
+package.loaded[...] = "registered by the module"

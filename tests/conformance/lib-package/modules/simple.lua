@@ -1,0 +1,3 @@
+local name, file = ...
+loads = (loads or 0) + 1
+return {name = name, file = file}
