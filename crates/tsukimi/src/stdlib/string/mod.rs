@@ -59,3 +59,6 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     };
     vm.set_field(metatable, "__index", Value::Table(library))
 }
+
+#[cfg(test)]
+mod tests;
