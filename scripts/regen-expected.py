@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the expected outputs of the conformance corpus by running lua5.4.
 
-Usage: scripts/regen-expected.py [--no-checks] [--lua PATH] [FILTER...]
+Usage: scripts/regen-expected.py [--check] [--no-checks] [--lua PATH] [FILTER...]
 
 For every script tests/conformance/<group>/<name>.lua (files in deeper directories are
 helpers and are not run), this runs `lua5.4 <name>.lua [args]` with the script's directory
@@ -21,11 +21,14 @@ out of the harness's GC stress mode.
 
 FILTER arguments keep only scripts whose "group/name.lua" contains one of them.
 
+--check writes nothing: it reports scripts whose stored expectations differ from what lua5.4
+prints now (STALE), besides the fairness checks below; the exit status is 1 if any is found.
+
 Unless --no-checks is given, each script is also checked to be a fair test, and the command
 exits with status 1 listing every script that is not:
   - deterministic: a second run prints the same (catches addresses, hash order, timing);
   - no addresses: output never contains "table: 0x..." style addresses;
-  - base library only (all groups but stdlib): the same output when string, table, math,
+  - base library only (all groups but stdlib and lib-*): the same output when string, table, math,
     io, os, utf8, coroutine, debug, package and the string metatable's __index are removed
     before the script runs;
   - GC-timing independent: the same output when lua5.4 collects far more often
@@ -42,6 +45,7 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "conformance")
 TIMEOUT_SECONDS = 120
 BASE_ONLY_GROUPS_EXCLUDED = {"stdlib"}
+LIBRARY_GROUP_PREFIX = "lib-"  # groups testing a standard library may use it
 
 STRIP_LIBRARIES = (
     "getmetatable('').__index = nil "
@@ -102,6 +106,28 @@ def scripts(filters):
             yield group, group_dir, name, display
 
 
+def expected_files(result, program_name):
+    """The expectation files (extension -> bytes) for a run; absent ones map to None."""
+    stdout, stderr, status = result
+    if status == 0:
+        return {".stdout": stdout, ".stderr": None, ".status": None}
+    return {".stdout": stdout,
+            ".stderr": first_stderr_line(stderr, program_name) + b"\n",
+            ".status": f"{status}\n".encode()}
+
+
+def stored_files(group_dir, name):
+    stem = os.path.join(group_dir, name[: -len(".lua")])
+    stored = {}
+    for ext in (".stdout", ".stderr", ".status"):
+        try:
+            with open(stem + ext, "rb") as f:
+                stored[ext] = f.read()
+        except FileNotFoundError:
+            stored[ext] = None
+    return stored
+
+
 def write_expected(group_dir, name, result, program_name):
     stem = os.path.join(group_dir, name[: -len(".lua")])
     stdout, stderr, status = result
@@ -126,7 +152,7 @@ def fairness_problems(lua, group, group_dir, name, args, skip_gc_stress, referen
     if again != reference:
         problems.append("not deterministic (second run differs)")
     variants = []
-    if group not in BASE_ONLY_GROUPS_EXCLUDED:
+    if group not in BASE_ONLY_GROUPS_EXCLUDED and not group.startswith(LIBRARY_GROUP_PREFIX):
         variants.append(("uses more than the base library", STRIP_LIBRARIES))
     if not skip_gc_stress:
         variants.append(("depends on GC timing (aggressive incremental)", AGGRESSIVE_GC))
@@ -140,6 +166,8 @@ def fairness_problems(lua, group, group_dir, name, args, skip_gc_stress, referen
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-checks", action="store_true", help="skip the fairness checks")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; report stale expectations and unfair scripts")
     parser.add_argument("--lua", default="lua5.4", help="reference interpreter (lua5.4)")
     parser.add_argument("filters", nargs="*")
     options = parser.parse_args()
@@ -152,13 +180,17 @@ def main():
         if result is None:
             unfair.append(f"{display}: timed out after {TIMEOUT_SECONDS}s (nothing written)")
             continue
-        write_expected(group_dir, name, result, program_name)
+        if options.check:
+            if stored_files(group_dir, name) != expected_files(result, program_name):
+                unfair.append(f"{display}: STALE (stored expectations differ from lua5.4)")
+        else:
+            write_expected(group_dir, name, result, program_name)
         count += 1
         if not options.no_checks:
             for problem in fairness_problems(options.lua, group, group_dir, name, args,
                                              skip_gc_stress, result):
                 unfair.append(f"{display}: {problem}")
-    print(f"regenerated {count} scripts")
+    print(f"{'checked' if options.check else 'regenerated'} {count} scripts")
     for line in unfair:
         print("UNFAIR " + line)
     return 1 if unfair else 0
