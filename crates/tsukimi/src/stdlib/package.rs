@@ -121,12 +121,17 @@ fn set_paths(vm: &mut Vm, package: Gc<Table>) -> Result<(), LuaError> {
 /// replaced by `;default;` (without empty ends).
 pub fn path_from_env(env_name: &str, default: &[u8], no_env: bool) -> Vec<u8> {
     let value = std::env::var_os(format!("{env_name}_5_4")).or_else(|| std::env::var_os(env_name));
-    let value = match value {
-        Some(v) if !no_env => v.as_bytes().to_vec(),
-        _ => return default.to_vec(),
-    };
-    let Some(mark) = find(&value, b";;") else {
-        return value;
+    match value {
+        Some(v) if !no_env => insert_default(v.as_bytes(), default),
+        _ => default.to_vec(),
+    }
+}
+
+/// Replaces the first `;;` of a path from the environment by `;default;` (no separator at an
+/// end that has nothing beyond it).
+pub fn insert_default(value: &[u8], default: &[u8]) -> Vec<u8> {
+    let Some(mark) = find(value, b";;") else {
+        return value.to_vec();
     };
     let mut out = Vec::with_capacity(value.len() + default.len() + 2);
     if mark > 0 {
@@ -449,4 +454,115 @@ fn require(vm: &mut Vm, args: ArgRange) -> R {
     vm.push(module)?;
     vm.push(data)?;
     Ok(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Lua, LuaValue};
+
+    #[test]
+    fn double_semicolon_inserts_the_default_path() {
+        assert_eq!(insert_default(b"a;;b", b"D"), b"a;D;b");
+        assert_eq!(insert_default(b";;b", b"D"), b"D;b");
+        assert_eq!(insert_default(b"a;;", b"D"), b"a;D");
+        assert_eq!(insert_default(b";;", b"D"), b"D");
+        assert_eq!(insert_default(b"a;b", b"D"), b"a;b");
+        assert_eq!(insert_default(b"a;;b;;c", b"D"), b"a;D;b;;c");
+        assert_eq!(
+            path_from_env("TSUKIMI_UNSET_VARIABLE_FOR_TEST", b"D", false),
+            b"D"
+        );
+    }
+
+    #[test]
+    fn search_path_lists_every_try() {
+        assert_eq!(
+            search_path(b"a.b", b"x/?.lua;?;;", b".", b"/"),
+            Err(b"no file 'x/a/b.lua'\n\tno file 'a/b'\n\tno file ''\n\tno file ''".to_vec())
+        );
+        // An empty path tries nothing but still reports one empty name, like lua5.4.
+        assert_eq!(
+            search_path(b"m", b"", b".", b"/"),
+            Err(b"no file ''".to_vec())
+        );
+        assert_eq!(
+            search_path(b"a::b", b"?", b"::", b"-"),
+            Err(b"no file 'a-b'".to_vec())
+        );
+        assert_eq!(
+            search_path(b"a.b", b"?", b"", b"/"),
+            Err(b"no file 'a.b'".to_vec())
+        );
+    }
+
+    fn eval(lua: &mut Lua, code: &str) -> Vec<LuaValue> {
+        match lua.exec(code.as_bytes(), "=test") {
+            Ok(values) => values,
+            Err(e) => panic!("{code}: {e}"),
+        }
+    }
+
+    #[test]
+    fn native_libraries_are_found_but_not_loaded() {
+        let dir = std::env::temp_dir().join(format!("tsukimi-cpath-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("clib.so"), b"not a library").unwrap();
+        let mut lua = Lua::new();
+        let setup = format!("package.cpath = '{}/?.so'", dir.display());
+        eval(&mut lua, &setup);
+        let file = format!("{}/clib.so", dir.display());
+        let r = eval(&mut lua, "return select(2, pcall(require, 'clib'))");
+        assert_eq!(
+            r,
+            vec![LuaValue::string(format!(
+                "error loading module 'clib' from file '{file}':\n\t{NO_DYNAMIC_LIBRARIES}"
+            ))]
+        );
+        // The all-in-one searcher finds the root library of a submodule.
+        let r = eval(&mut lua, "return select(2, pcall(require, 'clib.sub'))");
+        assert_eq!(
+            r,
+            vec![LuaValue::string(format!(
+                "error loading module 'clib.sub' from file '{file}':\n\t{NO_DYNAMIC_LIBRARIES}"
+            ))]
+        );
+        let r = eval(
+            &mut lua,
+            &format!("return package.loadlib('{file}', 'luaopen_clib')"),
+        );
+        assert_eq!(
+            r,
+            vec![
+                LuaValue::Nil,
+                LuaValue::string(NO_DYNAMIC_LIBRARIES),
+                LuaValue::string("absent")
+            ]
+        );
+        let r = eval(&mut lua, "return package.loadlib('anything', '*')");
+        assert_eq!(r[2], LuaValue::string("absent"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn noenv_flag_restores_the_default_paths() {
+        let mut lua = Lua::new();
+        eval(
+            &mut lua,
+            "package.path = 'changed'; package.cpath = 'changed'",
+        );
+        let vm = lua.vm();
+        let registry = vm.registry();
+        vm.set_field(registry, "LUA_NOENV", Value::Boolean(true))
+            .unwrap();
+        refresh_paths(vm).unwrap();
+        let r = eval(&mut lua, "return package.path, package.cpath");
+        assert_eq!(
+            r,
+            vec![
+                LuaValue::string(DEFAULT_PATH),
+                LuaValue::string(default_cpath())
+            ]
+        );
+    }
 }

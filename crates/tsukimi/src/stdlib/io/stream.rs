@@ -361,3 +361,79 @@ impl Stream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_stream(content: &[u8], tag: &str) -> (Stream, std::path::PathBuf) {
+        let path =
+            std::env::temp_dir().join(format!("tsukimi-stream-{tag}-{}", std::process::id()));
+        std::fs::write(&path, content).unwrap();
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        (
+            Stream::new(Backend::File(f), true, true, BufferMode::Full),
+            path,
+        )
+    }
+
+    #[test]
+    fn look_ahead_is_pushed_back() {
+        let (mut s, path) = temp_stream(b"ab", "getc");
+        let sink = &mut io::sink();
+        assert_eq!(s.getc(sink), Some(b'a'));
+        s.ungetc(Some(b'a'));
+        assert_eq!(s.getc(sink), Some(b'a'));
+        assert_eq!(s.getc(sink), Some(b'b'));
+        assert_eq!(s.getc(sink), None);
+        s.ungetc(None);
+        assert_eq!(s.getc(sink), None);
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn writing_after_reading_starts_at_the_logical_position() {
+        let (mut s, path) = temp_stream(b"hello world", "rw");
+        let sink = &mut io::sink();
+        let mut out = Vec::new();
+        assert_eq!(s.read_up_to(2, &mut out, sink), 2);
+        s.write(b"XY", sink).unwrap();
+        assert_eq!(s.seek(SeekFrom::Current(0), sink), Ok(4));
+        s.flush(sink).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"heXYo world");
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn relative_seeks_count_unread_buffered_bytes() {
+        let (mut s, path) = temp_stream(b"0123456789", "seek");
+        let sink = &mut io::sink();
+        assert_eq!(s.getc(sink), Some(b'0'));
+        assert_eq!(s.seek(SeekFrom::Current(2), sink), Ok(3));
+        assert_eq!(s.getc(sink), Some(b'3'));
+        assert_eq!(s.seek(SeekFrom::End(-1), sink), Ok(9));
+        let mut line = Vec::new();
+        assert!(!s.read_until(b'\n', &mut line, sink));
+        assert_eq!(line, b"9");
+        assert_eq!(s.seek(SeekFrom::Current(-100), sink), Err(libc::EINVAL));
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn permissions_fail_with_ebadf() {
+        let (s, path) = temp_stream(b"x", "perm");
+        let Stream { backend, .. } = s;
+        let mut s = Stream::new(backend, false, false, BufferMode::Line);
+        let sink = &mut io::sink();
+        assert_eq!(s.getc(sink), None);
+        assert_eq!(s.error(), Some(libc::EBADF));
+        s.clear_error();
+        assert_eq!(s.write(b"y", sink), Err(libc::EBADF));
+        assert_eq!(strerror(libc::EBADF), "Bad file descriptor");
+        let _ = std::fs::remove_file(path);
+    }
+}

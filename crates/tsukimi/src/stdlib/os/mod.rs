@@ -143,7 +143,9 @@ fn os_exit(vm: &mut Vm, args: ArgRange) -> R {
 
 fn os_getenv(vm: &mut Vm, args: ArgRange) -> R {
     let name = vm.check_string(args, 1)?;
-    let value = if name.as_bytes().contains(&0) || name.is_empty() {
+    // Names the C library could never hold (and that `std::env` may reject).
+    let impossible = name.is_empty() || name.as_bytes().iter().any(|&c| c == 0 || c == b'=');
+    let value = if impossible {
         None
     } else {
         std::env::var_os(std::ffi::OsStr::from_bytes(name.as_bytes()))
