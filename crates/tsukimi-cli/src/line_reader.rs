@@ -95,25 +95,44 @@ impl LineReader for EditorReader {
     }
 }
 
+/// Bytes up to and including the next newline.
+pub trait LineInput {
+    fn read_through_newline(&mut self, line: &mut Vec<u8>) -> std::io::Result<usize>;
+}
+
+/// Standard input is locked for each line only, never while Lua code runs: code run from the
+/// REPL may read stdin itself (`io.read`), which locks it too.
+impl LineInput for std::io::Stdin {
+    fn read_through_newline(&mut self, line: &mut Vec<u8>) -> std::io::Result<usize> {
+        self.lock().read_until(b'\n', line)
+    }
+}
+
+impl LineInput for &[u8] {
+    fn read_through_newline(&mut self, line: &mut Vec<u8>) -> std::io::Result<usize> {
+        self.read_until(b'\n', line)
+    }
+}
+
 /// Line reading without editing (pipes, files, terminals without the editor).
 pub struct PlainReader<R> {
     input: R,
     echo: bool,
 }
 
-impl<R: BufRead> PlainReader<R> {
+impl<R: LineInput> PlainReader<R> {
     pub fn new(input: R, echo: bool) -> PlainReader<R> {
         PlainReader { input, echo }
     }
 }
 
-impl<R: BufRead> LineReader for PlainReader<R> {
+impl<R: LineInput> LineReader for PlainReader<R> {
     fn read_line(&mut self, prompt: &[u8]) -> ReadOutcome {
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(prompt);
         let _ = stdout.flush();
         let mut line = Vec::new();
-        match self.input.read_until(b'\n', &mut line) {
+        match self.input.read_through_newline(&mut line) {
             Ok(0) | Err(_) => ReadOutcome::End,
             Ok(_) => {
                 if line.last() == Some(&b'\n') {

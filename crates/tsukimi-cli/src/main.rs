@@ -168,7 +168,7 @@ fn interact(session: &mut Session, ignore_env: bool) -> bool {
             &mut edited
         }
         None => {
-            plain = PlainReader::new(stdin.lock(), !is_terminal);
+            plain = PlainReader::new(stdin, !is_terminal);
             &mut plain
         }
     };

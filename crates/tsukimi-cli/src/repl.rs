@@ -108,6 +108,8 @@ fn read_entry(
 
 /// lua.c's `get_prompt`: the global `_PROMPT`/`_PROMPT2` through `tostring`, or the default.
 fn current_prompt(session: &mut Session, first_line: bool) -> Result<Vec<u8>, Failure> {
+    // What Lua wrote (`io.write` without a newline) comes before the prompt.
+    session.flush_stdout();
     let (name, default) = if first_line {
         ("_PROMPT", DEFAULT_PROMPT)
     } else {

@@ -911,3 +911,20 @@ fn binary_chunks_run_or_fail_with_a_format_message() {
         );
     }
 }
+
+/// `io.read` in a piped REPL takes its own buffer's worth of the input, so the REPL then sees
+/// the end of it: lua5.4 does the same (stdio buffering vs readline's reads).
+#[test]
+fn repl_code_reading_stdin_takes_the_buffered_input() {
+    let has_io = run_program(Path::new(TSUKIMI), &Case::args(&["-e", "print(io ~= nil)"]));
+    if has_io.stdout != b"true\n" {
+        eprintln!("no io library yet: skipped");
+        return;
+    }
+    check_repl(
+        Case::args(&["-i"]).stdin("x = io.read()\nhello there\n=x\n"),
+        0,
+        "> x = io.read()\n> \n",
+        "",
+    );
+}
