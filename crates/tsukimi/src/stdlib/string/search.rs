@@ -57,22 +57,22 @@ fn find_aux(vm: &mut Vm, args: ArgRange, find: bool) -> LibResult {
     let subject = check_str(vm, args, 1)?;
     let pattern = check_str(vm, args, 2)?;
     let init = vm.opt_integer(args, 3, 1)?;
-    let flag = vm.interrupt_flag();
+    let plain = find && !vm.arg(args, 4).is_falsy();
+    let flag = &vm.interrupt;
     let result = if find {
-        let plain = !vm.arg(args, 4).is_falsy();
         pattern::find(
             subject.as_bytes(),
             pattern.as_bytes(),
             init,
             plain,
-            &mut interrupt_hook(&flag),
+            &mut interrupt_hook(flag),
         )
     } else {
         pattern::match_first(
             subject.as_bytes(),
             pattern.as_bytes(),
             init,
-            &mut interrupt_hook(&flag),
+            &mut interrupt_hook(flag),
         )
     };
     let found = match result {
@@ -139,11 +139,10 @@ fn gmatch_step(vm: &mut Vm, _args: ArgRange) -> LibResult {
         return Ok(0);
     };
     let mut gmatch_state = cell.get();
-    let flag = vm.interrupt_flag();
     let result = gmatch_state.next_match(
         subject.as_bytes(),
         pattern.as_bytes(),
-        &mut interrupt_hook(&flag),
+        &mut interrupt_hook(&vm.interrupt),
     );
     cell.set(gmatch_state);
     match result {

@@ -11,8 +11,9 @@
 mod sort;
 
 use crate::object::function::NativeFn;
+use crate::object::table::Table;
 use crate::stdlib::string::support::{message_error, new_library, opt_int, opt_str, LibResult};
-use crate::value::Value;
+use crate::value::{Gc, Value};
 use crate::vm::meta::{concat_piece, Origin};
 use crate::vm::{ArgRange, LuaError, Vm, MAX_STACK};
 
@@ -123,10 +124,67 @@ pub(super) fn get_index(vm: &mut Vm, t: Value, i: i64) -> Result<Value, LuaError
 pub(super) fn set_index(vm: &mut Vm, t: Value, i: i64, v: Value) -> Result<(), LuaError> {
     if let Value::Table(tab) = t {
         if tab.metatable().is_none() {
-            return vm.raw_set(tab, Value::Integer(i), v);
+            return raw_set_int(vm, tab, i, v);
         }
     }
     vm.set_index(t, Value::Integer(i), v, Origin::None)
+}
+
+/// The element moves of `insert` and `remove`, as ltablib's loops: `open_gap` does
+/// `for i = end, position + 1, -1 do t[i] = t[i - 1] end`, `close_gap` does
+/// `for i = position, size - 1 do t[i] = t[i + 1] end` (both written so no index overflows).
+/// A table without metatable is moved with raw accesses in a tight loop: nothing in it can
+/// run Lua code or attach a metatable.
+fn open_gap(vm: &mut Vm, t: Value, end: i64, position: i64) -> Result<(), LuaError> {
+    let mut i = end;
+    if let Value::Table(tab) = t {
+        if tab.metatable().is_none() {
+            while i > position {
+                let v = tab.get_int(i - 1);
+                raw_set_int(vm, tab, i, v)?;
+                i -= 1;
+            }
+            return Ok(());
+        }
+    }
+    while i > position {
+        let v = get_index(vm, t, i - 1)?;
+        set_index(vm, t, i, v)?;
+        i -= 1;
+    }
+    Ok(())
+}
+
+/// See [`open_gap`]. Returns the position it stopped at (`size` when it moved anything).
+fn close_gap(vm: &mut Vm, t: Value, mut position: i64, size: i64) -> Result<i64, LuaError> {
+    if let Value::Table(tab) = t {
+        if tab.metatable().is_none() {
+            while position < size {
+                let v = tab.get_int(position + 1);
+                raw_set_int(vm, tab, position, v)?;
+                position += 1;
+            }
+            return Ok(position);
+        }
+    }
+    while position < size {
+        let v = get_index(vm, t, position + 1)?;
+        set_index(vm, t, position, v)?;
+        position += 1;
+    }
+    Ok(position)
+}
+
+/// `rawset(t, i, v)` for an integer key.
+#[inline]
+fn raw_set_int(vm: &mut Vm, tab: Gc<Table>, i: i64, v: Value) -> Result<(), LuaError> {
+    match tab.set_int(&mut vm.heap, i, v) {
+        Ok(()) => {
+            crate::gc::write_barrier(tab, v);
+            Ok(())
+        }
+        Err(_) => Err(vm.memory_error()),
+    }
 }
 
 fn insert(vm: &mut Vm, args: ArgRange) -> LibResult {
@@ -140,12 +198,7 @@ fn insert(vm: &mut Vm, args: ArgRange) -> LibResult {
             if (position as u64).wrapping_sub(1) >= end as u64 {
                 return Err(vm.arg_error(2, "position out of bounds"));
             }
-            let mut i = end;
-            while i > position {
-                let v = get_index(vm, t, i - 1)?;
-                set_index(vm, t, i, v)?;
-                i -= 1;
-            }
+            open_gap(vm, t, end, position)?;
             position
         }
         _ => return Err(message_error(vm, b"wrong number of arguments to 'insert'")),
@@ -158,7 +211,7 @@ fn insert(vm: &mut Vm, args: ArgRange) -> LibResult {
 fn remove(vm: &mut Vm, args: ArgRange) -> LibResult {
     let t = vm.arg(args, 1);
     let size = checked_length(vm, args, 1, READ_WRITE_LENGTH)?;
-    let mut position = vm.opt_integer(args, 2, size)?;
+    let position = vm.opt_integer(args, 2, size)?;
     if position != size && (position as u64).wrapping_sub(1) > size as u64 {
         // lua5.4.4 names argument 1 here (ltablib's `tremove` passes 1 to luaL_argcheck).
         return Err(vm.arg_error(1, "position out of bounds"));
@@ -167,11 +220,7 @@ fn remove(vm: &mut Vm, args: ArgRange) -> LibResult {
     // Keep the result on the stack: the moves below may run metamethods.
     vm.push(removed)?;
     let result_slot = vm.top() - 1;
-    while position < size {
-        let v = get_index(vm, t, position + 1)?;
-        set_index(vm, t, position, v)?;
-        position += 1;
-    }
+    let position = close_gap(vm, t, position, size)?;
     set_index(vm, t, position, Value::Nil)?;
     let removed = vm.stack_value(result_slot);
     vm.set_top(result_slot)?;
