@@ -17,14 +17,14 @@
 //!
 //! Modules: `options` (command line), `usage` (version and usage texts), `chunk_source`
 //! (reading scripts like `luaL_loadfile`), `session` (the state and the steps that run
-//! code), `repl` and `line_reader` (the interactive loop), `interrupt` (Ctrl-C).
+//! code), `repl` and `line_reader` (the interactive loop), `signals` (Ctrl-C, SIGPIPE).
 
 mod chunk_source;
-mod interrupt;
 mod line_reader;
 mod options;
 mod repl;
 mod session;
+mod signals;
 mod usage;
 
 use std::io::{IsTerminal, Write};
@@ -45,6 +45,7 @@ const INTERPRETER_STACK_SIZE: usize = 64 * 1024 * 1024;
 const DEFAULT_PROGNAME: &[u8] = b"tsukimi";
 
 fn main() -> ExitCode {
+    signals::restore_default_sigpipe();
     let argv: Vec<Vec<u8>> = std::env::args_os().map(os_bytes).collect();
     let interpreter = std::thread::Builder::new()
         .name("tsukimi".to_string())

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use tsukimi::{Lua, LuaValue, Value};
 
 use crate::chunk_source::{self, ChunkOrigin, ChunkText};
-use crate::interrupt;
 use crate::options::JitMode;
+use crate::signals;
 
 /// A failure ready to print: the message and, for errors raised while running, the traceback.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl Session {
     pub fn new(progname: Vec<u8>, ignore_env: bool, jit: JitMode) -> Session {
         let mut lua = Lua::new();
         let interrupt_flag = lua.vm().interrupt_flag();
-        interrupt::set_target(interrupt_flag.clone());
+        signals::set_target(interrupt_flag.clone());
         if ignore_env {
             let vm = lua.vm();
             let registry = vm.registry();
@@ -125,7 +125,7 @@ impl Session {
 
     /// lua.c's `docall`: runs `f(args...)` with Ctrl-C armed and a traceback on error.
     pub fn call(&mut self, f: &LuaValue, args: &[LuaValue]) -> Result<Vec<LuaValue>, Failure> {
-        let _armed = interrupt::arm();
+        let _armed = signals::arm();
         // A Ctrl-C that arrived after the previous chunk stopped polling must not interrupt
         // this one.
         self.interrupt_flag.store(false, Ordering::SeqCst);
@@ -139,7 +139,7 @@ impl Session {
         f: &LuaValue,
         args: &[LuaValue],
     ) -> Result<Vec<LuaValue>, Failure> {
-        let _armed = interrupt::arm();
+        let _armed = signals::arm();
         self.interrupt_flag.store(false, Ordering::SeqCst);
         self.lua.call(f, args).map_err(Failure::from)
     }

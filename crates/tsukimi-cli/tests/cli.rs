@@ -928,3 +928,21 @@ fn repl_code_reading_stdin_takes_the_buffered_input() {
         "",
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn closed_stdout_ends_the_process_with_sigpipe() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let dir = WorkDir::new();
+    let case = Case::args(&["-e", "for i = 1, 1e6 do print(i) end"]);
+    let mut child = command(Path::new(TSUKIMI), &case, &dir.0).spawn().unwrap();
+    drop(child.stdin.take());
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 2];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"1\n");
+    drop(stdout);
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGPIPE), "{status:?}");
+}

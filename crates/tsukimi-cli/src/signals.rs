@@ -1,4 +1,11 @@
-//! Ctrl-C while Lua code runs: SIGINT sets the state's interrupt flag, and the running code
+//! The command's signal dispositions, as a C program like `lua` has them.
+//!
+//! SIGPIPE: the Rust runtime ignores it at start-up, so writing to a closed pipe
+//! (`tsukimi script.lua | head -1`) would only fail each write and the script would run to
+//! its end. [`restore_default_sigpipe`] gives it back its default action, so the process ends
+//! at once with the usual status, like lua5.4.
+//!
+//! SIGINT (Ctrl-C) while Lua code runs sets the state's interrupt flag, and the running code
 //! fails with "interrupted!" at its next call or loop back-edge (lua.c's `laction`/`lstop`).
 //!
 //! As in `lua.c`, the handler is installed only while Lua code runs ([`arm`] returns a guard
@@ -51,6 +58,11 @@ mod unix {
         unsafe { libc::signal(libc::SIGINT, libc::SIG_DFL) };
     }
 
+    pub fn restore_default_sigpipe() {
+        // SAFETY: SIG_DFL is a valid disposition for SIGPIPE; called once at start-up.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
+
     pub fn arm() -> Armed {
         let handler = on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t;
         // SAFETY: `on_sigint` is an `extern "C" fn(c_int)` doing only async-signal-safe work.
@@ -69,6 +81,12 @@ mod unix {
             unsafe { libc::signal(libc::SIGINT, previous) };
         }
     }
+}
+
+/// Gives SIGPIPE its default action (end the process) back.
+pub fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    unix::restore_default_sigpipe();
 }
 
 /// Makes SIGINT set `flag` (call once, with the state's interrupt flag).
