@@ -187,16 +187,25 @@ pub fn write_values(vm: &mut Vm, file: Value, args: ArgRange, first_arg: usize) 
     };
     let mut failure: Option<i32> = None;
     for n in first_arg..=args.count {
-        let bytes: Vec<u8> = match vm.arg(args, n) {
-            Value::Integer(i) => i.to_string().into_bytes(),
-            Value::Float(f) => number::format_g(f, 14).into_bytes(),
-            Value::String(s) => s.as_bytes().to_vec(),
+        let v = vm.arg(args, n);
+        // Numbers as liolib prints them (LUA_INTEGER_FMT, LUA_NUMBER_FMT "%.14g").
+        let formatted = match v {
+            Value::Integer(i) => Some(i.to_string().into_bytes()),
+            Value::Float(f) => Some(number::format_g(f, 14).into_bytes()),
+            Value::String(_) => None,
             _ => return Err(vm.arg_type_error(args, n, "string")),
         };
         if failure.is_some() {
             continue;
         }
-        if let Err(code) = with_open(vm, u, |vm, open| open.stream.write(&bytes, vm.output()))? {
+        // The string stays rooted in its argument slot while it is written.
+        let string = v.as_string();
+        let bytes: &[u8] = match (&formatted, &string) {
+            (Some(text), _) => text,
+            (None, Some(s)) => s.as_bytes(),
+            (None, None) => &[],
+        };
+        if let Err(code) = with_open(vm, u, |vm, open| open.stream.write(bytes, vm.output()))? {
             failure = Some(code);
         }
     }
