@@ -71,9 +71,10 @@ pub struct Session {
 }
 
 impl Session {
-    /// A state with the standard libraries, Ctrl-C wired to its interrupt flag, and the
-    /// registry field `LUA_NOENV = true` when `ignore_env` (`-E`), which the package library
-    /// reads to skip `LUA_PATH`/`LUA_CPATH`, as in lua.c.
+    /// A state with the standard libraries and Ctrl-C wired to its interrupt flag. With
+    /// `ignore_env` (`-E`), the registry field `LUA_NOENV` is true, as lua.c sets it, and the
+    /// package paths are recomputed from it (`Lua::new` opened the libraries already), so
+    /// `LUA_PATH`/`LUA_CPATH` are ignored.
     pub fn new(progname: Vec<u8>, ignore_env: bool, jit: JitMode) -> Session {
         let mut lua = Lua::new();
         let interrupt_flag = lua.vm().interrupt_flag();
@@ -83,6 +84,7 @@ impl Session {
             let registry = vm.registry();
             // Cannot fail: no memory limit is set on a new state.
             let _ = vm.set_field(registry, "LUA_NOENV", Value::Boolean(true));
+            let _ = tsukimi::stdlib::package::refresh_paths(vm);
         }
         apply_jit_mode(&mut lua, jit);
         Session {

@@ -946,3 +946,46 @@ fn closed_stdout_ends_the_process_with_sigpipe() {
     let status = child.wait().unwrap();
     assert_eq!(status.signal(), Some(libc::SIGPIPE), "{status:?}");
 }
+
+#[test]
+fn library_option_loads_modules_through_package_path() {
+    let module = "return { answer = 42, name = ... }";
+    check(
+        Case::args(&[
+            "-lmod",
+            "-l",
+            "g=mod",
+            "-e",
+            "print(mod.answer, g == mod, mod.name)",
+        ])
+        .env("LUA_PATH", "./?.lua")
+        .file("mod.lua", module),
+        0,
+        "42\ttrue\tmod\n",
+        "",
+    );
+    check(
+        Case::args(&["-lnomod", "-e", "print('not run')"])
+            .env("LUA_PATH", "./?.lua")
+            .env("LUA_CPATH", "./?.so"),
+        1,
+        "",
+        &error_text(
+            "module 'nomod' not found:\n\tno field package.preload['nomod']\n\
+             \tno file './nomod.lua'\n\tno file './nomod.so'",
+            &["[C]: in function 'require'", "[C]: in ?"],
+        ),
+    );
+}
+
+#[test]
+fn ignore_environment_option_ignores_the_package_paths() {
+    let code = "print(package.path == '/x/?.lua', package.cpath == '/y/?.so')";
+    let case = Case::args(&["-e", code])
+        .env("LUA_PATH", "/x/?.lua")
+        .env("LUA_CPATH_5_4", "/y/?.so");
+    check(case.clone(), 0, "true\ttrue\n", "");
+    let mut ignoring = case;
+    ignoring.args.insert(0, b"-E".to_vec());
+    check(ignoring, 0, "false\tfalse\n", "");
+}
