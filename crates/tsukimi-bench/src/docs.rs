@@ -82,7 +82,7 @@ pub fn render(page: &Page) -> String {
         page.machine.load_average
     ));
     for (engine, version) in &page.machine.engine_versions {
-        md.push_str(&format!("- {engine}: `{version}`\n"));
+        md.push_str(&format!("- {engine}: {}\n", version.replace('|', "\\|")));
     }
     md.push('\n');
 

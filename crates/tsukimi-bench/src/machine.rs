@@ -83,7 +83,7 @@ fn version(engine: &Engine) -> String {
         Ok(done) => {
             let line = crate::outcome::first_line(&format!("{}\n{}", done.stdout, done.stderr));
             if done.exit != crate::process::Exit::Code(0) {
-                format!("unknown (`-v` failed: {line})")
+                format!("unknown (-v failed: {line})")
             } else if line.is_empty() {
                 "unknown".to_string()
             } else {

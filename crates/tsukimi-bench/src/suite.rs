@@ -199,21 +199,41 @@ pub fn run_startup(
     records
 }
 
-/// Like `classify`, but `-e ''` prints nothing: a clean exit with empty output is OK.
+/// Like `classify`, but `-e ''` prints nothing: a clean exit with empty output is OK. Peak
+/// RSS is recorded as 0 (not measured): a process that lives a millisecond cannot be sampled
+/// reliably (see `process`).
 fn startup_outcome(
     finished: &crate::process::Finished,
     expected: Option<&str>,
     limit_seconds: f64,
 ) -> Outcome {
-    if expected.is_none() && finished.exit == Exit::Code(0) && finished.stdout.trim().is_empty() {
-        return Outcome::Ok {
+    let outcome = if expected.is_none()
+        && finished.exit == Exit::Code(0)
+        && finished.stdout.trim().is_empty()
+    {
+        Outcome::Ok {
             wall_seconds: finished.wall.as_secs_f64(),
-            peak_rss_kib: finished.peak_rss_kib,
+            peak_rss_kib: 0,
             iteration_seconds: Vec::new(),
             verified: true,
-        };
+        }
+    } else {
+        classify(finished, expected, limit_seconds)
+    };
+    match outcome {
+        Outcome::Ok {
+            wall_seconds,
+            iteration_seconds,
+            verified,
+            ..
+        } => Outcome::Ok {
+            wall_seconds,
+            peak_rss_kib: 0,
+            iteration_seconds,
+            verified,
+        },
+        other => other,
     }
-    classify(finished, expected, limit_seconds)
 }
 
 #[cfg(test)]
