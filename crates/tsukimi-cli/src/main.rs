@@ -50,15 +50,13 @@ fn main() -> ExitCode {
     let interpreter = std::thread::Builder::new()
         .name("tsukimi".to_string())
         .stack_size(INTERPRETER_STACK_SIZE);
-    let status = match interpreter.spawn(move || run(&argv)) {
+    let for_thread = argv.clone();
+    let status = match interpreter.spawn(move || run(&for_thread)) {
+        // A panic is a runtime bug; its message has been printed by the panic hook.
         Ok(thread) => thread.join().unwrap_or(false),
-        Err(e) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "tsukimi: cannot start the interpreter: {e}"
-            );
-            false
-        }
+        // No thread could be made (address-space limits): run on the main thread's stack,
+        // which the runtime's own recursion limits are sized for too.
+        Err(_) => run(&argv),
     };
     if status {
         ExitCode::SUCCESS

@@ -989,3 +989,25 @@ fn ignore_environment_option_ignores_the_package_paths() {
     ignoring.args.insert(0, b"-E".to_vec());
     check(ignoring, 0, "false\tfalse\n", "");
 }
+
+/// Without address space for the interpreter thread's stack, the run happens on the main
+/// thread instead of failing (60000 KiB is less than the 64 MiB stack alone).
+#[cfg(unix)]
+#[test]
+fn runs_even_when_the_big_stack_cannot_be_reserved() {
+    let out = Command::new("/bin/sh")
+        .args([
+            "-c",
+            "ulimit -v 60000 && exec \"$0\" -e 'print(\"ok\")'",
+            TSUKIMI,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(0), &b"ok\n"[..]),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
