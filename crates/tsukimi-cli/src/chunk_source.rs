@@ -82,11 +82,16 @@ pub fn preprocess(mut raw: Vec<u8>) -> (Vec<u8>, bool) {
         raw.drain(..line_end);
         had_comment = true;
     }
-    let is_binary = raw.first() == Some(&BINARY_SIGNATURE_START);
+    let is_binary = is_binary(&raw);
     if had_comment && !is_binary {
         raw.insert(0, b'\n');
     }
     (raw, is_binary)
+}
+
+/// Whether a chunk's bytes are a precompiled (binary) chunk.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes.first() == Some(&BINARY_SIGNATURE_START)
 }
 
 /// `cannot <what> <name>: <strerror>`.

@@ -193,9 +193,14 @@ impl Session {
         }
     }
 
-    /// lua.c's `dostring`.
+    /// lua.c's `dostring` (text or binary, like `luaL_loadbuffer`).
     pub fn run_string(&mut self, source: &[u8], chunkname: &str) -> bool {
-        let loaded = self.lua.load(source, chunkname).map_err(Failure::from);
+        let chunk = ChunkText {
+            bytes: source.to_vec(),
+            chunkname: chunkname.to_string(),
+            is_binary: chunk_source::is_binary(source),
+        };
+        let loaded = self.load(&chunk);
         self.run_loaded(loaded)
     }
 

@@ -382,6 +382,12 @@ fn execute_options_run_in_order_and_stop_at_the_first_error() {
         ),
     );
     check(
+        Case::args(&["-e", "\u{1b}Lua"]),
+        1,
+        "",
+        "lua: (command line): bad binary format (truncated chunk)\n",
+    );
+    check(
         Case::args(&["-e", "x = = 1"]),
         1,
         "",
