@@ -50,7 +50,7 @@ fn prints_values_like_lua() {
         output("print(1, 2.5, 1e15, 2^63, -0.0, 1/0, -1/0, 100 // 7, 7 % -3, 'x' .. 1, nil, true)"),
         "1\t2.5\t1e+15\t9.2233720368548e+18\t-0.0\tinf\t-inf\t14\t-2\tx1\tnil\ttrue\n"
     );
-    assert_eq!(output("print(0/0 ~= 0/0, math)"), "true\tnil\n");
+    assert_eq!(output("print(0/0 ~= 0/0, undefined)"), "true\tnil\n");
 }
 
 #[test]
@@ -333,4 +333,44 @@ fn lua_state_is_send() {
     .unwrap();
     let mut lua = lua;
     assert_eq!(lua.global("x"), LuaValue::Integer(6));
+}
+
+#[test]
+fn weak_tables_and_finalizers() {
+    assert_eq!(
+        output(
+            "local wv = setmetatable({}, {__mode = 'v'})\n\
+             local keep = {}\n\
+             wv[1], wv[2], wv.s = keep, {}, 'str'\n\
+             local wk = setmetatable({}, {__mode = 'k'})\n\
+             do local k = {} wk[k] = {ref = k} end\n\
+             wk[keep] = 1\n\
+             local log = {}\n\
+             for i = 1, 3 do setmetatable({}, {__gc = function() log[#log + 1] = i end}) end\n\
+             collectgarbage()\n\
+             local n = 0 for _ in pairs(wk) do n = n + 1 end\n\
+             print(wv[1] == keep, wv[2], wv.s, n, #log, log[1], log[3])"
+        ),
+        "true\tnil\tstr\t1\t3\t3\t1\n"
+    );
+}
+
+#[test]
+fn finalizers_run_at_close_and_errors_become_warnings() {
+    let cap = Capture::default();
+    {
+        let mut lua = Lua::new();
+        lua.set_output(Box::new(cap.clone()));
+        lua.exec(
+            b"keep = setmetatable({}, {__gc = function() print('closing') end})\n\
+              setmetatable({}, {__gc = function() error('ignored') end})\n\
+              collectgarbage() print('after')",
+            "=fin",
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&cap.0.lock().unwrap()),
+        "after\nclosing\n"
+    );
 }

@@ -1,14 +1,51 @@
 //! The mark and sweep phases over the VM's roots (see `gc/mod.rs` for the root list and the
-//! safe-point rule). Marking uses an explicit gray stack, so deep structures never recurse on
-//! the native stack.
+//! safe-point rule), with weak tables, ephemerons and finalizers as in `lgc.c`'s `atomic`:
+//!
+//! 1. mark the roots and propagate (an explicit gray stack: deep structures never recurse on
+//!    the native stack). Tables whose metatable has `__mode` are traversed weakly: with weak
+//!    values only their keys are marked; with weak keys (ephemerons) a value is marked only
+//!    once its key is; with both, nothing. Strings count as values and are always marked;
+//! 2. converge ephemerons (re-traverse them until no new object gets marked);
+//! 3. clear dead values from weak-value tables;
+//! 4. move unreached objects that have a finalizer (`__gc`) to the to-be-finalized list, in
+//!    reverse order of registration, and mark them again (resurrection), converging again;
+//! 5. clear dead keys (and values of newly reached tables), sweep;
+//! 6. after the collection, the caller runs the pending finalizers (`run_finalizers`).
 
 use super::GcObject;
 use crate::object::function::UpState;
-use crate::value::Value;
-use crate::vm::Vm;
+use crate::object::string::LuaString;
+use crate::object::table::Table;
+use crate::value::{Gc, Value};
+use crate::vm::{Tm, Vm};
+
+/// How a table holds its entries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weakness {
+    Strong,
+    WeakValues,
+    WeakKeys,
+    WeakBoth,
+}
 
 struct Marker {
     gray: Vec<GcObject>,
+    mode_key: Gc<LuaString>,
+    weak_values: Vec<Gc<Table>>,
+    ephemerons: Vec<Gc<Table>>,
+    weak_both: Vec<Gc<Table>>,
+}
+
+/// Whether `v` is a collectable object that is not marked (strings excluded: they are values
+/// for weak tables and are marked on sight).
+fn is_dead(v: Value) -> bool {
+    match v {
+        Value::Table(t) => !t.header_marked(),
+        Value::LuaFunction(f) => !f.header_marked(),
+        Value::NativeFunction(f) => !f.header_marked(),
+        Value::Userdata(u) => !u.header_marked(),
+        _ => false,
+    }
 }
 
 impl Marker {
@@ -40,11 +77,82 @@ impl Marker {
         }
     }
 
+    fn weakness(&self, t: Gc<Table>) -> Weakness {
+        let Some(mt) = t.metatable() else {
+            return Weakness::Strong;
+        };
+        let Value::String(mode) = mt.get_str(self.mode_key) else {
+            return Weakness::Strong;
+        };
+        let m = mode.as_bytes();
+        match (m.contains(&b'k'), m.contains(&b'v')) {
+            (true, true) => Weakness::WeakBoth,
+            (true, false) => Weakness::WeakKeys,
+            (false, true) => Weakness::WeakValues,
+            (false, false) => Weakness::Strong,
+        }
+    }
+
+    fn traverse_table(&mut self, t: Gc<Table>) {
+        match self.weakness(t) {
+            Weakness::Strong => t.for_each_reference(|v| self.value(v)),
+            Weakness::WeakValues => {
+                if let Some(mt) = t.metatable() {
+                    self.value(Value::Table(mt));
+                }
+                t.for_each_entry(|k, v| {
+                    self.value(k);
+                    if let Value::String(s) = v {
+                        s.set_marked(true);
+                    }
+                });
+                t.for_each_dead_key(|k| self.value(k));
+                self.weak_values.push(t);
+            }
+            Weakness::WeakKeys => {
+                if let Some(mt) = t.metatable() {
+                    self.value(Value::Table(mt));
+                }
+                self.traverse_ephemeron(t);
+                self.ephemerons.push(t);
+            }
+            Weakness::WeakBoth => {
+                if let Some(mt) = t.metatable() {
+                    self.value(Value::Table(mt));
+                }
+                t.for_each_entry(|k, v| {
+                    for x in [k, v] {
+                        if let Value::String(s) = x {
+                            s.set_marked(true);
+                        }
+                    }
+                });
+                self.weak_both.push(t);
+            }
+        }
+    }
+
+    /// Marks the values of an ephemeron table whose keys are marked; returns whether anything
+    /// new was marked.
+    fn traverse_ephemeron(&mut self, t: Gc<Table>) -> bool {
+        let mut marked_any = false;
+        t.for_each_entry(|k, v| {
+            if let Value::String(s) = k {
+                s.set_marked(true);
+            }
+            if !is_dead(k) {
+                marked_any |= is_dead(v);
+                self.value(v);
+            }
+        });
+        marked_any
+    }
+
     fn propagate(&mut self) {
         while let Some(obj) = self.gray.pop() {
             match obj {
                 GcObject::String(_) => {}
-                GcObject::Table(t) => t.for_each_reference(|v| self.value(v)),
+                GcObject::Table(t) => self.traverse_table(t),
                 GcObject::Closure(c) => {
                     self.object(GcObject::Proto(c.proto));
                     for u in c.upvalues.iter() {
@@ -77,16 +185,61 @@ impl Marker {
             }
         }
     }
+
+    /// Propagates, then re-traverses ephemerons until nothing new gets marked.
+    fn converge(&mut self) {
+        loop {
+            self.propagate();
+            let tables = self.ephemerons.clone();
+            let mut changed = false;
+            for t in tables {
+                let before = self.gray.len();
+                self.traverse_ephemeron(t);
+                changed |= self.gray.len() != before;
+            }
+            if !changed && self.gray.is_empty() {
+                break;
+            }
+        }
+    }
+
+    fn clear_values(&self) {
+        for t in self.weak_values.iter().chain(&self.weak_both) {
+            t.clear_weak(false, true, is_dead);
+        }
+    }
+
+    fn clear_keys(&self) {
+        for t in self.ephemerons.iter().chain(&self.weak_both) {
+            t.clear_weak(true, false, is_dead);
+        }
+    }
 }
 
 impl Vm {
-    /// A full collection. Call only at a safe point (see `gc/mod.rs`).
+    /// A full collection. Call only at a safe point (see `gc/mod.rs`). Pending finalizers run
+    /// afterwards (unless finalizers are already running).
     pub(crate) fn full_gc(&mut self) {
-        let mut m = Marker { gray: Vec::new() };
-        // Thread: stack up to the highest live top, open upvalues.
+        self.collect();
+        self.run_finalizers();
+    }
+
+    fn collect(&mut self) {
+        let mut m = Marker {
+            gray: Vec::new(),
+            mode_key: self.tm_names[Tm::Mode as usize],
+            weak_values: Vec::new(),
+            ephemerons: Vec::new(),
+            weak_both: Vec::new(),
+        };
+        // Thread: stack up to the highest live top, open upvalues, frames.
+        // A Lua frame's whole register window is live; a native frame's values end at the
+        // stack top (the slots it may still push into are garbage, as in `traversethread`).
         let mut top = self.th.top;
         if let Some(ci) = self.th.frames.last() {
-            top = top.max(ci.top);
+            if ci.closure.is_some() {
+                top = top.max(ci.top);
+            }
         }
         let top = top.min(self.th.stack.len());
         for v in &self.th.stack[..top] {
@@ -114,14 +267,114 @@ impl Vm {
             m.value(Value::String(*s));
         }
         m.value(Value::String(self.memory_error_message));
+        for v in &self.heap.to_be_finalized {
+            m.value(*v);
+        }
         // Embedder handles: keep cells still referenced from outside, drop the others.
         self.api_roots
             .retain(|cell| std::sync::Arc::strong_count(cell) > 1);
         for cell in &self.api_roots {
             m.value(cell.value());
         }
-        m.propagate();
+        m.converge();
+        m.clear_values();
+        // Separate unreached objects with finalizers (newest first) and resurrect them.
+        let mut i = self.heap.finalizable.len();
+        let mut newly = Vec::new();
+        while i > 0 {
+            i -= 1;
+            let v = self.heap.finalizable[i];
+            if is_dead(v) {
+                self.heap.finalizable.remove(i);
+                self.heap.finalizable_set.remove(&v.object_addr());
+                newly.push(v);
+            }
+        }
+        for v in &newly {
+            m.value(*v);
+        }
+        self.heap.to_be_finalized.extend(newly);
+        m.converge();
+        m.clear_keys();
+        m.clear_values();
         self.heap.sweep();
+    }
+
+    /// Calls pending `__gc` metamethods, in order, each protected: errors become warnings.
+    pub(crate) fn run_finalizers(&mut self) {
+        if self.heap.running_finalizers {
+            return;
+        }
+        self.heap.running_finalizers = true;
+        while !self.heap.to_be_finalized.is_empty() {
+            // The object stays rooted in the queue until its finalizer starts (it is then an
+            // argument on the stack).
+            let Some(obj) = self.heap.to_be_finalized.front().copied() else {
+                break;
+            };
+            self.call_finalizer(obj);
+            self.heap.to_be_finalized.pop_front();
+        }
+        self.heap.running_finalizers = false;
+    }
+
+    fn call_finalizer(&mut self, obj: Value) {
+        let tm = self.metamethod(obj, Tm::Gc);
+        if !tm.is_function() {
+            return;
+        }
+        let saved_top = self.th.top;
+        let func = self.call_base();
+        if self
+            .ensure_stack(func + crate::vm::FRAME_SLACK + 3)
+            .is_err()
+        {
+            return;
+        }
+        self.th.stack[func] = tm;
+        self.th.stack[func + 1] = obj;
+        self.th.top = func + 2;
+        let saved_stress = self.heap.stress;
+        let result = self.protected_call(func, 0, None);
+        self.heap.stress = saved_stress;
+        if let Err(e) = result {
+            let msg: Vec<u8> = match e.value {
+                Value::String(s) => s.as_bytes().to_vec(),
+                _ => b"error object is not a string".to_vec(),
+            };
+            let mut text = b"error in __gc (".to_vec();
+            text.extend_from_slice(&msg);
+            text.push(b')');
+            self.warning(&text, false);
+        }
+        self.th.top = saved_top;
+    }
+
+    /// Registers `obj` for finalization if its new metatable has `__gc`
+    /// (`luaC_checkfinalizer`): called by `setmetatable`.
+    pub fn check_finalizer(&mut self, obj: Value, mt: Option<Gc<Table>>) {
+        let Some(mt) = mt else { return };
+        if self.heap.closing || self.fast_tm(mt, Tm::Gc).is_nil() {
+            return;
+        }
+        if self.heap.finalizable_set.insert(obj.object_addr()) {
+            self.heap.finalizable.push(obj);
+        }
+    }
+
+    /// Runs the finalizers of every object still registered (state close), newest first.
+    pub(crate) fn finalize_all(&mut self) {
+        self.th.frames.clear();
+        self.th.tbc.clear();
+        self.th.native_calls = 0;
+        self.th.top = 0;
+        self.run_finalizers();
+        self.heap.closing = true;
+        let mut all = std::mem::take(&mut self.heap.finalizable);
+        self.heap.finalizable_set.clear();
+        all.reverse();
+        self.heap.to_be_finalized.extend(all);
+        self.run_finalizers();
     }
 
     /// Runs a collection if the pacing (or stress mode) asks for one. A safe point.

@@ -63,6 +63,17 @@ pub struct Heap {
     pub(crate) running: bool,
     /// "incremental" or "generational": only reported, the collector is the same.
     pub(crate) generational: bool,
+    /// Tables and userdata whose metatable had `__gc` when it was set, in registration order.
+    pub(crate) finalizable: Vec<Value>,
+    /// Addresses of `finalizable` (no double registration).
+    pub(crate) finalizable_set: std::collections::HashSet<usize>,
+    /// Unreached objects waiting for their finalizer (a GC root until it ran).
+    pub(crate) to_be_finalized: std::collections::VecDeque<Value>,
+    pub(crate) running_finalizers: bool,
+    /// The state is closing: no new finalizers are registered.
+    pub(crate) closing: bool,
+    /// Something was allocated since the last collection.
+    dirty: bool,
 }
 
 impl Default for Heap {
@@ -76,6 +87,12 @@ impl Default for Heap {
             stress: std::env::var_os("TSUKIMI_GC_STRESS").is_some_and(|v| v == "1"),
             running: true,
             generational: false,
+            finalizable: Vec::new(),
+            finalizable_set: std::collections::HashSet::new(),
+            to_be_finalized: std::collections::VecDeque::new(),
+            running_finalizers: false,
+            closing: false,
+            dirty: false,
         }
     }
 }
@@ -112,13 +129,17 @@ impl Heap {
     /// Adjusts the accounting without checking the limit (corrections, frees).
     #[inline]
     pub fn adjust(&mut self, bytes: isize) {
+        self.dirty |= bytes > 0;
         self.allocated = (self.allocated as isize).saturating_add(bytes).max(0) as usize;
     }
 
-    /// Whether a safe point should collect now.
+    /// Whether a safe point should collect now. Stress mode collects at every safe point
+    /// reached after an allocation (a collection with nothing new to find changes nothing).
     #[inline(always)]
     pub fn should_collect(&self) -> bool {
-        self.running && (self.allocated >= self.threshold || self.stress)
+        self.running
+            && !self.running_finalizers
+            && (self.allocated >= self.threshold || (self.stress && self.dirty))
     }
 
     fn boxed<T>(value: T) -> Gc<T> {
@@ -231,10 +252,13 @@ impl Heap {
         });
         self.adjust(-(freed as isize));
         self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
+        self.dirty = false;
     }
 
     /// Frees everything (state close).
     pub(crate) fn free_all(&mut self) {
+        self.finalizable.clear();
+        self.to_be_finalized.clear();
         self.interner = Interner::default();
         for obj in self.objects.drain(..) {
             // SAFETY: the state is being dropped; nothing can use these objects any more.

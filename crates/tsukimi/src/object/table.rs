@@ -625,6 +625,62 @@ impl Table {
         }
     }
 
+    /// Calls `f(key, value)` for every live entry (array part and nodes), for weak-table
+    /// marking.
+    pub(crate) fn for_each_entry(&self, mut f: impl FnMut(Value, Value)) {
+        let inner = self.inner();
+        for (i, v) in inner.array.iter().enumerate() {
+            if !v.is_nil() {
+                f(Value::Integer(i as i64 + 1), *v);
+            }
+        }
+        for n in &inner.nodes {
+            if !n.value.is_nil() {
+                f(n.key, n.value);
+            }
+        }
+    }
+
+    /// Calls `f(key)` for every node key whose value is nil (dead entries kept for `next`).
+    pub(crate) fn for_each_dead_key(&self, mut f: impl FnMut(Value)) {
+        for n in &self.inner().nodes {
+            if n.value.is_nil() && !n.key.is_nil() {
+                f(n.key);
+            }
+        }
+    }
+
+    /// Removes the entries of a weak table whose weak part is dead (`clearbykeys` /
+    /// `clearbyvalues`). A dead key is replaced by a tombstone (a NaN float, which no lookup
+    /// can match because NaN keys are never stored) so the node never points at freed memory.
+    pub(crate) fn clear_weak(
+        &self,
+        weak_keys: bool,
+        weak_values: bool,
+        is_dead: impl Fn(Value) -> bool,
+    ) {
+        let inner = self.inner();
+        if weak_values {
+            for v in inner.array.iter_mut() {
+                if is_dead(*v) {
+                    *v = Value::Nil;
+                }
+            }
+        }
+        for n in inner.nodes.iter_mut() {
+            if n.key.is_nil() {
+                continue;
+            }
+            let key_dead = weak_keys && is_dead(n.key);
+            if key_dead || (weak_values && is_dead(n.value)) {
+                n.value = Value::Nil;
+            }
+            if key_dead {
+                n.key = Value::Float(f64::NAN);
+            }
+        }
+    }
+
     /// Size of the array part (tests and the JIT's introspection).
     pub fn array_size(&self) -> usize {
         self.inner().array.len()

@@ -265,6 +265,7 @@ fn setmetatable(vm: &mut Vm, args: ArgRange) -> R {
     if let Some(m) = mt {
         crate::gc::write_barrier(t, Value::Table(m));
     }
+    vm.check_finalizer(Value::Table(t), mt);
     vm.push(Value::Table(t))?;
     Ok(1)
 }
@@ -626,6 +627,27 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => "collect".to_string(),
         _ => vm.check_string(args, 1)?.to_str_lossy().into_owned(),
     };
+    const OPTIONS: [&str; 10] = [
+        "collect",
+        "count",
+        "step",
+        "isrunning",
+        "stop",
+        "restart",
+        "incremental",
+        "generational",
+        "setpause",
+        "setstepmul",
+    ];
+    if !OPTIONS.contains(&opt.as_str()) {
+        let msg = format!("invalid option '{opt}'");
+        return Err(vm.arg_error(1, &msg));
+    }
+    if vm.heap.running_finalizers {
+        // lua_gc refuses to work inside a finalizer: every option returns fail.
+        vm.push(Value::Nil)?;
+        return Ok(1);
+    }
     let result = match opt.as_str() {
         "collect" => {
             vm.full_gc();

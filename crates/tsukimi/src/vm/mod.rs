@@ -272,6 +272,8 @@ impl Vm {
 
 impl Drop for Vm {
     fn drop(&mut self) {
+        // lua_close: pending finalizers run before anything is freed.
+        self.finalize_all();
         let _ = self.output.flush();
         self.heap.free_all();
     }

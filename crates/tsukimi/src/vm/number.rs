@@ -272,7 +272,26 @@ fn hex_float(s: &[u8]) -> Option<f64> {
         let e: i64 = rest.parse().ok()?;
         exp = exp.saturating_add(e);
     }
-    Some(mantissa * 2f64.powi(exp.clamp(-10000, 10000) as i32))
+    Some(ldexp(mantissa, exp))
+}
+
+/// `m * 2^exp` without intermediate overflow or underflow (C's `ldexp`).
+pub fn ldexp(mut m: f64, exp: i64) -> f64 {
+    let mut e = exp.clamp(-5000, 5000);
+    while e > 1000 {
+        m *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        m *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    // Split the last step so subnormal results are rounded once.
+    if e < -1022 {
+        m *= 2f64.powi(-1022);
+        e += 1022;
+    }
+    m * 2f64.powi(e as i32)
 }
 
 /// `tonumber(s, base)` for an explicit base (2..=36): an integer or `None`.
