@@ -156,6 +156,26 @@ fn run_program(program: &Path, case: &Case) -> Output {
     output
 }
 
+/// Waits for a child started by a test that steers it (signals, a terminal), killing it
+/// and failing if it is still running after 30 seconds (so a broken interrupt cannot hang
+/// the test suite). Its output is small enough to sit in the pipes meanwhile.
+fn finish(mut child: std::process::Child) -> Output {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "still running after 30 s; stdout {:?}, stderr {:?}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
 /// `lua5.4` if installed.
 fn reference_lua() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -778,7 +798,7 @@ fn ctrl_c_interrupts_a_running_script() {
     std::thread::sleep(Duration::from_millis(500));
     send_sigint(&child);
     drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
+    let out = finish(child);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("lua: "), "{stderr}");
@@ -801,7 +821,7 @@ fn ctrl_c_in_the_repl_interrupts_the_entry_and_the_loop_goes_on() {
     send_sigint(&child);
     stdin.write_all(b"print('after')\n").unwrap();
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    let out = finish(child);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
@@ -825,6 +845,17 @@ fn line_editor_repl_in_a_terminal() {
         eprintln!("script(1) not found: pseudo-terminal test skipped");
         return;
     };
+    let pty_works = Command::new(script)
+        .args(["-qec", "true", "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !pty_works {
+        eprintln!("script(1) cannot make a pseudo-terminal here: test skipped");
+        return;
+    }
     let dir = WorkDir::new();
     let history = dir.0.join("history");
     let mut child = Command::new(script)
@@ -848,7 +879,7 @@ fn line_editor_repl_in_a_terminal() {
         pause();
     }
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    let out = finish(child);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
