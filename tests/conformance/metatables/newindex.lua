@@ -42,3 +42,11 @@ local both = setmetatable({}, {
 print(both.a)
 both.a = "b"
 print(both.a)
+local loop = setmetatable({}, {})
+getmetatable(loop).__newindex = loop
+print(pcall(function() loop.x = 1 end))
+local chain_end = {}
+local chain = chain_end
+for _ = 1, 20 do chain = setmetatable({}, {__newindex = chain}) end
+chain.deep = "stored at the end of a 20-table chain"
+print(rawget(chain, "deep"), chain_end.deep)

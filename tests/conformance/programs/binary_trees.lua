@@ -8,7 +8,7 @@ local function check(tree)
   if tree[1] then return 1 + check(tree[1]) + check(tree[2]) end
   return 1
 end
-local max_depth = 10
+local max_depth = 8
 local long_lived = bottom_up(max_depth)
 for depth = 4, max_depth, 2 do
   local iterations = 2 ^ (max_depth - depth + 4) // 1
