@@ -711,7 +711,7 @@ mod tests {
         assert_eq!(t.len(), 100);
         assert!(t.array_size() >= 64);
         for i in 1..=100 {
-            assert_eq!(t.get_int(i).raw_eq(int(i * 2)), true);
+            assert!(t.get_int(i).raw_eq(int(i * 2)));
         }
         t.set(&mut heap, int(100), Value::Nil).unwrap();
         assert_eq!(t.len(), 99);
