@@ -789,15 +789,39 @@ fn send_sigint(child: &std::process::Child) {
     assert_eq!(rc, 0);
 }
 
+/// Reads the child's stdout line by line until a line equal to `wanted`; returns what it
+/// read, and the reader for the rest.
+#[cfg(unix)]
+fn read_until_line(
+    child: &mut std::process::Child,
+    wanted: &str,
+) -> (String, std::io::BufReader<std::process::ChildStdout>) {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = reader.read_line(&mut line).unwrap();
+        assert!(n > 0, "end of output before {wanted:?}: {seen:?}");
+        seen.push_str(&line);
+        if line.trim_end_matches('\n') == wanted {
+            return (seen, reader);
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_interrupts_a_running_script() {
     let dir = WorkDir::new();
-    let case = Case::args(&["-e", "local function spin() while true do end end spin()"]);
+    let case = Case::args(&[
+        "-e",
+        "print('ready') local function spin() while true do end end spin()",
+    ]);
     let mut child = command(Path::new(TSUKIMI), &case, &dir.0).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(500));
-    send_sigint(&child);
     drop(child.stdin.take());
+    let _running = read_until_line(&mut child, "ready");
+    send_sigint(&child);
     let out = finish(child);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -811,23 +835,26 @@ fn ctrl_c_interrupts_a_running_script() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_in_the_repl_interrupts_the_entry_and_the_loop_goes_on() {
+    use std::io::Read;
     let dir = WorkDir::new();
     let case = Case::args(&["-i"]);
     let mut child = command(Path::new(TSUKIMI), &case, &dir.0).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"while true do end\n").unwrap();
+    stdin
+        .write_all(b"print('ready') while true do end\n")
+        .unwrap();
     stdin.flush().unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    let (mut stdout, mut rest) = read_until_line(&mut child, "ready");
     send_sigint(&child);
     stdin.write_all(b"print('after')\n").unwrap();
     drop(stdin);
     let out = finish(child);
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    rest.read_to_string(&mut stdout).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("interrupted!"), "{stderr}");
     assert!(
-        stdout.ends_with("> print('after')\nafter\n> \n"),
+        stdout.ends_with("ready\n> print('after')\nafter\n> \n"),
         "{stdout}"
     );
 }
