@@ -13,7 +13,7 @@
 //! loop goes on. Ctrl-C at a prompt drops the entry being typed. At the end of input a
 //! newline is written and the loop returns.
 //!
-//! Differences from lua5.4 4.4, on purpose: an incomplete entry cut off by the end of input
+//! Differences from lua 5.4.4, on purpose: an incomplete entry cut off by the end of input
 //! reports its syntax error (lua 5.4.4 prints "(null)" there); history keeps the text as
 //! typed (lua keeps the `=`-expanded form).
 
