@@ -26,9 +26,10 @@ print(chain(1), chain(255), chain(256), chain(400), chain(401))
 src = "return {" .. build(140000, function(i) return "'k" .. i .. "'," end) .. "}"
 local many = load(src)()
 print(#many, many[1], many[131071], many[131072], many[140000])
-src = "local t = {} " .. build(140000, function(i) return "t.f" .. i .. "=" .. i .. " " end) .. "return t"
-local fields = load(src)()
-print(fields.f1, fields.f131072, fields.f140000)
+src = "local t = {} " .. build(1000, function(i) return "t.f" .. i .. "=" .. i .. " " end)
+  .. "return t, t.f1 + t.f300 + t.f1000"
+local fields, sum = load(src)()
+print(fields.f1, fields.f256, fields.f1000, sum)
 src = build(180, function(i) return "local v" .. i .. " = " .. i .. " " end)
   .. "return " .. build(180, function(i) return "v" .. i .. " + " end) .. "0"
 print(load(src)())
