@@ -25,8 +25,21 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(23, 23, 23),
 ];
 
-fn colour(index: usize) -> RGBColor {
-    PALETTE[index % PALETTE.len()]
+/// The engine's colour: fixed for the known engines, so a chart reads the same from run to
+/// run whichever columns exist; by column index for any other.
+fn colour(engine: &str, index: usize) -> RGBColor {
+    let fixed = match engine {
+        "tsukimi" => 0,
+        "tsukimi-joff" => 1,
+        "tsukimi-jeager" => 2,
+        "lua5.4" => 3,
+        "luajit" => 4,
+        "luajit-joff" => 5,
+        "c-O2" => 6,
+        "c-O3-native" => 7,
+        _ => index,
+    };
+    PALETTE[fixed % PALETTE.len()]
 }
 
 fn plot_error<E: std::fmt::Debug>(error: E) -> String {
@@ -81,12 +94,32 @@ pub fn warmup(path: &Path, engines: &[String], series: &[SteadySeries]) -> Resul
         chart
             .configure_mesh()
             .x_labels(count.min(6))
-            .y_labels(8)
+            .y_labels(0)
+            .y_label_formatter(&|_| String::new())
+            .disable_y_mesh()
             .label_style(("sans-serif", 10))
             .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| format_seconds(*y))
             .draw()
             .map_err(plot_error)?;
+        // Time ticks by hand, dense enough that narrow ranges still get two or more labels.
+        let (axis_low, axis_high) = (low / 1.3, high * 1.3);
+        for tick in ticks(axis_low, axis_high) {
+            chart
+                .draw_series(LineSeries::new(
+                    vec![(0.5, tick), (count as f64 + 0.5, tick)],
+                    BLACK.mix(0.12),
+                ))
+                .map_err(plot_error)?;
+            let (x, y) = chart.backend_coord(&(0.5, tick));
+            let label = format_seconds(tick);
+            let width = 6 * label.len() as i32;
+            root.draw(&Text::new(
+                label,
+                (x - width - 4, y - 5),
+                ("sans-serif", 10).into_font(),
+            ))
+            .map_err(plot_error)?;
+        }
         for s in mine {
             let index = engines.iter().position(|e| *e == s.engine).unwrap_or(0);
             let points: Vec<(f64, f64)> = s
@@ -95,7 +128,7 @@ pub fn warmup(path: &Path, engines: &[String], series: &[SteadySeries]) -> Resul
                 .enumerate()
                 .map(|(i, t)| (i as f64 + 1.0, t.max(MIN_SECONDS)))
                 .collect();
-            let style = colour(index).stroke_width(2);
+            let style = colour(&s.engine, index).stroke_width(2);
             chart
                 .draw_series(LineSeries::new(points.clone(), style))
                 .map_err(plot_error)?;
@@ -103,7 +136,7 @@ pub fn warmup(path: &Path, engines: &[String], series: &[SteadySeries]) -> Resul
                 .draw_series(
                     points
                         .iter()
-                        .map(|p| Circle::new(*p, 2, colour(index).filled())),
+                        .map(|p| Circle::new(*p, 2, colour(&s.engine, index).filled())),
                 )
                 .map_err(plot_error)?;
         }
@@ -127,7 +160,7 @@ fn draw_legend<DB: DrawingBackend>(
     for (index, engine) in engines.iter().enumerate() {
         area.draw(&Rectangle::new(
             [(x, 38), (x + 14, 50)],
-            colour(index).filled(),
+            colour(engine, index).filled(),
         ))
         .map_err(plot_error)?;
         area.draw(&Text::new(
@@ -243,7 +276,7 @@ pub fn ratios(path: &Path, table: &Table, reference: &str) -> Result<(), String>
             chart
                 .draw_series(std::iter::once(Rectangle::new(
                     [(1.0, y0), (*value, y1)],
-                    colour(*engine_index).filled(),
+                    colour(&table.engines[*engine_index], *engine_index).filled(),
                 )))
                 .map_err(plot_error)?;
         }
@@ -258,14 +291,29 @@ pub fn ratios(path: &Path, table: &Table, reference: &str) -> Result<(), String>
 }
 
 /// Tick values 1, 2, 5 times powers of ten that fall in `low..=high` (both positive).
+/// When that gives fewer than three, every digit 1..9 times powers of ten instead, and when
+/// even that gives fewer than two (a range within one step), the two ends of the range.
 fn ticks(low: f64, high: f64) -> Vec<f64> {
-    let mut ticks = Vec::new();
     if !(low > 0.0 && high > low && high.is_finite()) {
-        return ticks;
+        return Vec::new();
     }
+    let coarse = ticks_with_steps(low, high, &[1.0, 2.0, 5.0]);
+    if coarse.len() >= 3 {
+        return coarse;
+    }
+    let fine = ticks_with_steps(low, high, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]);
+    if fine.len() >= 2 {
+        fine
+    } else {
+        vec![low, high]
+    }
+}
+
+fn ticks_with_steps(low: f64, high: f64, steps: &[f64]) -> Vec<f64> {
+    let mut ticks = Vec::new();
     let mut decade = 10f64.powi(low.log10().floor() as i32);
     while decade <= high && ticks.len() < 64 {
-        for step in [1.0, 2.0, 5.0] {
+        for step in steps {
             let tick = decade * step;
             if tick >= low && tick <= high {
                 ticks.push(tick);
@@ -305,6 +353,8 @@ mod tests {
         assert_eq!(t.len(), 6);
         assert!((t[0] - 0.05).abs() < 1e-12 && (t[5] - 2.0).abs() < 1e-12);
         assert!(ticks(0.0, 1.0).is_empty());
+        assert!(ticks(0.07, 0.13).len() >= 3); // only 0.1 is a 1-2-5 tick: digits used
+        assert_eq!(ticks(0.071, 0.079), vec![0.071, 0.079]);
         assert!(ticks(2.0, 1.0).is_empty());
     }
 
