@@ -38,7 +38,7 @@ use std::sync::Mutex;
 
 use corpus::Script;
 
-/// One way of running every script. Adding a tier mode (e.g. `-jeager`) is one line here.
+/// One way of running every script.
 pub struct Mode {
     /// Short name shown in failure reports.
     pub name: &'static str,
@@ -50,21 +50,37 @@ pub struct Mode {
     pub is_gc_stress: bool,
 }
 
+impl Mode {
+    /// A mode that only adds command-line options, e.g. `Mode::options("jeager", &["-jeager"])`.
+    pub const fn options(name: &'static str, args: &'static [&'static str]) -> Mode {
+        Mode {
+            name,
+            args,
+            env: &[],
+            is_gc_stress: false,
+        }
+    }
+
+    /// A mode that collects garbage at every allocation (set through the environment).
+    pub const fn gc_stress(
+        name: &'static str,
+        env: &'static [(&'static str, &'static str)],
+    ) -> Mode {
+        Mode {
+            name,
+            args: &[],
+            env,
+            is_gc_stress: true,
+        }
+    }
+}
+
 /// Every mode each script runs in, for the tsukimi engine. The first one is the reference
-/// mode, the only one used for a foreign engine.
+/// mode, the only one used for a foreign engine. A JIT mode is one more line, e.g.
+/// `Mode::options("jeager", &["-jeager"]),`.
 pub const MODES: &[Mode] = &[
-    Mode {
-        name: "interp",
-        args: &[],
-        env: &[],
-        is_gc_stress: false,
-    },
-    Mode {
-        name: "gc-stress",
-        args: &[],
-        env: &[("TSUKIMI_GC_STRESS", "1")],
-        is_gc_stress: true,
-    },
+    Mode::options("interp", &[]),
+    Mode::gc_stress("gc-stress", &[("TSUKIMI_GC_STRESS", "1")]),
 ];
 
 /// Groups that need libraries tsukimi does not provide yet; skipped for the tsukimi engine.
