@@ -1,0 +1,22 @@
+-- Messages containing format characters, NUL bytes, newlines, long text, non-ASCII.
+print(pcall(error, "100% sure: %d %s %%"))
+print(pcall(function() error("with position %s") end))
+print(pcall(function() local t = {} t["%d"]() end))
+print(pcall(function() local t = {} return t["%s"].x end))
+print(pcall(function() undefined_percent_var_s.x = 1 end))
+local ok, err = pcall(error, "nul\0inside")
+print(ok, #err, err == "nul\0inside")
+print(pcall(error, "line1\nline2"))
+local long = "x"
+for _ = 1, 14 do long = long .. long end
+ok, err = pcall(error, long)
+print(ok, #err)
+ok, err = pcall(function() error(long) end)
+print(ok, #err)
+print(pcall(error, "caf\195\169 \226\130\172"))
+print(load("x = = 1", "=name with % and %s"))
+print(load("x = = 1", "@file%d.lua"))
+print(load("x = = 1", "=line1\nline2"))
+print(pcall(load("error('in chunk')", "=%s%s%s")))
+print(load("x = '%s", "=pct"))
+print(load("x = 1 %", "=pct"))
