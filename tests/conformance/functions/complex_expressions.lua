@@ -7,7 +7,7 @@ function obj:chain() return self end
 print(id(id(1), id(2, 3), id(id(id(4, 5)))))
 print(pair(pair(1, 2), pair(3, 4))[2][1], #pair(nil, nil), pair(id(7, 8))[2])
 print(obj:chain():chain():get(obj:get(1) // 10 + 1), obj["data"]["list"][#obj.data.list])
-print(({id(1, 2, 3)})[3], ({id(1, 2, 3), 4})[2], #{id(), id(), id(1)})
+print(({id(1, 2, 3)})[3], ({id(1, 2, 3), 4})[2], select("#", id(), id(), id(1)), ({id(), id(), id(1)})[3])
 print((id(1, 2)), select(2, id(1, 2)), (select(2, id(1, 2, 3))))
 local t = {f = function(...) return select("#", ...) end}
 print(t.f(id(1, 2), id(3, 4)), t["f"](id()), t.f(nil, id()), t.f(id(), nil))
