@@ -17,6 +17,8 @@ pub const MAX_SHORT_LEN: usize = 40;
 pub struct LuaString {
     hash: u64,
     bytes: Box<[u8]>,
+    /// Next string in the same interner bucket (short strings only).
+    next_in_bucket: std::cell::Cell<Option<Gc<LuaString>>>,
 }
 
 /// The string hash: FNV-1a folded with a final mix; cheap and good enough for table keys.
@@ -41,7 +43,11 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 
 impl LuaString {
     pub(crate) fn new(bytes: Box<[u8]>, hash: u64) -> LuaString {
-        LuaString { hash, bytes }
+        LuaString {
+            hash,
+            bytes,
+            next_in_bucket: std::cell::Cell::new(None),
+        }
     }
 
     /// The content.
@@ -94,16 +100,17 @@ impl LuaString {
     }
 }
 
-/// The set of live short strings (a chained hash set keyed by content).
+/// The set of live short strings: a chained hash set keyed by content, chained through the
+/// strings themselves (`next_in_bucket`), so interning allocates nothing but the string.
 pub struct Interner {
-    buckets: Vec<Vec<Gc<LuaString>>>,
+    buckets: Vec<Option<Gc<LuaString>>>,
     count: usize,
 }
 
 impl Default for Interner {
     fn default() -> Self {
         Interner {
-            buckets: vec![Vec::new(); 256],
+            buckets: vec![None; 1024],
             count: 0,
         }
     }
@@ -117,10 +124,14 @@ impl Interner {
 
     /// The interned string with this content, if any.
     pub fn find(&self, bytes: &[u8], hash: u64) -> Option<Gc<LuaString>> {
-        self.buckets[self.bucket_of(hash)]
-            .iter()
-            .find(|s| s.hash() == hash && s.as_bytes() == bytes)
-            .copied()
+        let mut cur = self.buckets[self.bucket_of(hash)];
+        while let Some(s) = cur {
+            if s.hash() == hash && s.as_bytes() == bytes {
+                return Some(s);
+            }
+            cur = s.next_in_bucket.get();
+        }
+        None
     }
 
     /// Adds a new (not yet present) short string.
@@ -129,25 +140,41 @@ impl Interner {
             self.grow();
         }
         let b = self.bucket_of(s.hash());
-        self.buckets[b].push(s);
+        s.next_in_bucket.set(self.buckets[b]);
+        self.buckets[b] = Some(s);
         self.count += 1;
     }
 
     fn grow(&mut self) {
         let new_len = self.buckets.len() * 2;
-        let old = std::mem::replace(&mut self.buckets, vec![Vec::new(); new_len]);
-        for s in old.into_iter().flatten() {
-            let b = (s.hash() as usize) & (new_len - 1);
-            self.buckets[b].push(s);
+        let old = std::mem::replace(&mut self.buckets, vec![None; new_len]);
+        for head in old {
+            let mut cur = head;
+            while let Some(s) = cur {
+                cur = s.next_in_bucket.get();
+                let b = (s.hash() as usize) & (new_len - 1);
+                s.next_in_bucket.set(self.buckets[b]);
+                self.buckets[b] = Some(s);
+            }
         }
     }
 
     /// Drops every unmarked string from the set (called by the sweeper before freeing them).
     pub fn remove_unmarked(&mut self) {
         let mut count = 0;
-        for bucket in &mut self.buckets {
-            bucket.retain(|s| s.header_marked());
-            count += bucket.len();
+        for head in self.buckets.iter_mut() {
+            // Rebuild the chain with the marked strings only.
+            let mut kept: Option<Gc<LuaString>> = None;
+            let mut cur = *head;
+            while let Some(s) = cur {
+                cur = s.next_in_bucket.get();
+                if s.header_marked() {
+                    s.next_in_bucket.set(kept);
+                    kept = Some(s);
+                    count += 1;
+                }
+            }
+            *head = kept;
         }
         self.count = count;
     }
