@@ -15,7 +15,7 @@ end
 for i = 1, #keys do print(keys[i]) end
 local arr = {}
 arr[max] = 1
-print(#arr, arr[max], next(arr))
+print(arr[max], next(arr))
 local neg = {}
 for i = -5, 5 do neg[i] = i end
 print(#neg, neg[-5], neg[0], neg[5])
