@@ -60,6 +60,8 @@ pub enum LuaValue {
     Table(LuaRef),
     Function(LuaRef),
     Userdata(LuaRef),
+    /// A coroutine.
+    Thread(LuaRef),
 }
 
 impl LuaValue {
@@ -78,6 +80,7 @@ impl LuaValue {
             LuaValue::Table(_) => "table",
             LuaValue::Function(_) => "function",
             LuaValue::Userdata(_) => "userdata",
+            LuaValue::Thread(_) => "thread",
         }
     }
 }
@@ -158,6 +161,7 @@ impl Lua {
         let mut lua = Lua::new_bare();
         // Opening the base library cannot fail without a memory limit.
         let _ = crate::stdlib::base::open(&mut lua.vm);
+        let _ = crate::stdlib::coroutine::open(&mut lua.vm);
         let _ = crate::stdlib::io::open(&mut lua.vm);
         let _ = crate::stdlib::os::open(&mut lua.vm);
         let _ = crate::stdlib::package::open(&mut lua.vm);
@@ -454,6 +458,7 @@ impl Lua {
             Value::Table(_) => LuaValue::Table(self.root(v)),
             Value::LuaFunction(_) | Value::NativeFunction(_) => LuaValue::Function(self.root(v)),
             Value::Userdata(_) => LuaValue::Userdata(self.root(v)),
+            Value::Thread(_) => LuaValue::Thread(self.root(v)),
         }
     }
 
@@ -473,7 +478,10 @@ impl Lua {
                 Ok(s) => Value::String(s),
                 Err(e) => return Err(self.error_from(ErrorKind::Memory, e.value, None)),
             },
-            LuaValue::Table(r) | LuaValue::Function(r) | LuaValue::Userdata(r) => {
+            LuaValue::Table(r)
+            | LuaValue::Function(r)
+            | LuaValue::Userdata(r)
+            | LuaValue::Thread(r) => {
                 if r.cell.state_id != self.vm.id {
                     let mut e = self.api_error("handle belongs to another Lua state");
                     e.kind = ErrorKind::WrongState;

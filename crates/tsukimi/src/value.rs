@@ -24,6 +24,7 @@ use crate::object::function::{LuaClosure, NativeFunction};
 use crate::object::string::LuaString;
 use crate::object::table::Table;
 use crate::object::userdata::Userdata;
+use crate::vm::coroutine::LuaThread;
 
 /// Header and payload of one heap object. Only the heap creates and frees these.
 #[repr(C)]
@@ -124,6 +125,8 @@ pub enum Value {
     LuaFunction(Gc<LuaClosure>) = 6,
     NativeFunction(Gc<NativeFunction>) = 7,
     Userdata(Gc<Userdata>) = 8,
+    /// A coroutine (`type()` = "thread"); see `vm/coroutine.rs`.
+    Thread(Gc<LuaThread>) = 9,
 }
 
 /// The basic Lua types, as `type()` names them.
@@ -167,6 +170,7 @@ impl Value {
             Value::Table(_) => LuaType::Table,
             Value::LuaFunction(_) | Value::NativeFunction(_) => LuaType::Function,
             Value::Userdata(_) => LuaType::Userdata,
+            Value::Thread(_) => LuaType::Thread,
         }
     }
 
@@ -242,6 +246,7 @@ impl Value {
             (Value::LuaFunction(a), Value::LuaFunction(b)) => a.ptr_eq(b),
             (Value::NativeFunction(a), Value::NativeFunction(b)) => a.ptr_eq(b),
             (Value::Userdata(a), Value::Userdata(b)) => a.ptr_eq(b),
+            (Value::Thread(a), Value::Thread(b)) => a.ptr_eq(b),
             _ => false,
         }
     }
@@ -254,6 +259,7 @@ impl Value {
             Value::LuaFunction(f) => f.addr(),
             Value::NativeFunction(f) => f.addr(),
             Value::Userdata(u) => u.addr(),
+            Value::Thread(t) => t.addr(),
             _ => 0,
         }
     }

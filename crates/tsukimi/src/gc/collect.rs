@@ -17,6 +17,7 @@ use crate::object::function::UpState;
 use crate::object::string::LuaString;
 use crate::object::table::Table;
 use crate::value::{Gc, Value};
+use crate::vm::coroutine::TraceItem;
 use crate::vm::{Tm, Vm};
 
 /// How a table holds its entries.
@@ -44,6 +45,7 @@ fn is_dead(v: Value) -> bool {
         Value::LuaFunction(f) => !f.header_marked(),
         Value::NativeFunction(f) => !f.header_marked(),
         Value::Userdata(u) => !u.header_marked(),
+        Value::Thread(t) => !t.header_marked(),
         _ => false,
     }
 }
@@ -57,6 +59,7 @@ impl Marker {
             Value::LuaFunction(c) => self.object(GcObject::Closure(c)),
             Value::NativeFunction(f) => self.object(GcObject::Native(f)),
             Value::Userdata(u) => self.object(GcObject::Userdata(u)),
+            Value::Thread(t) => self.object(GcObject::Thread(t)),
             Value::Nil | Value::Boolean(_) | Value::Integer(_) | Value::Float(_) => {}
         }
     }
@@ -70,6 +73,7 @@ impl Marker {
             GcObject::UpVal(x) => x.header_marked(),
             GcObject::Proto(x) => x.header_marked(),
             GcObject::Userdata(x) => x.header_marked(),
+            GcObject::Thread(x) => x.header_marked(),
         };
         if !already {
             obj.set_marked(true);
@@ -182,7 +186,16 @@ impl Marker {
                         self.object(GcObject::Table(mt));
                     }
                 }
+                GcObject::Thread(t) => t.trace(|item| self.trace_item(item)),
             }
+        }
+    }
+
+    fn trace_item(&mut self, item: TraceItem) {
+        match item {
+            TraceItem::Value(v) => self.value(v),
+            TraceItem::UpVal(u) => self.object(GcObject::UpVal(u)),
+            TraceItem::Closure(c) => self.object(GcObject::Closure(c)),
         }
     }
 
@@ -221,6 +234,7 @@ impl Vm {
     /// afterwards (unless finalizers are already running).
     pub(crate) fn full_gc(&mut self) {
         self.collect();
+        self.kill_pending_threads();
         self.run_finalizers();
     }
 
@@ -232,30 +246,12 @@ impl Vm {
             ephemerons: Vec::new(),
             weak_both: Vec::new(),
         };
-        // Thread: stack up to the highest live top, open upvalues, frames.
+        // The running thread: stack up to the highest live top, open upvalues, frames.
         // A Lua frame's whole register window is live; a native frame's values end at the
         // stack top (the slots it may still push into are garbage, as in `traversethread`).
-        let mut top = self.th.top;
-        if let Some(ci) = self.th.frames.last() {
-            if ci.closure.is_some() {
-                top = top.max(ci.top);
-            }
-        }
-        let top = top.min(self.th.stack.len());
-        for v in &self.th.stack[..top] {
-            m.value(*v);
-        }
-        for v in &mut self.th.stack[top..] {
-            *v = Value::Nil;
-        }
-        for u in &self.th.open_upvalues {
-            m.object(GcObject::UpVal(*u));
-        }
-        for ci in &self.th.frames {
-            if let Some(c) = ci.closure {
-                m.object(GcObject::Closure(c));
-            }
-        }
+        // Other threads are objects, traced the same way (`LuaThread::trace`).
+        self.th.trace(&mut |item| m.trace_item(item));
+        self.coroutine_roots(|v| m.value(v));
         // Global state.
         m.value(Value::Table(self.globals));
         m.value(Value::Table(self.registry));
@@ -277,6 +273,24 @@ impl Vm {
             m.value(cell.value());
         }
         m.converge();
+        // Unreached coroutines suspended on a native stack are kept for one more cycle and
+        // killed after this collection (`vm/coroutine.rs`): their stacks must stay valid.
+        let dying: Vec<_> = self
+            .heap
+            .objects
+            .iter()
+            .filter_map(|o| match o {
+                GcObject::Thread(t) if !t.header_marked() && t.needs_kill() => Some(*t),
+                _ => None,
+            })
+            .collect();
+        if !dying.is_empty() {
+            for t in &dying {
+                m.value(Value::Thread(*t));
+            }
+            self.coroutines.pending_kill.extend(dying);
+            m.converge();
+        }
         m.clear_values();
         // Separate unreached objects with finalizers (newest first) and resurrect them.
         let mut i = self.heap.finalizable.len();

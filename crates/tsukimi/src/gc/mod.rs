@@ -33,6 +33,7 @@ use crate::object::string::{hash_bytes, Interner, LuaString, MAX_SHORT_LEN};
 use crate::object::table::Table;
 use crate::object::userdata::Userdata;
 use crate::value::{Gc, GcBox, Value};
+use crate::vm::coroutine::LuaThread;
 
 /// Allocation failed: the memory limit would be exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,7 @@ pub(crate) enum GcObject {
     UpVal(Gc<UpVal>),
     Proto(Gc<FnProto>),
     Userdata(Gc<Userdata>),
+    Thread(Gc<LuaThread>),
 }
 
 const MIN_THRESHOLD: usize = 1 << 20;
@@ -217,6 +219,15 @@ impl Heap {
         Ok(u)
     }
 
+    /// A coroutine (its initial Lua stack is accounted with it; growth is charged as it grows).
+    pub fn alloc_thread(&mut self, t: LuaThread) -> Result<Gc<LuaThread>, MemoryError> {
+        let stack = (crate::vm::FRAME_SLACK + crate::vm::MIN_STACK) * std::mem::size_of::<Value>();
+        self.charge((std::mem::size_of::<GcBox<LuaThread>>() + stack) as isize)?;
+        let t = Self::boxed(t);
+        self.objects.push(GcObject::Thread(t));
+        Ok(t)
+    }
+
     /// Frees every unmarked object and clears the marks of the survivors.
     fn sweep(&mut self) {
         self.interner.remove_unmarked();
@@ -238,6 +249,7 @@ impl Heap {
                 GcObject::Userdata(u) => {
                     (u.header_marked(), std::mem::size_of::<GcBox<Userdata>>())
                 }
+                GcObject::Thread(t) => (t.header_marked(), t.heap_size()),
             };
             if marked {
                 obj.set_marked(false);
@@ -283,6 +295,7 @@ impl GcObject {
             GcObject::UpVal(x) => x.set_marked(m),
             GcObject::Proto(x) => x.set_marked(m),
             GcObject::Userdata(x) => x.set_marked(m),
+            GcObject::Thread(x) => x.set_marked(m),
         }
     }
 
@@ -299,6 +312,7 @@ impl GcObject {
                 GcObject::UpVal(x) => x.free(),
                 GcObject::Proto(x) => x.free(),
                 GcObject::Userdata(x) => x.free(),
+                GcObject::Thread(x) => x.free(),
             }
         }
     }

@@ -9,8 +9,9 @@
 //!   names the slot by index, because the stack may move) and *closed* once the variable's
 //!   scope ends (it then owns the value). All closures capturing the same variable share one
 //!   cell: the VM keeps at most one open upvalue per stack slot (`ThreadState::open_upvalues`).
-//!   Open upvalues refer to the stack of the thread that created them; with coroutines the
-//!   cell will also name that thread.
+//!   Open upvalues refer to the stack of the thread that created them, which the cell names
+//!   (`owner`: `None` for the main thread); a thread closes all its open upvalues before it
+//!   can be freed (`vm/coroutine.rs`), so an open cell's owner is always alive.
 //! - [`NativeFunction`] is a Rust function (plain `fn` pointer for the standard library, or a
 //!   boxed closure for embedders) with optional upvalues.
 
@@ -19,6 +20,7 @@ use std::cell::UnsafeCell;
 use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 
 use crate::value::{Gc, Value};
+use crate::vm::coroutine::LuaThread;
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// A loaded function prototype (immutable).
@@ -86,18 +88,29 @@ pub enum UpState {
 /// An upvalue cell shared by closures.
 pub struct UpVal {
     state: UnsafeCell<UpState>,
+    /// The thread whose stack an open cell indexes (`None`: the main thread).
+    owner: std::cell::Cell<Option<Gc<LuaThread>>>,
 }
 
 impl UpVal {
-    pub(crate) fn new_open(index: usize) -> UpVal {
+    /// An open cell for slot `index` of `owner`'s stack (`None`: the main thread).
+    pub(crate) fn new_open_in(index: usize, owner: Option<Gc<LuaThread>>) -> UpVal {
         UpVal {
             state: UnsafeCell::new(UpState::Open(index)),
+            owner: std::cell::Cell::new(owner),
         }
+    }
+
+    /// The thread whose stack an open cell indexes (`None`: the main thread).
+    #[inline(always)]
+    pub fn owner(&self) -> Option<Gc<LuaThread>> {
+        self.owner.get()
     }
 
     pub(crate) fn new_closed(v: Value) -> UpVal {
         UpVal {
             state: UnsafeCell::new(UpState::Closed(v)),
+            owner: std::cell::Cell::new(None),
         }
     }
 

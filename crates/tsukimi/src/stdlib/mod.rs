@@ -2,6 +2,7 @@
 //! arithmetic coercion. Other libraries are opened through the same `Vm` helper API.
 
 pub mod base;
+pub mod coroutine;
 pub mod io;
 pub mod math;
 pub mod os;

@@ -203,6 +203,9 @@ impl Vm {
     /// Calls `stack[func]` with arguments up to top, re-entrantly (`luaD_call`). Results are
     /// at `func..`, top set after them (all of them with `MULTRET`).
     pub fn call(&mut self, func: usize, nresults: i32) -> Result<(), LuaError> {
+        if self.killing() {
+            return Err(LuaError { value: Value::Nil });
+        }
         self.th.native_calls += 1;
         if self.th.native_calls >= MAX_NATIVE_CALLS {
             if self.th.native_calls == MAX_NATIVE_CALLS {
@@ -318,6 +321,8 @@ impl Vm {
         let saved_calls = self.th.native_calls;
         match self.call(func, nresults) {
             Ok(()) => Ok(()),
+            // A coroutine being killed unwinds to its entry: nothing catches, nothing runs.
+            Err(e) if self.killing() => Err(e),
             Err(e) => {
                 let high = self.error_point_top();
                 self.th.top = high;
@@ -407,7 +412,7 @@ impl Vm {
         }
         let uv = match self
             .heap
-            .alloc_upval(crate::object::function::UpVal::new_open(idx))
+            .alloc_upval(crate::object::function::UpVal::new_open_in(idx, self.th.owner))
         {
             Ok(u) => u,
             Err(_) => return Err(self.memory_error()),

@@ -30,6 +30,7 @@ use tsukimi_bytecode::OpCode;
 
 use crate::object::function::{LuaClosure, UpState};
 use crate::value::{load_value, Value};
+use crate::vm::coroutine::same_thread;
 use crate::vm::meta::{compare_raw, concat_piece, to_integer_strict, Origin, Tm};
 use crate::vm::number;
 use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
@@ -109,6 +110,9 @@ impl Vm {
                     match cl.upvalues.get($idx as usize) {
                         Some(uv) => match uv.state() {
                             UpState::Closed(v) => v,
+                            UpState::Open(slot) if !same_thread(uv.owner(), self.th.owner) => {
+                                self.foreign_upvalue_get(*uv, slot)
+                            }
                             UpState::Open(slot) => {
                                 if slot < self.th.stack.len() {
                                     // SAFETY: slot is in bounds (checked above).
@@ -217,6 +221,11 @@ impl Vm {
                         let v = r!(i.a());
                         if let Some(uv) = cl.upvalues.get(i.b() as usize) {
                             match uv.state() {
+                                UpState::Open(slot)
+                                    if !same_thread(uv.owner(), self.th.owner) =>
+                                {
+                                    self.foreign_upvalue_set(*uv, slot, v)
+                                }
                                 UpState::Open(slot) => {
                                     if slot < self.th.stack.len() {
                                         // SAFETY: slot in bounds (checked).

@@ -21,6 +21,7 @@
 
 pub mod api_support;
 pub mod call;
+pub mod coroutine;
 pub mod debug;
 mod execute;
 mod load;
@@ -111,6 +112,9 @@ pub struct ThreadState {
     pub(crate) native_calls: u32,
     /// Current logical stack limit (raised while handling a stack overflow).
     pub(crate) stack_limit: usize,
+    /// The thread object this state belongs to (`None`: the main thread); open upvalues
+    /// created on this stack name it.
+    pub(crate) owner: Option<Gc<coroutine::LuaThread>>,
 }
 
 /// A value held by an embedder handle; the collector keeps it alive while a handle exists.
@@ -160,6 +164,8 @@ pub struct Vm {
     pub(crate) warn: WarnState,
     pub(crate) api_roots: Vec<Arc<RootCell>>,
     pub(crate) id: u64,
+    /// Coroutine bookkeeping: running thread, main thread object, value transfer, stacks.
+    pub(crate) coroutines: coroutine::Coroutines,
 }
 
 // SAFETY: the state owns every object it points to (no sharing with other states, no Rc, no
@@ -200,6 +206,7 @@ impl Vm {
                 tbc: Vec::new(),
                 native_calls: 0,
                 stack_limit: MAX_STACK,
+                owner: None,
             },
             globals,
             registry,
@@ -212,6 +219,7 @@ impl Vm {
             warn: WarnState::default(),
             api_roots: Vec::new(),
             id: NEXT_STATE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            coroutines: coroutine::Coroutines::default(),
         });
         let key = vm.heap.alloc_string(b"_LOADED").expect("no memory limit");
         let _ = registry.set(&mut vm.heap, Value::String(key), Value::Table(loaded));
@@ -274,6 +282,8 @@ impl Drop for Vm {
     fn drop(&mut self) {
         // lua_close: pending finalizers run before anything is freed.
         self.finalize_all();
+        // Suspended coroutines are finished without unwinding their native stacks.
+        self.kill_all_threads();
         let _ = self.output.flush();
         self.heap.free_all();
     }

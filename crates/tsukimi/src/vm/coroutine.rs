@@ -1,0 +1,731 @@
+//! Coroutines (Lua threads) on their own native stacks (DESIGN.md §6).
+//!
+//! **Model.** A [`LuaThread`] is a heap object (`type()` = "thread") owning one Lua state
+//! ([`ThreadState`]: value stack, call frames, open upvalues, to-be-closed slots) and, once
+//! first resumed, one native coroutine (corosensei) whose machine stack runs the interpreter
+//! for it. The VM always runs *the current thread's* state in `Vm::th`; every other thread
+//! keeps its state inside its object. Resuming thread C from thread P moves P's state into P's
+//! object, moves C's state into `Vm::th`, and switches native stacks; yielding (or returning)
+//! switches back and moves the states back. So `coroutine.yield` works from *anywhere* on C's
+//! native stack — inside metamethods, iterators, `table.sort` comparators, `string.gsub`
+//! callbacks, `pcall` bodies, Rust functions that call back into Lua: the whole native call
+//! chain simply waits on C's stack. `coroutine.isyieldable()` is therefore true in every
+//! coroutine (PUC Lua says false inside C calls; we never need to).
+//!
+//! The main thread has an object too (created lazily, rooted by the VM) so that
+//! `coroutine.running()` can return it and its state has a home while a coroutine runs.
+//!
+//! **Invariants.**
+//! - Exactly one thread is *running*: `Coroutines::current` (`None` = main). Its state is in
+//!   `Vm::th` and its object's `state` cell is empty. Threads that resumed it (transitively) are
+//!   *normal*; every other started thread is *suspended* inside `coroutine.yield` on its own
+//!   native stack, or *dead*.
+//! - Values cross between threads only through `Coroutines::transfer`, filled and drained
+//!   with no safe point in between (allocation never collects), so the buffer needs no rooting.
+//! - The `Vm` lives at a stable address (it is always boxed); frames suspended on a coroutine
+//!   stack hold `&mut Vm` and use it again when resumed. While they are suspended, the VM is
+//!   used only through the resumer's `&mut Vm`, one at a time, never concurrently. Before each
+//!   switch the VM pointer is passed through `black_box`, so the compiler treats the VM as
+//!   read and written by the switch.
+//! - No panic crosses a coroutine boundary: the body runs under `catch_unwind`, and a panic
+//!   becomes a Lua error ("internal error") of the resumer.
+//!
+//! **Finishing a suspended coroutine without unwinding.** corosensei unwinds a suspended
+//! coroutine's stack when it is dropped (a panic-like unwind through every frame on it), which
+//! would be unsound through compiled (JIT) frames that carry no unwind information. We never
+//! let that happen: a suspended coroutine that must go away (`coroutine.close`, the collector
+//! finding it unreachable, state close) is *killed*: resumed with a kill signal, so its pending
+//! `coroutine.yield` returns a Lua error, which every frame propagates as an ordinary `Err`
+//! back to the coroutine's entry. While a kill runs (`Coroutines::killing`) protected calls do
+//! not catch, message handlers and `__close` handlers do not run, new calls fail at once and
+//! yielding fails, so no Lua code runs and every native frame returns normally, running its
+//! own destructors as on any error path. The drained native stack goes back to the pool.
+//! The collector never kills during a collection: like objects with finalizers, unreachable
+//! suspended threads are resurrected for one cycle, killed after the sweep (their stack values
+//! are still alive then), and freed by a later collection. As a last line of defence,
+//! dropping a `LuaThread` whose coroutine is still suspended calls `force_reset` (a longjmp to
+//! the entry that skips destructors: it may leak buffers owned by suspended frames but never
+//! unwinds) — this is not reached by the paths above.
+//!
+//! **Native stacks.** Each is [`COROUTINE_STACK_SIZE`] bytes of reserved address space with a
+//! guard page (mmap; pages are committed only when touched), allocated at the first resume,
+//! not at `coroutine.create`, and returned to a small pool when the coroutine finishes. The
+//! size covers the interpreter's re-entrancy limit: a coroutine's own nesting is bounded by
+//! `MAX_NATIVE_CALLS` (its `ThreadState::native_calls` starts at zero), which is hit long
+//! before the guard page. Nested resumes count against the same limit: a resume is refused
+//! with "C stack overflow" when the resumer's nesting plus the nesting of the threads below
+//! it reaches `MAX_NATIVE_CALLS`, as `lua_resume` does.
+
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+
+use crate::object::function::{UpState, UpVal};
+use crate::value::{Gc, Value};
+use crate::vm::{LuaError, ThreadState, Vm, FRAME_SLACK, MAX_NATIVE_CALLS, MAX_STACK, MIN_STACK};
+
+/// Reserved native stack per coroutine (address space; only touched pages use memory).
+/// Measured: 200 nested metamethod/pcall levels need well under 1 MiB in a debug build.
+pub const COROUTINE_STACK_SIZE: usize = 2 * 1024 * 1024;
+
+/// Finished coroutines' stacks kept for reuse.
+const STACK_POOL_LIMIT: usize = 16;
+
+/// A coroutine's status, as `coroutine.status` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoStatus {
+    /// Created and not started, or stopped in `coroutine.yield`.
+    Suspended,
+    /// The running thread.
+    Running,
+    /// Resumed another coroutine and waits for it.
+    Normal,
+    /// Returned, failed or was closed.
+    Dead,
+}
+
+impl CoStatus {
+    /// The name `coroutine.status` returns.
+    pub fn name(self) -> &'static str {
+        match self {
+            CoStatus::Suspended => "suspended",
+            CoStatus::Running => "running",
+            CoStatus::Normal => "normal",
+            CoStatus::Dead => "dead",
+        }
+    }
+}
+
+/// What a resume tells a coroutine.
+#[derive(Clone, Copy)]
+struct ResumeSignal {
+    vm: *mut Vm,
+    kill: bool,
+}
+
+/// How a coroutine's body ended (results, if any, are in `Coroutines::transfer`).
+enum BodyEnd {
+    Returned,
+    Failed(Value),
+}
+
+type NativeCoroutine = Coroutine<ResumeSignal, (), BodyEnd, DefaultStack>;
+type ThreadYielder = Yielder<ResumeSignal, ()>;
+
+/// A Lua thread object. All fields are cells: the object is reached through shared `Gc`
+/// pointers, and no borrow is ever held across a switch (take, use, put back).
+pub struct LuaThread {
+    /// The Lua state while this thread is not the running one.
+    state: Cell<Option<Box<ThreadState>>>,
+    status: Cell<CoStatus>,
+    /// The native coroutine once started (taken out while it runs).
+    native: Cell<Option<Box<NativeCoroutine>>>,
+    /// The body's yielder (on the native stack's bottom frame), valid while started.
+    yielder: Cell<*const ThreadYielder>,
+    /// The thread that resumed this one (while running or normal).
+    resumer: Cell<Option<Gc<LuaThread>>>,
+    /// The error value this thread died with (kept for `coroutine.close`).
+    error: Cell<Option<Value>>,
+    /// `coroutine.close` is running this thread's `__close` handlers on the closer's stack.
+    closing: Cell<bool>,
+    is_main: bool,
+}
+
+impl LuaThread {
+    fn new(state: Option<Box<ThreadState>>, is_main: bool) -> LuaThread {
+        LuaThread {
+            state: Cell::new(state),
+            status: Cell::new(CoStatus::Suspended),
+            native: Cell::new(None),
+            yielder: Cell::new(std::ptr::null()),
+            resumer: Cell::new(None),
+            error: Cell::new(None),
+            closing: Cell::new(false),
+            is_main,
+        }
+    }
+
+    /// Whether this is the main thread's object.
+    pub fn is_main(&self) -> bool {
+        self.is_main
+    }
+
+    /// Bytes accounted to this object (the box and its Lua stack).
+    pub(crate) fn heap_size(&self) -> usize {
+        let state = self.state.take();
+        let stack = state
+            .as_ref()
+            .map_or(0, |s| s.stack.len() * std::mem::size_of::<Value>());
+        self.state.set(state);
+        std::mem::size_of::<crate::value::GcBox<LuaThread>>() + stack
+    }
+
+    /// Visits every value this thread keeps alive (collector), clearing dead stack slots.
+    pub(crate) fn trace(&self, mut visit: impl FnMut(TraceItem)) {
+        if let Some(mut state) = self.state.take() {
+            state.trace(&mut visit);
+            self.state.set(Some(state));
+        }
+        if let Some(v) = self.error.get() {
+            visit(TraceItem::Value(v));
+        }
+        if let Some(r) = self.resumer.get() {
+            visit(TraceItem::Value(Value::Thread(r)));
+        }
+    }
+
+    /// Whether a native coroutine is stopped inside `coroutine.yield` (it must be killed
+    /// before the object may be freed).
+    pub(crate) fn needs_kill(&self) -> bool {
+        let native = self.native.take();
+        let r = native.as_ref().is_some_and(|n| n.started() && !n.done());
+        self.native.set(native);
+        r
+    }
+}
+
+impl Drop for LuaThread {
+    fn drop(&mut self) {
+        if let Some(mut native) = self.native.take() {
+            if native.started() && !native.done() {
+                // SAFETY: last line of defence (module essay): never unwind a suspended
+                // coroutine's stack. `force_reset` skips the destructors of its frames, which
+                // own at most some heap buffers (leaked); nothing else refers to that stack.
+                unsafe { native.force_reset() };
+            }
+        }
+    }
+}
+
+/// What a thread's trace hands the collector.
+pub(crate) enum TraceItem {
+    Value(Value),
+    UpVal(Gc<crate::object::function::UpVal>),
+    Closure(Gc<crate::object::function::LuaClosure>),
+}
+
+impl ThreadState {
+    /// A fresh state: an empty stack with room for the first frame.
+    pub(crate) fn new() -> ThreadState {
+        ThreadState {
+            stack: vec![Value::Nil; FRAME_SLACK + MIN_STACK],
+            top: 0,
+            frames: Vec::new(),
+            open_upvalues: Vec::new(),
+            tbc: Vec::new(),
+            native_calls: 0,
+            stack_limit: MAX_STACK,
+            owner: None,
+        }
+    }
+
+    /// The highest live slot: the top, or the innermost Lua frame's whole window (a native
+    /// frame's values end at the top), as `traversethread` does.
+    pub(crate) fn live_top(&self) -> usize {
+        let mut top = self.top;
+        if let Some(ci) = self.frames.last() {
+            if ci.closure.is_some() {
+                top = top.max(ci.top);
+            }
+        }
+        top.min(self.stack.len())
+    }
+
+    /// Visits the live stack, open upvalues and frame closures; clears dead slots above.
+    pub(crate) fn trace(&mut self, visit: &mut impl FnMut(TraceItem)) {
+        let top = self.live_top();
+        for v in &self.stack[..top] {
+            visit(TraceItem::Value(*v));
+        }
+        for v in &mut self.stack[top..] {
+            *v = Value::Nil;
+        }
+        for u in &self.open_upvalues {
+            visit(TraceItem::UpVal(*u));
+        }
+        for ci in &self.frames {
+            if let Some(c) = ci.closure {
+                visit(TraceItem::Closure(c));
+            }
+        }
+    }
+}
+
+/// The VM's coroutine bookkeeping.
+#[derive(Default)]
+pub struct Coroutines {
+    /// The running thread (`None` = the main thread).
+    current: Option<Gc<LuaThread>>,
+    /// The main thread's object, once needed.
+    main: Option<Gc<LuaThread>>,
+    /// Values moving between threads (arguments, yielded values, results).
+    transfer: Vec<Value>,
+    /// Native nesting of the threads below the running one (counts against the C-call limit).
+    outer_calls: u32,
+    /// Finished coroutines' native stacks.
+    stack_pool: Vec<DefaultStack>,
+    /// A kill is running: errors are not caught, no Lua code may start.
+    pub(crate) killing: bool,
+    /// Unreachable suspended threads found by the collector, to kill after the collection.
+    pub(crate) pending_kill: Vec<Gc<LuaThread>>,
+}
+
+/// What `switch_to` saved, for `switch_back`.
+struct Switch {
+    caller: Gc<LuaThread>,
+    saved_current: Option<Gc<LuaThread>>,
+    saved_outer: u32,
+    saved_killing: bool,
+}
+
+/// Why a resume did not deliver values.
+pub enum ResumeError {
+    /// The coroutine cannot be resumed (dead, running, normal, C stack overflow): the
+    /// message, without position.
+    Refused(&'static str),
+    /// The coroutine raised this error (it is now dead).
+    Failed(Value),
+}
+
+impl Vm {
+    /// The running thread's object (the main thread's, created on first use).
+    pub fn running_thread(&mut self) -> Result<Gc<LuaThread>, LuaError> {
+        match self.coroutines.current {
+            Some(t) => Ok(t),
+            None => self.main_thread(),
+        }
+    }
+
+    /// Whether the main thread is running.
+    pub fn main_is_running(&self) -> bool {
+        self.coroutines.current.is_none()
+    }
+
+    fn main_thread(&mut self) -> Result<Gc<LuaThread>, LuaError> {
+        if let Some(m) = self.coroutines.main {
+            return Ok(m);
+        }
+        let m = match self.heap.alloc_thread(LuaThread::new(None, true)) {
+            Ok(m) => m,
+            Err(_) => return Err(self.memory_error()),
+        };
+        m.status.set(CoStatus::Running);
+        self.coroutines.main = Some(m);
+        Ok(m)
+    }
+
+    /// Roots of the coroutine machinery (collector): the running thread, the main thread
+    /// and threads waiting to be killed.
+    pub(crate) fn coroutine_roots(&self, mut visit: impl FnMut(Value)) {
+        for t in self
+            .coroutines
+            .current
+            .iter()
+            .chain(self.coroutines.main.iter())
+            .chain(self.coroutines.pending_kill.iter())
+        {
+            visit(Value::Thread(*t));
+        }
+    }
+
+    /// `coroutine.create(f)`: a suspended thread whose stack holds `f`.
+    pub fn new_thread(&mut self, f: Value) -> Result<Gc<LuaThread>, LuaError> {
+        let mut state = ThreadState::new();
+        state.stack[0] = f;
+        state.top = 1;
+        let t = match self.heap.alloc_thread(LuaThread::new(None, false)) {
+            Ok(t) => t,
+            Err(_) => return Err(self.memory_error()),
+        };
+        state.owner = Some(t);
+        t.state.set(Some(Box::new(state)));
+        Ok(t)
+    }
+
+    /// `coroutine.status(co)` as seen from the running thread.
+    pub fn thread_status(&self, co: Gc<LuaThread>) -> CoStatus {
+        match self.coroutines.current {
+            Some(c) if c.ptr_eq(co) => CoStatus::Running,
+            None if co.is_main => CoStatus::Running,
+            _ => co.status.get(),
+        }
+    }
+
+    /// Runs `f` with `co`'s Lua state installed as the VM's current state (for inspecting
+    /// another thread: tracebacks, `debug.getinfo(co, ...)`, locals). `f` must not call Lua
+    /// code nor yield. For the running thread `f` simply sees the current state.
+    pub fn with_thread_state<R>(&mut self, co: Gc<LuaThread>, f: impl FnOnce(&mut Vm) -> R) -> R {
+        let Some(state) = co.state.take() else {
+            return f(self);
+        };
+        let saved = std::mem::replace(&mut self.th, *state);
+        let r = f(self);
+        let state = std::mem::replace(&mut self.th, saved);
+        co.state.set(Some(Box::new(state)));
+        r
+    }
+
+    /// Resumes `co` with `args`. On success the yielded or returned values are returned with
+    /// `true` when the coroutine yielded (it is suspended again), `false` when it finished.
+    pub fn resume_thread(
+        &mut self,
+        co: Gc<LuaThread>,
+        args: &[Value],
+    ) -> Result<(Vec<Value>, bool), ResumeError> {
+        self.coroutines.transfer.clear();
+        self.coroutines.transfer.extend_from_slice(args);
+        let yielded = self.resume_transfer(co, false)?;
+        Ok((std::mem::take(&mut self.coroutines.transfer), yielded))
+    }
+
+    /// Resumes `co`; arguments are in `transfer` and its results are left there.
+    fn resume_transfer(&mut self, co: Gc<LuaThread>, kill: bool) -> Result<bool, ResumeError> {
+        match self.thread_status(co) {
+            CoStatus::Suspended => {}
+            CoStatus::Dead => return Err(ResumeError::Refused("cannot resume dead coroutine")),
+            CoStatus::Running | CoStatus::Normal => {
+                return Err(ResumeError::Refused(
+                    "cannot resume non-suspended coroutine",
+                ))
+            }
+        }
+        if co.closing.get() || co.is_main {
+            return Err(ResumeError::Refused("cannot resume non-suspended coroutine"));
+        }
+        let nesting = self.coroutines.outer_calls + self.th.native_calls;
+        if nesting >= MAX_NATIVE_CALLS && !kill {
+            return Err(ResumeError::Refused("C stack overflow"));
+        }
+        if co.native.take().map(|n| co.native.set(Some(n))).is_none() {
+            if kill {
+                // Never started: nothing runs on a native stack.
+                co.status.set(CoStatus::Dead);
+                return Ok(false);
+            }
+            let native = self.start_native(co).map_err(|e| ResumeError::Failed(e.value))?;
+            co.native.set(Some(native));
+        }
+        let Some(mut native) = co.native.take() else {
+            return Err(ResumeError::Refused("cannot resume dead coroutine"));
+        };
+        let switch = match self.switch_to(co) {
+            Ok(s) => s,
+            Err(e) => {
+                co.native.set(Some(native));
+                return Err(ResumeError::Failed(e.value));
+            }
+        };
+        self.coroutines.outer_calls = nesting + 1;
+        self.coroutines.killing = kill;
+
+        let vm_ptr: *mut Vm = std::hint::black_box(self as *mut Vm);
+        let result = native.resume(ResumeSignal { vm: vm_ptr, kill });
+
+        self.switch_back(co, switch);
+        match result {
+            CoroutineResult::Yield(()) => {
+                co.native.set(Some(native));
+                co.status.set(CoStatus::Suspended);
+                Ok(true)
+            }
+            CoroutineResult::Return(end) => {
+                co.status.set(CoStatus::Dead);
+                self.recycle_stack(*native);
+                match end {
+                    BodyEnd::Returned => Ok(false),
+                    BodyEnd::Failed(e) => {
+                        co.error.set(Some(e));
+                        Err(ResumeError::Failed(e))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Makes `co` the running thread (its state in `Vm::th`); the caller's state goes home to
+    /// the caller's object, where the collector finds it (through `co`'s resumer link).
+    fn switch_to(&mut self, co: Gc<LuaThread>) -> Result<Switch, LuaError> {
+        let caller = self.running_thread()?;
+        let Some(co_state) = co.state.take() else {
+            return Err(self.runtime_error_plain("cannot resume non-suspended coroutine"));
+        };
+        let caller_state = std::mem::replace(&mut self.th, *co_state);
+        caller.state.set(Some(Box::new(caller_state)));
+        caller.status.set(CoStatus::Normal);
+        co.status.set(CoStatus::Running);
+        co.resumer.set(Some(caller));
+        Ok(Switch {
+            caller,
+            saved_current: self.coroutines.current.replace(co),
+            saved_outer: self.coroutines.outer_calls,
+            saved_killing: self.coroutines.killing,
+        })
+    }
+
+    /// Undoes `switch_to`: the caller runs again, `co`'s state goes home.
+    fn switch_back(&mut self, co: Gc<LuaThread>, s: Switch) {
+        self.coroutines.killing = s.saved_killing;
+        self.coroutines.outer_calls = s.saved_outer;
+        self.coroutines.current = s.saved_current;
+        co.resumer.set(None);
+        s.caller.status.set(CoStatus::Running);
+        let caller_state = s
+            .caller
+            .state
+            .take()
+            .unwrap_or_else(|| Box::new(ThreadState::new()));
+        let co_state = std::mem::replace(&mut self.th, *caller_state);
+        co.state.set(Some(Box::new(co_state)));
+    }
+
+    fn recycle_stack(&mut self, native: NativeCoroutine) {
+        if native.done() && self.coroutines.stack_pool.len() < STACK_POOL_LIMIT {
+            self.coroutines.stack_pool.push(native.into_stack());
+        }
+    }
+
+    /// Creates the native coroutine for `co` (first resume).
+    fn start_native(&mut self, co: Gc<LuaThread>) -> Result<Box<NativeCoroutine>, LuaError> {
+        let stack = match self.coroutines.stack_pool.pop() {
+            Some(s) => s,
+            None => match DefaultStack::new(COROUTINE_STACK_SIZE) {
+                Ok(s) => s,
+                Err(_) => return Err(self.memory_error()),
+            },
+        };
+        let body = move |yielder: &ThreadYielder, first: ResumeSignal| -> BodyEnd {
+            co.yielder.set(yielder as *const ThreadYielder);
+            // SAFETY: the VM outlives every coroutine it owns and is at a stable address
+            // (module essay); the resumer is blocked in `resume` and does not use it.
+            let vm = unsafe { &mut *first.vm };
+            if first.kill {
+                return BodyEnd::Failed(Value::Nil);
+            }
+            match catch_unwind(AssertUnwindSafe(|| run_body(vm))) {
+                Ok(end) => end,
+                Err(_) => BodyEnd::Failed(
+                    vm.runtime_error_plain("internal error: panic in a coroutine")
+                        .value,
+                ),
+            }
+        };
+        Ok(Box::new(Coroutine::with_stack(stack, body)))
+    }
+
+    /// `coroutine.yield(...)` from a native function: suspends the running coroutine with
+    /// `values` and returns the values of the next resume.
+    pub fn yield_values(&mut self, count: usize, first: usize) -> Result<usize, LuaError> {
+        let Some(co) = self.coroutines.current else {
+            return Err(self.runtime_error_plain("attempt to yield from outside a coroutine"));
+        };
+        if self.coroutines.killing || co.closing.get() {
+            return Err(self.runtime_error_plain("attempt to yield across a C-call boundary"));
+        }
+        let yielder = co.yielder.get();
+        if yielder.is_null() {
+            return Err(self.runtime_error_plain("attempt to yield across a C-call boundary"));
+        }
+        self.coroutines.transfer.clear();
+        let end = (first + count).min(self.th.stack.len());
+        self.coroutines
+            .transfer
+            .extend_from_slice(&self.th.stack[first.min(end)..end]);
+        std::hint::black_box(self as *mut Vm);
+        // SAFETY: `yielder` was set by this coroutine's body and lives on the bottom frame of
+        // its native stack, which exists while the coroutine is started and not done; we are
+        // running on that stack now (`current` is this coroutine).
+        let signal = unsafe { &*yielder }.suspend(());
+        if signal.kill {
+            return Err(LuaError { value: Value::Nil });
+        }
+        let n = self.coroutines.transfer.len();
+        let top = self.th.top;
+        self.ensure_stack(top + n + FRAME_SLACK)?;
+        self.th.stack[top..top + n].copy_from_slice(&self.coroutines.transfer);
+        self.th.top = top + n;
+        self.coroutines.transfer.clear();
+        Ok(n)
+    }
+
+    /// `coroutine.close(co)` (`lua_closethread`): kills a suspended coroutine, runs its pending
+    /// `__close` handlers (with its error if it died by one), and marks it dead. Returns the
+    /// final error, if any. `co` must be suspended or dead.
+    pub fn close_thread(&mut self, co: Gc<LuaThread>) -> Result<(), Value> {
+        if co.needs_kill() {
+            self.kill_thread(co);
+        }
+        co.status.set(CoStatus::Suspended);
+        let err = co.error.take();
+        let switch = match self.switch_to(co) {
+            Ok(s) => s,
+            Err(e) => {
+                co.status.set(CoStatus::Dead);
+                return Err(e.value);
+            }
+        };
+        co.closing.set(true);
+        self.coroutines.killing = false;
+        let high = self.error_point_top();
+        self.th.frames.clear();
+        self.th.native_calls = 0;
+        self.th.top = high;
+        let start = err.unwrap_or(Value::Nil);
+        let final_err = self.unwind_to(0, start);
+        let failed = err.is_some() || !final_err.raw_eq(start);
+        self.close_upvalues(0);
+        self.th.tbc.clear();
+        self.th.top = 0;
+        co.closing.set(false);
+        self.switch_back(co, switch);
+        co.status.set(CoStatus::Dead);
+        if failed {
+            co.error.set(Some(final_err));
+            Err(final_err)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Finishes a suspended coroutine without unwinding its native stack (module essay).
+    pub(crate) fn kill_thread(&mut self, co: Gc<LuaThread>) {
+        for _ in 0..8 {
+            if !co.needs_kill() {
+                return;
+            }
+            co.status.set(CoStatus::Suspended);
+            let _ = self.resume_transfer(co, true);
+            self.coroutines.transfer.clear();
+        }
+        if let Some(mut native) = co.native.take() {
+            // SAFETY: as in `Drop for LuaThread`: skip destructors rather than unwind.
+            unsafe { native.force_reset() };
+        }
+        self.with_thread_state(co, |vm| vm.close_upvalues(0));
+        co.status.set(CoStatus::Dead);
+    }
+
+    /// Kills the suspended threads the collector found unreachable (after a collection).
+    pub(crate) fn kill_pending_threads(&mut self) {
+        while let Some(co) = self.coroutines.pending_kill.pop() {
+            self.kill_thread(co);
+            co.status.set(CoStatus::Dead);
+            if let Some(mut state) = co.state.take() {
+                state.top = 0;
+                state.frames.clear();
+                state.tbc.clear();
+                state.open_upvalues.clear();
+                co.state.set(Some(state));
+            }
+        }
+    }
+
+    /// Kills every suspended coroutine (state close, before the heap is freed).
+    pub(crate) fn kill_all_threads(&mut self) {
+        let threads: Vec<Gc<LuaThread>> = self
+            .heap
+            .objects
+            .iter()
+            .filter_map(|o| match o {
+                crate::gc::GcObject::Thread(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        for t in threads {
+            if t.needs_kill() {
+                self.kill_thread(t);
+            }
+        }
+    }
+
+    /// Whether a protected call must let errors through (a kill is unwinding).
+    #[inline]
+    pub(crate) fn killing(&self) -> bool {
+        self.coroutines.killing
+    }
+}
+
+/// The coroutine's entry: calls the function at slot 0 with the resume arguments.
+fn run_body(vm: &mut Vm) -> BodyEnd {
+    let n = vm.coroutines.transfer.len();
+    if vm.ensure_stack(1 + n + FRAME_SLACK).is_err() {
+        return BodyEnd::Failed(vm.memory_error().value);
+    }
+    vm.th.stack[1..1 + n].copy_from_slice(&vm.coroutines.transfer);
+    vm.th.top = 1 + n;
+    vm.coroutines.transfer.clear();
+    match vm.call(0, crate::vm::MULTRET) {
+        Ok(()) => {
+            let top = vm.th.top;
+            vm.coroutines
+                .transfer
+                .extend_from_slice(&vm.th.stack[..top]);
+            vm.th.top = 0;
+            vm.close_upvalues(0);
+            BodyEnd::Returned
+        }
+        Err(e) => {
+            // The frames stay (tracebacks of the dead coroutine); its open upvalues are
+            // closed now, so none outlives the thread (module invariant).
+            vm.close_upvalues(0);
+            BodyEnd::Failed(e.value)
+        }
+    }
+}
+
+/// Whether two thread identities (`None`: the main thread) are the same thread.
+#[inline(always)]
+pub(crate) fn same_thread(a: Option<Gc<LuaThread>>, b: Option<Gc<LuaThread>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x.ptr_eq(y),
+        _ => false,
+    }
+}
+
+impl Vm {
+    /// The object holding the state an open upvalue of `owner` indexes (not running).
+    fn upvalue_home(&self, owner: Option<Gc<LuaThread>>) -> Option<Gc<LuaThread>> {
+        owner.or(self.coroutines.main)
+    }
+
+    /// Reads an open upvalue that lives on another (non-running) thread's stack.
+    #[cold]
+    pub(crate) fn foreign_upvalue_get(&mut self, uv: Gc<UpVal>, slot: usize) -> Value {
+        let Some(home) = self.upvalue_home(uv.owner()) else {
+            return Value::Nil;
+        };
+        let Some(state) = home.state.take() else {
+            return Value::Nil;
+        };
+        let v = state.stack.get(slot).copied().unwrap_or(Value::Nil);
+        home.state.set(Some(state));
+        v
+    }
+
+    /// Writes an open upvalue that lives on another (non-running) thread's stack.
+    #[cold]
+    pub(crate) fn foreign_upvalue_set(&mut self, uv: Gc<UpVal>, slot: usize, v: Value) {
+        let Some(home) = self.upvalue_home(uv.owner()) else {
+            return;
+        };
+        if let Some(mut state) = home.state.take() {
+            if let Some(s) = state.stack.get_mut(slot) {
+                *s = v;
+            }
+            home.state.set(Some(state));
+        }
+    }
+
+    /// The value of an upvalue cell wherever it lives (debug library, API).
+    pub fn upvalue_value(&mut self, uv: Gc<UpVal>) -> Value {
+        match uv.state() {
+            UpState::Closed(v) => v,
+            UpState::Open(slot) if same_thread(uv.owner(), self.th.owner) => {
+                self.th.stack.get(slot).copied().unwrap_or(Value::Nil)
+            }
+            UpState::Open(slot) => self.foreign_upvalue_get(uv, slot),
+        }
+    }
+}
