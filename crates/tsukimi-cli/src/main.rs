@@ -15,10 +15,14 @@
 //! limit) are what stops deep recursion, never a native stack overflow, whatever the main
 //! thread's stack size (`ulimit -s`) is.
 //!
-//! Modules: `options` (command line), `usage` (version and usage texts), `chunk_source`
+//! `tsukimi -bl file.lua` (first argument only, as LuaJIT's `-bl`) lists the bytecode instead
+//! of running anything.
+//!
+//! Modules: `options` (command line), `bytecode_listing` (`-bl`), `usage` (version and usage texts), `chunk_source`
 //! (reading scripts like `luaL_loadfile`), `session` (the state and the steps that run
 //! code), `repl` and `line_reader` (the interactive loop), `signals` (Ctrl-C, SIGPIPE).
 
+mod bytecode_listing;
 mod chunk_source;
 mod line_reader;
 mod options;
@@ -71,6 +75,9 @@ fn run(argv: &[Vec<u8>]) -> bool {
         Some(name) if !name.is_empty() => name.clone(),
         _ => DEFAULT_PROGNAME.to_vec(),
     };
+    if argv.get(1).is_some_and(|a| a == b"-bl") {
+        return bytecode_listing::run(&progname, &argv[2..]);
+    }
     let options = match options::parse(argv) {
         Ok(options) => options,
         Err(bad) => {

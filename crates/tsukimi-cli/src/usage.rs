@@ -33,6 +33,7 @@ pub fn usage_text(progname: &[u8]) -> Vec<u8> {
           -jon      JIT compilation on (default)\n  \
           -joff     interpreter only (this build has only the interpreter:\n            \
           both run the same code)\n  \
+          -bl file  list the bytecode of 'file' and exit (first option only)\n  \
           --        stop handling options\n  \
           -         stop handling options and execute stdin\n",
     );

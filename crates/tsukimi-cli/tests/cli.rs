@@ -36,6 +36,7 @@ Available options are:
 const JIT_USAGE_LINES: &str = "  -jon      JIT compilation on (default)
   -joff     interpreter only (this build has only the interpreter:
             both run the same code)
+  -bl file  list the bytecode of 'file' and exit (first option only)
 ";
 
 fn tsukimi_usage() -> String {
@@ -292,6 +293,50 @@ fn jit_options() {
             1,
             "",
             &format!("lua: '-j' needs argument\n{}", tsukimi_usage()),
+        ),
+    );
+}
+
+/// `-bl` lists bytecode in `luac5.4 -l -l`'s format (names instead of addresses) and runs
+/// nothing; compile errors are reported like load failures.
+#[test]
+fn bytecode_listing_option() {
+    let only_ours = |case: Case, want: Seen| {
+        let got = seen(&run_program(Path::new(TSUKIMI), &case));
+        assert_eq!(got, want, "{:?}", printable_args(&case));
+    };
+    let listing = "
+main <t.lua:0,0> (7 instructions at main)
+0+ params, 3 slots, 1 upvalue, 1 local, 1 constant, 0 functions
+\t1\t[1]\tVARARGPREP\t0
+\t2\t[1]\tLOADI    \t0 1
+\t3\t[2]\tGETTABUP \t1 0 0\t; _ENV \"print\"
+\t4\t[2]\tADDI     \t2 0 2
+\t5\t[2]\tMMBINI   \t0 2 6 0\t; __add
+\t6\t[2]\tCALL     \t1 2 1\t; 1 in 0 out
+\t7\t[2]\tRETURN   \t1 1 1\t; 0 out
+constants (1) for main:
+\t0\tS\t\"print\"
+locals (1) for main:
+\t0\tx\t3\t8
+upvalues (1) for main:
+\t0\t_ENV\t1\t0
+";
+    let program = "local x = 1\nprint(x + 2)\n";
+    only_ours(
+        Case::args(&["-bl", "t.lua"]).file("t.lua", program),
+        expected(0, listing, ""),
+    );
+    only_ours(
+        Case::args(&["-bl", "-"]).stdin("x = = 1\n"),
+        expected(1, "", "lua: stdin:1: unexpected symbol near '='\n"),
+    );
+    only_ours(
+        Case::args(&["-bl", "missing.lua"]),
+        expected(
+            1,
+            "",
+            "lua: cannot open missing.lua: No such file or directory\n",
         ),
     );
 }
