@@ -21,8 +21,8 @@ print(tostring(co):match("^thread: ") ~= nil)
 -- no values, many values
 local many = coroutine.create(function(...)
   local n = select("#", ...)
-  local t = {coroutine.yield(n, ...)}
-  return #t, table.unpack(t)
+  local t = table.pack(coroutine.yield(n, ...))
+  return t.n, table.unpack(t, 1, t.n)
 end)
 print(coroutine.resume(many))
 print(coroutine.resume(many, nil, nil, 3))

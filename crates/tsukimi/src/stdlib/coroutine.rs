@@ -37,7 +37,7 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
 fn check_thread(vm: &mut Vm, args: ArgRange) -> Result<Gc<LuaThread>, LuaError> {
     match vm.arg(args, 1) {
         Value::Thread(t) => Ok(t),
-        _ => Err(vm.arg_type_error(args, 1, "coroutine")),
+        _ => Err(vm.arg_type_error(args, 1, "thread")),
     }
 }
 

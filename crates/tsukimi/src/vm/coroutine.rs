@@ -417,7 +417,7 @@ impl Vm {
                 return Err(ResumeError::Failed(e.value));
             }
         };
-        self.coroutines.outer_calls = nesting + 1;
+        self.coroutines.outer_calls = nesting;
         self.coroutines.killing = kill;
 
         let vm_ptr: *mut Vm = std::hint::black_box(self as *mut Vm);
@@ -581,7 +581,6 @@ impl Vm {
         self.switch_back(co, switch);
         co.status.set(CoStatus::Dead);
         if failed {
-            co.error.set(Some(final_err));
             Err(final_err)
         } else {
             Ok(())
@@ -590,6 +589,12 @@ impl Vm {
 
     /// Finishes a suspended coroutine without unwinding its native stack (module essay).
     pub(crate) fn kill_thread(&mut self, co: Gc<LuaThread>) {
+        let previous_error = co.error.take();
+        self.kill_attempts(co);
+        co.error.set(previous_error);
+    }
+
+    fn kill_attempts(&mut self, co: Gc<LuaThread>) {
         for _ in 0..8 {
             if !co.needs_kill() {
                 return;
