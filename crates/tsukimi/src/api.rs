@@ -201,6 +201,18 @@ impl Lua {
         }
     }
 
+    /// Loads a file like `luaL_loadfile` (`None`: standard input): chunkname `@path` (or
+    /// `=stdin`), a UTF-8 byte-order mark and a first line starting with `#` are skipped.
+    /// A missing file gives a `Syntax`-kind error "cannot open <path>: <reason>".
+    pub fn load_file(&mut self, path: Option<&str>) -> Result<LuaValue, Error> {
+        self.safe_point();
+        match crate::stdlib::base::load_file(&mut self.vm, path, b"bt", None) {
+            Ok(Ok(f)) => Ok(self.export(f)),
+            Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
+            Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
+        }
+    }
+
     /// Loads an already compiled prototype.
     pub fn load_proto(&mut self, proto: &tsukimi_bytecode::Proto) -> Result<LuaValue, Error> {
         self.safe_point();
@@ -266,13 +278,25 @@ impl Lua {
         }
         let mut traceback: Option<String> = None;
         let mut message: Option<Vec<u8>> = None;
+        let mut handled: Value = Value::Nil;
         let result = if with_traceback {
+            // Like lua.c's msghandler, the handler's result (message plus traceback) becomes
+            // the error value that pending `__close` handlers see while unwinding.
             self.vm
                 .protected_call_with(func, MULTRET, &mut |vm: &mut Vm, e: Value| {
                     let (msg, tb) = message_handler(vm, e);
+                    let mut full = msg.clone();
+                    if let Some(tb) = &tb {
+                        full.push(b'\n');
+                        full.extend_from_slice(tb.as_bytes());
+                    }
                     message = Some(msg);
                     traceback = tb;
-                    e
+                    handled = match vm.new_string(&full) {
+                        Ok(s) => Value::String(s),
+                        Err(_) => e,
+                    };
+                    handled
                 })
         } else {
             self.vm.protected_call(func, MULTRET, None)
@@ -286,8 +310,10 @@ impl Lua {
             }
             Err(e) => {
                 self.vm.th.top = saved_top;
-                let mut err = self.error_from(ErrorKind::Runtime, e.value, traceback);
-                if let Some(m) = message {
+                let unchanged = with_traceback && e.value.raw_eq(handled);
+                let tb = if unchanged { traceback } else { None };
+                let mut err = self.error_from(ErrorKind::Runtime, e.value, tb);
+                if let (true, Some(m)) = (unchanged, message) {
                     err.message = String::from_utf8_lossy(&m).into_owned();
                     err.message_bytes = m;
                 }
@@ -529,13 +555,16 @@ fn message_handler(vm: &mut Vm, e: Value) -> (Vec<u8>, Option<String>) {
             .map(|c| c.into_owned())
             .unwrap_or_default(),
         other => {
-            let has_tostring = vm
+            // luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING
+            let tm = vm
                 .metatable_of(other)
                 .and_then(|mt| vm.intern_static(b"__tostring").map(|k| mt.get_str(k)))
-                .is_some_and(|f| !f.is_nil());
-            if has_tostring {
-                if let Ok(s) = vm.to_display_string(other) {
-                    return (s.as_bytes().to_vec(), None);
+                .unwrap_or(Value::Nil);
+            if !tm.is_nil() {
+                if let Ok(r) = vm.call_function(tm, &[other]) {
+                    if let Some(Value::String(s)) = r.first() {
+                        return (s.as_bytes().to_vec(), None);
+                    }
                 }
             }
             format!("(error object is a {} value)", other.type_name()).into_bytes()

@@ -558,14 +558,32 @@ fn read_source_file(vm: &mut Vm, name: Option<&str>) -> (Result<Vec<u8>, String>
     }
 }
 
-/// `luaL_loadfilex` skips a first line starting with `#` (keeping the newline for line
-/// numbers).
-fn skip_first_line(buf: Vec<u8>) -> Vec<u8> {
-    if buf.first() == Some(&b'#') {
-        let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
-        buf[end..].to_vec()
-    } else {
+/// `luaL_loadfilex`'s `skipcomment`: drops a UTF-8 byte-order mark, then a first line
+/// starting with `#` (keeping its newline, so line numbers stay right).
+pub fn skip_first_line(buf: Vec<u8>) -> Vec<u8> {
+    let body = buf.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&buf);
+    if body.first() == Some(&b'#') {
+        let end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+        body[end..].to_vec()
+    } else if body.len() == buf.len() {
         buf
+    } else {
+        body.to_vec()
+    }
+}
+
+/// `luaL_loadfilex`: loads the file at `path` (stdin for `None`) with chunkname `@path`
+/// (`=stdin`). `Ok(Err(msg))` is a load failure ("cannot open x: ..." or a syntax error).
+pub fn load_file(
+    vm: &mut Vm,
+    path: Option<&str>,
+    mode: &[u8],
+    env: Option<Value>,
+) -> Result<Result<Value, Value>, LuaError> {
+    let (src, chunkname) = read_source_file(vm, path);
+    match src {
+        Ok(src) => load_chunk(vm, &src, &chunkname, mode, env),
+        Err(msg) => Ok(Err(Value::String(vm.new_string(msg.as_bytes())?))),
     }
 }
 
@@ -583,11 +601,7 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
     } else {
         None
     };
-    let (src, chunkname) = read_source_file(vm, name.as_deref());
-    let result = match src {
-        Ok(src) => load_chunk(vm, &src, &chunkname, &mode, env)?,
-        Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
-    };
+    let result = load_file(vm, name.as_deref(), &mode, env)?;
     match result {
         Ok(f) => {
             vm.push(f)?;
@@ -606,11 +620,7 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => None,
         _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
     };
-    let (src, chunkname) = read_source_file(vm, name.as_deref());
-    let f = match src {
-        Ok(src) => load_chunk(vm, &src, &chunkname, b"bt", None)?,
-        Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
-    };
+    let f = load_file(vm, name.as_deref(), b"bt", None)?;
     match f {
         Ok(f) => {
             let func = vm.top();

@@ -13,12 +13,28 @@ impl Vm {
     pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, String> {
         let chunk = tsukimi_syntax::parse(source, chunkname).map_err(|e| e.message)?;
         let proto = tsukimi_bytecode::compile(&chunk, chunkname).map_err(|e| e.message)?;
-        self.load_proto(&proto)
+        self.load_verified(&proto)
             .map_err(|_| "not enough memory".to_string())
     }
 
-    /// Turns a compiled prototype into a main-chunk closure with `_ENV` = globals.
+    /// Turns a compiled prototype into a main-chunk closure with `_ENV` = globals. Prototypes
+    /// from outside the compiler are verified first (register, constant, upvalue and jump
+    /// operands in range), so bad bytecode is an error, never undefined behaviour.
     pub fn load_proto(&mut self, proto: &Proto) -> Result<Value, LuaError> {
+        if let Err(msg) = tsukimi_bytecode::verify(proto) {
+            let text = format!(
+                "{}: bad bytecode ({msg})",
+                tsukimi_syntax::chunkid(&proto.source)
+            );
+            return Err(LuaError {
+                value: Value::String(self.new_string(text.as_bytes())?),
+            });
+        }
+        self.load_verified(proto)
+    }
+
+    /// `load_proto` for compiler output (already valid by construction).
+    fn load_verified(&mut self, proto: &Proto) -> Result<Value, LuaError> {
         let p = self.convert_proto(proto)?;
         let mut ups = Vec::new();
         for (i, _) in p.upvalues.iter().enumerate() {
