@@ -26,6 +26,9 @@ impl Vm {
     #[inline]
     pub fn push(&mut self, v: Value) -> Result<(), LuaError> {
         if self.th.top + FRAME_SLACK >= self.th.stack.len() {
+            if self.th.top >= self.th.stack_limit {
+                return Err(self.runtime_error_plain("stack overflow"));
+            }
             self.ensure_stack(self.th.top + FRAME_SLACK + 1)?;
         }
         self.th.stack[self.th.top] = v;

@@ -754,7 +754,10 @@ impl Vm {
                             let ci = self.th.frames[ci_idx];
                             let mut dst = ci.func;
                             if i.c() > 0 {
-                                dst -= ci.extra_args + i.c() as usize;
+                                dst = match dst.checked_sub(ci.extra_args + i.c() as usize) {
+                                    Some(d) => d,
+                                    None => return Err(self.runtime_error("bad bytecode")),
+                                };
                             }
                             let n = self.th.top - func;
                             self.th.stack.copy_within(func..func + n, dst);
@@ -1029,7 +1032,10 @@ impl Vm {
         let ci = self.th.frames[ci_idx];
         let mut dst = ci.func;
         if c > 0 {
-            dst -= ci.extra_args + c as usize;
+            dst = match dst.checked_sub(ci.extra_args + c as usize) {
+                Some(d) => d,
+                None => return Err(self.runtime_error("bad bytecode: RETURN C operand")),
+            };
         }
         self.move_results(dst, src, n, ci.nresults)?;
         self.th.frames.truncate(ci_idx);
