@@ -137,6 +137,11 @@ impl Vm {
                         NativeKind::Plain(p) => p(self, args)?,
                         NativeKind::Boxed(b) => b(self, args)?,
                     };
+                    if self.killing() {
+                        // A coroutine is being killed (`vm/coroutine.rs`): whatever this
+                        // function caught (pcall, xpcall), the kill goes on to the entry.
+                        return Err(LuaError { value: Value::Nil });
+                    }
                     self.th.frames.pop();
                     let n = n.min(self.th.top.saturating_sub(base));
                     self.move_results(func, self.th.top - n, n, nresults)?;

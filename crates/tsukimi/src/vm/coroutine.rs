@@ -50,11 +50,11 @@
 //! **Native stacks.** Each is [`COROUTINE_STACK_SIZE`] bytes of reserved address space with a
 //! guard page (mmap; pages are committed only when touched), allocated at the first resume,
 //! not at `coroutine.create`, and returned to a small pool when the coroutine finishes. The
-//! size covers the interpreter's re-entrancy limit: a coroutine's own nesting is bounded by
-//! `MAX_NATIVE_CALLS` (its `ThreadState::native_calls` starts at zero), which is hit long
-//! before the guard page. Nested resumes count against the same limit: a resume is refused
-//! with "C stack overflow" when the resumer's nesting plus the nesting of the threads below
-//! it reaches `MAX_NATIVE_CALLS`, as `lua_resume` does.
+//! size covers the interpreter's re-entrancy limit: a thread's C-call count
+//! (`ThreadState::native_calls`) continues from its resumer's, as `lua_resume` sets
+//! `nCcalls`, so the nesting on any one native stack stays below `MAX_NATIVE_CALLS`, which is
+//! hit long before the guard page; and nested resumes count against the same limit (a
+//! resume from a thread at the limit is refused with "C stack overflow").
 
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -130,6 +130,8 @@ pub struct LuaThread {
     error: Cell<Option<Value>>,
     /// `coroutine.close` is running this thread's `__close` handlers on the closer's stack.
     closing: Cell<bool>,
+    /// The C-call count this thread's own nesting starts from (its last resumer's).
+    call_base: Cell<u32>,
     is_main: bool,
 }
 
@@ -143,6 +145,7 @@ impl LuaThread {
             resumer: Cell::new(None),
             error: Cell::new(None),
             closing: Cell::new(false),
+            call_base: Cell::new(0),
             is_main,
         }
     }
@@ -262,8 +265,6 @@ pub struct Coroutines {
     main: Option<Gc<LuaThread>>,
     /// Values moving between threads (arguments, yielded values, results).
     transfer: Vec<Value>,
-    /// Native nesting of the threads below the running one (counts against the C-call limit).
-    outer_calls: u32,
     /// Finished coroutines' native stacks.
     stack_pool: Vec<DefaultStack>,
     /// A kill is running: errors are not caught, no Lua code may start.
@@ -276,7 +277,6 @@ pub struct Coroutines {
 struct Switch {
     caller: Gc<LuaThread>,
     saved_current: Option<Gc<LuaThread>>,
-    saved_outer: u32,
     saved_killing: bool,
 }
 
@@ -394,7 +394,7 @@ impl Vm {
         if co.closing.get() || co.is_main {
             return Err(ResumeError::Refused("cannot resume non-suspended coroutine"));
         }
-        let nesting = self.coroutines.outer_calls + self.th.native_calls;
+        let nesting = self.th.native_calls;
         if nesting >= MAX_NATIVE_CALLS && !kill {
             return Err(ResumeError::Refused("C stack overflow"));
         }
@@ -417,7 +417,11 @@ impl Vm {
                 return Err(ResumeError::Failed(e.value));
             }
         };
-        self.coroutines.outer_calls = nesting;
+        // The coroutine's C-call count continues from its resumer's (`lua_resume`): its
+        // suspended frames keep their own increments, only the base moves.
+        let own = self.th.native_calls.saturating_sub(co.call_base.get());
+        self.th.native_calls = nesting + own;
+        co.call_base.set(nesting);
         self.coroutines.killing = kill;
 
         let vm_ptr: *mut Vm = std::hint::black_box(self as *mut Vm);
@@ -459,7 +463,6 @@ impl Vm {
         Ok(Switch {
             caller,
             saved_current: self.coroutines.current.replace(co),
-            saved_outer: self.coroutines.outer_calls,
             saved_killing: self.coroutines.killing,
         })
     }
@@ -467,7 +470,6 @@ impl Vm {
     /// Undoes `switch_to`: the caller runs again, `co`'s state goes home.
     fn switch_back(&mut self, co: Gc<LuaThread>, s: Switch) {
         self.coroutines.killing = s.saved_killing;
-        self.coroutines.outer_calls = s.saved_outer;
         self.coroutines.current = s.saved_current;
         co.resumer.set(None);
         s.caller.status.set(CoStatus::Running);
