@@ -56,3 +56,7 @@ try("ldexp", 1, 1.5)
 -- integer/float arithmetic helpers in common use
 show(7 // 2, 7.0 // 2, -7 // 2, 7 % -3, -7 % 3, 7.5 % 2, 2^2, 10 / 2)
 show(math.floor(-7 / 2), math.tointeger(2^53), 1e15, 2^63, -2^63 == math.mininteger)
+-- lua5.4 checks fmod's second argument first
+try("fmod", "x", "y")
+try("fmod", 1.5, "y")
+try("fmod", "x", 2.5)

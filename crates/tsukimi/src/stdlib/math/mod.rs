@@ -117,8 +117,10 @@ fn fmod(vm: &mut Vm, args: ArgRange) -> LibResult {
         vm.push(Value::Integer(r))?;
         return Ok(1);
     }
-    let a = check_float(vm, args, 1)?;
+    // lmathlib writes `fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2))`; gcc evaluates
+    // those arguments right to left, so lua5.4 complains about argument 2 first.
     let b = check_float(vm, args, 2)?;
+    let a = check_float(vm, args, 1)?;
     push_float(vm, a % b)
 }
 

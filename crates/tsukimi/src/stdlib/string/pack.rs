@@ -16,18 +16,34 @@ struct VmPackArgs<'v> {
     current: Option<Gc<LuaString>>,
 }
 
+impl VmPackArgs<'_> {
+    /// lstrlib's `str_pack` pushes a nil right after its arguments (to separate them from
+    /// its string buffer), so the first missing argument is reported as `got nil`, not
+    /// `got no value`.
+    fn check_present(&mut self, arg: usize, expected: &str) -> Result<(), LibError> {
+        if arg > self.args.count {
+            let message = format!("{expected} expected, got nil");
+            return Err(LibError::Lua(self.vm.arg_error(arg, &message)));
+        }
+        Ok(())
+    }
+}
+
 impl PackArgs for VmPackArgs<'_> {
     type Error = LibError;
 
     fn integer(&mut self, arg: usize) -> Result<i64, LibError> {
+        self.check_present(arg, "number")?;
         Ok(self.vm.check_integer(self.args, arg)?)
     }
 
     fn number(&mut self, arg: usize) -> Result<f64, LibError> {
+        self.check_present(arg, "number")?;
         Ok(check_float(self.vm, self.args, arg)?)
     }
 
     fn string(&mut self, arg: usize) -> Result<&[u8], LibError> {
+        self.check_present(arg, "string")?;
         let s = check_str(self.vm, self.args, arg)?;
         Ok(self.current.insert(s).as_bytes())
     }
