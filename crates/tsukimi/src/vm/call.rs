@@ -417,8 +417,10 @@ impl Vm {
         }
         let uv = match self
             .heap
-            .alloc_upval(crate::object::function::UpVal::new_open_in(idx, self.th.owner))
-        {
+            .alloc_upval(crate::object::function::UpVal::new_open_in(
+                idx,
+                self.th.owner,
+            )) {
             Ok(u) => u,
             Err(_) => return Err(self.memory_error()),
         };

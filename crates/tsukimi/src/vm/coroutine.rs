@@ -392,7 +392,9 @@ impl Vm {
             }
         }
         if co.closing.get() || co.is_main {
-            return Err(ResumeError::Refused("cannot resume non-suspended coroutine"));
+            return Err(ResumeError::Refused(
+                "cannot resume non-suspended coroutine",
+            ));
         }
         let nesting = self.th.native_calls;
         if nesting >= MAX_NATIVE_CALLS && !kill {
@@ -404,7 +406,9 @@ impl Vm {
                 co.status.set(CoStatus::Dead);
                 return Ok(false);
             }
-            let native = self.start_native(co).map_err(|e| ResumeError::Failed(e.value))?;
+            let native = self
+                .start_native(co)
+                .map_err(|e| ResumeError::Failed(e.value))?;
             co.native.set(Some(native));
         }
         let Some(mut native) = co.native.take() else {

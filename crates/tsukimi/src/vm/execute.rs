@@ -221,9 +221,7 @@ impl Vm {
                         let v = r!(i.a());
                         if let Some(uv) = cl.upvalues.get(i.b() as usize) {
                             match uv.state() {
-                                UpState::Open(slot)
-                                    if !same_thread(uv.owner(), self.th.owner) =>
-                                {
+                                UpState::Open(slot) if !same_thread(uv.owner(), self.th.owner) => {
                                     self.foreign_upvalue_set(*uv, slot, v)
                                 }
                                 UpState::Open(slot) => {
