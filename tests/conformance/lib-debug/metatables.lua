@@ -1,0 +1,38 @@
+-- debug.getmetatable / setmetatable (any type, ignoring __metatable), registry, user values
+local t = setmetatable({}, {__metatable = "locked", tag = "real"})
+print(getmetatable(t), debug.getmetatable(t).tag)
+print(pcall(setmetatable, t, {}))
+local mt2 = {__index = function(_, k) return k .. "!" end}
+print(debug.setmetatable(t, mt2) == t, t.hello, getmetatable(t) == mt2)
+print(debug.setmetatable(t, nil) == t, getmetatable(t))
+print(pcall(debug.setmetatable, t))
+print(pcall(debug.setmetatable, t, 1))
+-- numbers, booleans, nil, functions get a type-wide metatable
+print(debug.getmetatable(1), debug.getmetatable(true), debug.getmetatable(nil))
+debug.setmetatable(10, {__index = {double = function(n) return n * 2 end}})
+print((5):double(), (2.5):double(), debug.getmetatable(1) == debug.getmetatable(1.5))
+debug.setmetatable(0, nil)
+print(pcall(function() return (5):double() end))
+debug.setmetatable(nil, {__len = function() return 0 end, __index = function() return "nothing" end})
+local nothing = nil
+print(#nothing, nothing.field)
+debug.setmetatable(nil, nil)
+debug.setmetatable(print, {__index = {name = "a function"}})
+print(print.name, (function() end).name)
+debug.setmetatable(print, nil)
+debug.setmetatable(false, {__concat = function(a, b) return tostring(a) .. "+" .. tostring(b) end})
+print(true .. 1, 1 .. false)
+debug.setmetatable(true, nil)
+print(debug.getmetatable("").__index == string)
+-- registry
+local r = debug.getregistry()
+print(type(r), r == debug.getregistry(), r._LOADED == package.loaded)
+-- user values (tables are not userdata)
+print(debug.getuservalue({}), debug.getuservalue(1, 2), select("#", debug.getuservalue(io.stdout)))
+print(pcall(debug.setuservalue, {}, 1))
+print(pcall(debug.setuservalue, io.stdout))
+print(debug.setuservalue(io.stdout, 1))
+-- debug.debug with no input returns at once; setcstacklimit is a no-op
+print(select("#", debug.debug()))
+print(debug.setcstacklimit(100))
+print(package.loaded.debug == debug)
