@@ -118,17 +118,8 @@ pub(crate) fn opt_int(vm: &mut Vm, args: ArgRange, n: usize) -> Result<Option<i6
 
 /// `luaL_checknumber` as a float.
 pub(crate) fn check_float(vm: &mut Vm, args: ArgRange, n: usize) -> Result<f64, LuaError> {
-    Ok(match vm.check_number(args, n)? {
-        Value::Integer(i) => i as f64,
-        Value::Float(f) => f,
-        _ => unreachable_number(),
-    })
-}
-
-/// `check_number` only returns numbers; this keeps the match total without panicking.
-#[inline]
-fn unreachable_number() -> f64 {
-    f64::NAN
+    // `check_number` only returns numbers, so `as_float` always succeeds.
+    Ok(vm.check_number(args, n)?.as_float().unwrap_or(f64::NAN))
 }
 
 /// Pushes a new string made of `bytes`.

@@ -222,9 +222,8 @@ fn remove(vm: &mut Vm, args: ArgRange) -> LibResult {
     let result_slot = vm.top() - 1;
     let position = close_gap(vm, t, position, size)?;
     set_index(vm, t, position, Value::Nil)?;
-    let removed = vm.stack_value(result_slot);
-    vm.set_top(result_slot)?;
-    vm.push(removed)?;
+    // The removed value is the result: leave exactly it above the arguments.
+    vm.set_top(result_slot + 1)?;
     Ok(1)
 }
 
