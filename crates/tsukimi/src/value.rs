@@ -1,8 +1,11 @@
 //! The tagged value every register, table slot and upvalue holds (DESIGN.md §1).
 //!
-//! `Value` is a `#[repr(C, u8)]` enum: by the layout rules for such enums (RFC 2195) it is a
-//! `u8` tag followed by a union of the payloads, aligned to 8 bytes, so 16 bytes in all — the
-//! tag at offset 0 and the 64-bit payload at offset 8. Compiled code reads and writes this layout
+//! `Value` is a `#[repr(C, u64)]` enum: by the layout rules for such enums (RFC 2195) it is a
+//! `u64` tag followed by a union of the payloads, so 16 bytes in all — the tag word at offset
+//! 0 (its low byte is the tag number, little-endian) and the 64-bit payload at offset 8. A
+//! full-word tag leaves no padding between tag and payload, which keeps copies to two plain
+//! 8-byte moves (a `u8` tag made LLVM copy padding bytes piecewise and stall on store
+//! forwarding). Compiled code reads and writes this layout
 //! directly; a test below pins the size and the tag numbers.
 //!
 //! Heap objects are reached through [`Gc<T>`], a copyable non-null pointer to a `GcBox<T>`
@@ -111,7 +114,7 @@ impl<T> fmt::Debug for Gc<T> {
     }
 }
 
-/// A Lua value. 16 bytes: tag (u8) at offset 0, payload at offset 8.
+/// A Lua value. 16 bytes: tag word (u64) at offset 0, payload at offset 8.
 #[derive(Clone, Copy, Default)]
 #[repr(C, u64)]
 pub enum Value {
@@ -309,7 +312,7 @@ mod tests {
         let v = Value::Integer(0x1122334455667788);
         let p = &v as *const Value as *const u8;
         // SAFETY: the tag byte at offset 0 and the payload at offset 8 are initialised for this
-        // variant (repr(C, u8) layout); padding bytes are not read.
+        // variant (repr(C, u64) layout, little-endian tag word); padding is not read.
         let (tag, payload) = unsafe { (*p, (p.add(8) as *const i64).read()) };
         assert_eq!(tag, 2);
         assert_eq!(payload, 0x1122334455667788);
