@@ -9,8 +9,8 @@
 //! ltablib works on the Lua stack, and so does this port: every value read from the table
 //! (the pivot, `a[i]`, `a[j]`) is pushed and addressed relative to the top exactly as in C,
 //! so all of them stay rooted while the comparator runs, whatever it does to the table.
-//! The interrupt flag is polled in the partition loops (the default comparator runs no Lua
-//! code that would poll it).
+//! The interrupt flag is polled at every comparison made without a comparator function (a
+//! comparator call polls it on entry, like every call).
 
 use std::sync::atomic::Ordering;
 
@@ -59,6 +59,10 @@ impl Sorter {
     fn less(&self, vm: &mut Vm, a: usize, b: usize) -> Result<bool, LuaError> {
         let (x, y) = (Self::at(vm, a), Self::at(vm, b));
         if self.comparator.is_nil() {
+            // No Lua call polls the interrupt flag for us here: poll it (one relaxed load).
+            if vm.interrupt.load(Ordering::Relaxed) {
+                vm.poll_interrupt()?;
+            }
             return vm.compare(x, y, false);
         }
         let func = vm.top();
@@ -79,11 +83,7 @@ impl Sorter {
     fn partition(&self, vm: &mut Vm, lo: u32, up: u32) -> Result<u32, LuaError> {
         let mut i = lo;
         let mut j = up - 1;
-        let flag = vm.interrupt_flag();
         loop {
-            if flag.load(Ordering::Relaxed) {
-                vm.poll_interrupt()?;
-            }
             // Repeat ++i while a[i] < P.
             loop {
                 i = i.wrapping_add(1);
@@ -207,4 +207,43 @@ pub(super) fn sort(vm: &mut Vm, args: ArgRange) -> LibResult {
         sorter.sort(vm, 1, n as u32, 0)?;
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{Lua, LuaValue};
+    use crate::value::Value;
+    use crate::vm::{ArgRange, LuaError, Vm};
+
+    /// A `__len` that requests an interruption and returns the raw length: the request can
+    /// only be noticed by `sort` itself, which calls no Lua code with the default comparison.
+    fn arming_len(vm: &mut Vm, args: ArgRange) -> Result<usize, LuaError> {
+        vm.interrupt
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let n = match vm.arg(args, 1) {
+            Value::Table(t) => t.len(),
+            _ => 0,
+        };
+        vm.push(Value::Integer(n))?;
+        Ok(1)
+    }
+
+    #[test]
+    fn default_comparison_sort_is_interruptible() {
+        let mut lua = Lua::new();
+        lua.register("arming_len", arming_len).unwrap();
+        let source = b"local t = {}
+            for i = 1, 1000 do t[i] = (i * 7919) % 1009 end
+            setmetatable(t, {__len = arming_len})
+            local ok, e = pcall(table.sort, t)
+            return ok, e";
+        let results = lua.exec(source, "=test").unwrap();
+        assert!(matches!(results[0], LuaValue::Boolean(false)));
+        let message = lua.to_display(&results[1]).unwrap();
+        assert!(
+            String::from_utf8_lossy(&message).contains("interrupted!"),
+            "{}",
+            String::from_utf8_lossy(&message)
+        );
+    }
 }
