@@ -24,6 +24,7 @@ pub mod call;
 pub mod coroutine;
 pub mod debug;
 mod execute;
+pub mod hook;
 mod load;
 pub mod meta;
 pub mod number;
@@ -79,6 +80,8 @@ pub(crate) mod status {
     pub const TAIL: u8 = 2;
     /// The frame is running a finalizer.
     pub const FIN: u8 = 4;
+    /// A debug hook is running for this frame (the function it calls is named "hook").
+    pub const HOOKED: u8 = 8;
 }
 
 /// One call frame.
@@ -115,6 +118,11 @@ pub struct ThreadState {
     /// The thread object this state belongs to (`None`: the main thread); open upvalues
     /// created on this stack name it.
     pub(crate) owner: Option<Gc<coroutine::LuaThread>>,
+    /// Debug hook settings and tracing state (`vm::hook`).
+    pub(crate) hook: hook::HookState,
+    /// The outermost frame is run by a host the way `lua.c` runs a script: debug levels
+    /// and tracebacks include that host's native level below it.
+    pub(crate) host_entry: bool,
 }
 
 /// A value held by an embedder handle; the collector keeps it alive while a handle exists.
@@ -207,6 +215,8 @@ impl Vm {
                 native_calls: 0,
                 stack_limit: MAX_STACK,
                 owner: None,
+                hook: hook::HookState::default(),
+                host_entry: false,
             },
             globals,
             registry,
@@ -215,7 +225,7 @@ impl Vm {
             tm_names,
             memory_error_message,
             interrupt: Arc::new(AtomicBool::new(false)),
-            output: Box::new(std::io::LineWriter::new(std::io::stdout())),
+            output: default_output(),
             warn: WarnState::default(),
             api_roots: Vec::new(),
             id: NEXT_STATE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -275,6 +285,19 @@ impl Vm {
     /// The interrupt flag.
     pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
         self.interrupt.clone()
+    }
+}
+
+/// Standard output the way C stdio buffers it: line-buffered on a terminal, fully buffered
+/// otherwise (much faster for `print`-heavy scripts writing to a pipe or file). The state
+/// flushes it when dropped; hosts flush it before writing errors to stderr.
+fn default_output() -> Box<dyn Write + Send> {
+    use std::io::IsTerminal;
+    let out = std::io::stdout();
+    if out.is_terminal() {
+        Box::new(std::io::LineWriter::new(out))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, out))
     }
 }
 
