@@ -23,6 +23,21 @@
 //!   "The line of a token" is `ls->linenumber` while that token is current, i.e. the line
 //!   where it *ends* (it differs from where it starts only for multi-line long strings).
 //!
+//! - **Nodes also carry where they end**, because PUC emits each instruction at `lastline`
+//!   (the line of the last token read) and often emits it only after the node was read:
+//!   `Expr::last_line` and `Stat::last_line` are `ls->lastline` right after the node was
+//!   parsed (the line of its last token); `Block::last_line` is `ls->lastline` when the
+//!   block's closing token became current (its last token's line, or the line of the token
+//!   before it when it is empty) and `Block::end_line` the line of that closing token
+//!   (`end`, `else`, `elseif`, `until`, `<eof>`). PUC's one token of look-ahead in table
+//!   constructors can move `lastline` forward; these lines include that quirk.
+//!
+//! - **Chains may be arbitrarily long.** `a.b.c...`, `f()()...` and `a + b + c ...` are
+//!   parsed by loops, as in `lparser.c`, so they build left-deep trees of any depth. Dropping
+//!   an `Expr` is iterative (see its `Drop`); consumers must walk such spines with loops.
+//!   Every other kind of nesting is bounded by the parser's C-level limit (200). The derived
+//!   `Clone`, `PartialEq` and `Debug` recurse and are meant for ordinary-sized trees (tests).
+//!
 //! Invariants: `Assign::targets` and `Local::names` are non-empty; every `Assign` target is a
 //! `Name` or an `Index`; `If::conds` is non-empty; `FuncName::path` is non-empty.
 
@@ -42,6 +57,12 @@ pub struct Chunk {
 pub struct Block {
     pub stats: Vec<Stat>,
     pub ret: Option<Return>,
+    /// `ls->lastline` when the block ended: the line of its last token (or of the token
+    /// before the block when it is empty). Code PUC emits when a block closes has this line.
+    pub last_line: Line,
+    /// Line of the token that closed the block (`end`, `else`, `elseif`, `until`, `<eof>`),
+    /// where PUC reports errors found when the block closes.
+    pub end_line: Line,
 }
 
 /// `return e1, e2, ...` (the last statement of a block).
@@ -55,6 +76,9 @@ pub struct Return {
 pub struct Stat {
     pub kind: StatKind,
     pub line: Line,
+    /// Line of the statement's last token (`ls->lastline` once it is parsed), e.g. a loop's
+    /// `end`.
+    pub last_line: Line,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +178,93 @@ pub struct FuncBody {
 pub struct Expr {
     pub kind: ExprKind,
     pub line: Line,
+    /// Line of the expression's last token (`ls->lastline` once it is parsed).
+    pub last_line: Line,
+}
+
+impl Expr {
+    /// An expression that starts and ends on `line`.
+    pub fn on_line(kind: ExprKind, line: Line) -> Expr {
+        Expr {
+            kind,
+            line,
+            last_line: line,
+        }
+    }
+}
+
+/// Drops without recursing along left-deep chains: child expressions are detached onto an
+/// explicit stack before their parent is freed, so each nested `drop` call sees a node with
+/// no expression children left. A 100 000-link `a.b.c...` drops in constant native stack.
+/// (Function bodies and table constructors are bounded by the parser's nesting limit.)
+impl Drop for Expr {
+    fn drop(&mut self) {
+        if !self.kind.has_expr_children() {
+            return;
+        }
+        let mut pending: Vec<Expr> = Vec::new();
+        self.kind.detach_children(&mut pending);
+        while let Some(mut child) = pending.pop() {
+            child.kind.detach_children(&mut pending);
+        }
+    }
+}
+
+impl ExprKind {
+    /// Whether this node owns expressions directly (not counting function bodies).
+    fn has_expr_children(&self) -> bool {
+        match self {
+            ExprKind::Binary { .. }
+            | ExprKind::Unary { .. }
+            | ExprKind::Index { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::MethodCall { .. }
+            | ExprKind::Paren(_) => true,
+            ExprKind::Table(fields) => !fields.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Moves the child expressions of this node onto `out`, leaving `Nil`s or empty lists.
+    fn detach_children(&mut self, out: &mut Vec<Expr>) {
+        fn take(expr: &mut Expr) -> Expr {
+            std::mem::replace(expr, Expr::on_line(ExprKind::Nil, 0))
+        }
+        match self {
+            ExprKind::Binary { lhs, rhs, .. } => {
+                out.push(take(lhs));
+                out.push(take(rhs));
+            }
+            ExprKind::Unary { operand, .. } => out.push(take(operand)),
+            ExprKind::Index { obj, key } => {
+                out.push(take(obj));
+                out.push(take(key));
+            }
+            ExprKind::Call { func, args } => {
+                out.push(take(func));
+                out.append(args);
+            }
+            ExprKind::MethodCall { obj, args, .. } => {
+                out.push(take(obj));
+                out.append(args);
+            }
+            ExprKind::Paren(inner) => out.push(take(inner)),
+            ExprKind::Table(fields) => {
+                for field in std::mem::take(fields) {
+                    match field {
+                        TableField::Positional(value) | TableField::Named(_, value) => {
+                            out.push(value)
+                        }
+                        TableField::Keyed(key, value) => {
+                            out.push(key);
+                            out.push(value);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +306,8 @@ pub enum ExprKind {
     MethodCall {
         obj: Box<Expr>,
         method: Name,
+        /// Line of the method name (PUC emits SELF right after reading it).
+        method_line: Line,
         args: Vec<Expr>,
     },
     /// `(expr)`: truncates multiple results to one and is never an assignment target.

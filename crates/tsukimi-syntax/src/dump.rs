@@ -9,8 +9,9 @@
 //! being noisy. Strings are shown with Lua escapes (`"a\n\0"`), floats with `{:?}` (`1.0`,
 //! `inf`).
 //!
-//! The printer recurses over the tree; the parser keeps trees shallow enough for that
-//! (`MAX_EXPR_DEPTH`, and statement nesting below `MAX_C_LEVELS`).
+//! The printer recurses over the tree, so it is meant for ordinary-sized trees: statement
+//! nesting is bounded (`MAX_C_LEVELS`), but suffix and operator chains are not, and one
+//! tens of thousands of links long would overflow a small native stack here.
 
 use crate::ast::*;
 use std::fmt::Write;
@@ -306,7 +307,9 @@ impl<'a> Printer<'a> {
                 self.out.push(')');
                 return;
             }
-            ExprKind::MethodCall { obj, method, args } => {
+            ExprKind::MethodCall {
+                obj, method, args, ..
+            } => {
                 self.out.push_str("(method");
                 self.line_mark(expr, context_line);
                 self.out.push(' ');

@@ -22,7 +22,7 @@ mod parser;
 pub mod token;
 
 pub use error::{chunkid, SyntaxError};
-pub use parser::{ParseOptions, MAX_C_LEVELS, MAX_EXPR_DEPTH, MAX_LOCALS};
+pub use parser::{ParseOptions, MAX_C_LEVELS, MAX_LOCALS};
 
 /// Parses a chunk as `load` does. `chunkname` is the name `load` receives (`"@file.lua"`,
 /// `"=stdin"`, or the source text itself); it only shapes error messages. The nesting limit

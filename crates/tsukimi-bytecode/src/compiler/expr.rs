@@ -6,6 +6,13 @@
 //! parser, so instructions are emitted in the same order. Left-leaning chains (`a+b+c`,
 //! `a.b.c`, `f()()`) are walked with an explicit stack instead of recursion: PUC handles them
 //! with loops, and an AST can nest them arbitrarily deep.
+//!
+//! Lines: PUC emits each instruction at `lastline`, the line of the last token read. After
+//! compiling a node the walk moves the line to the node's `last_line` (its last token), so a
+//! value discharged later lands where PUC's does; inside a suffix chain each step is
+//! processed at the moments `suffixedexp` processes it (the previous suffix is discharged
+//! while the next one's first token is current, i.e. at the previous suffix's last line; a
+//! key after its `]`; SELF after the method name; a call's last argument after its `)`).
 
 use super::expdesc::{ExpDesc, ExpKind};
 use super::{CResult, Compiler};
@@ -28,8 +35,15 @@ struct ConsControl {
 }
 
 impl Compiler<'_> {
-    /// Compiles any expression (`expr`).
+    /// Compiles any expression (`expr`), leaving the line at its last token.
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
+        let v = self.expr_node(e)?;
+        self.set_line(e.last_line);
+        Ok(v)
+    }
+
+    /// Compiles one expression node.
+    fn expr_node(&mut self, e: &Expr) -> CResult<ExpDesc> {
         // A binary operator's or an index's line is that of a token after its first operand:
         // those lines are reached when the walk gets there.
         if !matches!(e.kind, ExprKind::Binary { .. } | ExprKind::Index { .. }) {
@@ -56,7 +70,7 @@ impl Compiler<'_> {
                 ))))
             }
             ExprKind::Function(body) => self.function_body(body),
-            ExprKind::Table(fields) => self.constructor(fields, e.line),
+            ExprKind::Table(fields) => self.constructor(fields, e.line, e.last_line),
             ExprKind::Binary { .. } => self.binary_chain(e),
             ExprKind::Unary { op, operand } => {
                 let mut v = self.expr(operand)?;
@@ -96,6 +110,7 @@ impl Compiler<'_> {
             ExprKind::Name(name) => self.single_var(name),
             ExprKind::Paren(inner) => {
                 let mut v = self.expr(inner)?;
+                self.set_line(e.last_line);
                 self.discharge_vars(&mut v);
                 Ok(v)
             }
@@ -125,27 +140,36 @@ impl Compiler<'_> {
             }
         }
         let mut v = self.primary_exp(bottom)?;
+        self.set_line(bottom.last_line);
         for step in spine.iter().rev() {
-            self.set_line(step.line);
+            // The previous suffix is complete: its last token is the last one read.
             match &step.kind {
                 ExprKind::Index { key, .. } => {
                     self.exp_to_any_reg_up(&mut v)?;
                     let mut k = self.expr(key)?;
                     self.exp_to_val(&mut k)?;
+                    self.set_line(step.last_line);
                     self.indexed(&mut v, &mut k)?;
                 }
-                ExprKind::MethodCall { method, args, .. } => {
+                ExprKind::MethodCall {
+                    method,
+                    method_line,
+                    args,
+                    ..
+                } => {
+                    self.set_line(*method_line);
                     let mut key =
                         ExpDesc::new(ExpKind::KStr(self.strings.intern(method.as_bytes())));
                     self.code_self(&mut v, &mut key)?;
-                    self.func_args(&mut v, args, step.line)?;
+                    self.func_args(&mut v, args, step.line, step.last_line)?;
                 }
                 ExprKind::Call { args, .. } => {
                     self.exp_to_next_reg(&mut v)?;
-                    self.func_args(&mut v, args, step.line)?;
+                    self.func_args(&mut v, args, step.line, step.last_line)?;
                 }
                 _ => {}
             }
+            self.set_line(step.last_line);
         }
         Ok(v)
     }
@@ -164,12 +188,21 @@ impl Compiler<'_> {
     }
 
     /// Arguments and the CALL instruction; `f` holds the function in a register
-    /// (`funcargs`). `line` is where the call expression starts.
-    fn func_args(&mut self, f: &mut ExpDesc, args: &[Expr], line: u32) -> CResult<()> {
+    /// (`funcargs`). `line` is where the call expression starts, `close_line` the line of
+    /// the arguments' last token (`)`, `}` or the string), read before the last argument is
+    /// put in its register.
+    fn func_args(
+        &mut self,
+        f: &mut ExpDesc,
+        args: &[Expr],
+        line: u32,
+        close_line: u32,
+    ) -> CResult<()> {
         let (mut last, _) = self.exp_list(args)?;
         if last.has_multret() {
             self.set_multret(&last)?;
         }
+        self.set_line(close_line);
         let base = if let ExpKind::NonReloc(r) = f.kind {
             r
         } else {
@@ -213,7 +246,7 @@ impl Compiler<'_> {
             self.code_abc(OpCode::VarArgPrep, nparams, 0, 0);
         }
         self.reserve_regs(nparams)?;
-        self.body_stat_list(&func.body, func.end_line)?;
+        self.stat_list(&func.body)?;
         self.fs.proto.last_line_defined = func.end_line;
         self.set_line(func.end_line);
         self.close_function(error_line)?;
@@ -232,8 +265,13 @@ impl Compiler<'_> {
         Ok(v)
     }
 
-    /// A table constructor (`constructor`).
-    fn constructor(&mut self, fields: &[TableField], line: u32) -> CResult<ExpDesc> {
+    /// A table constructor (`constructor`) from `line` to its `}` on `close_line`.
+    fn constructor(
+        &mut self,
+        fields: &[TableField],
+        line: u32,
+        close_line: u32,
+    ) -> CResult<ExpDesc> {
         self.set_line(line);
         let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
         self.code_extraarg(0);
@@ -257,7 +295,8 @@ impl Compiler<'_> {
                 TableField::Keyed(key, value) => self.rec_field(&mut cc, Some(key), "", value)?,
             }
         }
-        self.use_last_line();
+        // PUC stores the last items after reading the `}`.
+        self.set_line(close_line);
         self.last_list_field(&mut cc)?;
         self.set_table_size(pc, table, cc.na, cc.nh);
         Ok(ExpDesc::new(ExpKind::NonReloc(table)))

@@ -8,13 +8,8 @@
 //!   comments and addresses ignored) must be identical for every program;
 //! - the whole listing (line of each instruction, constants, locals with their pc ranges,
 //!   upvalues, headers), addresses and the source name aside, must be identical too, except
-//!   for the programs in `KNOWN_FULL_LISTING_DIFFERENCES`.
-//!
-//! Known, deliberate differences (the instruction column has none):
-//! - PUC attributes an instruction to the line of the last token read. The AST has no line
-//!   for the `end` closing a block, so an instruction emitted when a block closes (the CLOSE
-//!   of a loop whose body captured a local, or of a `do` block inside another) gets the line
-//!   of the last node of the block instead (`03_loops.lua`).
+//!   for the programs in `KNOWN_FULL_LISTING_DIFFERENCES` (none today: block ends, loop
+//!   back jumps and final returns get PUC's lines from the AST's `last_line`s).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,20 +21,7 @@ use crate::verify::verify;
 const KNOWN_LUAC_DIFFERENCES: &[(&str, &str)] = &[];
 
 /// Programs whose full listing knowingly differs from `luac5.4`'s, with the reason.
-const KNOWN_FULL_LISTING_DIFFERENCES: &[(&str, &str)] = &[
-    (
-        "03_loops.lua",
-        "CLOSE at a loop's `end`: the AST has no line for `end`",
-    ),
-    (
-        "20_nested_closures.lua",
-        "CLOSE at a block's `end`: the AST has no line for `end`",
-    ),
-    (
-        "21_close_blocks.lua",
-        "CLOSE at a block's `end`: the AST has no line for `end`",
-    ),
-];
+const KNOWN_FULL_LISTING_DIFFERENCES: &[(&str, &str)] = &[];
 
 fn listings_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/listings")

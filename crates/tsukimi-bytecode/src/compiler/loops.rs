@@ -15,6 +15,13 @@ use crate::instruction::MAXARG_BX;
 use crate::opcodes::OpCode;
 use tsukimi_syntax::ast::{Block, Expr};
 
+/// Where a `for` statement starts (its `for`) and ends (its `end`).
+#[derive(Clone, Copy)]
+pub(crate) struct LoopLines {
+    pub(crate) line: u32,
+    pub(crate) end_line: u32,
+}
+
 impl Compiler<'_> {
     /// Condition of a loop: falls through when true, returns the exit list (`cond`).
     fn cond(&mut self, e: &Expr) -> CResult<i32> {
@@ -26,16 +33,16 @@ impl Compiler<'_> {
         Ok(v.f)
     }
 
-    /// `while cond do body end` (`whilestat`).
-    pub(crate) fn while_stat(&mut self, cond: &Expr, body: &Block) -> CResult<()> {
-        let line = self.line;
+    /// `while cond do body end` (`whilestat`); `end_line` is the line of its `end`.
+    pub(crate) fn while_stat(&mut self, cond: &Expr, body: &Block, end_line: u32) -> CResult<()> {
         let while_init = self.get_label();
         let cond_exit = self.cond(cond)?;
         self.enter_block(true);
-        self.block(body, line)?;
+        self.block(body)?;
+        // The back jump is emitted with `end` current, the loop closed after reading it.
         self.jump_to(while_init)?;
-        self.use_last_line();
-        self.leave_block(line)?;
+        self.set_line(end_line);
+        self.leave_block(end_line)?;
         self.patch_to_here(cond_exit)
     }
 
@@ -45,7 +52,7 @@ impl Compiler<'_> {
         let repeat_init = self.get_label();
         self.enter_block(true);
         self.enter_block(false);
-        self.stat_list_parts(&body.stats, body.ret.as_ref(), true, None)?;
+        self.stat_list_parts(&body.stats, body.ret.as_ref(), true, Some(body.end_line))?;
         let mut cond_exit = self.cond(cond)?;
         let scope = self.fs.blocks.last().cloned();
         self.leave_block(line)?;
@@ -79,8 +86,8 @@ impl Compiler<'_> {
         self.enter_block(false);
         self.adjust_local_vars(nvars);
         self.reserve_regs(nvars)?;
-        self.block(body, line)?;
-        self.leave_block(line)?;
+        self.block(body)?;
+        self.leave_block(body.end_line)?;
         let here = self.get_label() as u32;
         self.fix_for_jump(prep, here, false)?;
         self.line = line;
@@ -115,8 +122,9 @@ impl Compiler<'_> {
         limit: &Expr,
         step: Option<&Expr>,
         body: &Block,
-        line: u32,
+        lines: LoopLines,
     ) -> CResult<()> {
+        let LoopLines { line, end_line } = lines;
         self.enter_block(true);
         let base = self.fs.freereg;
         for _ in 0..3 {
@@ -134,8 +142,8 @@ impl Compiler<'_> {
         }
         self.adjust_local_vars(3);
         self.for_body(base, line, 1, false, body)?;
-        self.use_last_line();
-        self.leave_block(line)
+        self.set_line(end_line);
+        self.leave_block(end_line)
     }
 
     /// `for v1, v2 in explist do body end` (`forstat` + `forlist`).
@@ -144,8 +152,9 @@ impl Compiler<'_> {
         vars: &[String],
         exprs: &[Expr],
         body: &Block,
-        line: u32,
+        lines: LoopLines,
     ) -> CResult<()> {
+        let LoopLines { line, end_line } = lines;
         self.enter_block(true);
         let base = self.fs.freereg;
         for _ in 0..4 {
@@ -162,7 +171,7 @@ impl Compiler<'_> {
         self.mark_to_be_closed();
         self.check_stack(3)?;
         self.for_body(base, line, vars.len() as u32, true, body)?;
-        self.use_last_line();
-        self.leave_block(line)
+        self.set_line(end_line);
+        self.leave_block(end_line)
     }
 }

@@ -114,12 +114,6 @@ impl Compiler<'_> {
         self.line = self.max_line;
     }
 
-    /// Attributes the code about to be emitted to the last line reached (PUC's `lastline`
-    /// after a closing keyword).
-    pub(crate) fn use_last_line(&mut self) {
-        self.line = self.max_line;
-    }
-
     /// Records that the token after `func`'s `end` is on `line` (see `closing_hint`).
     pub(crate) fn note_closing_line(&mut self, func: &FuncBody, line: u32) {
         self.closing_hint = Some((func as *const FuncBody as usize, line));
@@ -155,10 +149,9 @@ impl Compiler<'_> {
             index: 0,
             kind: VarKind::Regular,
         });
-        self.body_stat_list(&chunk.block, chunk.end_line)?;
-        // PUC attributes the final RETURN to the last token; `end_line` is the `<eof>` line,
-        // which is what the pending-goto errors report.
-        self.line = self.max_line;
+        self.stat_list(&chunk.block)?;
+        // PUC attributes the final RETURN to the last token (`stat_list` moved the line
+        // there); `end_line` is the `<eof>` line, where pending-goto errors are reported.
         self.close_function(chunk.end_line)
     }
 

@@ -9,6 +9,7 @@
 //! After every statement all temporaries are released (`freereg = nvarstack`).
 
 use super::expdesc::{ExpDesc, ExpKind, NO_JUMP};
+use super::loops::LoopLines;
 use super::{CResult, Compiler};
 use crate::opcodes::OpCode;
 use crate::proto::VarKind;
@@ -17,14 +18,17 @@ use tsukimi_syntax::ast::{
 };
 
 impl Compiler<'_> {
-    /// Compiles the statements of a block, without opening a scope (`statlist`).
+    /// Compiles the statements of a block, without opening a scope (`statlist`), and moves
+    /// the line to the block's last token, where PUC stands when the block closes.
     pub(crate) fn stat_list(&mut self, block: &Block) -> CResult<()> {
-        self.stat_list_parts(&block.stats, block.ret.as_ref(), false, None)
-    }
-
-    /// `statlist` for a body whose closing token (`end` or `<eof>`) is on `end_line`.
-    pub(crate) fn body_stat_list(&mut self, block: &Block, end_line: u32) -> CResult<()> {
-        self.stat_list_parts(&block.stats, block.ret.as_ref(), false, Some(end_line))
+        self.stat_list_parts(
+            &block.stats,
+            block.ret.as_ref(),
+            false,
+            Some(block.end_line),
+        )?;
+        self.set_line(block.last_line);
+        Ok(())
     }
 
     /// `statlist` over explicit parts. `in_repeat`: the list is a `repeat` body, so a label at
@@ -84,11 +88,11 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A block in its own scope (`block`).
-    pub(crate) fn block(&mut self, block: &Block, end_line: u32) -> CResult<()> {
+    /// A block in its own scope (`block`), closed at its last token.
+    pub(crate) fn block(&mut self, block: &Block) -> CResult<()> {
         self.enter_block(false);
         self.stat_list(block)?;
-        self.leave_block(end_line)
+        self.leave_block(block.end_line)
     }
 
     /// Compiles one statement. `next_line` is the line of the token that follows it, when
@@ -108,6 +112,10 @@ impl Compiler<'_> {
         if let (Some(func), Some(line)) = (trailing_function, next_line) {
             self.note_closing_line(func, line);
         }
+        let loop_lines = LoopLines {
+            line: stat.line,
+            end_line: stat.last_line,
+        };
         match &stat.kind {
             StatKind::Assign { targets, values } => self.assign_stat(targets, values)?,
             StatKind::Call(call) => {
@@ -124,8 +132,8 @@ impl Compiler<'_> {
             StatKind::Function { name, func } => {
                 self.function_stat(name, func, stat.line, next_line.unwrap_or(stat.line))?
             }
-            StatKind::Do(block) => self.block(block, stat.line)?,
-            StatKind::While { cond, body } => self.while_stat(cond, body)?,
+            StatKind::Do(block) => self.block(block)?,
+            StatKind::While { cond, body } => self.while_stat(cond, body, stat.last_line)?,
             StatKind::Repeat { body, cond } => self.repeat_stat(body, cond)?,
             StatKind::If { conds, else_block } => self.if_stat(conds, else_block.as_ref())?,
             StatKind::NumericFor {
@@ -134,9 +142,9 @@ impl Compiler<'_> {
                 limit,
                 step,
                 body,
-            } => self.for_num(var, start, limit, step.as_ref(), body, stat.line)?,
+            } => self.for_num(var, start, limit, step.as_ref(), body, loop_lines)?,
             StatKind::GenericFor { vars, exprs, body } => {
-                self.for_list(vars, exprs, body, stat.line)?
+                self.for_list(vars, exprs, body, loop_lines)?
             }
             StatKind::Goto(name) => self.goto_stat(name, stat.line)?,
             StatKind::Label(name) => self.label_stat(name, stat.line, false, stat.line)?,
@@ -459,14 +467,13 @@ impl Compiler<'_> {
 
     /// `if ... then ... elseif ... else ... end` (`ifstat`).
     fn if_stat(&mut self, conds: &[(Expr, Block)], else_block: Option<&Block>) -> CResult<()> {
-        let line = self.line;
         let mut escape = NO_JUMP;
         for (i, (cond, block)) in conds.iter().enumerate() {
             let more = i + 1 < conds.len() || else_block.is_some();
             self.test_then_block(cond, block, more, &mut escape)?;
         }
         if let Some(block) = else_block {
-            self.block(block, line)?;
+            self.block(block)?;
         }
         self.patch_to_here(escape)
     }
@@ -479,7 +486,6 @@ impl Compiler<'_> {
         more: bool,
         escape: &mut i32,
     ) -> CResult<()> {
-        let line = self.line;
         let mut v = self.expr(cond)?;
         let jf;
         let rest: &[Stat];
@@ -493,7 +499,8 @@ impl Compiler<'_> {
             self.enter_block(false);
             self.new_goto("break", first.line, v.t)?;
             if block.stats.len() == 1 && block.ret.is_none() {
-                self.leave_block(line)?;
+                self.set_line(block.last_line);
+                self.leave_block(block.end_line)?;
                 return Ok(());
             }
             jf = self.jump();
@@ -504,8 +511,9 @@ impl Compiler<'_> {
             jf = v.f;
             rest = &block.stats;
         }
-        self.stat_list_parts(rest, block.ret.as_ref(), false, None)?;
-        self.leave_block(line)?;
+        self.stat_list_parts(rest, block.ret.as_ref(), false, Some(block.end_line))?;
+        self.set_line(block.last_line);
+        self.leave_block(block.end_line)?;
         if more {
             let j = self.jump();
             self.concat_jumps(escape, j)?;

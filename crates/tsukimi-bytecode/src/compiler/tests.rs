@@ -345,6 +345,7 @@ fn random_asts_never_panic() {
                 12 => ExprKind::MethodCall {
                     obj: Box::new(self.expr(depth + 1)),
                     method: self.name(),
+                    method_line: 1 + self.next(5) as u32,
                     args: vec![self.expr(depth + 1)],
                 },
                 13 => ExprKind::Paren(Box::new(self.expr(depth + 1))),
@@ -365,7 +366,12 @@ fn random_asts_never_panic() {
                     end_line: line + 1,
                 })),
             };
-            Expr { kind, line }
+            let last_line = 1 + self.next(5) as u32;
+            Expr {
+                kind,
+                line,
+                last_line,
+            }
         }
         fn stat(&mut self, depth: u32) -> Stat {
             let line = 1 + self.next(5) as u32;
@@ -427,7 +433,12 @@ fn random_asts_never_panic() {
                     }),
                 },
             };
-            Stat { kind, line }
+            let last_line = 1 + self.next(5) as u32;
+            Stat {
+                kind,
+                line,
+                last_line,
+            }
         }
         fn block(&mut self, depth: u32) -> Block {
             let stats = (0..self.next(4)).map(|_| self.stat(depth)).collect();
@@ -435,7 +446,12 @@ fn random_asts_never_panic() {
                 values: vec![self.expr(depth + 1)],
                 line: 3,
             });
-            Block { stats, ret }
+            Block {
+                stats,
+                ret,
+                last_line: 1 + self.next(5) as u32,
+                end_line: 1 + self.next(5) as u32,
+            }
         }
     }
 

@@ -10,34 +10,28 @@
 //! Lines follow `ast.rs`: operators carry their token's line; calls the line where the whole
 //! suffixed expression starts; indexing the line of its `.`/`[` token.
 //!
-//! Every function here returns the expression with its tree depth (a leaf is 1; a function
-//! expression includes its body's deepest expression); [`Parser::node`] enforces
-//! `MAX_EXPR_DEPTH`.
+//! Every node records its start line and, through [`Parser::node`], the line of its last
+//! token (`Expr::last_line`). Suffix chains and left-associative operator chains are built in
+//! loops, so they may be arbitrarily long, as in `lua5.4`.
 
-use super::{Depth, Parser};
+use super::Parser;
 use crate::ast::{BinOp, Expr, ExprKind, FuncBody, Line, TableField, UnOp, UNARY_PRIORITY};
 use crate::failure::Result;
 use crate::token::Token;
 
-/// An expression with its depth.
-pub(super) type Parsed = (Expr, Depth);
-
 impl Parser<'_> {
     /// `expr`.
-    pub(super) fn expression(&mut self) -> Result<Parsed> {
+    pub(super) fn expression(&mut self) -> Result<Expr> {
         self.subexpression(0)
     }
 
-    /// `explist`: `expr {',' expr}`, with the deepest depth.
-    pub(super) fn expression_list(&mut self) -> Result<(Vec<Expr>, Depth)> {
-        let (first, mut depth) = self.expression()?;
-        let mut list = vec![first];
+    /// `explist`: `expr {',' expr}`.
+    pub(super) fn expression_list(&mut self) -> Result<Vec<Expr>> {
+        let mut list = vec![self.expression()?];
         while self.test_next(&Token::Char(b','))? {
-            let (next, next_depth) = self.expression()?;
-            list.push(next);
-            depth = depth.max(next_depth);
+            list.push(self.expression()?);
         }
-        Ok((list, depth))
+        Ok(list)
     }
 
     /// `subexpr`: `(simpleexp | unop subexpr) {binop subexpr}` for operators binding tighter
@@ -46,7 +40,7 @@ impl Parser<'_> {
     /// This and the functions below are on every path of expression nesting; they hand each
     /// case to its own function (without `?` on large values) so that unoptimized builds,
     /// which give every temporary its own stack slot, keep small frames here.
-    fn subexpression(&mut self, limit: u8) -> Result<Parsed> {
+    fn subexpression(&mut self, limit: u8) -> Result<Expr> {
         self.enter_level()?;
         let operand = match unary_operator(&self.current.token) {
             Some(op) => self.unary_expression(op),
@@ -61,20 +55,20 @@ impl Parser<'_> {
     }
 
     /// A unary operator (current) applied to its operand.
-    fn unary_expression(&mut self, op: UnOp) -> Result<Parsed> {
+    fn unary_expression(&mut self, op: UnOp) -> Result<Expr> {
         let line = self.line();
         self.advance()?;
-        let (operand, operand_depth) = self.subexpression(UNARY_PRIORITY)?;
+        let operand = self.subexpression(UNARY_PRIORITY)?;
         let kind = ExprKind::Unary {
             op,
             operand: Box::new(operand),
         };
-        Ok(self.node(kind, line, operand_depth + 1))
+        Ok(self.node(kind, line))
     }
 
     /// The `{binop subexpr}` loop of `subexpr`, folding into `left`.
-    fn binary_operations(&mut self, left: Parsed, limit: u8) -> Result<Parsed> {
-        let (mut left, mut depth) = left;
+    fn binary_operations(&mut self, left: Expr, limit: u8) -> Result<Expr> {
+        let mut left = left;
         while let Some(op) = binary_operator(&self.current.token) {
             let (left_priority, right_priority) = op.priority();
             if left_priority <= limit {
@@ -82,19 +76,19 @@ impl Parser<'_> {
             }
             let line = self.line();
             self.advance()?;
-            let (right, right_depth) = self.subexpression(right_priority)?;
+            let right = self.subexpression(right_priority)?;
             let kind = ExprKind::Binary {
                 op,
                 lhs: Box::new(left),
                 rhs: Box::new(right),
             };
-            (left, depth) = self.node(kind, line, depth.max(right_depth) + 1);
+            left = self.node(kind, line);
         }
-        Ok((left, depth))
+        Ok(left)
     }
 
     /// `simpleexp`: literals, `...`, constructors, function expressions, suffixed expressions.
-    fn simple_expression(&mut self) -> Result<Parsed> {
+    fn simple_expression(&mut self) -> Result<Expr> {
         match self.current.token {
             Token::Char(b'{') => self.table_constructor(),
             Token::Function => self.function_expression(),
@@ -110,7 +104,7 @@ impl Parser<'_> {
     }
 
     /// A literal or `...` (current).
-    fn literal(&mut self) -> Result<Parsed> {
+    fn literal(&mut self) -> Result<Expr> {
         let line = self.line();
         let kind = match &mut self.current.token {
             Token::Float(value) => ExprKind::Float(*value),
@@ -127,41 +121,41 @@ impl Parser<'_> {
             }
         };
         self.advance()?;
-        Ok(self.node(kind, line, 1))
+        Ok(self.node(kind, line))
     }
 
     /// `function body` as an expression (`function` is current).
-    fn function_expression(&mut self) -> Result<Parsed> {
+    fn function_expression(&mut self) -> Result<Expr> {
         let line = self.line();
         self.advance()?;
-        let (body, depth) = self.function_body(false, self.line())?;
-        Ok(self.node(ExprKind::Function(Box::new(body)), line, depth + 1))
+        let body = self.function_body(false, self.line())?;
+        Ok(self.node(ExprKind::Function(Box::new(body)), line))
     }
 
     /// `primaryexp`: a name or a parenthesized expression.
-    fn primary_expression(&mut self) -> Result<Parsed> {
+    fn primary_expression(&mut self) -> Result<Expr> {
         match self.current.token {
             Token::Char(b'(') => self.parenthesized_expression(),
             Token::Name(_) => {
                 let line = self.line();
                 let name = self.check_name()?;
-                Ok(self.node(ExprKind::Name(name), line, 1))
+                Ok(self.node(ExprKind::Name(name), line))
             }
             _ => Err(self.syntax_error("unexpected symbol")),
         }
     }
 
     /// `'(' expr ')'` (`(` is current).
-    fn parenthesized_expression(&mut self) -> Result<Parsed> {
+    fn parenthesized_expression(&mut self) -> Result<Expr> {
         let line = self.line();
         self.advance()?;
-        let (inner, inner_depth) = self.expression()?;
+        let inner = self.expression()?;
         self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-        Ok(self.node(ExprKind::Paren(Box::new(inner)), line, inner_depth + 1))
+        Ok(self.node(ExprKind::Paren(Box::new(inner)), line))
     }
 
     /// `suffixedexp`: `primaryexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }`.
-    pub(super) fn suffixed_expression(&mut self) -> Result<Parsed> {
+    pub(super) fn suffixed_expression(&mut self) -> Result<Expr> {
         let line = self.line();
         let mut parsed = self.primary_expression()?;
         loop {
@@ -175,143 +169,115 @@ impl Parser<'_> {
         }
     }
 
-    /// Replaces `parsed` by `kind` built around it, at `line`, `child_depth` being the depth
-    /// of the other children.
-    fn wrap(
-        &mut self,
-        parsed: &mut Parsed,
-        line: Line,
-        child_depth: Depth,
-        kind: ExprKind,
-    ) -> Result<()> {
-        *parsed = self.node(kind, line, parsed.1.max(child_depth) + 1);
-        Ok(())
+    /// Replaces `parsed` by `kind` built around it, starting at `line` and ending with the
+    /// token just consumed.
+    fn wrap(&self, parsed: &mut Expr, line: Line, kind: ExprKind) {
+        *parsed = self.node(kind, line);
     }
 
     /// `.name` (`.` is current).
-    fn field_suffix(&mut self, parsed: &mut Parsed) -> Result<()> {
+    fn field_suffix(&mut self, parsed: &mut Expr) -> Result<()> {
         let index_line = self.line();
         self.advance()?;
         let key_line = self.line();
         let name = self.check_name()?;
-        let key = Expr {
-            kind: ExprKind::Str(name.into_bytes()),
-            line: key_line,
-        };
+        let key = Expr::on_line(ExprKind::Str(name.into_bytes()), key_line);
         let obj = take_expr(parsed);
-        self.wrap(
-            parsed,
-            index_line,
-            1,
-            ExprKind::Index {
-                obj: Box::new(obj),
-                key: Box::new(key),
-            },
-        )
+        let kind = ExprKind::Index {
+            obj: Box::new(obj),
+            key: Box::new(key),
+        };
+        self.wrap(parsed, index_line, kind);
+        Ok(())
     }
 
     /// `[exp]` (`[` is current).
-    fn index_suffix(&mut self, parsed: &mut Parsed) -> Result<()> {
+    fn index_suffix(&mut self, parsed: &mut Expr) -> Result<()> {
         let index_line = self.line();
         self.advance()?;
-        let (key, key_depth) = self.expression()?;
+        let key = self.expression()?;
         self.check_next(&Token::Char(b']'))?;
         let obj = take_expr(parsed);
-        self.wrap(
-            parsed,
-            index_line,
-            key_depth,
-            ExprKind::Index {
-                obj: Box::new(obj),
-                key: Box::new(key),
-            },
-        )
+        let kind = ExprKind::Index {
+            obj: Box::new(obj),
+            key: Box::new(key),
+        };
+        self.wrap(parsed, index_line, kind);
+        Ok(())
     }
 
     /// `:name funcargs` (`:` is current); `line` is where the suffixed expression started.
-    fn method_call_suffix(&mut self, parsed: &mut Parsed, line: Line) -> Result<()> {
+    fn method_call_suffix(&mut self, parsed: &mut Expr, line: Line) -> Result<()> {
         self.advance()?;
+        let method_line = self.line();
         let method = self.check_name()?;
-        let (args, args_depth) = self.function_arguments(line)?;
+        let args = self.function_arguments(line)?;
         let obj = take_expr(parsed);
-        self.wrap(
-            parsed,
-            line,
-            args_depth,
-            ExprKind::MethodCall {
-                obj: Box::new(obj),
-                method,
-                args,
-            },
-        )
+        let kind = ExprKind::MethodCall {
+            obj: Box::new(obj),
+            method,
+            method_line,
+            args,
+        };
+        self.wrap(parsed, line, kind);
+        Ok(())
     }
 
     /// `funcargs` applied to the expression so far.
-    fn call_suffix(&mut self, parsed: &mut Parsed, line: Line) -> Result<()> {
-        let (args, args_depth) = self.function_arguments(line)?;
+    fn call_suffix(&mut self, parsed: &mut Expr, line: Line) -> Result<()> {
+        let args = self.function_arguments(line)?;
         let func = take_expr(parsed);
-        self.wrap(
-            parsed,
-            line,
-            args_depth,
-            ExprKind::Call {
-                func: Box::new(func),
-                args,
-            },
-        )
+        let kind = ExprKind::Call {
+            func: Box::new(func),
+            args,
+        };
+        self.wrap(parsed, line, kind);
+        Ok(())
     }
 
     /// `funcargs`: `'(' [explist] ')'`, a table constructor or a string literal.
-    fn function_arguments(&mut self, line: Line) -> Result<(Vec<Expr>, Depth)> {
+    fn function_arguments(&mut self, line: Line) -> Result<Vec<Expr>> {
         match &mut self.current.token {
             Token::Char(b'(') => {
                 self.advance()?;
-                let (args, depth) = if self.is_char(b')') {
-                    (Vec::new(), 0)
+                let args = if self.is_char(b')') {
+                    Vec::new()
                 } else {
                     self.expression_list()?
                 };
                 self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-                Ok((args, depth))
+                Ok(args)
             }
-            Token::Char(b'{') => {
-                let (table, depth) = self.table_constructor()?;
-                Ok((vec![table], depth))
-            }
+            Token::Char(b'{') => Ok(vec![self.table_constructor()?]),
             Token::Str(bytes) => {
-                let arg = Expr {
-                    kind: ExprKind::Str(std::mem::take(bytes)),
-                    line: self.line(),
-                };
+                let arg = Expr::on_line(ExprKind::Str(std::mem::take(bytes)), self.line());
                 self.advance()?;
-                Ok((vec![arg], 1))
+                Ok(vec![arg])
             }
             _ => Err(self.syntax_error("function arguments expected")),
         }
     }
 
     /// `constructor`: `'{' [field {sep field} [sep]] '}'`.
-    fn table_constructor(&mut self) -> Result<Parsed> {
+    fn table_constructor(&mut self) -> Result<Expr> {
         let line = self.line();
         self.check_next(&Token::Char(b'{'))?;
         let mut fields = Vec::new();
-        let mut depth = 0;
         loop {
             if self.is_char(b'}') {
                 break;
             }
-            self.table_field(&mut fields, &mut depth)?;
+            self.table_field(&mut fields)?;
             if !(self.test_next(&Token::Char(b','))? || self.test_next(&Token::Char(b';'))?) {
                 break;
             }
         }
         self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
-        Ok(self.node(ExprKind::Table(fields), line, depth + 1))
+        Ok(self.node(ExprKind::Table(fields), line))
     }
 
-    /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`; `depth` becomes
-    /// the deepest field's depth.
-    fn table_field(&mut self, fields: &mut Vec<TableField>, depth: &mut Depth) -> Result<()> {
+    /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`.
+    fn table_field(&mut self, fields: &mut Vec<TableField>) -> Result<()> {
         let is_named_field = match self.current.token {
             Token::Name(_) => *self.peek()? == Token::Char(b'='),
             _ => false,
@@ -324,9 +290,8 @@ impl Parser<'_> {
             self.positional_field()
         };
         match field {
-            Ok((field, field_depth)) => {
+            Ok(field) => {
                 fields.push(field);
-                *depth = (*depth).max(field_depth);
                 Ok(())
             }
             Err(failure) => Err(failure),
@@ -334,60 +299,47 @@ impl Parser<'_> {
     }
 
     /// `name = exp`.
-    fn named_field(&mut self) -> Result<(TableField, Depth)> {
+    fn named_field(&mut self) -> Result<TableField> {
         let name = self.check_name()?;
         self.check_next(&Token::Char(b'='))?;
-        let (value, depth) = self.expression()?;
-        Ok((TableField::Named(name, value), depth))
+        Ok(TableField::Named(name, self.expression()?))
     }
 
     /// `[exp] = exp`.
-    fn keyed_field(&mut self) -> Result<(TableField, Depth)> {
+    fn keyed_field(&mut self) -> Result<TableField> {
         self.advance()?;
-        let (key, key_depth) = self.expression()?;
+        let key = self.expression()?;
         self.check_next(&Token::Char(b']'))?;
         self.check_next(&Token::Char(b'='))?;
-        let (value, value_depth) = self.expression()?;
-        Ok((TableField::Keyed(key, value), key_depth.max(value_depth)))
+        Ok(TableField::Keyed(key, self.expression()?))
     }
 
     /// `exp` as a list item.
-    fn positional_field(&mut self) -> Result<(TableField, Depth)> {
-        let (value, depth) = self.expression()?;
-        Ok((TableField::Positional(value), depth))
+    fn positional_field(&mut self) -> Result<TableField> {
+        Ok(TableField::Positional(self.expression()?))
     }
 
     /// `body`: `'(' parlist ')' block END`. `line` is what `lua5.4` records as the function's
     /// `linedefined`; a method gets the implicit `self` parameter first.
-    pub(super) fn function_body(
-        &mut self,
-        is_method: bool,
-        line: Line,
-    ) -> Result<(FuncBody, Depth)> {
+    pub(super) fn function_body(&mut self, is_method: bool, line: Line) -> Result<FuncBody> {
         // A new function: its own locals, counted from zero, and its own `linedefined`.
         let outer_locals = std::mem::take(&mut self.locals_in_scope);
         let outer_function_line = std::mem::replace(&mut self.function_line, line);
         let (params, is_vararg) = self.parameter_list(is_method)?;
         let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
-        let outer_deepest = std::mem::take(&mut self.deepest_in_body);
         let body = self.block()?;
         let end_line = self.line();
         self.check_match(&Token::End, &Token::Function, line)?;
-        let depth = self.deepest_in_body;
         self.in_vararg_function = outer_vararg;
-        self.deepest_in_body = outer_deepest.max(depth);
         self.locals_in_scope = outer_locals;
         self.function_line = outer_function_line;
-        Ok((
-            FuncBody {
-                params,
-                is_vararg,
-                body,
-                line,
-                end_line,
-            },
-            depth,
-        ))
+        Ok(FuncBody {
+            params,
+            is_vararg,
+            body,
+            line,
+            end_line,
+        })
     }
 }
 
@@ -427,14 +379,8 @@ impl Parser<'_> {
 }
 
 /// Moves the expression out of `parsed`, leaving a placeholder that is overwritten at once.
-fn take_expr(parsed: &mut Parsed) -> Expr {
-    std::mem::replace(
-        &mut parsed.0,
-        Expr {
-            kind: ExprKind::Nil,
-            line: 0,
-        },
-    )
+fn take_expr(parsed: &mut Expr) -> Expr {
+    std::mem::replace(parsed, Expr::on_line(ExprKind::Nil, 0))
 }
 
 /// `getunopr`.

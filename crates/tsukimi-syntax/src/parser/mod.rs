@@ -18,12 +18,13 @@
 //!   main chunk). Because every recursion cycle of this parser passes through a counted
 //!   function, native stack use is bounded too.
 //!
-//! One limit has no `lua5.4` counterpart: loops that wrap the previous result (`a+b+c...`,
-//! `a.b.c...`, `f()()()`) build left-deep trees without recursing, and consumers of the AST
-//! (dropping it, compiling it) recurse over them. Expression trees are therefore kept at most
-//! [`MAX_EXPR_DEPTH`] deep (counting through nested function bodies). A chunk with a deeper
-//! one fails with `C stack overflow` too, but only after the rest has been parsed, so any
-//! error `lua5.4` would report still comes first. Real code stays far below the limit.
+//! Loops that wrap the previous result (`a+b+c...`, `a.b.c...`, `f()()()`) build left-deep
+//! trees without recursing and without counting levels, exactly as in `lparser.c`, so such
+//! chains may be arbitrarily long; the AST drops them iteratively and the compiler walks
+//! them with loops (see `ast.rs`).
+//!
+//! The parser also tracks `ls->lastline` ([`Parser::last_line`]: the line of the last token
+//! consumed) to record where nodes end, which the compiler uses to attribute instructions.
 //!
 //! Checks that need name resolution (goto/label resolution, `break` outside a loop,
 //! assignment to `<const>` variables, register and upvalue limits) belong to the bytecode
@@ -49,9 +50,6 @@ pub const MAX_C_LEVELS: u32 = 200;
 /// `MAXVARS`: local variables one function may have in scope at once.
 pub const MAX_LOCALS: u32 = 200;
 
-/// The deepest expression tree the parser builds (see the module documentation).
-pub const MAX_EXPR_DEPTH: u32 = 1000;
-
 /// How to parse a chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseOptions {
@@ -68,9 +66,6 @@ impl Default for ParseOptions {
     }
 }
 
-/// Depth of an expression tree (a leaf is 1).
-pub(crate) type Depth = u32;
-
 /// Parser state: the lexer, the current token, at most one token of look-ahead.
 pub(crate) struct Parser<'a> {
     lexer: Lexer<'a>,
@@ -80,11 +75,9 @@ pub(crate) struct Parser<'a> {
     c_levels: u32,
     /// Whether the function being parsed is vararg (`fs->f->is_vararg`).
     in_vararg_function: bool,
-    /// The deepest expression completed inside the function body being parsed, so that a
-    /// function expression's depth includes its body's.
-    deepest_in_body: Depth,
-    /// Some expression exceeded `MAX_EXPR_DEPTH` (and was replaced by `nil`).
-    too_deep: bool,
+    /// `ls->lastline`: the line of the last token consumed (`ls->linenumber` when
+    /// [`Parser::advance`] was last called).
+    last_line: Line,
     /// Local variables of the current function in scope, hidden `for` state included
     /// (`dyd->actvar.n - fs->firstlocal`), for the `MAX_LOCALS` check.
     locals_in_scope: u32,
@@ -104,8 +97,7 @@ impl<'a> Parser<'a> {
             lookahead: None,
             c_levels: options.c_levels_in_use,
             in_vararg_function: true,
-            deepest_in_body: 0,
-            too_deep: false,
+            last_line: 1,
             locals_in_scope: 0,
             function_line: 0,
         }
@@ -117,9 +109,7 @@ impl<'a> Parser<'a> {
         let mut block = Block::default();
         self.statement_list(&mut block)?;
         self.check(&Token::Eos)?;
-        if self.too_deep {
-            return Err(Failure::CStackOverflow);
-        }
+        self.close_block(&mut block);
         Ok(Chunk {
             block,
             end_line: self.line(),
@@ -131,8 +121,15 @@ impl<'a> Parser<'a> {
         self.lexer.line()
     }
 
+    /// Records in `block` where it ends; the closing token is current.
+    fn close_block(&self, block: &mut Block) {
+        block.last_line = self.last_line;
+        block.end_line = self.line();
+    }
+
     /// `luaX_next`.
     fn advance(&mut self) -> Result<()> {
+        self.last_line = self.line();
         self.current = match self.lookahead.take() {
             Some(lexeme) => lexeme,
             None => self.lexer.next_lexeme()?,
@@ -270,23 +267,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Builds an expression node of tree depth `depth`. A node deeper than
-    /// [`MAX_EXPR_DEPTH`] is replaced by a `nil` leaf and remembered: the chunk then fails with
-    /// `C stack overflow` once parsing ends, unless an error `lua5.4` would report (a syntax
-    /// error later in the chunk, a real nesting overflow) comes first.
-    fn node(&mut self, kind: ExprKind, line: Line, depth: Depth) -> (Expr, Depth) {
-        if depth > MAX_EXPR_DEPTH {
-            self.too_deep = true;
-            return (
-                Expr {
-                    kind: ExprKind::Nil,
-                    line,
-                },
-                1,
-            );
+    /// Builds an expression node starting at `line` whose last token was just consumed.
+    fn node(&self, kind: ExprKind, line: Line) -> Expr {
+        Expr {
+            kind,
+            line,
+            last_line: self.last_line,
         }
-        self.deepest_in_body = self.deepest_in_body.max(depth);
-        (Expr { kind, line }, depth)
     }
 }
 

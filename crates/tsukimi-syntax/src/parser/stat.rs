@@ -1,6 +1,7 @@
 //! Statements and blocks (`lparser.c`: `statlist`, `statement` and the `*stat` functions).
 //!
-//! Each statement records the line of its first token. A few `lparser.c` details matter
+//! Each statement records the line of its first token and of its last; each block where it
+//! ends (`Parser::close_block`, called while its closing token is current). A few `lparser.c` details matter
 //! for exactness and are kept:
 //!
 //! - `statement` counts one nesting level; a run of labels and `;` after a label is parsed
@@ -44,6 +45,7 @@ impl Parser<'_> {
         let outer_locals = self.locals_in_scope;
         let mut block = Block::default();
         self.statement_list(&mut block)?;
+        self.close_block(&mut block);
         self.locals_in_scope = outer_locals;
         Ok(block)
     }
@@ -89,7 +91,11 @@ impl Parser<'_> {
     ) -> Result<()> {
         match parse(self, line) {
             Ok(kind) => {
-                block.stats.push(Stat { kind, line });
+                block.stats.push(Stat {
+                    kind,
+                    line,
+                    last_line: self.last_line,
+                });
                 Ok(())
             }
             Err(failure) => Err(failure),
@@ -125,6 +131,7 @@ impl Parser<'_> {
         block.stats.push(Stat {
             kind: StatKind::Label(name),
             line,
+            last_line: self.last_line,
         });
         while self.is_char(b';') || self.is(&Token::DbColon) {
             self.statement(block)?;
@@ -138,7 +145,7 @@ impl Parser<'_> {
         let values = if self.block_follows(true) || self.is_char(b';') {
             Vec::new()
         } else {
-            self.expression_list()?.0
+            self.expression_list()?
         };
         self.test_next(&Token::Char(b';'))?;
         block.ret = Some(Return { values, line });
@@ -163,7 +170,7 @@ impl Parser<'_> {
     /// `test_then_block`: `[if | elseif] cond then block`.
     fn test_then_block(&mut self) -> Result<(Expr, Block)> {
         self.advance()?; // 'if' or 'elseif'
-        let (cond, _) = self.expression()?;
+        let cond = self.expression()?;
         self.check_next(&Token::Then)?;
         let outer_locals = self.locals_in_scope;
         let mut block = Block::default();
@@ -174,13 +181,16 @@ impl Parser<'_> {
             block.stats.push(Stat {
                 kind: StatKind::Break,
                 line,
+                last_line: self.last_line,
             });
             while self.test_next(&Token::Char(b';'))? {}
             if self.block_follows(false) {
+                self.close_block(&mut block);
                 return Ok((cond, block));
             }
         }
         self.statement_list(&mut block)?;
+        self.close_block(&mut block);
         self.locals_in_scope = outer_locals;
         Ok((cond, block))
     }
@@ -188,7 +198,7 @@ impl Parser<'_> {
     /// `whilestat`.
     fn while_statement(&mut self, line: Line) -> Result<StatKind> {
         self.advance()?;
-        let (cond, _) = self.expression()?;
+        let cond = self.expression()?;
         self.check_next(&Token::Do)?;
         let body = self.block()?;
         self.check_match(&Token::End, &Token::While, line)?;
@@ -202,8 +212,9 @@ impl Parser<'_> {
         let outer_locals = self.locals_in_scope;
         let mut body = Block::default();
         self.statement_list(&mut body)?;
+        self.close_block(&mut body);
         self.check_match(&Token::Until, &Token::Repeat, line)?;
-        let (cond, _) = self.expression()?;
+        let cond = self.expression()?;
         self.locals_in_scope = outer_locals;
         Ok(StatKind::Repeat { body, cond })
     }
@@ -218,11 +229,11 @@ impl Parser<'_> {
                 // Three hidden state variables and the control variable.
                 self.declare_hidden_locals(4)?;
                 self.advance()?;
-                let (start, _) = self.expression()?;
+                let start = self.expression()?;
                 self.check_next(&Token::Char(b','))?;
-                let (limit, _) = self.expression()?;
+                let limit = self.expression()?;
                 let step = if self.test_next(&Token::Char(b','))? {
-                    Some(self.expression()?.0)
+                    Some(self.expression()?)
                 } else {
                     None
                 };
@@ -244,7 +255,7 @@ impl Parser<'_> {
                     self.declare_local()?;
                 }
                 self.check_next(&Token::In)?;
-                let (exprs, _) = self.expression_list()?;
+                let exprs = self.expression_list()?;
                 let body = self.for_body()?;
                 StatKind::GenericFor { vars, exprs, body }
             }
@@ -275,7 +286,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        let (func, _) = self.function_body(method.is_some(), line)?;
+        let func = self.function_body(method.is_some(), line)?;
         Ok(StatKind::Function {
             name: FuncName { path, method },
             func: Box::new(func),
@@ -296,7 +307,7 @@ impl Parser<'_> {
     fn local_function(&mut self) -> Result<StatKind> {
         let name = self.check_name()?;
         self.declare_local()?;
-        let (func, _) = self.function_body(false, self.line())?;
+        let func = self.function_body(false, self.line())?;
         Ok(StatKind::LocalFunction {
             name,
             func: Box::new(func),
@@ -325,7 +336,7 @@ impl Parser<'_> {
             }
         }
         let values = if self.test_next(&Token::Char(b'='))? {
-            self.expression_list()?.0
+            self.expression_list()?
         } else {
             Vec::new()
         };
@@ -348,7 +359,7 @@ impl Parser<'_> {
 
     /// `exprstat`: a call or an assignment.
     fn expression_statement(&mut self, _line: Line) -> Result<StatKind> {
-        let (first, _) = self.suffixed_expression()?;
+        let first = self.suffixed_expression()?;
         if self.is_char(b'=') || self.is_char(b',') {
             return self.assignment(first);
         }
@@ -370,13 +381,13 @@ impl Parser<'_> {
                 return Err(self.syntax_error("syntax error"));
             }
             if self.test_next(&Token::Char(b','))? {
-                let (target, _) = self.suffixed_expression()?;
+                let target = self.suffixed_expression()?;
                 targets.push(target);
                 self.enter_level()?;
                 extra_levels += 1;
             } else {
                 self.check_next(&Token::Char(b'='))?;
-                break self.expression_list()?.0;
+                break self.expression_list()?;
             }
         };
         self.c_levels -= extra_levels;
