@@ -169,6 +169,7 @@ impl Lua {
         let _ = crate::stdlib::table::open(&mut lua.vm);
         let _ = crate::stdlib::math::open(&mut lua.vm);
         let _ = crate::stdlib::utf8::open(&mut lua.vm);
+        let _ = crate::stdlib::debug::open(&mut lua.vm);
         lua
     }
 
@@ -279,6 +280,9 @@ impl Lua {
         let mut traceback: Option<String> = None;
         let mut message: Option<Vec<u8>> = None;
         let mut handled: Value = Value::Nil;
+        // Run like lua.c runs a script: debug levels see its C function below the chunk.
+        let saved_host_entry = self.vm.th.host_entry;
+        self.vm.th.host_entry = saved_host_entry || (with_traceback && saved_top == 0);
         let result = if with_traceback {
             // Like lua.c's msghandler, the handler's result (message plus traceback) becomes
             // the error value that pending `__close` handlers see while unwinding.
@@ -301,6 +305,7 @@ impl Lua {
         } else {
             self.vm.protected_call(func, MULTRET, None)
         };
+        self.vm.th.host_entry = saved_host_entry;
         let _ = self.vm.output.flush();
         match result {
             Ok(()) => {

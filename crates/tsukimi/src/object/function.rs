@@ -135,6 +135,27 @@ pub struct LuaClosure {
     pub upvalues: Box<[Gc<UpVal>]>,
 }
 
+impl LuaClosure {
+    /// Makes upvalue `idx` of `closure` the cell `uv` (`debug.upvaluejoin`); ignored when
+    /// `idx` is out of range.
+    pub(crate) fn replace_upvalue(closure: Gc<LuaClosure>, idx: usize, uv: Gc<UpVal>) {
+        if idx >= closure.upvalues.len() {
+            return;
+        }
+        // SAFETY: the pointer comes from the heap's `Box::leak` (mutable provenance) and the
+        // object is live (GC invariant). No reference into the closure is held across this
+        // store: the interpreter and the collector only borrow `upvalues` transiently,
+        // within code that cannot reach a native function such as `upvaluejoin`. The VM is
+        // single-threaded, so nothing else reads the slot concurrently.
+        unsafe {
+            let slots = &mut (*closure.as_ptr()).value.upvalues;
+            slots[idx] = uv;
+        }
+        // When the collector becomes incremental, this store needs a closure → upvalue
+        // barrier (the closure may already be marked).
+    }
+}
+
 /// Signature of a Rust function callable from Lua.
 ///
 /// Arguments are `vm.arg(args, i)` (1-based) = stack slots `args.base .. args.base + args.count`.

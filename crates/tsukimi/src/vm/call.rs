@@ -132,6 +132,9 @@ impl Vm {
                         extra_args: 0,
                         status: 0,
                     });
+                    if self.th.hook.mask != 0 {
+                        self.hook_call()?;
+                    }
                     let args = ArgRange { base, count: nargs };
                     let n = match &f.kind {
                         NativeKind::Plain(p) => p(self, args)?,
@@ -142,8 +145,11 @@ impl Vm {
                         // function caught (pcall, xpcall), the kill goes on to the entry.
                         return Err(LuaError { value: Value::Nil });
                     }
-                    self.th.frames.pop();
                     let n = n.min(self.th.top.saturating_sub(base));
+                    if self.th.hook.mask != 0 {
+                        self.hook_return(self.th.top - n, n)?;
+                    }
+                    self.th.frames.pop();
                     self.move_results(func, self.th.top - n, n, nresults)?;
                     return Ok(false);
                 }

@@ -70,6 +70,10 @@ use crate::vm::{LuaError, ThreadState, Vm, FRAME_SLACK, MAX_NATIVE_CALLS, MAX_ST
 /// Measured: 200 nested metamethod/pcall levels need well under 1 MiB in a debug build.
 pub const COROUTINE_STACK_SIZE: usize = 2 * 1024 * 1024;
 
+/// Lua stack slots of a new coroutine: room for a Lua frame and a native call above it
+/// (each needs `FRAME_SLACK` past its base), so a simple coroutine never grows its stack.
+pub const INITIAL_STACK_SLOTS: usize = FRAME_SLACK + 4 * MIN_STACK;
+
 /// Finished coroutines' stacks kept for reuse.
 const STACK_POOL_LIMIT: usize = 16;
 
@@ -118,7 +122,7 @@ type ThreadYielder = Yielder<ResumeSignal, ()>;
 /// pointers, and no borrow is ever held across a switch (take, use, put back).
 pub struct LuaThread {
     /// The Lua state while this thread is not the running one.
-    state: Cell<Option<Box<ThreadState>>>,
+    state: Cell<Option<ThreadState>>,
     status: Cell<CoStatus>,
     /// The native coroutine once started (taken out while it runs).
     native: Cell<Option<Box<NativeCoroutine>>>,
@@ -136,7 +140,7 @@ pub struct LuaThread {
 }
 
 impl LuaThread {
-    fn new(state: Option<Box<ThreadState>>, is_main: bool) -> LuaThread {
+    fn new(state: Option<ThreadState>, is_main: bool) -> LuaThread {
         LuaThread {
             state: Cell::new(state),
             status: Cell::new(CoStatus::Suspended),
@@ -213,7 +217,7 @@ impl ThreadState {
     /// A fresh state: an empty stack with room for the first frame.
     pub(crate) fn new() -> ThreadState {
         ThreadState {
-            stack: vec![Value::Nil; FRAME_SLACK + MIN_STACK],
+            stack: vec![Value::Nil; INITIAL_STACK_SLOTS],
             top: 0,
             frames: Vec::new(),
             open_upvalues: Vec::new(),
@@ -221,6 +225,8 @@ impl ThreadState {
             native_calls: 0,
             stack_limit: MAX_STACK,
             owner: None,
+            hook: crate::vm::hook::HookState::default(),
+            host_entry: false,
         }
     }
 
@@ -340,7 +346,7 @@ impl Vm {
             Err(_) => return Err(self.memory_error()),
         };
         state.owner = Some(t);
-        t.state.set(Some(Box::new(state)));
+        t.state.set(Some(state));
         Ok(t)
     }
 
@@ -360,10 +366,10 @@ impl Vm {
         let Some(state) = co.state.take() else {
             return f(self);
         };
-        let saved = std::mem::replace(&mut self.th, *state);
+        let saved = std::mem::replace(&mut self.th, state);
         let r = f(self);
         let state = std::mem::replace(&mut self.th, saved);
-        co.state.set(Some(Box::new(state)));
+        co.state.set(Some(state));
         r
     }
 
@@ -459,8 +465,8 @@ impl Vm {
         let Some(co_state) = co.state.take() else {
             return Err(self.runtime_error_plain("cannot resume non-suspended coroutine"));
         };
-        let caller_state = std::mem::replace(&mut self.th, *co_state);
-        caller.state.set(Some(Box::new(caller_state)));
+        let caller_state = std::mem::replace(&mut self.th, co_state);
+        caller.state.set(Some(caller_state));
         caller.status.set(CoStatus::Normal);
         co.status.set(CoStatus::Running);
         co.resumer.set(Some(caller));
@@ -481,9 +487,9 @@ impl Vm {
             .caller
             .state
             .take()
-            .unwrap_or_else(|| Box::new(ThreadState::new()));
-        let co_state = std::mem::replace(&mut self.th, *caller_state);
-        co.state.set(Some(Box::new(co_state)));
+            .unwrap_or_else(ThreadState::new);
+        let co_state = std::mem::replace(&mut self.th, caller_state);
+        co.state.set(Some(co_state));
     }
 
     fn recycle_stack(&mut self, native: NativeCoroutine) {

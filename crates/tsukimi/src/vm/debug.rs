@@ -8,8 +8,9 @@
 
 use tsukimi_bytecode::{Instruction, OpCode};
 
-use crate::object::function::FnProto;
-use crate::value::Value;
+use crate::object::function::{FnProto, UpState, UpVal};
+use crate::value::{Gc, Value};
+use crate::vm::coroutine::same_thread;
 use crate::vm::meta::{Origin, Tm};
 use crate::vm::{status, CallInfo, LuaError, Vm};
 
@@ -259,6 +260,9 @@ impl Vm {
             return Some(("metamethod", "__gc".into()));
         }
         let caller = self.th.frames.get(idx.checked_sub(1)?)?;
+        if caller.status & status::HOOKED != 0 {
+            return Some(("hook", "?".into()));
+        }
         let cl = caller.closure?;
         func_name_from_code(&cl.proto, caller.current_pc())
     }
@@ -385,5 +389,158 @@ impl Vm {
             }
         }
         out
+    }
+}
+
+/// What a stack level (`lua_getstack` numbering) designates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StackLevel {
+    /// A frame, by index into the frame list (0 is the outermost).
+    Frame(usize),
+    /// The host function below the outermost frame when the state runs a script the way
+    /// `lua.c` does (its `pmain` C function): a native level with no frame of its own.
+    Host,
+}
+
+impl StackLevel {
+    /// The frame index, unless this is the host level.
+    pub fn frame(self) -> Option<usize> {
+        match self {
+            StackLevel::Frame(idx) => Some(idx),
+            StackLevel::Host => None,
+        }
+    }
+}
+
+impl Vm {
+    /// `lua_getstack`: level 0 is the running function; `None` when out of range.
+    pub fn stack_level(&self, level: i64) -> Option<StackLevel> {
+        let n = self.th.frames.len() as i64;
+        if level < 0 {
+            None
+        } else if level < n {
+            Some(StackLevel::Frame((n - 1 - level) as usize))
+        } else if level == n && self.th.host_entry {
+            Some(StackLevel::Host)
+        } else {
+            None
+        }
+    }
+
+    /// The function running at a level (nil for the host level, whose function is not a
+    /// Lua value).
+    pub fn stack_level_function(&self, level: StackLevel) -> Value {
+        match level {
+            StackLevel::Frame(idx) => self
+                .th
+                .frames
+                .get(idx)
+                .and_then(|ci| self.th.stack.get(ci.func))
+                .copied()
+                .unwrap_or_default(),
+            StackLevel::Host => Value::Nil,
+        }
+    }
+
+    /// The current line of a level (-1 for native levels).
+    pub fn stack_level_line(&self, level: StackLevel) -> i64 {
+        let Some(ci) = level.frame().and_then(|i| self.th.frames.get(i)) else {
+            return -1;
+        };
+        match ci.closure {
+            Some(cl) => cl.proto.line_at(ci.current_pc()),
+            None => -1,
+        }
+    }
+
+    /// Whether the frame was entered by a tail call.
+    pub fn frame_is_tail_call(&self, idx: usize) -> bool {
+        self.th
+            .frames
+            .get(idx)
+            .is_some_and(|ci| ci.status & status::TAIL != 0)
+    }
+
+    /// `(ftransfer, ntransfer)` of the frame: the values a call or return hook running for
+    /// it transfers, `(0, 0)` otherwise.
+    pub fn frame_transfer(&self, idx: usize) -> (usize, usize) {
+        match self.th.hook.transfer {
+            Some(t) if t.frame == idx => (t.first, t.count),
+            _ => (0, 0),
+        }
+    }
+
+    /// `luaG_findlocal`: the name and stack slot of local `n` of frame `idx` — a named
+    /// local active at the current pc, else `(temporary)`/`(C temporary)` for any slot
+    /// below the next frame (or the top), or for negative `n` an extra argument of a vararg
+    /// Lua function, `(vararg)`.
+    pub fn find_local(&self, idx: usize, n: i64) -> Option<(String, usize)> {
+        let ci = self.th.frames.get(idx)?;
+        if let Some(cl) = ci.closure {
+            if n < 0 {
+                if !cl.proto.is_vararg {
+                    return None;
+                }
+                let back = n.unsigned_abs() as usize;
+                if back > ci.extra_args {
+                    return None;
+                }
+                return Some(("(vararg)".into(), ci.func - ci.extra_args + back - 1));
+            }
+            if n > 0 {
+                if let Some(name) = cl.proto.local_name(n as usize, ci.current_pc()) {
+                    return Some((name.to_string(), ci.base + n as usize - 1));
+                }
+            }
+        }
+        let limit = match self.th.frames.get(idx + 1) {
+            Some(next) => next.func,
+            None => self.th.top,
+        };
+        if n > 0 && (limit.saturating_sub(ci.base) as i64) >= n {
+            let name = if ci.closure.is_some() {
+                "(temporary)"
+            } else {
+                "(C temporary)"
+            };
+            return Some((name.into(), ci.base + n as usize - 1));
+        }
+        None
+    }
+
+    /// Stores into an absolute stack slot (ignored when out of range).
+    pub fn set_stack_value(&mut self, idx: usize, v: Value) {
+        if let Some(slot) = self.th.stack.get_mut(idx) {
+            *slot = v;
+        }
+    }
+
+    /// Stores into an upvalue cell wherever it lives (the counterpart of `upvalue_value`).
+    pub fn set_upvalue_value(&mut self, uv: Gc<UpVal>, v: Value) {
+        match uv.state() {
+            UpState::Open(slot) if same_thread(uv.owner(), self.th.owner) => {
+                self.set_stack_value(slot, v)
+            }
+            UpState::Open(slot) => self.foreign_upvalue_set(uv, slot, v),
+            UpState::Closed(_) => {
+                uv.set_state(UpState::Closed(v));
+                crate::gc::write_barrier(uv, v);
+            }
+        }
+    }
+
+    /// `luaL_traceback` of the running thread from a level given by Lua code (negative
+    /// levels give an empty traceback), ending with the host level like lua.c's.
+    pub fn traceback_from_level(&self, level: i64) -> String {
+        match usize::try_from(level) {
+            Ok(level) => self.traceback(level, self.th.host_entry),
+            Err(_) => "stack traceback:".to_string(),
+        }
+    }
+
+    /// Marks whether the outermost frame is being run by a host the way `lua.c` runs a
+    /// script (adds the host level to `debug.getinfo` and `debug.traceback`).
+    pub fn set_host_entry(&mut self, on: bool) {
+        self.th.host_entry = on;
     }
 }

@@ -48,6 +48,10 @@ impl Vm {
             let code = &proto.code[..];
             let k = &proto.constants[..];
             let mut pc = ci.pc;
+            if pc == 0 && self.th.hook.mask != 0 && !proto.is_vararg {
+                // A new frame: call hook (vararg functions report it after VARARGPREP).
+                self.hook_call()?;
+            }
             let base = ci.base;
             let interrupt: *const AtomicBool = &*self.interrupt;
             let mut stk: *mut Value = self.th.stack.as_mut_ptr();
@@ -186,6 +190,12 @@ impl Vm {
             }
 
             loop {
+                if self.th.hook.traces_instructions() {
+                    // Line and count hooks (one predictable test while none is set).
+                    let r = self.hook_before_instruction(ci_idx, pc);
+                    reload!();
+                    r?;
+                }
                 // SAFETY: `pc` stays inside the code plus its trap instructions: every explicit
                 // jump target and the test/JMP pairing were checked at load time
                 // (`load::check_control_flow`), and implicit moves are at most two
@@ -781,6 +791,9 @@ impl Vm {
                         self.precall(func, MULTRET)?;
                         reload!();
                         let n = self.th.top - func;
+                        if self.th.hook.mask != 0 {
+                            protect!(self.hook_return(func, n));
+                        }
                         if self.finish_return(ci_idx, func, n, i.c())? {
                             return Ok(());
                         }
@@ -800,12 +813,18 @@ impl Vm {
                             self.close_upvalues(base);
                             protect!(self.close_tbc_normal(base));
                         }
+                        if self.th.hook.mask != 0 {
+                            protect!(self.hook_return(ra, n));
+                        }
                         if self.finish_return(ci_idx, ra, n, i.c())? {
                             return Ok(());
                         }
                         continue 'newframe;
                     }
                     OpCode::Return0 => {
+                        if self.th.hook.mask != 0 {
+                            protect!(self.hook_return(base, 0));
+                        }
                         let ci = &self.th.frames[ci_idx];
                         if ci.nresults == 0 {
                             let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
@@ -822,6 +841,9 @@ impl Vm {
                         continue 'newframe;
                     }
                     OpCode::Return1 => {
+                        if self.th.hook.mask != 0 {
+                            protect!(self.hook_return(base + i.a() as usize, 1));
+                        }
                         let ci = &self.th.frames[ci_idx];
                         if ci.nresults == 1 || ci.nresults == 0 {
                             let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
@@ -1006,6 +1028,11 @@ impl Vm {
                     OpCode::VarArgPrep => {
                         savepc!();
                         self.adjust_varargs(ci_idx, i.a() as usize, proto.max_stack_size as usize)?;
+                        if self.th.hook.mask != 0 {
+                            self.hook_call()?;
+                            // The next instruction is seen as a new line.
+                            self.th.hook.old_pc = 1;
+                        }
                         continue 'newframe;
                     }
                     OpCode::ExtraArg => {
