@@ -81,3 +81,20 @@ table.sort(objects, function(x, y)
   return x.key < y.key
 end)
 print(objects[1].key, objects[100].key, objects[200].key)
+-- plain arrays of numbers or strings (tsukimi sorts these on a fast path: same result)
+local mixed = {3, 1.0, 1, 2.5, 2, -0.0, 0, 1e300, -1e300, math.mininteger, math.maxinteger, 2^53, 2^53 + 1}
+table.sort(mixed)
+for i = 1, #mixed do io.write(math.type(mixed[i]), ":", tostring(mixed[i]), " ") end print()
+local withnan = {5, 0/0, 3, 0/0, 1, 4}
+table.sort(withnan)
+for i = 1, #withnan do io.write(tostring(withnan[i] == withnan[i] and withnan[i] or "nan"), " ") end print()
+local strs = {"b", "a\0b", "a", "a\0a", "", "B", "ab", "a\0"}
+table.sort(strs)
+for i = 1, #strs do io.write(string.format("%q", strs[i]), " ") end print()
+local dup = {}
+-- (fewer than 100 elements: ltablib never randomizes the pivot, so the order of 1 and 1.0 is fixed)
+for i = 1, 90 do dup[i] = (i % 7) + ((i % 3 == 0) and 0.0 or 0) end
+table.sort(dup)
+local floats = 0
+for i = 1, #dup do if math.type(dup[i]) == "float" then floats = floats + i end end
+print(dup[1], dup[45], dup[90], floats)

@@ -6,9 +6,11 @@
 //! an integer). Like ltablib's `checktab`, a non-table argument is accepted when its metatable
 //! provides the metamethods the function needs. Values read from the table are kept on the
 //! Lua stack whenever Lua code (a metamethod or the sort comparator) may run before they are
-//! used. `sort` is in `sort.rs`.
+//! used. `sort` is in `sort.rs`
+//! (with the unobservable fast path for plain arrays of numbers or strings in `sort_plain.rs`).
 
 mod sort;
+mod sort_plain;
 
 use crate::object::function::NativeFn;
 use crate::object::table::Table;

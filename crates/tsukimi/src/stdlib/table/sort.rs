@@ -20,7 +20,7 @@ use crate::value::Value;
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// Partitions smaller than this always use the middle element as pivot (`RANLIMIT`).
-const RANDOM_PIVOT_LIMIT: u32 = 100;
+pub(super) const RANDOM_PIVOT_LIMIT: u32 = 100;
 
 /// The state of one sort: the table and the comparator (both in argument slots).
 struct Sorter {
@@ -179,13 +179,13 @@ impl Sorter {
 }
 
 /// ltablib `choosePivot`: a pivot in the middle half of `[lo, up]`.
-fn choose_pivot(lo: u32, up: u32, rnd: u32) -> u32 {
+pub(super) fn choose_pivot(lo: u32, up: u32, rnd: u32) -> u32 {
     let quarter = (up - lo) / 4;
     rnd % (quarter * 2) + (lo + quarter)
 }
 
 /// ltablib `l_randomizePivot`: a value that changes from run to run (clock and time).
-fn random_pivot_seed() -> u32 {
+pub(super) fn random_pivot_seed() -> u32 {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -202,6 +202,11 @@ pub(super) fn sort(vm: &mut Vm, args: ArgRange) -> LibResult {
         let comparator = vm.arg(args, 2);
         if !comparator.is_nil() && !comparator.is_function() {
             return Err(vm.arg_type_error(args, 2, "function"));
+        }
+        if let (Value::Table(plain), true) = (table, comparator.is_nil()) {
+            if super::sort_plain::try_sort(vm, plain, n as u32)? {
+                return Ok(0);
+            }
         }
         let sorter = Sorter { table, comparator };
         sorter.sort(vm, 1, n as u32, 0)?;
