@@ -1,0 +1,3 @@
+local up = function() error({}) end
+local function g() up() end
+g()

@@ -1,0 +1,1 @@
+for k, v in pairs(nil) do end
