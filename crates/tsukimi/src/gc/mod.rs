@@ -221,7 +221,7 @@ impl Heap {
 
     /// A coroutine (its initial Lua stack is accounted with it; growth is charged as it grows).
     pub fn alloc_thread(&mut self, t: LuaThread) -> Result<Gc<LuaThread>, MemoryError> {
-        let stack = (crate::vm::FRAME_SLACK + crate::vm::MIN_STACK) * std::mem::size_of::<Value>();
+        let stack = crate::vm::coroutine::INITIAL_STACK_SLOTS * std::mem::size_of::<Value>();
         self.charge((std::mem::size_of::<GcBox<LuaThread>>() + stack) as isize)?;
         let t = Self::boxed(t);
         self.objects.push(GcObject::Thread(t));

@@ -51,24 +51,13 @@ fn create(vm: &mut Vm, args: ArgRange) -> R {
     Ok(1)
 }
 
-/// Copies the values onto the stack; checks room first.
-fn push_all(vm: &mut Vm, values: &[Value]) -> Result<(), LuaError> {
-    let top = vm.top();
-    vm.set_top(top + values.len())?;
-    for (i, v) in values.iter().enumerate() {
-        vm.th.stack[top + i] = *v;
-    }
-    Ok(())
-}
-
 fn resume(vm: &mut Vm, args: ArgRange) -> R {
     let co = check_thread(vm, args)?;
-    let call_args: Vec<Value> = (2..=args.count).map(|n| vm.arg(args, n)).collect();
-    match vm.resume_thread(co, &call_args) {
-        Ok((values, _)) => {
+    let nargs = args.count.saturating_sub(1);
+    match vm.resume_with_stack_args(co, args.base + 1, nargs) {
+        Ok(_) => {
             vm.push(Value::Boolean(true))?;
-            push_all(vm, &values)?;
-            Ok(values.len() + 1)
+            Ok(vm.push_resume_results()? + 1)
         }
         Err(e) => {
             let msg = match e {
@@ -112,12 +101,8 @@ fn wrapped_call(vm: &mut Vm, args: ArgRange) -> R {
     let Some(Value::Thread(co)) = vm.current_native().map(|f| f.upvalue(0)) else {
         return Err(vm.runtime_error_plain("internal error: wrap without its coroutine"));
     };
-    let call_args: Vec<Value> = (1..=args.count).map(|n| vm.arg(args, n)).collect();
-    match vm.resume_thread(co, &call_args) {
-        Ok((values, _)) => {
-            push_all(vm, &values)?;
-            Ok(values.len())
-        }
+    match vm.resume_with_stack_args(co, args.base, args.count) {
+        Ok(_) => vm.push_resume_results(),
         Err(e) => {
             let err = match e {
                 ResumeError::Refused(m) => Value::String(vm.new_string(m.as_bytes())?),

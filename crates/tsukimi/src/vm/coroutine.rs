@@ -383,7 +383,41 @@ impl Vm {
         self.coroutines.transfer.clear();
         self.coroutines.transfer.extend_from_slice(args);
         let yielded = self.resume_transfer(co, false)?;
-        Ok((std::mem::take(&mut self.coroutines.transfer), yielded))
+        let values = self.coroutines.transfer.to_vec();
+        self.coroutines.transfer.clear();
+        Ok((values, yielded))
+    }
+
+    /// Resumes `co` with the `count` values at stack slot `first` as arguments (no
+    /// allocation). On success the yielded or returned values wait to be taken with
+    /// [`Vm::push_resume_results`]; the boolean is `true` when the coroutine yielded.
+    pub fn resume_with_stack_args(
+        &mut self,
+        co: Gc<LuaThread>,
+        first: usize,
+        count: usize,
+    ) -> Result<bool, ResumeError> {
+        self.coroutines.transfer.clear();
+        let end = (first + count).min(self.th.stack.len());
+        self.coroutines
+            .transfer
+            .extend_from_slice(&self.th.stack[first.min(end)..end]);
+        self.resume_transfer(co, false)
+    }
+
+    /// Pushes the values the last resume delivered; returns their count.
+    pub fn push_resume_results(&mut self) -> Result<usize, LuaError> {
+        let n = self.coroutines.transfer.len();
+        let top = self.th.top;
+        if top + n + FRAME_SLACK > self.th.stack_limit {
+            self.coroutines.transfer.clear();
+            return Err(self.runtime_error_plain("too many results to resume"));
+        }
+        self.ensure_stack(top + n + FRAME_SLACK)?;
+        self.th.stack[top..top + n].copy_from_slice(&self.coroutines.transfer);
+        self.th.top = top + n;
+        self.coroutines.transfer.clear();
+        Ok(n)
     }
 
     /// Resumes `co`; arguments are in `transfer` and its results are left there.
@@ -483,11 +517,7 @@ impl Vm {
         self.coroutines.current = s.saved_current;
         co.resumer.set(None);
         s.caller.status.set(CoStatus::Running);
-        let caller_state = s
-            .caller
-            .state
-            .take()
-            .unwrap_or_else(ThreadState::new);
+        let caller_state = s.caller.state.take().unwrap_or_else(ThreadState::new);
         let co_state = std::mem::replace(&mut self.th, caller_state);
         co.state.set(Some(co_state));
     }
