@@ -93,7 +93,7 @@ impl Vm {
             match self.th.stack[func] {
                 Value::LuaFunction(cl) => {
                     let p = cl.proto;
-                    let nargs = self.th.top - func - 1;
+                    let nargs = self.th.top.saturating_sub(func + 1);
                     let frame_top = func + 1 + p.max_stack_size as usize;
                     self.check_stack_limit(frame_top)?;
                     self.ensure_stack(func + 1 + FRAME_SLACK.max(nargs + 1))?;
@@ -119,7 +119,7 @@ impl Vm {
                 Value::NativeFunction(f) => {
                     self.poll_interrupt()?;
                     let base = func + 1;
-                    let nargs = self.th.top - base;
+                    let nargs = self.th.top.saturating_sub(base);
                     self.check_stack_limit(self.th.top + MIN_STACK)?;
                     self.ensure_stack(self.th.top + MIN_STACK + FRAME_SLACK)?;
                     self.th.frames.push(CallInfo {
