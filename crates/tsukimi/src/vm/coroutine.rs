@@ -119,10 +119,15 @@ type NativeCoroutine = Coroutine<ResumeSignal, (), BodyEnd, DefaultStack>;
 type ThreadYielder = Yielder<ResumeSignal, ()>;
 
 /// A Lua thread object. All fields are cells: the object is reached through shared `Gc`
-/// pointers, and no borrow is ever held across a switch (take, use, put back).
+/// pointers, and no borrow is ever held across a switch.
 pub struct LuaThread {
-    /// The Lua state while this thread is not the running one.
-    state: Cell<Option<ThreadState>>,
+    /// The Lua state while this thread is not the running one (`state_home`); otherwise an
+    /// empty state (no allocation) that switches exchange with `Vm::th`. Switching swaps
+    /// states in place rather than moving them through temporaries (resume/yield speed).
+    /// Accessed only through `home_state` and `swap_state`, never with a borrow that lives
+    /// across a call which could reach this cell again.
+    state: std::cell::UnsafeCell<ThreadState>,
+    state_home: Cell<bool>,
     status: Cell<CoStatus>,
     /// The native coroutine once started (taken out while it runs).
     native: Cell<Option<Box<NativeCoroutine>>>,
@@ -140,9 +145,10 @@ pub struct LuaThread {
 }
 
 impl LuaThread {
-    fn new(state: Option<ThreadState>, is_main: bool) -> LuaThread {
+    fn new(is_main: bool) -> LuaThread {
         LuaThread {
-            state: Cell::new(state),
+            state: std::cell::UnsafeCell::new(ThreadState::empty()),
+            state_home: Cell::new(false),
             status: Cell::new(CoStatus::Suspended),
             native: Cell::new(None),
             yielder: Cell::new(std::ptr::null()),
@@ -159,22 +165,36 @@ impl LuaThread {
         self.is_main
     }
 
+    /// Runs `f` on this thread's state if it is at home (the thread is not running).
+    /// `f` must not reach this thread's state again (it gets no `Vm`).
+    fn home_state<R>(&self, f: impl FnOnce(&mut ThreadState) -> R) -> Option<R> {
+        if !self.state_home.get() {
+            return None;
+        }
+        // SAFETY: the VM is single-threaded and this is the only place that borrows the cell
+        // besides `swap_state`; the borrow lives only during `f`, which has no access to the
+        // VM or to this object's state by any other path.
+        Some(f(unsafe { &mut *self.state.get() }))
+    }
+
+    /// Exchanges this thread's cell with `th` (a state moving in or out of `Vm::th`).
+    fn swap_state(&self, th: &mut ThreadState) {
+        // SAFETY: as in `home_state`: a short, unique borrow with no reentry.
+        std::mem::swap(th, unsafe { &mut *self.state.get() });
+        self.state_home.set(!self.state_home.get());
+    }
+
     /// Bytes accounted to this object (the box and its Lua stack).
     pub(crate) fn heap_size(&self) -> usize {
-        let state = self.state.take();
-        let stack = state
-            .as_ref()
-            .map_or(0, |s| s.stack.len() * std::mem::size_of::<Value>());
-        self.state.set(state);
+        let stack = self
+            .home_state(|s| s.stack.len() * std::mem::size_of::<Value>())
+            .unwrap_or(0);
         std::mem::size_of::<crate::value::GcBox<LuaThread>>() + stack
     }
 
     /// Visits every value this thread keeps alive (collector), clearing dead stack slots.
     pub(crate) fn trace(&self, mut visit: impl FnMut(TraceItem)) {
-        if let Some(mut state) = self.state.take() {
-            state.trace(&mut visit);
-            self.state.set(Some(state));
-        }
+        self.home_state(|state| state.trace(&mut visit));
         if let Some(v) = self.error.get() {
             visit(TraceItem::Value(v));
         }
@@ -214,6 +234,22 @@ pub(crate) enum TraceItem {
 }
 
 impl ThreadState {
+    /// A placeholder with no stack (allocates nothing): the cell content of a running thread.
+    fn empty() -> ThreadState {
+        ThreadState {
+            stack: Vec::new(),
+            top: 0,
+            frames: Vec::new(),
+            open_upvalues: Vec::new(),
+            tbc: Vec::new(),
+            native_calls: 0,
+            stack_limit: MAX_STACK,
+            owner: None,
+            hook: crate::vm::hook::HookState::default(),
+            host_entry: false,
+        }
+    }
+
     /// A fresh state: an empty stack with room for the first frame.
     pub(crate) fn new() -> ThreadState {
         ThreadState {
@@ -313,7 +349,7 @@ impl Vm {
         if let Some(m) = self.coroutines.main {
             return Ok(m);
         }
-        let m = match self.heap.alloc_thread(LuaThread::new(None, true)) {
+        let m = match self.heap.alloc_thread(LuaThread::new(true)) {
             Ok(m) => m,
             Err(_) => return Err(self.memory_error()),
         };
@@ -341,12 +377,13 @@ impl Vm {
         let mut state = ThreadState::new();
         state.stack[0] = f;
         state.top = 1;
-        let t = match self.heap.alloc_thread(LuaThread::new(None, false)) {
+        let t = match self.heap.alloc_thread(LuaThread::new(false)) {
             Ok(t) => t,
             Err(_) => return Err(self.memory_error()),
         };
         state.owner = Some(t);
-        t.state.set(Some(state));
+        let mut state = state;
+        t.swap_state(&mut state);
         Ok(t)
     }
 
@@ -363,13 +400,12 @@ impl Vm {
     /// another thread: tracebacks, `debug.getinfo(co, ...)`, locals). `f` must not call Lua
     /// code nor yield. For the running thread `f` simply sees the current state.
     pub fn with_thread_state<R>(&mut self, co: Gc<LuaThread>, f: impl FnOnce(&mut Vm) -> R) -> R {
-        let Some(state) = co.state.take() else {
+        if !co.state_home.get() {
             return f(self);
-        };
-        let saved = std::mem::replace(&mut self.th, state);
+        }
+        co.swap_state(&mut self.th);
         let r = f(self);
-        let state = std::mem::replace(&mut self.th, saved);
-        co.state.set(Some(state));
+        co.swap_state(&mut self.th);
         r
     }
 
@@ -496,11 +532,16 @@ impl Vm {
     /// the caller's object, where the collector finds it (through `co`'s resumer link).
     fn switch_to(&mut self, co: Gc<LuaThread>) -> Result<Switch, LuaError> {
         let caller = self.running_thread()?;
-        let Some(co_state) = co.state.take() else {
+        if !co.state_home.get() || caller.state_home.get() {
             return Err(self.runtime_error_plain("cannot resume non-suspended coroutine"));
-        };
-        let caller_state = std::mem::replace(&mut self.th, co_state);
-        caller.state.set(Some(caller_state));
+        }
+        // Vm::th <- co's state; co's cell <- the caller's; then the caller's state goes to
+        // the caller's cell and co's cell gets the caller's empty placeholder.
+        co.swap_state(&mut self.th);
+        // SAFETY: two distinct threads (co is not the running one); short unique borrows.
+        unsafe { std::mem::swap(&mut *co.state.get(), &mut *caller.state.get()) };
+        caller.state_home.set(true);
+        co.state_home.set(false);
         caller.status.set(CoStatus::Normal);
         co.status.set(CoStatus::Running);
         co.resumer.set(Some(caller));
@@ -517,9 +558,9 @@ impl Vm {
         self.coroutines.current = s.saved_current;
         co.resumer.set(None);
         s.caller.status.set(CoStatus::Running);
-        let caller_state = s.caller.state.take().unwrap_or_else(ThreadState::new);
-        let co_state = std::mem::replace(&mut self.th, caller_state);
-        co.state.set(Some(co_state));
+        // Vm::th -> co's cell (co's placeholder comes out), then the caller's state comes in.
+        co.swap_state(&mut self.th);
+        s.caller.swap_state(&mut self.th);
     }
 
     fn recycle_stack(&mut self, native: NativeCoroutine) {
@@ -658,13 +699,12 @@ impl Vm {
         while let Some(co) = self.coroutines.pending_kill.pop() {
             self.kill_thread(co);
             co.status.set(CoStatus::Dead);
-            if let Some(mut state) = co.state.take() {
+            co.home_state(|state| {
                 state.top = 0;
                 state.frames.clear();
                 state.tbc.clear();
                 state.open_upvalues.clear();
-                co.state.set(Some(state));
-            }
+            });
         }
     }
 
@@ -743,12 +783,9 @@ impl Vm {
         let Some(home) = self.upvalue_home(uv.owner()) else {
             return Value::Nil;
         };
-        let Some(state) = home.state.take() else {
-            return Value::Nil;
-        };
-        let v = state.stack.get(slot).copied().unwrap_or(Value::Nil);
-        home.state.set(Some(state));
-        v
+        home.home_state(|state| state.stack.get(slot).copied())
+            .flatten()
+            .unwrap_or(Value::Nil)
     }
 
     /// Writes an open upvalue that lives on another (non-running) thread's stack.
@@ -757,12 +794,11 @@ impl Vm {
         let Some(home) = self.upvalue_home(uv.owner()) else {
             return;
         };
-        if let Some(mut state) = home.state.take() {
+        home.home_state(|state| {
             if let Some(s) = state.stack.get_mut(slot) {
                 *s = v;
             }
-            home.state.set(Some(state));
-        }
+        });
     }
 
     /// The value of an upvalue cell wherever it lives (debug library, API).
