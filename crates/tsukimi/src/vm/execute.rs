@@ -35,10 +35,56 @@ use crate::vm::meta::{compare_raw, concat_piece, to_integer_strict, Origin, Tm};
 use crate::vm::number;
 use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
 
+/// How one run of the dispatch loop ended.
+enum LoopExit {
+    /// The FRESH frame returned: `execute` is done.
+    Returned,
+    /// Line/count hooks were switched on or off: continue in the other copy of the loop
+    /// from the innermost frame's saved pc. `entry_hook_done`: that frame's call hook has
+    /// already been reported (it is at pc 0 but must not be announced twice).
+    SwitchCopy { entry_hook_done: bool },
+}
+
 impl Vm {
     /// Runs the innermost frame (a Lua frame marked FRESH) until it returns.
+    ///
+    /// The dispatch loop exists in two copies (`run_loop::<TRACED>`): the untraced one does
+    /// not look at hooks between instructions; the traced one reports line and count events
+    /// before each instruction (`vm/hook.rs`). A copy hands over to the other, at an
+    /// instruction boundary with the pc saved in the frame, when line/count hooks are
+    /// switched on or off: both check at frame entry and return; the untraced copy also
+    /// after a native function called by CALL (how `debug.sethook` is usually reached) and
+    /// after any other call out of an instruction (`protect!`: metamethods, iterators,
+    /// finalizers), through a local flag tested before the next instruction.
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
+        let mut entry_hook_done = false;
+        loop {
+            let exit = if self.th.hook.traces_instructions() {
+                self.run_loop::<true>(entry_hook_done)?
+            } else {
+                self.run_loop::<false>(entry_hook_done)?
+            };
+            match exit {
+                LoopExit::Returned => return Ok(()),
+                LoopExit::SwitchCopy {
+                    entry_hook_done: done,
+                } => entry_hook_done = done,
+            }
+        }
+    }
+
+    /// The dispatch loop; `TRACED` selects the copy that reports line and count hooks.
+    // `protect!` sets `switch_pending` also where the handler then leaves the frame (the
+    // frame-entry check covers those): such stores are dead by design.
+    #[allow(unused_assignments)]
+    fn run_loop<const TRACED: bool>(
+        &mut self,
+        mut entry_hook_done: bool,
+    ) -> Result<LoopExit, LuaError> {
         'newframe: loop {
+            if TRACED != self.th.hook.traces_instructions() {
+                return Ok(LoopExit::SwitchCopy { entry_hook_done });
+            }
             let ci_idx = self.th.frames.len() - 1;
             let ci = self.th.frames[ci_idx];
             let Some(cl) = ci.closure else {
@@ -48,10 +94,16 @@ impl Vm {
             let code = &proto.code[..];
             let k = &proto.constants[..];
             let mut pc = ci.pc;
-            if pc == 0 && self.th.hook.mask != 0 && !proto.is_vararg {
+            if pc == 0 && self.th.hook.mask != 0 && !proto.is_vararg && !entry_hook_done {
                 // A new frame: call hook (vararg functions report it after VARARGPREP).
                 self.hook_call()?;
+                if TRACED != self.th.hook.traces_instructions() {
+                    return Ok(LoopExit::SwitchCopy {
+                        entry_hook_done: true,
+                    });
+                }
             }
+            entry_hook_done = false;
             let base = ci.base;
             let interrupt: *const AtomicBool = &*self.interrupt;
             let mut stk: *mut Value = self.th.stack.as_mut_ptr();
@@ -91,11 +143,17 @@ impl Vm {
                     sp = unsafe { stk.add(base) };
                 }};
             }
+            // Set by the untraced copy when code it called out to switched on line/count
+            // hooks: the copies hand over at the next instruction boundary.
+            let mut switch_pending = false;
             macro_rules! protect {
                 ($e:expr) => {{
                     savepc!();
                     let r = $e;
                     reload!();
+                    if !TRACED && self.th.hook.traces_instructions() {
+                        switch_pending = true;
+                    }
                     r?
                 }};
             }
@@ -190,8 +248,14 @@ impl Vm {
             }
 
             loop {
-                if self.th.hook.traces_instructions() {
-                    // Line and count hooks (one predictable test while none is set).
+                if !TRACED && switch_pending {
+                    savepc!();
+                    return Ok(LoopExit::SwitchCopy {
+                        entry_hook_done: false,
+                    });
+                }
+                if TRACED && self.th.hook.traces_instructions() {
+                    // Line and count hooks (this test exists only in the traced copy).
                     let r = self.hook_before_instruction(ci_idx, pc);
                     reload!();
                     r?;
@@ -698,7 +762,7 @@ impl Vm {
                         if let Value::LuaFunction(callee) = r!(i.a()) {
                             let p = callee.proto;
                             let new_base = func + 1;
-                            let nargs = self.th.top - new_base;
+                            let nargs = self.th.top.saturating_sub(new_base);
                             let frame_top = new_base + p.max_stack_size as usize;
                             if frame_top <= self.th.stack_limit
                                 && nargs < FRAME_SLACK
@@ -732,6 +796,13 @@ impl Vm {
                         if pushed? {
                             self.check_gc();
                             continue 'newframe;
+                        }
+                        if !TRACED && self.th.hook.traces_instructions() {
+                            // The native function set a line or count hook.
+                            savepc!();
+                            return Ok(LoopExit::SwitchCopy {
+                                entry_hook_done: false,
+                            });
                         }
                     }
                     OpCode::TailCall => {
@@ -767,7 +838,7 @@ impl Vm {
                                     None => return Err(self.runtime_error("bad bytecode")),
                                 };
                             }
-                            let n = self.th.top - func;
+                            let n = self.th.top.saturating_sub(func);
                             self.th.stack.copy_within(func..func + n, dst);
                             self.th.top = dst + n;
                             self.th.frames.pop();
@@ -790,12 +861,12 @@ impl Vm {
                         // Native callee: call it, then return its results from this frame.
                         self.precall(func, MULTRET)?;
                         reload!();
-                        let n = self.th.top - func;
+                        let n = self.th.top.saturating_sub(func);
                         if self.th.hook.mask != 0 {
                             protect!(self.hook_return(func, n));
                         }
                         if self.finish_return(ci_idx, func, n, i.c())? {
-                            return Ok(());
+                            return Ok(LoopExit::Returned);
                         }
                         continue 'newframe;
                     }
@@ -804,7 +875,7 @@ impl Vm {
                         let n = if i.b() != 0 {
                             i.b() as usize - 1
                         } else {
-                            self.th.top - ra
+                            self.th.top.saturating_sub(ra)
                         };
                         if i.k() {
                             savepc!();
@@ -817,7 +888,7 @@ impl Vm {
                             protect!(self.hook_return(ra, n));
                         }
                         if self.finish_return(ci_idx, ra, n, i.c())? {
-                            return Ok(());
+                            return Ok(LoopExit::Returned);
                         }
                         continue 'newframe;
                     }
@@ -831,12 +902,12 @@ impl Vm {
                             self.th.top = func;
                             self.th.frames.truncate(ci_idx);
                             if fresh {
-                                return Ok(());
+                                return Ok(LoopExit::Returned);
                             }
                             continue 'newframe;
                         }
                         if self.finish_return(ci_idx, base, 0, 0)? {
-                            return Ok(());
+                            return Ok(LoopExit::Returned);
                         }
                         continue 'newframe;
                     }
@@ -853,12 +924,12 @@ impl Vm {
                             self.th.top = func + ci.nresults as usize;
                             self.th.frames.truncate(ci_idx);
                             if fresh {
-                                return Ok(());
+                                return Ok(LoopExit::Returned);
                             }
                             continue 'newframe;
                         }
                         if self.finish_return(ci_idx, base + i.a() as usize, 1, 0)? {
-                            return Ok(());
+                            return Ok(LoopExit::Returned);
                         }
                         continue 'newframe;
                     }
@@ -954,7 +1025,7 @@ impl Vm {
                         let n = if i.b() != 0 {
                             i.b() as usize
                         } else {
-                            self.th.top - a - 1
+                            self.th.top.saturating_sub(a + 1)
                         };
                         let mut last = i.c() as usize;
                         if i.k() {
@@ -1077,7 +1148,7 @@ impl Vm {
     ) -> Result<(), LuaError> {
         let ci = self.th.frames[ci_idx];
         let func = ci.func;
-        let actual = self.th.top - func - 1;
+        let actual = self.th.top.saturating_sub(func + 1);
         let nextra = actual.saturating_sub(nfixed);
         let new_func = self.th.top;
         let needed = new_func + 1 + max_stack;
