@@ -382,7 +382,6 @@ impl Vm {
             Err(_) => return Err(self.memory_error()),
         };
         state.owner = Some(t);
-        let mut state = state;
         t.swap_state(&mut state);
         Ok(t)
     }
@@ -538,8 +537,9 @@ impl Vm {
         // Vm::th <- co's state; co's cell <- the caller's; then the caller's state goes to
         // the caller's cell and co's cell gets the caller's empty placeholder.
         co.swap_state(&mut self.th);
-        // SAFETY: two distinct threads (co is not the running one); short unique borrows.
-        unsafe { std::mem::swap(&mut *co.state.get(), &mut *caller.state.get()) };
+        // SAFETY: two distinct live objects (co is not the running thread, checked above),
+        // so the cells do not overlap; nothing else borrows either cell during the swap.
+        unsafe { std::ptr::swap(co.state.get(), caller.state.get()) };
         caller.state_home.set(true);
         co.state_home.set(false);
         caller.status.set(CoStatus::Normal);
