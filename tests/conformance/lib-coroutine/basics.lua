@@ -67,3 +67,15 @@ outer = coroutine.create(function()
 end)
 print(coroutine.resume(outer))
 print(coroutine.status(outer))
+
+-- threads as table keys and values
+local set = {}
+local c1, c2 = coroutine.create(print), coroutine.create(print)
+set[c1] = "one"
+set[c2] = "two"
+print(set[c1], set[c2], set[coroutine.running()])
+set[coroutine.running()] = "main"
+print(set[coroutine.running()], rawequal(c1, c1), c1 == c2)
+local n = 0
+for k, v in pairs(set) do n = n + 1 end
+print(n)

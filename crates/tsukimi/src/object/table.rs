@@ -95,6 +95,7 @@ fn key_eq(a: Value, b: Value) -> bool {
         (Value::LuaFunction(x), Value::LuaFunction(y)) => x.ptr_eq(y),
         (Value::NativeFunction(x), Value::NativeFunction(y)) => x.ptr_eq(y),
         (Value::Userdata(x), Value::Userdata(y)) => x.ptr_eq(y),
+        (Value::Thread(x), Value::Thread(y)) => x.ptr_eq(y),
         _ => false,
     }
 }
