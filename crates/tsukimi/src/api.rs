@@ -472,6 +472,13 @@ impl Lua {
         self.vm.heap.allocated()
     }
 
+    /// Runs a full collection, then the heap verifier (`gc/verify.rs`): everything reachable
+    /// must be a live object. For tests and checked runs; slow.
+    pub fn verify_heap(&mut self) -> Result<(), String> {
+        self.collect_garbage();
+        self.vm.verify_heap()
+    }
+
     /// Number of live heap objects (tests, diagnostics).
     pub fn object_count(&self) -> usize {
         self.vm.heap.object_count()

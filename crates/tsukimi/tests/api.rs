@@ -374,3 +374,38 @@ fn finalizers_run_at_close_and_errors_become_warnings() {
         "after\nclosing\n"
     );
 }
+
+#[test]
+fn heap_verifier_finds_no_dangling_references_after_stress_runs() {
+    let mut lua = Lua::new();
+    lua.set_gc_stress(true);
+    let cap = Capture::default();
+    lua.set_output(Box::new(cap.clone()));
+    lua.exec(
+        b"keep = {}\n\
+          local weak = setmetatable({}, {__mode = 'k'})\n\
+          local vals = setmetatable({}, {__mode = 'v'})\n\
+          for i = 1, 300 do\n\
+            local k = {i}\n\
+            weak[k] = {k}\n\
+            vals[i] = {}\n\
+            if i % 3 == 0 then keep[#keep + 1] = k end\n\
+            setmetatable({}, {__gc = function(o) keep.last = o end})\n\
+            local s = 'str' .. i\n\
+            keep[s] = function() return s, k end\n\
+          end\n\
+          local co = coroutine.wrap(function() for i = 1, 10 do coroutine.yield({i}) end end)\n\
+          for i = 1, 5 do keep['co' .. i] = co() end\n\
+          print(#keep)",
+        "=verify",
+    )
+    .unwrap();
+    lua.verify_heap().unwrap();
+    let t = lua.global("keep");
+    lua.set_global("keep", LuaValue::Nil).unwrap();
+    lua.verify_heap().unwrap();
+    assert!(matches!(t, LuaValue::Table(_)));
+    lua.verify_heap().unwrap();
+    lua.flush_output();
+    assert_eq!(String::from_utf8_lossy(&cap.0.lock().unwrap()), "100\n");
+}

@@ -42,6 +42,9 @@ fn run_script(dir: &Path, name: &str) -> (String, String) {
         stderr.push('\n');
     }
     lua.flush_output();
+    if let Err(problems) = lua.verify_heap() {
+        stderr.push_str(&format!("heap verifier: {problems}\n"));
+    }
     drop(lua);
     let stdout = String::from_utf8_lossy(&cap.0.lock().unwrap()).into_owned();
     (stdout, stderr)

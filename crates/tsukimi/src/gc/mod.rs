@@ -27,6 +27,7 @@
 //! for call sites.
 
 mod collect;
+mod verify;
 
 use crate::object::function::{FnProto, LuaClosure, NativeFunction, UpVal};
 use crate::object::string::{hash_bytes, Interner, LuaString, MAX_SHORT_LEN};
