@@ -32,6 +32,8 @@
 //!   (`end`, `else`, `elseif`, `until`, `<eof>`). PUC's one token of look-ahead in table
 //!   constructors can move `lastline` forward; these lines include that quirk.
 //!
+//!   `Expr::span` gives the byte offsets of an expression's tokens.
+//!
 //! - **Chains may be arbitrarily long.** `a.b.c...`, `f()()...` and `a + b + c ...` are
 //!   parsed by loops, as in `lparser.c`, so they build left-deep trees of any depth. Dropping
 //!   an `Expr` is iterative (see its `Drop`); consumers must walk such spines with loops.
@@ -50,6 +52,10 @@ pub struct Chunk {
     pub block: Block,
     /// Line of the last token (`<eof>`), used as the main function's `end_line`.
     pub end_line: Line,
+    /// The parsed text (what `Expr::span`s index), so that the compiler can quote the token
+    /// PUC would be looking at in the errors it reports `near` a token. May be empty (for a
+    /// chunk built by hand): such errors then have no `near` part.
+    pub text: Vec<u8>,
 }
 
 /// A sequence of statements, optionally ended by `return`.
@@ -155,6 +161,9 @@ pub enum Attrib {
 pub struct FuncName {
     /// `a`, `b`, `c`: the first is a variable, the rest are fields.
     pub path: Vec<Name>,
+    /// The line of each name in `path` (PUC indexes with a name when it reads the `.` or
+    /// `:` after it). May be shorter than `path` in hand-built trees.
+    pub path_lines: Vec<Line>,
     /// `m` in `a.b.c:m`.
     pub method: Option<Name>,
 }
@@ -180,15 +189,39 @@ pub struct Expr {
     pub line: Line,
     /// Line of the expression's last token (`ls->lastline` once it is parsed).
     pub last_line: Line,
+    /// Where the expression's tokens are in the source text.
+    pub span: Span,
+}
+
+/// Byte offsets in the parsed text: `start` of an expression's first token, `end` just past
+/// its last. The compiler uses them to name the token PUC would be looking at in errors it
+/// reports `near` a token (`too many upvalues ... near 'x'`). Both are 0 for nodes not built
+/// from source text; offsets beyond `u32::MAX` saturate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// The span from byte `start` to byte `end` (saturating at `u32::MAX`).
+    pub fn new(start: usize, end: usize) -> Span {
+        let clamp = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(start),
+            end: clamp(end),
+        }
+    }
 }
 
 impl Expr {
-    /// An expression that starts and ends on `line`.
+    /// An expression that starts and ends on `line`, with an empty span.
     pub fn on_line(kind: ExprKind, line: Line) -> Expr {
         Expr {
             kind,
             line,
             last_line: line,
+            span: Span::default(),
         }
     }
 }
@@ -252,10 +285,10 @@ impl ExprKind {
             ExprKind::Table(fields) => {
                 for field in std::mem::take(fields) {
                     match field {
-                        TableField::Positional(value) | TableField::Named(_, value) => {
+                        TableField::Positional(value) | TableField::Named { value, .. } => {
                             out.push(value)
                         }
-                        TableField::Keyed(key, value) => {
+                        TableField::Keyed { key, value, .. } => {
                             out.push(key);
                             out.push(value);
                         }
@@ -319,10 +352,19 @@ pub enum ExprKind {
 pub enum TableField {
     /// `expr` (list item; the last one may expand to multiple values)
     Positional(Expr),
-    /// `name = expr`
-    Named(Name, Expr),
-    /// `[key] = expr`
-    Keyed(Expr, Expr),
+    /// `name = expr`; `equals_line` is the line of the `=` (PUC indexes the table with the
+    /// key right after reading it).
+    Named {
+        name: Name,
+        value: Expr,
+        equals_line: Line,
+    },
+    /// `[key] = expr`; `equals_line` as for `Named`.
+    Keyed {
+        key: Expr,
+        value: Expr,
+        equals_line: Line,
+    },
 }
 
 /// Binary operators, in Lua 5.4 terms. `And`/`Or` short-circuit.

@@ -256,11 +256,11 @@ impl<'a> Printer<'a> {
                     self.out.push(' ');
                     match field {
                         TableField::Positional(value) => self.expr(value, line),
-                        TableField::Named(name, value) => {
+                        TableField::Named { name, value, .. } => {
                             let _ = write!(self.out, "{name}=");
                             self.expr(value, line);
                         }
-                        TableField::Keyed(key, value) => {
+                        TableField::Keyed { key, value, .. } => {
                             self.out.push('[');
                             self.expr(key, line);
                             self.out.push_str("]=");

@@ -38,8 +38,14 @@ impl Compiler<'_> {
     /// Compiles any expression (`expr`), leaving the line at its last token.
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
         let v = self.expr_node(e)?;
-        self.set_line(e.last_line);
+        self.reach_end_of(e);
         Ok(v)
+    }
+
+    /// Moves the line and the cursor past `e`'s last token (PUC has just read it).
+    fn reach_end_of(&mut self, e: &Expr) {
+        self.set_line(e.last_line);
+        self.set_cursor(e.span.end);
     }
 
     /// Compiles one expression node.
@@ -58,9 +64,10 @@ impl Compiler<'_> {
             ExprKind::Str(s) => Ok(ExpDesc::new(ExpKind::KStr(self.strings.intern(s)))),
             ExprKind::Vararg => {
                 if !self.fs.proto.is_vararg {
-                    return Err(
-                        self.error_near("cannot use '...' outside a vararg function near '...'")
-                    );
+                    return Err(self.error_at(
+                        self.line,
+                        "cannot use '...' outside a vararg function near '...'",
+                    ));
                 }
                 Ok(ExpDesc::new(ExpKind::Vararg(self.code_abc(
                     OpCode::VarArg,
@@ -70,7 +77,7 @@ impl Compiler<'_> {
                 ))))
             }
             ExprKind::Function(body) => self.function_body(body),
-            ExprKind::Table(fields) => self.constructor(fields, e.line, e.last_line),
+            ExprKind::Table(fields) => self.constructor(fields, e),
             ExprKind::Binary { .. } => self.binary_chain(e),
             ExprKind::Unary { op, operand } => {
                 let mut v = self.expr(operand)?;
@@ -107,10 +114,14 @@ impl Compiler<'_> {
     fn primary_exp(&mut self, e: &Expr) -> CResult<ExpDesc> {
         self.set_line(e.line);
         match &e.kind {
-            ExprKind::Name(name) => self.single_var(name),
+            ExprKind::Name(name) => {
+                // The name has been read: the token after it is current.
+                self.set_cursor(e.span.end);
+                self.single_var(name)
+            }
             ExprKind::Paren(inner) => {
                 let mut v = self.expr(inner)?;
-                self.set_line(e.last_line);
+                self.reach_end_of(e);
                 self.discharge_vars(&mut v);
                 Ok(v)
             }
@@ -140,7 +151,7 @@ impl Compiler<'_> {
             }
         }
         let mut v = self.primary_exp(bottom)?;
-        self.set_line(bottom.last_line);
+        self.reach_end_of(bottom);
         for step in spine.iter().rev() {
             // The previous suffix is complete: its last token is the last one read.
             match &step.kind {
@@ -148,7 +159,7 @@ impl Compiler<'_> {
                     self.exp_to_any_reg_up(&mut v)?;
                     let mut k = self.expr(key)?;
                     self.exp_to_val(&mut k)?;
-                    self.set_line(step.last_line);
+                    self.reach_end_of(step);
                     self.indexed(&mut v, &mut k)?;
                 }
                 ExprKind::MethodCall {
@@ -161,15 +172,15 @@ impl Compiler<'_> {
                     let mut key =
                         ExpDesc::new(ExpKind::KStr(self.strings.intern(method.as_bytes())));
                     self.code_self(&mut v, &mut key)?;
-                    self.func_args(&mut v, args, step.line, step.last_line)?;
+                    self.func_args(&mut v, args, step)?;
                 }
                 ExprKind::Call { args, .. } => {
                     self.exp_to_next_reg(&mut v)?;
-                    self.func_args(&mut v, args, step.line, step.last_line)?;
+                    self.func_args(&mut v, args, step)?;
                 }
                 _ => {}
             }
-            self.set_line(step.last_line);
+            self.reach_end_of(step);
         }
         Ok(v)
     }
@@ -180,6 +191,8 @@ impl Compiler<'_> {
         let mut v = ExpDesc::void();
         for (i, e) in exprs.iter().enumerate() {
             if i > 0 {
+                // PUC stores the previous value after reading the `,`.
+                self.set_cursor(e.span.start);
                 self.exp_to_next_reg(&mut v)?;
             }
             v = self.expr(e)?;
@@ -188,21 +201,16 @@ impl Compiler<'_> {
     }
 
     /// Arguments and the CALL instruction; `f` holds the function in a register
-    /// (`funcargs`). `line` is where the call expression starts, `close_line` the line of
-    /// the arguments' last token (`)`, `}` or the string), read before the last argument is
+    /// (`funcargs`). `call` is the call expression: its line is where it starts (the CALL's
+    /// line); its last token (`)`, `}` or the string) is read before the last argument is
     /// put in its register.
-    fn func_args(
-        &mut self,
-        f: &mut ExpDesc,
-        args: &[Expr],
-        line: u32,
-        close_line: u32,
-    ) -> CResult<()> {
+    fn func_args(&mut self, f: &mut ExpDesc, args: &[Expr], call: &Expr) -> CResult<()> {
+        let line = call.line;
         let (mut last, _) = self.exp_list(args)?;
         if last.has_multret() {
             self.set_multret(&last)?;
         }
-        self.set_line(close_line);
+        self.reach_end_of(call);
         let base = if let ExpKind::NonReloc(r) = f.kind {
             r
         } else {
@@ -265,13 +273,9 @@ impl Compiler<'_> {
         Ok(v)
     }
 
-    /// A table constructor (`constructor`) from `line` to its `}` on `close_line`.
-    fn constructor(
-        &mut self,
-        fields: &[TableField],
-        line: u32,
-        close_line: u32,
-    ) -> CResult<ExpDesc> {
+    /// A table constructor (`constructor`); `table_expr` is the constructor expression.
+    fn constructor(&mut self, fields: &[TableField], table_expr: &Expr) -> CResult<ExpDesc> {
+        let line = table_expr.line;
         self.set_line(line);
         let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
         self.code_extraarg(0);
@@ -291,25 +295,35 @@ impl Compiler<'_> {
                     cc.v = self.expr(e)?;
                     cc.to_store += 1;
                 }
-                TableField::Named(name, value) => self.rec_field(&mut cc, None, name, value)?,
-                TableField::Keyed(key, value) => self.rec_field(&mut cc, Some(key), "", value)?,
+                TableField::Named {
+                    name,
+                    value,
+                    equals_line,
+                } => self.rec_field(&mut cc, None, name, value, *equals_line)?,
+                TableField::Keyed {
+                    key,
+                    value,
+                    equals_line,
+                } => self.rec_field(&mut cc, Some(key), "", value, *equals_line)?,
             }
         }
         // PUC stores the last items after reading the `}`.
-        self.set_line(close_line);
+        self.reach_end_of(table_expr);
         self.last_list_field(&mut cc)?;
         self.set_table_size(pc, table, cc.na, cc.nh);
         Ok(ExpDesc::new(ExpKind::NonReloc(table)))
     }
 
-    /// `name = value` (`key` is None) or `[key] = value` in a constructor (`recfield`).
-    /// Registers used by the key and the value are all released at the end.
+    /// `name = value` (`key` is None) or `[key] = value` in a constructor (`recfield`),
+    /// whose `=` is on `equals_line`. Registers used by the key and the value are all
+    /// released at the end.
     fn rec_field(
         &mut self,
         cc: &mut ConsControl,
         key: Option<&Expr>,
         name: &str,
         value: &Expr,
+        equals_line: u32,
     ) -> CResult<()> {
         let reg = self.fs.freereg;
         let mut key = match key {
@@ -322,6 +336,8 @@ impl Compiler<'_> {
         };
         cc.nh += 1;
         let mut tab = ExpDesc::new(ExpKind::NonReloc(cc.table));
+        // PUC indexes (putting a non-constant key in a register) after reading the `=`.
+        self.set_line(equals_line);
         self.indexed(&mut tab, &mut key)?;
         let mut val = self.expr(value)?;
         self.store_var(&tab, &mut val)?;

@@ -139,8 +139,9 @@ fn float_arith(op: ArithOp, a: f64, b: f64) -> f64 {
         IDiv => (a / b).floor(),
         Unm => -a,
         Mod => {
+            // `luai_nummod`: the remainder takes the sign of the divisor.
             let m = a % b;
-            if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+            if if m > 0.0 { b < 0.0 } else { m < 0.0 && b > 0.0 } {
                 m + b
             } else {
                 m
@@ -192,6 +193,15 @@ mod tests {
         assert_eq!(
             fold(ArithOp::Mod, Num::Flt(-7.5), Num::Int(2)),
             Some(Num::Flt(0.5))
+        );
+        // Both negative: no adjustment (lua5.4: -5.5 % -2 == -1.5).
+        assert_eq!(
+            fold(ArithOp::Mod, Num::Flt(-5.5), Num::Int(-2)),
+            Some(Num::Flt(-1.5))
+        );
+        assert_eq!(
+            fold(ArithOp::Mod, Num::Flt(5.0), Num::Flt(f64::NEG_INFINITY)),
+            Some(Num::Flt(f64::NEG_INFINITY))
         );
         assert_eq!(fold(ArithOp::Div, Num::Int(1), Num::Int(0)), None);
         assert_eq!(fold(ArithOp::Mod, Num::Int(1), Num::Int(0)), None);

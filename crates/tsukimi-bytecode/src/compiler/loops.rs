@@ -107,7 +107,7 @@ impl Compiler<'_> {
         let offset = if back { -offset } else { offset };
         if !(0..=MAXARG_BX as i64).contains(&offset) {
             // PUC is looking at the loop's `end` here.
-            return Err(self.error_near("control structure too long near 'end'"));
+            return Err(self.error_at(self.line, "control structure too long near 'end'"));
         }
         let i = self.fs.instr(pc).with_bx(offset as u32);
         self.fs.set_instr(pc, i);

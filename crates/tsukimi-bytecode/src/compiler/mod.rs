@@ -25,6 +25,7 @@ mod fold;
 mod func_state;
 mod jumps;
 mod loops;
+mod near_token;
 mod operators;
 mod scope;
 mod stat;
@@ -69,6 +70,8 @@ pub fn compile(chunk: &Chunk, chunkname: &str) -> Result<Proto, SyntaxError> {
         line: 1,
         max_line: 1,
         closing_hint: None,
+        text: &chunk.text,
+        cursor: 0,
     };
     compiler.main_function(chunk)?;
     Ok(std::mem::take(&mut compiler.fs.proto))
@@ -97,6 +100,10 @@ pub(crate) struct Compiler<'a> {
     /// For the function body at this address, the line of the token after its `end` (PUC
     /// reports the function's pending-goto errors there, when it has read that token).
     closing_hint: Option<(usize, u32)>,
+    /// The chunk's text (may be empty), to quote tokens in errors (see `near_token`).
+    text: &'a [u8],
+    /// Byte offset in `text` where PUC's current token starts (or the space before it).
+    cursor: usize,
     /// Highest source line reached so far: the best available stand-in for PUC's `lastline`
     /// (line of the last token read) where the AST has no node, e.g. a loop's `end`.
     max_line: u32,
@@ -132,10 +139,21 @@ impl Compiler<'_> {
         SyntaxError::new(self.chunkname, line, msg)
     }
 
-    /// An error PUC raises as a syntax error at the current token. The AST has no tokens, so
-    /// the `near '<token>'` part is omitted (documented difference).
+    /// Notes that PUC's current token starts at (or after) byte `offset` of the text.
+    pub(crate) fn set_cursor(&mut self, offset: u32) {
+        self.cursor = offset as usize;
+    }
+
+    /// An error PUC raises as a syntax error at the current token: `near` that token and at
+    /// its line, found again in the text at the cursor; without the text, at the current
+    /// line and without a `near` part.
     pub(crate) fn error_near(&self, msg: &str) -> SyntaxError {
-        SyntaxError::new(self.chunkname, self.line, msg)
+        match near_token::token_at(self.text, self.cursor) {
+            Some((near, line)) => {
+                SyntaxError::new(self.chunkname, line, &format!("{msg} near {near}"))
+            }
+            None => SyntaxError::new(self.chunkname, self.line, msg),
+        }
     }
 
     /// Compiles the main function (`mainfunc`).

@@ -106,26 +106,26 @@ impl Compiler<'_> {
         self.reg_level(self.fs.nactvar)
     }
 
-    /// `too many <what> (limit is N) in <function>` (`errorlimit`).
-    fn error_limit(&self, level: usize, limit: usize, what: &str) -> SyntaxError {
+    /// `too many <what> (limit is N) in <function>` (`errorlimit`'s message).
+    fn limit_message(&self, level: usize, limit: usize, what: &str) -> String {
         let line = self.level(level).proto.line_defined;
         let place = if line == 0 {
             "main function".to_string()
         } else {
             format!("function at line {line}")
         };
-        self.error_near(&format!("too many {what} (limit is {limit}) in {place}"))
+        format!("too many {what} (limit is {limit}) in {place}")
     }
 
     /// Declares a new local (not yet active); returns its index (`new_localvar`).
     /// `near` is the token PUC would be looking at (for the limit error), when known.
     pub(crate) fn new_local_var(&mut self, name: &str, near: Option<&str>) -> CResult<u32> {
         if self.actvar_len + 1 - self.fs.first_local > MAX_VARS {
-            let mut err = self.error_limit(self.outer.len(), MAX_VARS, "local variables");
+            let mut message = self.limit_message(self.outer.len(), MAX_VARS, "local variables");
             if let Some(token) = near {
-                err.message.push_str(&format!(" near '{token}'"));
+                message.push_str(&format!(" near '{token}'"));
             }
-            return Err(err);
+            return Err(self.error_at(self.line, &message));
         }
         // Entries past `actvar_len` are stale (see `remove_vars`); drop them now.
         self.actvar.truncate(self.actvar_len);
@@ -383,7 +383,8 @@ impl Compiler<'_> {
     /// function (`newupvalue`).
     fn new_upvalue(&mut self, level: usize, name: &str, var: ExpKind) -> CResult<u32> {
         if self.level(level).proto.upvalues.len() + 1 > MAX_UPVALUES {
-            return Err(self.error_limit(level, MAX_UPVALUES, "upvalues"));
+            let message = self.limit_message(level, MAX_UPVALUES, "upvalues");
+            return Err(self.error_near(&message));
         }
         let prev = self.level(level - 1);
         let desc = match var {

@@ -417,7 +417,11 @@ impl Compiler<'_> {
         };
         let mut v = self.single_var(first)?;
         let fields = name.path[1..].iter().chain(name.method.iter());
-        for field in fields {
+        for (previous, field) in fields.enumerate() {
+            // PUC indexes with the previous name when the `.` or `:` after it is current.
+            if let Some(&line) = name.path_lines.get(previous) {
+                self.set_line(line);
+            }
             self.exp_to_any_reg_up(&mut v)?;
             let mut key = ExpDesc::new(ExpKind::KStr(self.strings.intern(field.as_bytes())));
             self.indexed(&mut v, &mut key)?;

@@ -56,6 +56,7 @@ impl Parser<'_> {
 
     /// A unary operator (current) applied to its operand.
     fn unary_expression(&mut self, op: UnOp) -> Result<Expr> {
+        let start = self.start();
         let line = self.line();
         self.advance()?;
         let operand = self.subexpression(UNARY_PRIORITY)?;
@@ -63,7 +64,7 @@ impl Parser<'_> {
             op,
             operand: Box::new(operand),
         };
-        Ok(self.node(kind, line))
+        Ok(self.node(kind, line, start))
     }
 
     /// The `{binop subexpr}` loop of `subexpr`, folding into `left`.
@@ -77,12 +78,13 @@ impl Parser<'_> {
             let line = self.line();
             self.advance()?;
             let right = self.subexpression(right_priority)?;
+            let start = left.span.start as usize;
             let kind = ExprKind::Binary {
                 op,
                 lhs: Box::new(left),
                 rhs: Box::new(right),
             };
-            left = self.node(kind, line);
+            left = self.node(kind, line, start);
         }
         Ok(left)
     }
@@ -105,6 +107,7 @@ impl Parser<'_> {
 
     /// A literal or `...` (current).
     fn literal(&mut self) -> Result<Expr> {
+        let start = self.start();
         let line = self.line();
         let kind = match &mut self.current.token {
             Token::Float(value) => ExprKind::Float(*value),
@@ -121,15 +124,16 @@ impl Parser<'_> {
             }
         };
         self.advance()?;
-        Ok(self.node(kind, line))
+        Ok(self.node(kind, line, start))
     }
 
     /// `function body` as an expression (`function` is current).
     fn function_expression(&mut self) -> Result<Expr> {
+        let start = self.start();
         let line = self.line();
         self.advance()?;
         let body = self.function_body(false, self.line())?;
-        Ok(self.node(ExprKind::Function(Box::new(body)), line))
+        Ok(self.node(ExprKind::Function(Box::new(body)), line, start))
     }
 
     /// `primaryexp`: a name or a parenthesized expression.
@@ -137,9 +141,10 @@ impl Parser<'_> {
         match self.current.token {
             Token::Char(b'(') => self.parenthesized_expression(),
             Token::Name(_) => {
+                let start = self.start();
                 let line = self.line();
                 let name = self.check_name()?;
-                Ok(self.node(ExprKind::Name(name), line))
+                Ok(self.node(ExprKind::Name(name), line, start))
             }
             _ => Err(self.syntax_error("unexpected symbol")),
         }
@@ -147,11 +152,12 @@ impl Parser<'_> {
 
     /// `'(' expr ')'` (`(` is current).
     fn parenthesized_expression(&mut self) -> Result<Expr> {
+        let start = self.start();
         let line = self.line();
         self.advance()?;
         let inner = self.expression()?;
         self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-        Ok(self.node(ExprKind::Paren(Box::new(inner)), line))
+        Ok(self.node(ExprKind::Paren(Box::new(inner)), line, start))
     }
 
     /// `suffixedexp`: `primaryexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }`.
@@ -172,7 +178,8 @@ impl Parser<'_> {
     /// Replaces `parsed` by `kind` built around it, starting at `line` and ending with the
     /// token just consumed.
     fn wrap(&self, parsed: &mut Expr, line: Line, kind: ExprKind) {
-        *parsed = self.node(kind, line);
+        let start = parsed.span.start as usize;
+        *parsed = self.node(kind, line, start);
     }
 
     /// `.name` (`.` is current).
@@ -180,14 +187,16 @@ impl Parser<'_> {
         let index_line = self.line();
         self.advance()?;
         let key_line = self.line();
+        let key_start = self.start();
         let name = self.check_name()?;
-        let key = Expr::on_line(ExprKind::Str(name.into_bytes()), key_line);
+        let key = self.node(ExprKind::Str(name.into_bytes()), key_line, key_start);
+        let start = parsed.span.start as usize;
         let obj = take_expr(parsed);
         let kind = ExprKind::Index {
             obj: Box::new(obj),
             key: Box::new(key),
         };
-        self.wrap(parsed, index_line, kind);
+        *parsed = self.node(kind, index_line, start);
         Ok(())
     }
 
@@ -249,17 +258,14 @@ impl Parser<'_> {
                 Ok(args)
             }
             Token::Char(b'{') => Ok(vec![self.table_constructor()?]),
-            Token::Str(bytes) => {
-                let arg = Expr::on_line(ExprKind::Str(std::mem::take(bytes)), self.line());
-                self.advance()?;
-                Ok(vec![arg])
-            }
+            Token::Str(_) => Ok(vec![self.literal()?]),
             _ => Err(self.syntax_error("function arguments expected")),
         }
     }
 
     /// `constructor`: `'{' [field {sep field} [sep]] '}'`.
     fn table_constructor(&mut self) -> Result<Expr> {
+        let start = self.start();
         let line = self.line();
         self.check_next(&Token::Char(b'{'))?;
         let mut fields = Vec::new();
@@ -273,7 +279,7 @@ impl Parser<'_> {
             }
         }
         self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
-        Ok(self.node(ExprKind::Table(fields), line))
+        Ok(self.node(ExprKind::Table(fields), line, start))
     }
 
     /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`.
@@ -302,7 +308,12 @@ impl Parser<'_> {
     fn named_field(&mut self) -> Result<TableField> {
         let name = self.check_name()?;
         self.check_next(&Token::Char(b'='))?;
-        Ok(TableField::Named(name, self.expression()?))
+        let equals_line = self.last_line;
+        Ok(TableField::Named {
+            name,
+            value: self.expression()?,
+            equals_line,
+        })
     }
 
     /// `[exp] = exp`.
@@ -311,7 +322,12 @@ impl Parser<'_> {
         let key = self.expression()?;
         self.check_next(&Token::Char(b']'))?;
         self.check_next(&Token::Char(b'='))?;
-        Ok(TableField::Keyed(key, self.expression()?))
+        let equals_line = self.last_line;
+        Ok(TableField::Keyed {
+            key,
+            value: self.expression()?,
+            equals_line,
+        })
     }
 
     /// `exp` as a list item.

@@ -39,7 +39,7 @@
 mod expr;
 mod stat;
 
-use crate::ast::{Block, Chunk, Expr, ExprKind, Line};
+use crate::ast::{Block, Chunk, Expr, ExprKind, Line, Span};
 use crate::failure::{Failure, Result};
 use crate::lexer::{Lexeme, Lexer};
 use crate::token::Token;
@@ -78,6 +78,8 @@ pub(crate) struct Parser<'a> {
     /// `ls->lastline`: the line of the last token consumed (`ls->linenumber` when
     /// [`Parser::advance`] was last called).
     last_line: Line,
+    /// Byte offset just past the last token consumed.
+    last_end: usize,
     /// Local variables of the current function in scope, hidden `for` state included
     /// (`dyd->actvar.n - fs->firstlocal`), for the `MAX_LOCALS` check.
     locals_in_scope: u32,
@@ -98,6 +100,7 @@ impl<'a> Parser<'a> {
             c_levels: options.c_levels_in_use,
             in_vararg_function: true,
             last_line: 1,
+            last_end: 0,
             locals_in_scope: 0,
             function_line: 0,
         }
@@ -113,6 +116,7 @@ impl<'a> Parser<'a> {
         Ok(Chunk {
             block,
             end_line: self.line(),
+            text: self.lexer.source().to_vec(),
         })
     }
 
@@ -130,6 +134,7 @@ impl<'a> Parser<'a> {
     /// `luaX_next`.
     fn advance(&mut self) -> Result<()> {
         self.last_line = self.line();
+        self.last_end = self.current.end;
         self.current = match self.lookahead.take() {
             Some(lexeme) => lexeme,
             None => self.lexer.next_lexeme()?,
@@ -267,12 +272,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Builds an expression node starting at `line` whose last token was just consumed.
-    fn node(&self, kind: ExprKind, line: Line) -> Expr {
+    /// Byte offset of the current token (the first token of a node about to be parsed).
+    fn start(&self) -> usize {
+        self.current.start
+    }
+
+    /// Builds an expression node at `line` whose first token began at byte `start` and whose
+    /// last token was just consumed.
+    fn node(&self, kind: ExprKind, line: Line, start: usize) -> Expr {
         Expr {
             kind,
             line,
             last_line: self.last_line,
+            span: Span::new(start, self.last_end),
         }
     }
 }

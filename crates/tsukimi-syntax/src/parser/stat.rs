@@ -275,9 +275,11 @@ impl Parser<'_> {
     /// `funcstat`: `function a.b.c:m body`.
     fn function_statement(&mut self, line: Line) -> Result<StatKind> {
         self.advance()?;
+        let mut path_lines = vec![self.line()];
         let mut path = vec![self.check_name()?];
         while self.is_char(b'.') {
             self.advance()?;
+            path_lines.push(self.line());
             path.push(self.check_name()?);
         }
         let method = if self.is_char(b':') {
@@ -288,7 +290,11 @@ impl Parser<'_> {
         };
         let func = self.function_body(method.is_some(), line)?;
         Ok(StatKind::Function {
-            name: FuncName { path, method },
+            name: FuncName {
+                path,
+                path_lines,
+                method,
+            },
             func: Box::new(func),
         })
     }

@@ -21,8 +21,10 @@ fn show(expr: &Expr) -> String {
                 .iter()
                 .map(|f| match f {
                     TableField::Positional(e) => show(e),
-                    TableField::Named(n, e) => format!("{n}={}", show(e)),
-                    TableField::Keyed(k, e) => format!("[{}]={}", show(k), show(e)),
+                    TableField::Named { name, value, .. } => format!("{name}={}", show(value)),
+                    TableField::Keyed { key, value, .. } => {
+                        format!("[{}]={}", show(key), show(value))
+                    }
                 })
                 .collect();
             format!("{{{}}}", parts.join(" "))
