@@ -22,6 +22,11 @@
 //!   Arithmetic opcodes that succeed skip the following MMBIN*, exactly as in Lua 5.4.
 //! - **Safe points** (collection allowed): after NEWTABLE, CONCAT and CLOSURE, and on calls.
 //!   The interrupt flag is polled on calls and backward jumps.
+//! - **Debug hooks** (`vm/hook.rs`): the loop is one generic function compiled twice; the
+//!   untraced copy never tests for hooks between instructions, the traced copy reports line
+//!   and count events before each one. `execute` picks the copy and switches between them at
+//!   instruction boundaries (see `execute`). Call and return events are raised at frame
+//!   entry, VARARGPREP and the return instructions in both copies.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
