@@ -156,7 +156,8 @@ const HOST_STACK_SLOTS: usize = 5;
 pub type RustCallback = Box<dyn Fn(&mut Vm, ArgRange) -> Result<usize, LuaError> + Send>;
 
 impl Lua {
-    /// A state with the base, string, table, math and utf8 libraries opened.
+    /// A state with every standard library opened (base, coroutine, io, os, package, string,
+    /// table, math, utf8, debug).
     pub fn new() -> Lua {
         let mut lua = Lua::new_bare();
         // Opening the base library cannot fail without a memory limit.
