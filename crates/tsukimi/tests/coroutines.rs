@@ -331,6 +331,38 @@ fn deep_recursion_inside_a_coroutine_is_a_lua_error() {
 }
 
 #[test]
+fn deep_native_nesting_inside_a_coroutine_is_an_error_not_a_crash() {
+    // The same results as lua5.4 gives on its main thread: the C-level limits are reached
+    // long before the coroutine's native stack runs out.
+    check(
+        r#"
+        local co = coroutine.wrap(function()
+          local t = setmetatable({}, {__tostring = function(s) return tostring(s) end})
+          print(pcall(tostring, t))
+          local obj = setmetatable({}, {__lt = function(a, b) return a < b end})
+          print(pcall(function() return obj < obj end))
+          local cc = setmetatable({}, {__concat = function(a, b) return a .. b end})
+          print(pcall(function() return cc .. "x" end))
+          local function gsubrec(s) return (s:gsub(".", function(c) return gsubrec(c) end)) end
+          print(pcall(gsubrec, "abc"))
+          local function sortrec()
+            table.sort({3, 2, 1}, function(a, b) sortrec() return a < b end)
+          end
+          print(pcall(sortrec))
+          local ok, f = pcall(load, "return " .. string.rep("(", 190) .. "1" .. string.rep(")", 190))
+          print(ok, type(f))
+          print(pcall(load, "return " .. string.rep("(", 300) .. "1" .. string.rep(")", 300)))
+          return "ok"
+        end)
+        print(co())
+        "#,
+        "false\tC stack overflow\nfalse\tinput:5: C stack overflow\n\
+         false\tinput:7: C stack overflow\nfalse\tC stack overflow\nfalse\tC stack overflow\n\
+         true\tfunction\ntrue\tnil\tC stack overflow\nok\n",
+    );
+}
+
+#[test]
 fn abandoned_suspended_coroutines_are_collected() {
     let mut lua = Lua::new();
     let src = r#"
@@ -342,7 +374,7 @@ fn abandoned_suspended_coroutines_are_collected() {
           end)
           coroutine.resume(co, i)
         end
-        for i = 1, 20000 do
+        for i = 1, 100000 do
           make(i)
           if i % 1000 == 0 then collectgarbage() end
         end
@@ -361,7 +393,7 @@ fn abandoned_suspended_coroutines_are_collected() {
         other => panic!("unexpected result {other:?}"),
     };
     assert!(kib < 4096.0, "Lua heap after collection: {kib} KiB");
-    // A second round of 20,000 abandoned coroutines must not grow the process noticeably.
+    // A second round of 100,000 abandoned coroutines must not grow the process noticeably.
     if let (Some(first), Some(second)) = (first, second) {
         assert!(
             second < first + 16 * 1024,
