@@ -12,7 +12,10 @@
 //! and the status (1 for any failure, as lua.c) against `<name>.status`.
 //!
 //! The file discovery and expectation parsing are the binary harness's own `corpus.rs`
-//! (included by path), so both harnesses read the corpus conventions from one place.
+//! (included by path) and its skipped groups are read from its source (`skip_list`), so both
+//! harnesses follow the corpus conventions from one place. The binary harness's `interp` mode
+//! passes `-joff`; the API has no JIT switch yet (only the interpreter exists), so `interp`
+//! here is simply a default state.
 //!
 //! Invariants:
 //! - exactly one `#[test]` here touches the process's current directory (every script runs
@@ -43,6 +46,8 @@ mod corpus;
 mod limits;
 #[path = "conformance_in_process/runner.rs"]
 mod runner;
+#[path = "conformance_in_process/skip_list.rs"]
+mod skip_list;
 
 use std::path::PathBuf;
 
@@ -69,10 +74,6 @@ pub const MODES: &[Mode] = &[
         gc_stress: true,
     },
 ];
-
-/// Groups the binary harness skips for tsukimi (its `SKIPPED_GROUPS`, mirrored: that
-/// constant lives in the other harness's crate root, which cannot be included).
-pub const SKIPPED_GROUPS: &[&str] = &["stdlib"];
 
 fn corpus_root() -> PathBuf {
     match std::env::var_os("TSUKIMI_CONFORMANCE_CORPUS") {
@@ -117,6 +118,10 @@ fn conformance_in_process() {
         Ok(scripts) => scripts,
         Err(message) => panic!("cannot read the conformance corpus: {message}"),
     };
+    let skipped_groups = match skip_list::skipped_groups() {
+        Ok(groups) => groups,
+        Err(message) => panic!("cannot read the binary harness's skipped groups: {message}"),
+    };
     let original_directory = std::env::current_dir().ok();
     let stdin_is_null = limits::stdin_is_dev_null();
 
@@ -125,7 +130,7 @@ fn conformance_in_process() {
     let mut notes = Vec::new();
     let mut passed = 0usize;
     for script in scripts.iter().filter(|s| s.display_name.contains(&filter)) {
-        if SKIPPED_GROUPS.contains(&script.group.as_str()) {
+        if skipped_groups.contains(&script.group) {
             continue;
         }
         for &mode in MODES {
@@ -153,6 +158,7 @@ fn conformance_in_process() {
         "in-process conformance (tsukimi::Lua, corpus {})",
         corpus_root().display()
     );
+    println!("groups skipped (as the binary harness): {skipped_groups:?}");
     for note in &notes {
         println!("NOTE {note}");
     }
