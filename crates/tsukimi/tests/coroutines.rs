@@ -436,3 +436,39 @@ fn rss_kib() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+#[test]
+fn a_memory_limit_bounds_live_coroutines() {
+    let mut lua = Lua::new();
+    lua.set_memory_limit(Some(8 * 1024 * 1024));
+    let r = lua.exec(
+        br#"
+        local cos = {}
+        local ok, err = pcall(function()
+          for i = 1, 100000 do
+            local co = coroutine.create(function() coroutine.yield() end)
+            local ok, e = coroutine.resume(co)
+            if not ok then error(e, 0) end
+            cos[i] = co
+          end
+        end)
+        local count = #cos
+        cos = nil
+        collectgarbage()
+        local again = coroutine.wrap(function() coroutine.yield(1) return 2 end)
+        return ok, err, count < 100000, again() + again()
+        "#,
+        "=input",
+    );
+    let values: Vec<String> = r
+        .unwrap()
+        .iter()
+        .map(|v| match v {
+            tsukimi::LuaValue::Boolean(b) => b.to_string(),
+            tsukimi::LuaValue::String(s) => String::from_utf8_lossy(s).into_owned(),
+            tsukimi::LuaValue::Integer(i) => i.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(values, ["false", "not enough memory", "true", "3"]);
+}

@@ -74,6 +74,11 @@ pub const COROUTINE_STACK_SIZE: usize = 2 * 1024 * 1024;
 /// (each needs `FRAME_SLACK` past its base), so a simple coroutine never grows its stack.
 pub const INITIAL_STACK_SLOTS: usize = FRAME_SLACK + 4 * MIN_STACK;
 
+/// Bytes charged to the heap's accounting while a coroutine owns a native stack: about what
+/// a suspended coroutine's stack really uses (its top pages), so a memory limit also bounds
+/// the number of live coroutines.
+pub const NATIVE_STACK_CHARGE: usize = 8 * 1024;
+
 /// Finished coroutines' stacks kept for reuse.
 const STACK_POOL_LIMIT: usize = 16;
 
@@ -141,6 +146,8 @@ pub struct LuaThread {
     closing: Cell<bool>,
     /// The C-call count this thread's own nesting starts from (its last resumer's).
     call_base: Cell<u32>,
+    /// `NATIVE_STACK_CHARGE` is currently charged for this thread's native stack.
+    native_charged: Cell<bool>,
     is_main: bool,
 }
 
@@ -156,6 +163,7 @@ impl LuaThread {
             error: Cell::new(None),
             closing: Cell::new(false),
             call_base: Cell::new(0),
+            native_charged: Cell::new(false),
             is_main,
         }
     }
@@ -189,7 +197,12 @@ impl LuaThread {
         let stack = self
             .home_state(|s| s.stack.len() * std::mem::size_of::<Value>())
             .unwrap_or(0);
-        std::mem::size_of::<crate::value::GcBox<LuaThread>>() + stack
+        let native = if self.native_charged.get() {
+            NATIVE_STACK_CHARGE
+        } else {
+            0
+        };
+        std::mem::size_of::<crate::value::GcBox<LuaThread>>() + stack + native
     }
 
     /// Visits every value this thread keeps alive (collector), clearing dead stack slots.
@@ -515,7 +528,7 @@ impl Vm {
             }
             CoroutineResult::Return(end) => {
                 co.status.set(CoStatus::Dead);
-                self.recycle_stack(*native);
+                self.recycle_stack(co, *native);
                 match end {
                     BodyEnd::Returned => Ok(false),
                     BodyEnd::Failed(e) => {
@@ -563,21 +576,36 @@ impl Vm {
         s.caller.swap_state(&mut self.th);
     }
 
-    fn recycle_stack(&mut self, native: NativeCoroutine) {
+    fn recycle_stack(&mut self, co: Gc<LuaThread>, native: NativeCoroutine) {
+        self.uncharge_native(co);
         if native.done() && self.coroutines.stack_pool.len() < STACK_POOL_LIMIT {
             self.coroutines.stack_pool.push(native.into_stack());
         }
     }
 
+    /// Refunds the accounting charge of `co`'s native stack (it no longer has one).
+    fn uncharge_native(&mut self, co: Gc<LuaThread>) {
+        if co.native_charged.replace(false) {
+            self.heap.adjust(-(NATIVE_STACK_CHARGE as isize));
+        }
+    }
+
     /// Creates the native coroutine for `co` (first resume).
     fn start_native(&mut self, co: Gc<LuaThread>) -> Result<Box<NativeCoroutine>, LuaError> {
+        if self.heap.charge(NATIVE_STACK_CHARGE as isize).is_err() {
+            return Err(self.memory_error());
+        }
         let stack = match self.coroutines.stack_pool.pop() {
             Some(s) => s,
             None => match DefaultStack::new(COROUTINE_STACK_SIZE) {
                 Ok(s) => s,
-                Err(_) => return Err(self.memory_error()),
+                Err(_) => {
+                    self.heap.adjust(-(NATIVE_STACK_CHARGE as isize));
+                    return Err(self.memory_error());
+                }
             },
         };
+        co.native_charged.set(true);
         let body = move |yielder: &ThreadYielder, first: ResumeSignal| -> BodyEnd {
             co.yielder.set(yielder as *const ThreadYielder);
             // SAFETY: the VM outlives every coroutine it owns and is at a stable address
@@ -690,6 +718,7 @@ impl Vm {
             // SAFETY: as in `Drop for LuaThread`: skip destructors rather than unwind.
             unsafe { native.force_reset() };
         }
+        self.uncharge_native(co);
         self.with_thread_state(co, |vm| vm.close_upvalues(0));
         co.status.set(CoStatus::Dead);
     }
