@@ -30,11 +30,15 @@
 //!   printed and counted apart; what it cannot observe (warnings and `io.stderr` go to the
 //!   process's stderr, which no API redirects) is reported as a note, and the stderr line of
 //!   such scripts is not compared.
+//! - GC stress starts once `Lua::new` has opened the libraries (the environment variable of
+//!   the binary harness also covers library opening); everything the script does runs under
+//!   it.
 //!
-//! Environment: `TSUKIMI_CONFORMANCE_FILTER=substring` keeps only scripts whose `group/name.lua`
-//! contains the substring; `TSUKIMI_CONFORMANCE_CORPUS=dir` runs another corpus with the same
-//! layout (used to check the harness itself on timeouts, failures and skips). Run with `-- --nocapture` to see the summary of a passing run
-//! (and `< /dev/null` so the scripts that read standard input run too).
+//! Environment: `TSUKIMI_CONFORMANCE_FILTER=substring` keeps only scripts whose
+//! `group/name.lua` contains the substring; `TSUKIMI_CONFORMANCE_CORPUS=dir` runs another
+//! corpus with the same layout (used to check the harness itself on timeouts, failures and
+//! skips). Run with `-- --nocapture` to see the summary of a passing run, and with
+//! `< /dev/null` so the scripts that read standard input run too.
 
 #[path = "conformance_in_process/capture.rs"]
 mod capture;
