@@ -472,3 +472,26 @@ fn a_memory_limit_bounds_live_coroutines() {
         .collect();
     assert_eq!(values, ["false", "not enough memory", "true", "3"]);
 }
+
+#[test]
+fn finalizers_cannot_yield_the_thread_they_interrupt() {
+    check(
+        r#"
+        local co = coroutine.wrap(function()
+          do
+            setmetatable({}, {__gc = function()
+              print("gc", pcall(coroutine.yield, "from gc"))
+              local inner = coroutine.wrap(function() coroutine.yield("inner ok") end)
+              print("gc", inner())
+            end})
+          end
+          collectgarbage()
+          coroutine.yield("after gc")
+          return "done"
+        end)
+        print(co())
+        print(co())
+        "#,
+        "gc\tfalse\tattempt to yield across a C-call boundary\ngc\tinner ok\nafter gc\ndone\n",
+    );
+}

@@ -349,7 +349,10 @@ impl Vm {
         self.th.stack[func + 1] = obj;
         self.th.top = func + 2;
         let saved_stress = self.heap.stress;
+        // A finalizer may not yield the thread it interrupted (`vm/coroutine.rs`).
+        let thread = self.enter_finalizer();
         let result = self.protected_call(func, 0, None);
+        self.leave_finalizer(thread);
         self.heap.stress = saved_stress;
         if let Err(e) = result {
             let msg: Vec<u8> = match e.value {

@@ -326,6 +326,9 @@ pub struct Coroutines {
     pub(crate) killing: bool,
     /// Unreachable suspended threads found by the collector, to kill after the collection.
     pub(crate) pending_kill: Vec<Gc<LuaThread>>,
+    /// Threads interrupted by a running `__gc` finalizer (innermost last): they may not yield
+    /// until it returns, as finalizers are not yieldable in Lua.
+    finalizing: Vec<Option<Gc<LuaThread>>>,
 }
 
 /// What `switch_to` saved, for `switch_back`.
@@ -631,7 +634,12 @@ impl Vm {
         let Some(co) = self.coroutines.current else {
             return Err(self.runtime_error_plain("attempt to yield from outside a coroutine"));
         };
-        if self.coroutines.killing || co.closing.get() {
+        let in_finalizer = self
+            .coroutines
+            .finalizing
+            .iter()
+            .any(|t| same_thread(*t, Some(co)));
+        if self.coroutines.killing || co.closing.get() || in_finalizer {
             return Err(self.runtime_error_plain("attempt to yield across a C-call boundary"));
         }
         let yielder = co.yielder.get();
@@ -752,6 +760,26 @@ impl Vm {
             if t.needs_kill() {
                 self.kill_thread(t);
             }
+        }
+    }
+
+    /// Marks the running thread as running a finalizer (it may not yield until
+    /// `leave_finalizer`); returns the token to pass back.
+    pub(crate) fn enter_finalizer(&mut self) -> Option<Gc<LuaThread>> {
+        let t = self.coroutines.current;
+        self.coroutines.finalizing.push(t);
+        t
+    }
+
+    /// Ends what `enter_finalizer` started.
+    pub(crate) fn leave_finalizer(&mut self, token: Option<Gc<LuaThread>>) {
+        if let Some(pos) = self
+            .coroutines
+            .finalizing
+            .iter()
+            .rposition(|t| same_thread(*t, token))
+        {
+            self.coroutines.finalizing.remove(pos);
         }
     }
 
