@@ -7,7 +7,8 @@
 //! suspended or dead coroutines. One deliberate difference: a coroutine may yield from
 //! anywhere (metamethods, iterators, `pcall`, Rust callbacks), so `isyieldable` is true in
 //! every coroutine and "attempt to yield across a C-call boundary" is only raised while a
-//! coroutine's `__close` handlers run inside `coroutine.close`.
+//! coroutine's `__close` handlers run inside `coroutine.close` and inside `__gc` finalizers
+//! (for the thread the finalizer interrupted).
 
 use crate::object::function::NativeFn;
 use crate::stdlib::string::support::new_library;
