@@ -433,14 +433,24 @@ impl Vm {
                         let key = if i.k() { kst!(i.c()) } else { r!(i.c()) };
                         set_r!(i.a() + 1, obj);
                         let mut v = Value::Nil;
-                        if let (Value::Table(tab), Value::String(s)) = (obj, key) {
-                            v = tab.get_str(s);
-                            if v.is_nil() {
-                                // Methods usually live in a table `__index`.
-                                if let Some(mt) = tab.metatable() {
-                                    if let Value::Table(class) = self.fast_tm(mt, Tm::Index) {
-                                        v = class.get_str(s);
+                        if let Value::String(s) = key {
+                            // Methods usually live in a table `__index`: of the object's
+                            // metatable, or of the shared string metatable (`s:len()`).
+                            let mt = match obj {
+                                Value::Table(tab) => {
+                                    v = tab.get_str(s);
+                                    if v.is_nil() {
+                                        tab.metatable()
+                                    } else {
+                                        None
                                     }
+                                }
+                                Value::String(_) => self.metatable_of(obj),
+                                _ => None,
+                            };
+                            if let Some(mt) = mt {
+                                if let Value::Table(class) = self.fast_tm(mt, Tm::Index) {
+                                    v = class.get_str(s);
                                 }
                             }
                         }
