@@ -184,6 +184,22 @@ impl Vm {
         self.runtime_error(&format!("attempt to call a {t} value{info}"))
     }
 
+    /// Copies `stack[src..src + n]` to `dst..`. Results always move down to the called
+    /// function's slot (`dst <= src`, rechecked: anything else takes `copy_within`). Most
+    /// calls return one or two values: an element loop beats the `memmove` call that
+    /// `copy_within` makes, and a forward loop is correct for overlapping ranges because the
+    /// destination is below the source.
+    #[inline(always)]
+    fn copy_results_down(&mut self, dst: usize, src: usize, n: usize) {
+        if n <= 4 && dst <= src {
+            for j in 0..n {
+                self.th.stack[dst + j] = self.th.stack[src + j];
+            }
+        } else {
+            self.th.stack.copy_within(src..src + n, dst);
+        }
+    }
+
     /// Moves `n` results from `src` to `dst`, adjusted to `wanted` (nil-filled), and sets top.
     #[inline]
     pub(crate) fn move_results(
@@ -194,12 +210,12 @@ impl Vm {
         wanted: i32,
     ) -> Result<(), LuaError> {
         if wanted == MULTRET {
-            self.th.stack.copy_within(src..src + n, dst);
+            self.copy_results_down(dst, src, n);
             self.th.top = dst + n;
         } else {
             let wanted = wanted as usize;
             let k = n.min(wanted);
-            self.th.stack.copy_within(src..src + k, dst);
+            self.copy_results_down(dst, src, k);
             if wanted > k {
                 self.ensure_stack(dst + wanted + 1)?;
                 for slot in &mut self.th.stack[dst + k..dst + wanted] {
