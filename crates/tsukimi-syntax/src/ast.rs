@@ -63,6 +63,10 @@ pub struct Chunk {
 pub struct Block {
     pub stats: Vec<Stat>,
     pub ret: Option<Return>,
+    /// `ls->lastline` when the block began: the line of the token that opened it (`do`,
+    /// `then`, `else`, `repeat`, the `)` of a parameter list; 1 for a main chunk). Code PUC
+    /// emits right after that token (FORPREP, an `if`'s test) has this line.
+    pub opened_line: Line,
     /// `ls->lastline` when the block ended: the line of its last token (or of the token
     /// before the block when it is empty). Code PUC emits when a block closes has this line.
     pub last_line: Line,
@@ -129,6 +133,8 @@ pub enum StatKind {
     GenericFor {
         vars: Vec<Name>,
         exprs: Vec<Expr>,
+        /// Line of the token after `in` (PUC gives TFORCALL and TFORLOOP this line).
+        exprs_line: Line,
         body: Block,
     },
     /// `goto name`
@@ -181,12 +187,18 @@ pub struct FuncBody {
     pub line: Line,
     /// Line of the closing `end` (`lastlinedefined`).
     pub end_line: Line,
+    /// Line of the `...` parameter (PUC emits VARARGPREP after reading it); `line` when
+    /// there is none.
+    pub vararg_line: Line,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
     pub line: Line,
+    /// `ls->lastline` when the expression's first token became current: the line of the
+    /// token before it (PUC emits a constructor's NEWTABLE and a `...`'s VARARG then).
+    pub line_before: Line,
     /// Line of the expression's last token (`ls->lastline` once it is parsed).
     pub last_line: Line,
     /// Where the expression's tokens are in the source text.
@@ -220,6 +232,7 @@ impl Expr {
         Expr {
             kind,
             line,
+            line_before: line,
             last_line: line,
             span: Span::default(),
         }

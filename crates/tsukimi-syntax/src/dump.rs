@@ -183,7 +183,9 @@ impl<'a> Printer<'a> {
                 self.block(body, depth + 1);
                 return;
             }
-            StatKind::GenericFor { vars, exprs, body } => {
+            StatKind::GenericFor {
+                vars, exprs, body, ..
+            } => {
                 let _ = write!(self.out, "for@{line} {} in", vars.join(" "));
                 self.exprs(exprs, line);
                 self.out.push('\n');

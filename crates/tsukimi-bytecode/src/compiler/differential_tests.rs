@@ -4,9 +4,8 @@
 //! source names aside. Programs `luac5.4` rejects must be rejected too.
 //!
 //! Every other program is spread over many lines ([`spread_over_lines`]: line breaks at
-//! random token boundaries, inside suffix chains, argument lists, operators and before
-//! `end`), so the line luac attributes to each instruction (the last token read when it is
-//! emitted) is checked too. Skipped when `luac5.4` is not on PATH.
+//! random token boundaries of every kind), so the line luac attributes to each instruction
+//! (the last token read when it is emitted) is checked too. Skipped when `luac5.4` is not on PATH.
 //! `TSUKIMI_DIFF_PROGRAMS=n` changes the number of programs (default 300).
 
 use std::process::Command;
@@ -278,11 +277,9 @@ impl Gen {
     }
 }
 
-/// Inserts line breaks at random token boundaries outside string literals: before a field
-/// `.`, a method `:`, `)`, `]` and `}` (suffix chains, argument lists, constructors), and
-/// before `end`, `else`, `elseif` and `until` (block ends). Not yet: after `(`, `,`, `=`,
-/// `do` or `then`, and before `{` or `...`, whose lines luac attributes to tokens the AST
-/// does not record (NEWTABLE, VARARG, FORPREP... take the line of the token before them).
+/// Inserts line breaks at random token boundaries outside string literals: for some spaces
+/// (so around operators, keywords, `=` and before `end`, `else`, `until`...), after `(`, `[`,
+/// `{` and `,`, and before a field `.`, a method `:`, `)`, `]` and `}`.
 fn spread_over_lines(source: &str, gen: &mut Gen) -> String {
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len() * 2);
@@ -306,7 +303,14 @@ fn spread_over_lines(source: &str, gen: &mut Gen) -> String {
         if !in_string && breakable && gen.next(3) == 0 {
             out.push('\n');
         }
-        out.push(b as char);
+        if !in_string && b == b' ' && gen.next(3) == 0 {
+            out.push('\n');
+        } else {
+            out.push(b as char);
+        }
+        if !in_string && matches!(b, b'(' | b'[' | b'{' | b',') && gen.next(4) == 0 {
+            out.push('\n');
+        }
     }
     out
 }

@@ -50,10 +50,14 @@ impl Compiler<'_> {
 
     /// Compiles one expression node.
     fn expr_node(&mut self, e: &Expr) -> CResult<ExpDesc> {
-        // A binary operator's or an index's line is that of a token after its first operand:
-        // those lines are reached when the walk gets there.
-        if !matches!(e.kind, ExprKind::Binary { .. } | ExprKind::Index { .. }) {
-            self.set_line(e.line);
+        match e.kind {
+            // A binary operator's or an index's line is that of a token after its first
+            // operand: those lines are reached when the walk gets there.
+            ExprKind::Binary { .. } | ExprKind::Index { .. } => {}
+            // A constructor's NEWTABLE and a `...`'s VARARG are emitted while their first
+            // token is current, at the line of the token before them.
+            ExprKind::Table(_) | ExprKind::Vararg => self.set_line(e.line_before),
+            _ => self.set_line(e.line),
         }
         match &e.kind {
             ExprKind::Nil => Ok(ExpDesc::new(ExpKind::Nil)),
@@ -250,7 +254,7 @@ impl Compiler<'_> {
         self.fs.proto.num_params = nparams as u8;
         if func.is_vararg {
             self.fs.proto.is_vararg = true;
-            self.set_line(func.line);
+            self.set_line(func.vararg_line);
             self.code_abc(OpCode::VarArgPrep, nparams, 0, 0);
         }
         self.reserve_regs(nparams)?;
@@ -275,8 +279,6 @@ impl Compiler<'_> {
 
     /// A table constructor (`constructor`); `table_expr` is the constructor expression.
     fn constructor(&mut self, fields: &[TableField], table_expr: &Expr) -> CResult<ExpDesc> {
-        let line = table_expr.line;
-        self.set_line(line);
         let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
         self.code_extraarg(0);
         let table = self.fs.freereg;

@@ -15,7 +15,9 @@ use crate::instruction::MAXARG_BX;
 use crate::opcodes::OpCode;
 use tsukimi_syntax::ast::{Block, Expr};
 
-/// Where a `for` statement starts (its `for`) and ends (its `end`).
+/// Lines of a `for` statement: `line` is the one PUC gives FORLOOP (and TFORCALL/TFORLOOP):
+/// the `for` keyword's for a numeric loop, the token after `in`'s for a generic one;
+/// `end_line` is its `end`'s.
 #[derive(Clone, Copy)]
 pub(crate) struct LoopLines {
     pub(crate) line: u32,
@@ -82,6 +84,8 @@ impl Compiler<'_> {
         } else {
             (OpCode::ForPrep, OpCode::ForLoop)
         };
+        // PUC emits the preparation after reading `do`.
+        self.set_line(body.opened_line);
         let prep = self.code_abx(prep_op, base, 0);
         self.enter_block(false);
         self.adjust_local_vars(nvars);

@@ -127,7 +127,7 @@ impl Compiler<'_> {
                 let i = self.fs.instr(pc).with_c(1);
                 self.fs.set_instr(pc, i);
             }
-            StatKind::Local { names, values } => self.local_stat(names, values)?,
+            StatKind::Local { names, values } => self.local_stat(names, values, stat.last_line)?,
             StatKind::LocalFunction { name, func } => self.local_function(name, func)?,
             StatKind::Function { name, func } => {
                 self.function_stat(name, func, stat.line, next_line.unwrap_or(stat.line))?
@@ -143,10 +143,23 @@ impl Compiler<'_> {
                 step,
                 body,
             } => self.for_num(var, start, limit, step.as_ref(), body, loop_lines)?,
-            StatKind::GenericFor { vars, exprs, body } => {
-                self.for_list(vars, exprs, body, loop_lines)?
+            StatKind::GenericFor {
+                vars,
+                exprs,
+                exprs_line,
+                body,
+            } => {
+                let lines = LoopLines {
+                    line: *exprs_line,
+                    ..loop_lines
+                };
+                self.for_list(vars, exprs, body, lines)?
             }
-            StatKind::Goto(name) => self.goto_stat(name, stat.line)?,
+            // PUC reads the label's name first: the jump and the goto's line are the name's.
+            StatKind::Goto(name) => {
+                self.set_line(stat.last_line);
+                self.goto_stat(name, stat.last_line)?
+            }
             StatKind::Label(name) => self.label_stat(name, stat.line, false, stat.line)?,
             StatKind::Break => {
                 let pc = self.jump();
@@ -330,7 +343,8 @@ impl Compiler<'_> {
     }
 
     /// `local n1 <attr>, n2 = e1, e2` (`localstat`).
-    fn local_stat(&mut self, names: &[LocalName], values: &[Expr]) -> CResult<()> {
+    /// `last_line` is the line of the statement's last token, where PUC adjusts the values.
+    fn local_stat(&mut self, names: &[LocalName], values: &[Expr], last_line: u32) -> CResult<()> {
         if names.is_empty() {
             // Not produced by the parser (ast.rs invariant); nothing to declare.
             return Ok(());
@@ -366,6 +380,7 @@ impl Compiler<'_> {
         }
         let nvars = names.len() as u32;
         let (mut e, nexps) = self.exp_list(values)?;
+        self.set_line(last_line);
         let last_at = self.fs.first_local + vidx as usize;
         let ctc = if nvars == nexps && self.actvar[last_at].kind == VarKind::Const {
             self.exp_to_const(&e)
@@ -498,7 +513,8 @@ impl Compiler<'_> {
             .first()
             .filter(|s| matches!(s.kind, StatKind::Break))
         {
-            self.set_line(first.line);
+            // The test is emitted after `then`, the skip over the rest after `break`.
+            self.set_line(block.opened_line);
             self.go_if_false(&mut v)?;
             self.enter_block(false);
             self.new_goto("break", first.line, v.t)?;
@@ -507,9 +523,11 @@ impl Compiler<'_> {
                 self.leave_block(block.end_line)?;
                 return Ok(());
             }
+            self.set_line(first.last_line);
             jf = self.jump();
             rest = &block.stats[1..];
         } else {
+            self.set_line(block.opened_line);
             self.go_if_true(&mut v)?;
             self.enter_block(false);
             jf = v.f;

@@ -267,6 +267,15 @@ fn deep_nesting_fits_the_stack() {
     }
 }
 
+/// A goto's line is its label name's (PUC reads the name before recording the goto).
+#[test]
+fn goto_line_is_its_names() {
+    assert_error(
+        "goto\n  nowhere\n",
+        "test:3: no visible label 'nowhere' for <goto> at line 2",
+    );
+}
+
 /// Suffix and left-associative operator chains of any length parse, compile and drop
 /// without native recursion: 100 000 links in a thread with a 1 MiB stack.
 #[test]
@@ -408,6 +417,7 @@ fn random_asts_never_panic() {
                     body: self.block(depth + 2),
                     line,
                     end_line: line + 1,
+                    vararg_line: line,
                 })),
             };
             let last_line = 1 + self.next(5) as u32;
@@ -415,6 +425,7 @@ fn random_asts_never_panic() {
             Expr {
                 kind,
                 line,
+                line_before: line,
                 last_line,
                 span: Span::new(start, end),
             }
@@ -461,6 +472,7 @@ fn random_asts_never_panic() {
                     body: self.block(depth + 1),
                 },
                 10 => StatKind::GenericFor {
+                    exprs_line: 1 + self.next(5) as u32,
                     vars: (0..self.next(3)).map(|_| self.name()).collect(),
                     exprs: vec![self.expr(depth + 1)],
                     body: self.block(depth + 1),
@@ -477,6 +489,7 @@ fn random_asts_never_panic() {
                         body: self.block(depth + 1),
                         line,
                         end_line: line,
+                        vararg_line: line,
                     }),
                 },
             };
@@ -496,6 +509,7 @@ fn random_asts_never_panic() {
             Block {
                 stats,
                 ret,
+                opened_line: 1 + self.next(5) as u32,
                 last_line: 1 + self.next(5) as u32,
                 end_line: 1 + self.next(5) as u32,
             }

@@ -14,7 +14,7 @@
 //! token (`Expr::last_line`). Suffix chains and left-associative operator chains are built in
 //! loops, so they may be arbitrarily long, as in `lua5.4`.
 
-use super::Parser;
+use super::{NodeStart, Parser};
 use crate::ast::{BinOp, Expr, ExprKind, FuncBody, Line, TableField, UnOp, UNARY_PRIORITY};
 use crate::failure::Result;
 use crate::token::Token;
@@ -78,7 +78,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance()?;
             let right = self.subexpression(right_priority)?;
-            let start = left.span.start as usize;
+            let start = NodeStart::of(&left);
             let kind = ExprKind::Binary {
                 op,
                 lhs: Box::new(left),
@@ -177,8 +177,7 @@ impl Parser<'_> {
 
     /// Replaces `parsed` by `kind` built around it, starting at `line` and ending with the
     /// token just consumed.
-    fn wrap(&self, parsed: &mut Expr, line: Line, kind: ExprKind) {
-        let start = parsed.span.start as usize;
+    fn wrap(&self, parsed: &mut Expr, start: NodeStart, line: Line, kind: ExprKind) {
         *parsed = self.node(kind, line, start);
     }
 
@@ -190,13 +189,13 @@ impl Parser<'_> {
         let key_start = self.start();
         let name = self.check_name()?;
         let key = self.node(ExprKind::Str(name.into_bytes()), key_line, key_start);
-        let start = parsed.span.start as usize;
+        let start = NodeStart::of(parsed);
         let obj = take_expr(parsed);
         let kind = ExprKind::Index {
             obj: Box::new(obj),
             key: Box::new(key),
         };
-        *parsed = self.node(kind, index_line, start);
+        self.wrap(parsed, start, index_line, kind);
         Ok(())
     }
 
@@ -206,12 +205,13 @@ impl Parser<'_> {
         self.advance()?;
         let key = self.expression()?;
         self.check_next(&Token::Char(b']'))?;
+        let start = NodeStart::of(parsed);
         let obj = take_expr(parsed);
         let kind = ExprKind::Index {
             obj: Box::new(obj),
             key: Box::new(key),
         };
-        self.wrap(parsed, index_line, kind);
+        self.wrap(parsed, start, index_line, kind);
         Ok(())
     }
 
@@ -221,6 +221,7 @@ impl Parser<'_> {
         let method_line = self.line();
         let method = self.check_name()?;
         let args = self.function_arguments(line)?;
+        let start = NodeStart::of(parsed);
         let obj = take_expr(parsed);
         let kind = ExprKind::MethodCall {
             obj: Box::new(obj),
@@ -228,19 +229,20 @@ impl Parser<'_> {
             method_line,
             args,
         };
-        self.wrap(parsed, line, kind);
+        self.wrap(parsed, start, line, kind);
         Ok(())
     }
 
     /// `funcargs` applied to the expression so far.
     fn call_suffix(&mut self, parsed: &mut Expr, line: Line) -> Result<()> {
         let args = self.function_arguments(line)?;
+        let start = NodeStart::of(parsed);
         let func = take_expr(parsed);
         let kind = ExprKind::Call {
             func: Box::new(func),
             args,
         };
-        self.wrap(parsed, line, kind);
+        self.wrap(parsed, start, line, kind);
         Ok(())
     }
 
@@ -341,7 +343,8 @@ impl Parser<'_> {
         // A new function: its own locals, counted from zero, and its own `linedefined`.
         let outer_locals = std::mem::take(&mut self.locals_in_scope);
         let outer_function_line = std::mem::replace(&mut self.function_line, line);
-        let (params, is_vararg) = self.parameter_list(is_method)?;
+        let (params, vararg_line) = self.parameter_list(is_method)?;
+        let is_vararg = vararg_line.is_some();
         let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
         let body = self.block()?;
         let end_line = self.line();
@@ -355,6 +358,7 @@ impl Parser<'_> {
             body,
             line,
             end_line,
+            vararg_line: vararg_line.unwrap_or(line),
         })
     }
 }
@@ -363,7 +367,7 @@ impl Parser<'_> {
 impl Parser<'_> {
     /// `'(' parlist ')'`: the parameter names (`self` first for a method) and whether the
     /// function is vararg.
-    fn parameter_list(&mut self, is_method: bool) -> Result<(Vec<String>, bool)> {
+    fn parameter_list(&mut self, is_method: bool) -> Result<(Vec<String>, Option<Line>)> {
         self.check_next(&Token::Char(b'('))?;
         let mut params = Vec::new();
         if is_method {
@@ -371,6 +375,7 @@ impl Parser<'_> {
             self.declare_local()?;
         }
         let mut is_vararg = false;
+        let mut vararg_line = None;
         if !self.is_char(b')') {
             loop {
                 match self.current.token {
@@ -381,6 +386,7 @@ impl Parser<'_> {
                     Token::Dots => {
                         self.advance()?;
                         is_vararg = true;
+                        vararg_line = Some(self.last_line);
                     }
                     _ => return Err(self.syntax_error("<name> or '...' expected")),
                 }
@@ -390,7 +396,7 @@ impl Parser<'_> {
             }
         }
         self.check_next(&Token::Char(b')'))?;
-        Ok((params, is_vararg))
+        Ok((params, vararg_line))
     }
 }
 

@@ -109,7 +109,7 @@ impl<'a> Parser<'a> {
     /// `mainfunc`: the whole chunk, a vararg function.
     pub(crate) fn parse_chunk(mut self) -> Result<Chunk> {
         self.advance()?;
-        let mut block = Block::default();
+        let mut block = self.open_block();
         self.statement_list(&mut block)?;
         self.check(&Token::Eos)?;
         self.close_block(&mut block);
@@ -123,6 +123,14 @@ impl<'a> Parser<'a> {
     /// `ls->linenumber`.
     fn line(&self) -> Line {
         self.lexer.line()
+    }
+
+    /// A new empty block; its first token is current.
+    fn open_block(&self) -> Block {
+        Block {
+            opened_line: self.last_line,
+            ..Block::default()
+        }
     }
 
     /// Records in `block` where it ends; the closing token is current.
@@ -272,19 +280,41 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Byte offset of the current token (the first token of a node about to be parsed).
-    fn start(&self) -> usize {
-        self.current.start
+    /// Where the node whose first token is current begins.
+    fn start(&self) -> NodeStart {
+        NodeStart {
+            offset: self.current.start,
+            line_before: self.last_line,
+        }
     }
 
-    /// Builds an expression node at `line` whose first token began at byte `start` and whose
-    /// last token was just consumed.
-    fn node(&self, kind: ExprKind, line: Line, start: usize) -> Expr {
+    /// Builds an expression node at `line` that began at `start` and whose last token was
+    /// just consumed.
+    fn node(&self, kind: ExprKind, line: Line, start: NodeStart) -> Expr {
         Expr {
             kind,
             line,
+            line_before: start.line_before,
             last_line: self.last_line,
-            span: Span::new(start, self.last_end),
+            span: Span::new(start.offset, self.last_end),
+        }
+    }
+}
+
+/// Where an expression begins: its first token's byte offset and `ls->lastline` when that
+/// token became current.
+#[derive(Clone, Copy)]
+pub(crate) struct NodeStart {
+    offset: usize,
+    line_before: Line,
+}
+
+impl NodeStart {
+    /// Where `expr` (already parsed) began; a node wrapping it begins there too.
+    pub(crate) fn of(expr: &Expr) -> NodeStart {
+        NodeStart {
+            offset: expr.span.start as usize,
+            line_before: expr.line_before,
         }
     }
 }

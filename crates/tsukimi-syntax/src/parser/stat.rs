@@ -43,7 +43,7 @@ impl Parser<'_> {
     /// `block`: a new block's statements.
     pub(super) fn block(&mut self) -> Result<Block> {
         let outer_locals = self.locals_in_scope;
-        let mut block = Block::default();
+        let mut block = self.open_block();
         self.statement_list(&mut block)?;
         self.close_block(&mut block);
         self.locals_in_scope = outer_locals;
@@ -173,7 +173,7 @@ impl Parser<'_> {
         let cond = self.expression()?;
         self.check_next(&Token::Then)?;
         let outer_locals = self.locals_in_scope;
-        let mut block = Block::default();
+        let mut block = self.open_block();
         if self.is(&Token::Break) {
             // 'if x then break': no nested 'statement' call, semicolons skipped.
             let line = self.line();
@@ -210,7 +210,7 @@ impl Parser<'_> {
         self.advance()?;
         // The condition sees the body's locals: one scope for both.
         let outer_locals = self.locals_in_scope;
-        let mut body = Block::default();
+        let mut body = self.open_block();
         self.statement_list(&mut body)?;
         self.close_block(&mut body);
         self.check_match(&Token::Until, &Token::Repeat, line)?;
@@ -255,9 +255,15 @@ impl Parser<'_> {
                     self.declare_local()?;
                 }
                 self.check_next(&Token::In)?;
+                let exprs_line = self.line();
                 let exprs = self.expression_list()?;
                 let body = self.for_body()?;
-                StatKind::GenericFor { vars, exprs, body }
+                StatKind::GenericFor {
+                    vars,
+                    exprs,
+                    exprs_line,
+                    body,
+                }
             }
             _ => return Err(self.syntax_error("'=' or 'in' expected")),
         };
