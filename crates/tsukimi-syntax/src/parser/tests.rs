@@ -446,3 +446,90 @@ fn probe_stack() {
         .join()
         .unwrap();
 }
+
+/// The text an expression's span covers.
+fn spanned<'a>(source: &'a str, expr: &Expr) -> &'a str {
+    &source[expr.span.start as usize..expr.span.end as usize]
+}
+
+#[test]
+fn nodes_record_where_they_end() {
+    let source = "local x = t\n  .a\n  [\n1\n]\nwhile x do\n  f()\nend\n";
+    let chunk = parse(source.as_bytes(), "=t").unwrap();
+    let local = &chunk.block.stats[0];
+    assert_eq!((local.line, local.last_line), (1, 5));
+    let StatKind::Local { values, .. } = &local.kind else {
+        panic!("local expected");
+    };
+    let value = &values[0];
+    // Index: the line of its `[`; it ends at `]`; the token before it is the `=`.
+    assert_eq!((value.line, value.last_line, value.line_before), (3, 5, 1));
+    assert_eq!(spanned(source, value), "t\n  .a\n  [\n1\n]");
+    let ExprKind::Index { obj, .. } = &value.kind else {
+        panic!("index expected");
+    };
+    assert_eq!(spanned(source, obj), "t\n  .a");
+    assert_eq!(obj.last_line, 2);
+    let looping = &chunk.block.stats[1];
+    assert_eq!((looping.line, looping.last_line), (6, 8));
+    let StatKind::While { body, .. } = &looping.kind else {
+        panic!("while expected");
+    };
+    assert_eq!((body.opened_line, body.last_line, body.end_line), (6, 7, 8));
+    assert_eq!((chunk.block.opened_line, chunk.block.last_line), (1, 8));
+    assert_eq!((chunk.block.end_line, chunk.end_line), (9, 9));
+    assert_eq!(chunk.text, source.as_bytes());
+}
+
+#[test]
+fn token_lines_the_compiler_needs() {
+    let source = "function a\n.b\n.c(x,\n...) end\nlocal t = {[1]\n=\n2, k\n=\n3}\n\
+                  for k in\n  next do end\nlocal y = t\n:m\n()\nif x\nthen\nend";
+    let chunk = parse(source.as_bytes(), "=t").unwrap();
+    let stats = &chunk.block.stats;
+    let StatKind::Function { name, func } = &stats[0].kind else {
+        panic!("function expected");
+    };
+    assert_eq!(name.path_lines, vec![1, 2, 3]);
+    assert_eq!((func.line, func.vararg_line, func.end_line), (1, 4, 4));
+    let StatKind::Local { values, .. } = &stats[1].kind else {
+        panic!("local expected");
+    };
+    let ExprKind::Table(fields) = &values[0].kind else {
+        panic!("table expected");
+    };
+    let equals: Vec<Line> = fields
+        .iter()
+        .map(|field| match field {
+            TableField::Keyed { equals_line, .. } | TableField::Named { equals_line, .. } => {
+                *equals_line
+            }
+            TableField::Positional(_) => 0,
+        })
+        .collect();
+    assert_eq!(equals, vec![6, 8]);
+    let StatKind::GenericFor { exprs_line, .. } = &stats[2].kind else {
+        panic!("for expected");
+    };
+    assert_eq!(*exprs_line, 11);
+    let StatKind::Local { values, .. } = &stats[3].kind else {
+        panic!("local expected");
+    };
+    let ExprKind::MethodCall { method_line, .. } = &values[0].kind else {
+        panic!("method call expected");
+    };
+    assert_eq!((*method_line, values[0].last_line), (13, 14));
+    let StatKind::If { conds, .. } = &stats[4].kind else {
+        panic!("if expected");
+    };
+    assert_eq!(conds[0].1.opened_line, 16);
+}
+
+/// Long chains build left-deep trees whose drop does not recurse (checked here on the main
+/// test thread's stack with a million links).
+#[test]
+fn a_million_links_drop_iteratively() {
+    let source = format!("x = a{}", ".b".repeat(1_000_000));
+    let chunk = parse(source.as_bytes(), "=t").unwrap();
+    drop(chunk);
+}
