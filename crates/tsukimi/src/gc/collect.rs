@@ -273,24 +273,6 @@ impl Vm {
             m.value(cell.value());
         }
         m.converge();
-        // Unreached coroutines suspended on a native stack are kept for one more cycle and
-        // killed after this collection (`vm/coroutine.rs`): their stacks must stay valid.
-        let dying: Vec<_> = self
-            .heap
-            .objects
-            .iter()
-            .filter_map(|o| match o {
-                GcObject::Thread(t) if !t.header_marked() && t.needs_kill() => Some(*t),
-                _ => None,
-            })
-            .collect();
-        if !dying.is_empty() {
-            for t in &dying {
-                m.value(Value::Thread(*t));
-            }
-            self.coroutines.pending_kill.extend(dying);
-            m.converge();
-        }
         m.clear_values();
         // Separate unreached objects with finalizers (newest first) and resurrect them.
         let mut i = self.heap.finalizable.len();
@@ -311,6 +293,29 @@ impl Vm {
         m.converge();
         m.clear_keys();
         m.clear_values();
+        // Unreached coroutines suspended on a native stack are kept for one more cycle and
+        // killed after this collection (`vm/coroutine.rs`): their stacks must stay valid.
+        // They are otherwise dead: weak tables have already dropped them (and what only they
+        // reach), finalizers of what only they reach are already queued; the second clearing
+        // handles weak tables first reached through them.
+        let dying: Vec<_> = self
+            .heap
+            .objects
+            .iter()
+            .filter_map(|o| match o {
+                GcObject::Thread(t) if !t.header_marked() && t.needs_kill() => Some(*t),
+                _ => None,
+            })
+            .collect();
+        if !dying.is_empty() {
+            for t in &dying {
+                m.value(Value::Thread(*t));
+            }
+            self.coroutines.pending_kill.extend(dying);
+            m.converge();
+            m.clear_keys();
+            m.clear_values();
+        }
         self.heap.sweep();
     }
 
