@@ -812,6 +812,11 @@ impl Vm {
                             self.check_gc();
                             continue 'newframe;
                         }
+                        // A native function returned: a safe point (its results are in this
+                        // frame's registers), so loops that only call natives which allocate
+                        // (`string.format`, `io.read`...) run in bounded memory.
+                        self.check_gc();
+                        reload!();
                         if !TRACED && self.th.hook.traces_instructions() {
                             // The native function set a line or count hook.
                             savepc!();
@@ -1025,6 +1030,11 @@ impl Vm {
                         let func = base + a as usize + 4;
                         self.th.top = func + 3;
                         protect!(self.call(func, i.c() as i32));
+                        // A safe point: the iterator's results are in this frame's registers
+                        // (`for line in io.lines()` allocates in every step and makes no
+                        // other call).
+                        self.check_gc();
+                        reload!();
                     }
                     OpCode::TForLoop => {
                         let a = i.a();
