@@ -835,13 +835,26 @@ fn send_sigint(child: &std::process::Child) {
 }
 
 /// Reads the child's stdout line by line until a line equal to `wanted`; returns what it
-/// read, and the reader for the rest.
+/// read, and the reader for the rest. If the line has not come within 30 s the child is
+/// killed, which ends its output, so the test fails instead of hanging. (stdout into a pipe
+/// is fully buffered, as in C: scripts steered this way flush after the line they announce.)
 #[cfg(unix)]
 fn read_until_line(
     child: &mut std::process::Child,
     wanted: &str,
 ) -> (String, std::io::BufReader<std::process::ChildStdout>) {
     use std::io::BufRead;
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    let (seen_line, wait_for_line) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if wait_for_line.recv_timeout(Duration::from_secs(30))
+            == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        {
+            // SAFETY: `kill` with the pid of our own child and a valid signal number; if
+            // the child was already reaped the call fails harmlessly.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
     let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut seen = String::new();
     loop {
@@ -850,6 +863,7 @@ fn read_until_line(
         assert!(n > 0, "end of output before {wanted:?}: {seen:?}");
         seen.push_str(&line);
         if line.trim_end_matches('\n') == wanted {
+            let _ = seen_line.send(());
             return (seen, reader);
         }
     }
@@ -861,7 +875,7 @@ fn ctrl_c_interrupts_a_running_script() {
     let dir = WorkDir::new();
     let case = Case::args(&[
         "-e",
-        "print('ready') local function spin() while true do end end spin()",
+        "print('ready') io.stdout:flush() local function spin() while true do end end spin()",
     ]);
     let mut child = command(Path::new(TSUKIMI), &case, &dir.0).spawn().unwrap();
     drop(child.stdin.take());
@@ -886,7 +900,7 @@ fn ctrl_c_in_the_repl_interrupts_the_entry_and_the_loop_goes_on() {
     let mut child = command(Path::new(TSUKIMI), &case, &dir.0).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     stdin
-        .write_all(b"print('ready') while true do end\n")
+        .write_all(b"print('ready') io.stdout:flush() while true do end\n")
         .unwrap();
     stdin.flush().unwrap();
     let (mut stdout, mut rest) = read_until_line(&mut child, "ready");
