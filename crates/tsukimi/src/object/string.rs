@@ -21,20 +21,42 @@ pub struct LuaString {
     next_in_bucket: std::cell::Cell<Option<Gc<LuaString>>>,
 }
 
-/// The string hash: FNV-1a folded with a final mix; cheap and good enough for table keys.
-/// Short strings hash every byte; long strings hash their length and at most 32 sampled
-/// bytes (as Lua 5.1 did), so building long strings stays linear: equality of long strings
-/// compares contents anyway.
+/// Multiplies to 128 bits and folds the halves together: one multiply that mixes every input
+/// bit into every output bit (the mixing step of wyhash/foldhash).
+#[inline(always)]
+fn fold_mul(x: u64, k: u64) -> u64 {
+    let m = (x as u128) * (k as u128);
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
+/// The string hash. Short strings (all interned ones) are hashed eight bytes at a time (xor a
+/// little-endian word, then a folded 64x64->128 multiply) and finished by a final mix: four
+/// multiplies for a 30-byte string instead of thirty dependent ones, with a bucket spread
+/// measured as good as random on sequential keys (`key1`, `key2`, ...). Long strings hash
+/// their length and at most 32 sampled bytes (as Lua 5.1 did), so building long strings stays
+/// linear: equality of long strings compares contents anyway.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64);
-    let step = if bytes.len() <= MAX_SHORT_LEN {
-        1
+    if bytes.len() <= MAX_SHORT_LEN {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(word);
+            h = fold_mul(h ^ u64::from_le_bytes(buf), K);
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = fold_mul(h ^ u64::from_le_bytes(buf), K);
+        }
     } else {
-        bytes.len() / 32 + 1
-    };
-    for &b in bytes.iter().step_by(step) {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        let step = bytes.len() / 32 + 1;
+        for &b in bytes.iter().step_by(step) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
