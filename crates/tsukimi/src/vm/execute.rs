@@ -151,6 +151,9 @@ impl Vm {
             // Set by the untraced copy when code it called out to switched on line/count
             // hooks: the copies hand over at the next instruction boundary.
             let mut switch_pending = false;
+            // Traced copy: the next instruction runs fused with this one in lua5.4 (TFORPREP
+            // jumps straight into TFORCALL), so it is not traced.
+            let mut fused_next = false;
             macro_rules! protect {
                 ($e:expr) => {{
                     savepc!();
@@ -259,12 +262,13 @@ impl Vm {
                         entry_hook_done: false,
                     });
                 }
-                if TRACED && self.th.hook.traces_instructions() {
+                if TRACED && self.th.hook.traces_instructions() && !fused_next {
                     // Line and count hooks (this test exists only in the traced copy).
                     let r = self.hook_before_instruction(ci_idx, pc);
                     reload!();
                     r?;
                 }
+                fused_next = false;
                 // SAFETY: `pc` stays inside the code plus its trap instructions: every explicit
                 // jump target and the test/JMP pairing were checked at load time
                 // (`load::check_control_flow`), and implicit moves are at most two
@@ -1021,6 +1025,7 @@ impl Vm {
                             self.th.tbc.push(base + i.a() as usize + 3);
                         }
                         pc += i.bx() as usize;
+                        fused_next = TRACED;
                     }
                     OpCode::TForCall => {
                         let a = i.a();

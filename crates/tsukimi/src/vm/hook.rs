@@ -296,8 +296,10 @@ impl Vm {
     }
 
     /// The interpreter's entry for line and count hooks: before the instruction at `pc` of
-    /// frame `ci_idx` (the innermost, a Lua frame) runs. Saves the pc for the hook; a vararg
-    /// function's VARARGPREP is not traced (its call event comes after it), as in 5.4.
+    /// frame `ci_idx` (the innermost, a Lua frame) runs. Saves the pc for the hook. Like
+    /// lua5.4's dispatch, some instructions are not traced: a vararg function's VARARGPREP
+    /// (its call event comes after it), TFORLOOP (run fused with TFORCALL) and — skipped by
+    /// the interpreter itself — the TFORCALL that TFORPREP jumps to.
     #[cold]
     #[inline(never)]
     pub(crate) fn hook_before_instruction(
@@ -308,7 +310,15 @@ impl Vm {
         let Some(ci) = self.th.frames.get_mut(ci_idx) else {
             return Ok(());
         };
-        if pc == 0 && ci.closure.is_some_and(|cl| cl.proto.is_vararg) {
+        let Some(cl) = ci.closure else {
+            return Ok(());
+        };
+        if pc == 0 && cl.proto.is_vararg {
+            return Ok(());
+        }
+        // lua5.4 runs TFORLOOP fused with the TFORCALL before it: never traced.
+        let op = cl.proto.code.get(pc).and_then(|i| i.checked_opcode());
+        if op == Some(tsukimi_bytecode::OpCode::TForLoop) {
             return Ok(());
         }
         ci.pc = pc + 1;
