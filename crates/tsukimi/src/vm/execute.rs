@@ -87,7 +87,9 @@ impl Vm {
         mut entry_hook_done: bool,
     ) -> Result<LoopExit, LuaError> {
         'newframe: loop {
-            if TRACED != self.th.hook.traces_instructions() {
+            // One load and, in the untraced copy, one test while no hook is set.
+            let hook_mask = self.th.hook.mask;
+            if (TRACED || hook_mask != 0) && TRACED != self.th.hook.traces_instructions() {
                 return Ok(LoopExit::SwitchCopy { entry_hook_done });
             }
             let ci_idx = self.th.frames.len() - 1;
@@ -99,7 +101,7 @@ impl Vm {
             let code = &proto.code[..];
             let k = &proto.constants[..];
             let mut pc = ci.pc;
-            if pc == 0 && self.th.hook.mask != 0 && !proto.is_vararg && !entry_hook_done {
+            if pc == 0 && hook_mask != 0 && !proto.is_vararg && !entry_hook_done {
                 // A new frame: call hook (vararg functions report it after VARARGPREP).
                 self.hook_call()?;
                 if TRACED != self.th.hook.traces_instructions() {
