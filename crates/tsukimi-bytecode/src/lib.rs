@@ -4,9 +4,11 @@
 //! The instruction set is Lua 5.4's, declared once in [`opcodes`]; [`instruction`] is its
 //! 32-bit encoding and [`proto`] the compiler's output. [`compiler`] turns an AST into a
 //! [`Proto`] exactly as `luac5.4` would, [`listing`] prints it like `luac5.4 -l -l`, and
-//! [`verify`] checks the invariants every prototype must keep. See each module's essay.
+//! [`verify`] checks the invariants every prototype must keep; [`dump`] reads and writes binary
+//! chunks (`string.dump`, `load` in mode "b"). See each module's essay.
 
 pub mod compiler;
+pub mod dump;
 pub mod instruction;
 pub mod listing;
 pub mod opcodes;
@@ -14,6 +16,7 @@ pub mod proto;
 pub mod verify;
 
 pub use compiler::{compile, load_source};
+pub use dump::{dump, undump};
 pub use instruction::Instruction;
 pub use listing::listing;
 pub use opcodes::{OpCode, OpFormat, OpProps};

@@ -1,0 +1,659 @@
+//! Binary chunks: `string.dump`'s output and `load`'s binary input.
+//!
+//! [`dump`] serialises a [`Proto`] (and its nested functions) into bytes; [`undump`] reads them
+//! back. The header follows `lundump.h`'s layout so the same checks, in the same order, give
+//! lua5.4's messages: the signature `"\x1bLua"`, version byte `0x54`, then a format byte —
+//! tsukimi's is [`TSUKIMI_FORMAT`], where lua5.4 writes `0` — the `LUAC_DATA` bytes, the
+//! instruction, integer and float sizes, and the test integer `0x5678` and float `370.5`
+//! (which catch endianness and float-format differences). A real `luac5.4` chunk therefore
+//! stops at the format byte with `bad binary format (not a tsukimi chunk)`: its body layout
+//! differs from ours and is never read.
+//!
+//! After the header come the main function's upvalue count (one byte, as lua writes it) and
+//! the main function. A function is: its source (`0` = same as the enclosing function,
+//! otherwise length + 1 and the bytes), line defined, last line defined, parameter count,
+//! vararg flag, register count, the code (count + 32-bit little-endian words), the constants
+//! (tag byte + payload), the upvalue descriptors, the nested functions, then the debug
+//! information: line of each instruction, local variables, upvalue names. Counts and lines
+//! are unsigned LEB128 varints.
+//!
+//! Stripping (`luac -s`) drops the source, local variable names and upvalue names, as luac
+//! does. Line info is kept even when stripping: `Proto`'s invariant is one line per
+//! instruction (`verify` rejects anything else), so a stripped function reports lines in
+//! errors where lua5.4 prints `?:-1:`; its chunk name is `=?` as in lua5.4.
+//!
+//! Invariants of [`undump`], which must hold for any bytes whatsoever: it never panics; every
+//! count is bounded by the input still unread before anything is allocated for it (each
+//! element needs at least one byte), so a tiny input cannot request a huge allocation; nesting
+//! is bounded by [`MAX_NESTING`] so recursion cannot overflow the stack; and the result has
+//! passed [`verify`](crate::verify), so a successful undump is a sound `Proto`.
+
+use tsukimi_syntax::SyntaxError;
+
+use crate::instruction::Instruction;
+use crate::proto::{Constant, LocalVarInfo, Proto, UpvalueDesc, VarKind};
+
+/// `LUA_SIGNATURE`.
+pub const SIGNATURE: &[u8; 4] = b"\x1bLua";
+/// `LUAC_VERSION` for Lua 5.4.
+pub const VERSION: u8 = 0x54;
+/// tsukimi's format byte (lua5.4's official format is `0`).
+pub const TSUKIMI_FORMAT: u8 = b'T';
+/// `LUAC_DATA`: catches newline and end-of-file conversions.
+pub const LUAC_DATA: &[u8; 6] = b"\x19\x93\r\n\x1a\n";
+/// `LUAC_INT`: test integer.
+pub const LUAC_INT: i64 = 0x5678;
+/// `LUAC_NUM`: test float.
+pub const LUAC_NUM: f64 = 370.5;
+/// Deepest function nesting accepted by [`undump`] (the compiler's own limit is lower).
+pub const MAX_NESTING: usize = 200;
+
+const TAG_NIL: u8 = 0;
+const TAG_FALSE: u8 = 1;
+const TAG_TRUE: u8 = 2;
+const TAG_INTEGER: u8 = 3;
+const TAG_FLOAT: u8 = 4;
+const TAG_STRING: u8 = 5;
+
+/// Serialises `proto` as a binary chunk. `strip` drops the source name, local variable names
+/// and upvalue names (line info is kept: see the module essay).
+pub fn dump(proto: &Proto, strip: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(SIGNATURE);
+    out.push(VERSION);
+    out.push(TSUKIMI_FORMAT);
+    out.extend_from_slice(LUAC_DATA);
+    out.push(4);
+    out.push(8);
+    out.push(8);
+    out.extend_from_slice(&LUAC_INT.to_le_bytes());
+    out.extend_from_slice(&LUAC_NUM.to_le_bytes());
+    out.push(proto.upvalues.len().min(255) as u8);
+    let mut writer = Writer { out, strip };
+    writer.function(proto, None);
+    writer.out
+}
+
+struct Writer {
+    out: Vec<u8>,
+    strip: bool,
+}
+
+impl Writer {
+    fn varint(&mut self, mut n: u64) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.out.push(byte);
+                return;
+            }
+            self.out.push(byte | 0x80);
+        }
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.varint(b.len() as u64);
+        self.out.extend_from_slice(b);
+    }
+
+    fn function(&mut self, f: &Proto, parent_source: Option<&str>) {
+        if self.strip || parent_source == Some(f.source.as_str()) {
+            self.varint(0);
+        } else {
+            self.varint(f.source.len() as u64 + 1);
+            self.out.extend_from_slice(f.source.as_bytes());
+        }
+        self.varint(f.line_defined.into());
+        self.varint(f.last_line_defined.into());
+        self.out.push(f.num_params);
+        self.out.push(f.is_vararg as u8);
+        self.out.push(f.max_stack_size);
+        self.varint(f.code.len() as u64);
+        for i in &f.code {
+            self.out.extend_from_slice(&i.0.to_le_bytes());
+        }
+        self.varint(f.constants.len() as u64);
+        for k in &f.constants {
+            match k {
+                Constant::Nil => self.out.push(TAG_NIL),
+                Constant::Boolean(false) => self.out.push(TAG_FALSE),
+                Constant::Boolean(true) => self.out.push(TAG_TRUE),
+                Constant::Integer(i) => {
+                    self.out.push(TAG_INTEGER);
+                    self.out.extend_from_slice(&i.to_le_bytes());
+                }
+                Constant::Float(x) => {
+                    self.out.push(TAG_FLOAT);
+                    self.out.extend_from_slice(&x.to_bits().to_le_bytes());
+                }
+                Constant::Str(s) => {
+                    self.out.push(TAG_STRING);
+                    self.bytes(s);
+                }
+            }
+        }
+        self.varint(f.upvalues.len() as u64);
+        for u in &f.upvalues {
+            self.out.push(u.in_stack as u8);
+            self.out.push(u.index);
+            self.out.push(var_kind_tag(u.kind));
+        }
+        self.varint(f.protos.len() as u64);
+        let source = if self.strip {
+            None
+        } else {
+            Some(f.source.as_str())
+        };
+        for child in &f.protos {
+            self.function(child, source.or(parent_source));
+        }
+        self.varint(f.line_info.len() as u64);
+        for &line in &f.line_info {
+            self.varint(line.into());
+        }
+        if self.strip {
+            self.varint(0);
+            self.varint(0);
+        } else {
+            self.varint(f.local_vars.len() as u64);
+            for v in &f.local_vars {
+                self.bytes(v.name.as_bytes());
+                self.varint(v.start_pc.into());
+                self.varint(v.end_pc.into());
+            }
+            self.varint(f.upvalues.len() as u64);
+            for u in &f.upvalues {
+                self.bytes(u.name.as_bytes());
+            }
+        }
+    }
+}
+
+fn var_kind_tag(kind: VarKind) -> u8 {
+    match kind {
+        VarKind::Regular => 0,
+        VarKind::Const => 1,
+        VarKind::ToClose => 2,
+        VarKind::CompileTimeConst => 3,
+    }
+}
+
+fn var_kind_from_tag(tag: u8) -> Option<VarKind> {
+    Some(match tag {
+        0 => VarKind::Regular,
+        1 => VarKind::Const,
+        2 => VarKind::ToClose,
+        3 => VarKind::CompileTimeConst,
+        _ => return None,
+    })
+}
+
+/// The name `lundump.c` uses in its messages: the chunk name without its `@`/`=` prefix, or
+/// `binary string` when the chunk name is the binary chunk itself.
+fn message_name(chunkname: &str) -> &str {
+    match chunkname.as_bytes().first() {
+        Some(b'@') | Some(b'=') => &chunkname[1..],
+        Some(0x1b) => "binary string",
+        _ => chunkname,
+    }
+}
+
+/// Reads a binary chunk produced by [`dump`]. `chunkname` is the name given to `load`; it is
+/// used for error messages (`<name>: bad binary format (<why>)`, as lua5.4 words them) and as
+/// the source of a stripped chunk's functions is `=?`. The result has passed `verify`.
+pub fn undump(bytes: &[u8], chunkname: &str) -> Result<Proto, SyntaxError> {
+    let fail = |why: &str| SyntaxError {
+        message: format!("{}: bad binary format ({why})", message_name(chunkname)),
+    };
+    let mut reader = Reader {
+        input: bytes,
+        pos: 0,
+    };
+    reader.header().map_err(fail)?;
+    let upvalue_count = reader.byte().map_err(fail)?;
+    let proto = reader.function(None, 0).map_err(fail)?;
+    if usize::from(upvalue_count) != proto.upvalues.len().min(255) {
+        return Err(fail("corrupted chunk"));
+    }
+    if let Err(msg) = crate::verify(&proto) {
+        return Err(fail(&format!("bad bytecode: {msg}")));
+    }
+    Ok(proto)
+}
+
+struct Reader<'a> {
+    input: &'a [u8],
+    pos: usize,
+}
+
+type ReadResult<T> = Result<T, &'static str>;
+
+const TRUNCATED: &str = "truncated chunk";
+
+impl Reader<'_> {
+    fn remaining(&self) -> usize {
+        self.input.len() - self.pos
+    }
+
+    fn take(&mut self, n: usize) -> ReadResult<&[u8]> {
+        let end = self.pos.checked_add(n).ok_or(TRUNCATED)?;
+        let slice = self.input.get(self.pos..end).ok_or(TRUNCATED)?;
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn byte(&mut self) -> ReadResult<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn expect(&mut self, expected: &[u8], why: &'static str) -> ReadResult<()> {
+        if self.take(expected.len())? == expected {
+            Ok(())
+        } else {
+            Err(why)
+        }
+    }
+
+    fn eight(&mut self) -> ReadResult<[u8; 8]> {
+        let mut out = [0; 8];
+        out.copy_from_slice(self.take(8)?);
+        Ok(out)
+    }
+
+    fn header(&mut self) -> ReadResult<()> {
+        self.expect(SIGNATURE, "not a binary chunk")?;
+        self.expect(&[VERSION], "version mismatch")?;
+        match self.byte()? {
+            TSUKIMI_FORMAT => {}
+            0 => return Err("not a tsukimi chunk"),
+            _ => return Err("format mismatch"),
+        }
+        self.expect(LUAC_DATA, "corrupted chunk")?;
+        self.expect(&[4], "Instruction size mismatch")?;
+        self.expect(&[8], "lua_Integer size mismatch")?;
+        self.expect(&[8], "lua_Number size mismatch")?;
+        if i64::from_le_bytes(self.eight()?) != LUAC_INT {
+            return Err("integer format mismatch");
+        }
+        if f64::from_le_bytes(self.eight()?) != LUAC_NUM {
+            return Err("float format mismatch");
+        }
+        Ok(())
+    }
+
+    fn varint(&mut self) -> ReadResult<u64> {
+        let mut value: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let byte = self.byte()?;
+            if shift >= 64 || (shift == 63 && byte & 0x7e != 0) {
+                return Err("integer overflow");
+            }
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    }
+
+    fn u32(&mut self) -> ReadResult<u32> {
+        u32::try_from(self.varint()?).map_err(|_| "integer overflow")
+    }
+
+    /// A count of elements each taking at least `min_size` bytes: bounded by what is left.
+    fn count(&mut self, min_size: usize) -> ReadResult<usize> {
+        let n = self.varint()?;
+        match usize::try_from(n) {
+            Ok(n) if n.saturating_mul(min_size) <= self.remaining() => Ok(n),
+            _ => Err(TRUNCATED),
+        }
+    }
+
+    fn string(&mut self) -> ReadResult<String> {
+        let len = self.count(1)?;
+        let bytes = self.take(len)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| "corrupted chunk")
+    }
+
+    fn function(&mut self, parent_source: Option<&str>, depth: usize) -> ReadResult<Proto> {
+        if depth > MAX_NESTING {
+            return Err("functions nested too deeply");
+        }
+        let source = match self.count(1)? {
+            0 => parent_source.unwrap_or("=?").to_string(),
+            n => {
+                let bytes = self.take(n - 1)?;
+                String::from_utf8(bytes.to_vec()).map_err(|_| "corrupted chunk")?
+            }
+        };
+        let line_defined = self.u32()?;
+        let last_line_defined = self.u32()?;
+        let num_params = self.byte()?;
+        let is_vararg = match self.byte()? {
+            0 => false,
+            1 => true,
+            _ => return Err("corrupted chunk"),
+        };
+        let max_stack_size = self.byte()?;
+        let code_len = self.count(4)?;
+        let mut code = Vec::with_capacity(code_len);
+        for _ in 0..code_len {
+            let mut word = [0; 4];
+            word.copy_from_slice(self.take(4)?);
+            code.push(Instruction(u32::from_le_bytes(word)));
+        }
+        let constant_count = self.count(1)?;
+        let mut constants = Vec::with_capacity(constant_count);
+        for _ in 0..constant_count {
+            constants.push(match self.byte()? {
+                TAG_NIL => Constant::Nil,
+                TAG_FALSE => Constant::Boolean(false),
+                TAG_TRUE => Constant::Boolean(true),
+                TAG_INTEGER => Constant::Integer(i64::from_le_bytes(self.eight()?)),
+                TAG_FLOAT => Constant::Float(f64::from_bits(u64::from_le_bytes(self.eight()?))),
+                TAG_STRING => {
+                    let len = self.count(1)?;
+                    Constant::Str(self.take(len)?.to_vec())
+                }
+                _ => return Err("corrupted chunk"),
+            });
+        }
+        let upvalue_count = self.count(3)?;
+        let mut upvalues = Vec::with_capacity(upvalue_count);
+        for _ in 0..upvalue_count {
+            let in_stack = match self.byte()? {
+                0 => false,
+                1 => true,
+                _ => return Err("corrupted chunk"),
+            };
+            let index = self.byte()?;
+            let kind = var_kind_from_tag(self.byte()?).ok_or("corrupted chunk")?;
+            upvalues.push(UpvalueDesc {
+                name: String::new(),
+                in_stack,
+                index,
+                kind,
+            });
+        }
+        let proto_count = self.count(1)?;
+        let mut protos = Vec::with_capacity(proto_count);
+        for _ in 0..proto_count {
+            protos.push(self.function(Some(&source), depth + 1)?);
+        }
+        let line_count = self.count(1)?;
+        let mut line_info = Vec::with_capacity(line_count);
+        for _ in 0..line_count {
+            line_info.push(self.u32()?);
+        }
+        let local_count = self.count(3)?;
+        let mut local_vars = Vec::with_capacity(local_count);
+        for _ in 0..local_count {
+            let name = self.string()?;
+            let start_pc = self.u32()?;
+            let end_pc = self.u32()?;
+            local_vars.push(LocalVarInfo {
+                name,
+                start_pc,
+                end_pc,
+            });
+        }
+        match self.count(1)? {
+            0 => {}
+            n if n == upvalues.len() => {
+                for upvalue in &mut upvalues {
+                    upvalue.name = self.string()?;
+                }
+            }
+            _ => return Err("corrupted chunk"),
+        }
+        Ok(Proto {
+            source,
+            line_defined,
+            last_line_defined,
+            num_params,
+            is_vararg,
+            max_stack_size,
+            code,
+            constants,
+            upvalues,
+            protos,
+            line_info,
+            local_vars,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled(src: &str) -> Proto {
+        crate::load_source(src.as_bytes(), "=test").expect("test source compiles")
+    }
+
+    const SAMPLE: &str = r#"
+        local a, b <const> = 1, 2
+        local n, t, f, s = nil, true, false, "str\0ing"
+        local x = 2^53 + 0.5
+        local big = math.maxinteger
+        local function outer(p, ...)
+          local up, count = p, select('#', ...)
+          return function(q) up = up + q; return up, a, count end
+        end
+        for i = 1, 3 do print(i, -0.0, 1e308 * 10, -(0/0)) end
+        return outer, n, t, f, s, x, big
+    "#;
+
+    /// Strips what `strip` drops, to compare a stripped round trip.
+    fn stripped_copy(p: &Proto, parent: Option<&str>) -> Proto {
+        let mut q = p.clone();
+        q.source = parent.unwrap_or("=?").to_string();
+        q.local_vars.clear();
+        for u in &mut q.upvalues {
+            u.name.clear();
+        }
+        q.protos = p
+            .protos
+            .iter()
+            .map(|c| stripped_copy(c, Some(q.source.as_str())))
+            .collect();
+        q
+    }
+
+    /// Float constants compared by bits (NaN != NaN under PartialEq).
+    fn same(a: &Proto, b: &Proto) -> bool {
+        let bits = |p: &Proto| -> Vec<Option<u64>> {
+            p.constants
+                .iter()
+                .map(|k| match k {
+                    Constant::Float(x) => Some(x.to_bits()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let no_floats = |p: &Proto| {
+            let mut q = p.clone();
+            q.constants.retain(|k| !matches!(k, Constant::Float(_)));
+            q.protos.clear();
+            q
+        };
+        bits(a) == bits(b)
+            && no_floats(a) == no_floats(b)
+            && a.protos.len() == b.protos.len()
+            && a.protos.iter().zip(&b.protos).all(|(x, y)| same(x, y))
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let p = compiled(SAMPLE);
+        assert!(p.constants.iter().any(|k| matches!(k, Constant::Float(_))));
+        assert!(p
+            .constants
+            .iter()
+            .any(|k| matches!(k, Constant::Integer(_))));
+        assert!(p.constants.iter().any(|k| matches!(k, Constant::Str(_))));
+        assert!(!p.protos.is_empty() && !p.protos[0].protos.is_empty());
+        let back = undump(&dump(&p, false), "=x").unwrap();
+        assert!(same(&p, &back));
+    }
+
+    #[test]
+    fn every_constant_kind_round_trips() {
+        let mut p = compiled("return 1");
+        p.constants = vec![
+            Constant::Nil,
+            Constant::Boolean(false),
+            Constant::Boolean(true),
+            Constant::Integer(i64::MIN),
+            Constant::Integer(-1),
+            Constant::Float(-0.0),
+            Constant::Float(f64::NAN),
+            Constant::Float(f64::INFINITY),
+            Constant::Str(vec![]),
+            Constant::Str(vec![0, 255, 0x1b]),
+            Constant::Str(vec![b'x'; 300]),
+        ];
+        let back = undump(&dump(&p, false), "=x").unwrap();
+        assert!(same(&p, &back));
+        assert_eq!(back.constants[5], Constant::Float(-0.0));
+        assert!(matches!(back.constants[5], Constant::Float(z) if z.is_sign_negative()));
+    }
+
+    #[test]
+    fn stripped_round_trip_drops_names_only() {
+        let p = compiled(SAMPLE);
+        let bytes = dump(&p, true);
+        assert!(bytes.len() < dump(&p, false).len());
+        let back = undump(&bytes, "=x").unwrap();
+        assert!(same(&stripped_copy(&p, None), &back));
+        assert_eq!(back.source, "=?");
+        assert_eq!(back.line_info, p.line_info);
+    }
+
+    #[test]
+    fn nested_sources_are_inherited_or_kept() {
+        let mut p = compiled("local function f() return function() end end return f");
+        p.protos[0].source = "=other".into();
+        let back = undump(&dump(&p, false), "=x").unwrap();
+        assert_eq!(back.source, "=test");
+        assert_eq!(back.protos[0].source, "=other");
+        assert_eq!(back.protos[0].protos[0].source, "=test");
+    }
+
+    #[test]
+    fn header_errors_match_lua() {
+        let good = dump(&compiled("return 1"), false);
+        let err = |bytes: &[u8]| undump(bytes, "=chunk").unwrap_err().message;
+        assert_eq!(
+            err(b"\x1bLuq"),
+            "chunk: bad binary format (not a binary chunk)"
+        );
+        assert_eq!(
+            err(b"\x1bLua\x53"),
+            "chunk: bad binary format (version mismatch)"
+        );
+        assert_eq!(
+            err(b"\x1bLua\x54\x00"),
+            "chunk: bad binary format (not a tsukimi chunk)"
+        );
+        assert_eq!(
+            err(b"\x1bLua\x54\x07"),
+            "chunk: bad binary format (format mismatch)"
+        );
+        assert_eq!(
+            err(&good[..10]),
+            "chunk: bad binary format (truncated chunk)"
+        );
+        assert_eq!(
+            undump(&good[..30], "\x1bLua...").unwrap_err().message,
+            "binary string: bad binary format (truncated chunk)"
+        );
+        let mut bad_int = good.clone();
+        bad_int[15] ^= 1;
+        assert_eq!(
+            err(&bad_int),
+            "chunk: bad binary format (integer format mismatch)"
+        );
+    }
+
+    #[test]
+    fn real_luac_output_is_rejected() {
+        // The first bytes of `luac5.4 -o - ` output for an empty chunk.
+        let luac = b"\x1bLua\x54\x00\x19\x93\r\n\x1a\n\x04\x08\x08\x78\x56\0\0\0\0\0\0";
+        assert!(undump(luac, "@f.luac")
+            .unwrap_err()
+            .message
+            .starts_with("f.luac: bad binary format (not a tsukimi chunk)"));
+    }
+
+    #[test]
+    fn unverifiable_code_is_rejected() {
+        let mut p = compiled("local a = 1 return a");
+        p.max_stack_size = 0;
+        let message = undump(&dump(&p, false), "=x").unwrap_err().message;
+        assert!(message.starts_with("x: bad binary format (bad bytecode: "));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut p = compiled("return 1");
+        for _ in 0..(MAX_NESTING + 5) {
+            let mut parent = compiled("return 1");
+            parent.protos.push(p);
+            p = parent;
+        }
+        assert!(undump(&dump(&p, false), "=x").is_err());
+    }
+
+    /// xorshift64: a deterministic stream for the fuzz tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_bytes_truncations_and_mutations_never_panic() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let real = [
+            dump(&compiled(SAMPLE), false),
+            dump(&compiled(SAMPLE), true),
+        ];
+        for round in 0..20_000 {
+            let base = &real[round % 2];
+            let mut bytes = match round % 4 {
+                0 => base[..rng.below(base.len() + 1)].to_vec(),
+                1 | 2 => {
+                    let mut b = base.clone();
+                    for _ in 0..1 + rng.below(4) {
+                        let at = rng.below(b.len());
+                        b[at] = rng.next() as u8;
+                    }
+                    b
+                }
+                _ => {
+                    let mut b = base[..32].to_vec();
+                    b.extend((0..rng.below(200)).map(|_| rng.next() as u8));
+                    b
+                }
+            };
+            if round % 7 == 0 {
+                let len = rng.below(64);
+                bytes = (0..len).map(|_| rng.next() as u8).collect();
+            }
+            if let Ok(p) = undump(&bytes, "=fuzz") {
+                assert!(crate::verify(&p).is_ok());
+            }
+        }
+    }
+}
