@@ -123,16 +123,11 @@ impl HookState {
     }
 }
 
-/// The key of a thread's entry in the hook table.
-///
-/// ldblib.c keys the table by the thread object itself (weakly). Table keys of type thread
-/// are not matched by `object/table.rs` yet (its `key_eq` has no thread case), so the key is
-/// the thread object's address as an integer. A stale entry (a thread that died with a
-/// hook function set) is harmless: a thread allocated at the same address starts with an
-/// empty hook mask, so no event looks the entry up, and setting a hook replaces it.
-/// TODO(table thread keys): return `Value::Thread(thread)` once tables match thread keys.
+/// The key of a thread's entry in the hook table: the thread object itself, as in ldblib.c.
+/// The table is weak-keyed (`__mode = "k"`, see [`Vm::hook_table`]), so an entry never keeps
+/// a thread alive and disappears with it.
 pub fn hook_key(thread: Gc<LuaThread>) -> Value {
-    Value::Integer(thread.addr() as i64)
+    Value::Thread(thread)
 }
 
 impl Vm {
