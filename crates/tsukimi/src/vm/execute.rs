@@ -386,7 +386,7 @@ impl Vm {
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
-                            protect!(self.set_index(t, key, v, Origin::Upvalue(i.a())));
+                            protect!(self.set_index_missed(t, key, v, Origin::Upvalue(i.a())));
                         }
                     }
                     OpCode::SetTable => {
@@ -395,7 +395,7 @@ impl Vm {
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
-                            protect!(self.set_index(t, key, v, Origin::Register(i.a())));
+                            protect!(self.set_index_missed(t, key, v, Origin::Register(i.a())));
                         }
                     }
                     OpCode::SetI => {
@@ -404,7 +404,7 @@ impl Vm {
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
-                            protect!(self.set_index(t, key, v, Origin::Register(i.a())));
+                            protect!(self.set_index_missed(t, key, v, Origin::Register(i.a())));
                         }
                     }
                     OpCode::SetField => {
@@ -413,7 +413,7 @@ impl Vm {
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
-                            protect!(self.set_index(t, key, v, Origin::Register(i.a())));
+                            protect!(self.set_index_missed(t, key, v, Origin::Register(i.a())));
                         }
                     }
                     OpCode::NewTable => {

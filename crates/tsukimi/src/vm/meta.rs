@@ -245,10 +245,38 @@ impl Vm {
         value: Value,
         origin: Origin,
     ) -> Result<(), LuaError> {
+        self.set_index_from(obj, key, value, origin, false)
+    }
+
+    /// `set_index` for the interpreter's store instructions, which have just tried
+    /// `replace_existing` on `obj` themselves (when it is a table) and missed: the first lap
+    /// skips repeating that lookup, so storing a new key walks its chain twice, not three
+    /// times.
+    pub(crate) fn set_index_missed(
+        &mut self,
+        obj: Value,
+        key: Value,
+        value: Value,
+        origin: Origin,
+    ) -> Result<(), LuaError> {
+        self.set_index_from(obj, key, value, origin, true)
+    }
+
+    #[inline(always)]
+    fn set_index_from(
+        &mut self,
+        obj: Value,
+        key: Value,
+        value: Value,
+        origin: Origin,
+        mut existing_checked: bool,
+    ) -> Result<(), LuaError> {
         let mut t = obj;
         for lap in 0..MAX_TAG_LOOP {
+            // Only `obj` itself (lap 0) was checked by the caller, never a `__newindex` table.
+            let skip_existing = std::mem::replace(&mut existing_checked, false);
             let tm = if let Value::Table(tab) = t {
-                if tab.replace_existing(key, value) {
+                if !skip_existing && tab.replace_existing(key, value) {
                     crate::gc::write_barrier(tab, value);
                     return Ok(());
                 }
