@@ -192,11 +192,12 @@ impl Lua {
         }
     }
 
-    /// Loads a text chunk (`lua_load`): `chunkname` is `"@file"`, `"=stdin"`, or the source
+    /// Loads a chunk (`lua_load` with mode "bt"): Lua source text, or a binary chunk from
+    /// `string.dump` (first byte `\x1b`). `chunkname` is `"@file"`, `"=stdin"`, or the source
     /// itself. Returns the main function, or a `Syntax` error with lua5.4's message.
     pub fn load(&mut self, source: &[u8], chunkname: &str) -> Result<LuaValue, Error> {
         self.safe_point();
-        match crate::stdlib::base::load_chunk(&mut self.vm, source, chunkname, b"t", None) {
+        match crate::stdlib::base::load_chunk(&mut self.vm, source, chunkname, b"bt", None) {
             Ok(Ok(f)) => Ok(self.export(f)),
             Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
             Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),

@@ -354,43 +354,6 @@ fn xpcall(vm: &mut Vm, args: ArgRange) -> R {
     }
 }
 
-/// What `lundump.c`'s `checkHeader` would complain about first. Binary chunks are not
-/// supported, so a chunk with a valid header is reported as such.
-fn binary_header_problem(source: &[u8]) -> &'static str {
-    let checks: [(&[u8], &'static str); 7] = [
-        (b"\x1bLua", "not a binary chunk"),
-        (&[0x54], "version mismatch"),
-        (&[0], "format mismatch"),
-        (b"\x19\x93\r\n\x1a\n", "corrupted chunk"),
-        (&[4], "Instruction size mismatch"),
-        (&[8], "lua_Integer size mismatch"),
-        (&[8], "lua_Number size mismatch"),
-    ];
-    let mut pos = 0;
-    for (expected, why) in checks {
-        let Some(got) = source.get(pos..pos + expected.len()) else {
-            return "truncated chunk";
-        };
-        if got != expected {
-            return why;
-        }
-        pos += expected.len();
-    }
-    let Some(int) = source.get(pos..pos + 8) else {
-        return "truncated chunk";
-    };
-    if int != 0x5678i64.to_le_bytes() {
-        return "integer format mismatch";
-    }
-    let Some(num) = source.get(pos + 8..pos + 16) else {
-        return "truncated chunk";
-    };
-    if num != 370.5f64.to_le_bytes() {
-        return "float format mismatch";
-    }
-    "precompiled chunks are not supported"
-}
-
 /// Loads a chunk from bytes: returns the function or the error message (as `load` does).
 pub fn load_chunk(
     vm: &mut Vm,
@@ -413,34 +376,32 @@ pub fn load_chunk(
         let s = vm.new_string(msg.as_bytes())?;
         return Ok(Err(Value::String(s)));
     }
-    if is_binary {
-        let why = binary_header_problem(source);
-        let name = match chunkname.as_bytes().first() {
-            Some(b'@') | Some(b'=') => &chunkname[1..],
-            Some(0x1b) => "binary string",
-            _ => chunkname,
-        };
-        let msg = format!("{name}: bad binary format ({why})");
-        let s = vm.new_string(msg.as_bytes())?;
-        return Ok(Err(Value::String(s)));
-    }
-    match vm.load_text(source, chunkname) {
-        Ok(f) => {
-            if let Some(env) = env {
-                if let Value::LuaFunction(cl) = f {
-                    if let Some(uv) = cl.upvalues.first() {
-                        uv.set_state(crate::object::function::UpState::Closed(env));
-                        crate::gc::write_barrier(*uv, env);
-                    }
-                }
+    let loaded = if is_binary {
+        match tsukimi_bytecode::undump(source, chunkname) {
+            // A verified prototype: `load_proto` only fails for lack of memory or bytecode
+            // the interpreter's control-flow check refuses; both are returned, as lua_load does.
+            Ok(proto) => vm.load_proto(&proto).map_err(|e| e.value),
+            Err(e) => Err(Value::String(vm.new_string(e.message.as_bytes())?)),
+        }
+    } else {
+        match vm.load_text(source, chunkname) {
+            Ok(f) => Ok(f),
+            Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
+        }
+    };
+    let f = match loaded {
+        Ok(f) => f,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    if let Some(env) = env {
+        if let Value::LuaFunction(cl) = f {
+            if let Some(uv) = cl.upvalues.first() {
+                uv.set_state(crate::object::function::UpState::Closed(env));
+                crate::gc::write_barrier(*uv, env);
             }
-            Ok(Ok(f))
-        }
-        Err(msg) => {
-            let s = vm.new_string(msg.as_bytes())?;
-            Ok(Err(Value::String(s)))
         }
     }
+    Ok(Ok(f))
 }
 
 fn load(vm: &mut Vm, args: ArgRange) -> R {

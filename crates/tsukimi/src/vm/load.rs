@@ -57,6 +57,42 @@ impl Vm {
         }
     }
 
+    /// The compiler-level `Proto` a runtime prototype was converted from (the inverse of
+    /// `convert_proto`): the appended traps are dropped and string constants copied out.
+    /// `string.dump` serialises this. A constant that is not a compiler constant kind (never the
+    /// case for prototypes built by `convert_proto`) becomes `nil`.
+    pub(crate) fn original_proto(p: &FnProto) -> Proto {
+        let code_len = p.code.len().saturating_sub(TRAP_COUNT);
+        Proto {
+            source: p.source.clone(),
+            line_defined: p.line_defined,
+            last_line_defined: p.last_line_defined,
+            num_params: p.num_params,
+            is_vararg: p.is_vararg,
+            max_stack_size: p.max_stack_size,
+            code: p.code[..code_len].to_vec(),
+            constants: p
+                .constants
+                .iter()
+                .map(|k| match k {
+                    Value::Boolean(b) => Constant::Boolean(*b),
+                    Value::Integer(i) => Constant::Integer(*i),
+                    Value::Float(f) => Constant::Float(*f),
+                    Value::String(s) => Constant::Str(s.as_bytes().to_vec()),
+                    _ => Constant::Nil,
+                })
+                .collect(),
+            upvalues: p.upvalues.clone(),
+            protos: p
+                .protos
+                .iter()
+                .map(|child| Vm::original_proto(child))
+                .collect(),
+            line_info: p.line_info.clone(),
+            local_vars: p.local_vars.clone(),
+        }
+    }
+
     fn convert_proto(&mut self, proto: &Proto) -> Result<Gc<FnProto>, LuaError> {
         if let Err(msg) = check_control_flow(proto) {
             let text = format!(

@@ -97,11 +97,19 @@ pub(super) fn char(vm: &mut Vm, args: ArgRange) -> LibResult {
     Ok(1)
 }
 
-/// `string.dump`: tsukimi has no binary chunk format yet, so every function is refused the
-/// way lua5.4 refuses native functions.
+/// `string.dump(f [, strip])`: a Lua function's prototype as a binary chunk (the format is
+/// tsukimi's own, see `tsukimi_bytecode::dump`); native functions are refused as in lua5.4.
 pub(super) fn dump(vm: &mut Vm, args: ArgRange) -> LibResult {
-    if !vm.arg(args, 1).is_function() {
+    let f = vm.arg(args, 1);
+    if !f.is_function() {
         return Err(vm.arg_type_error(args, 1, "function"));
     }
-    Err(message_error(vm, b"unable to dump given function"))
+    let strip = !vm.arg(args, 2).is_falsy();
+    let Value::LuaFunction(closure) = f else {
+        return Err(message_error(vm, b"unable to dump given function"));
+    };
+    let proto = Vm::original_proto(&closure.proto);
+    let bytes = tsukimi_bytecode::dump(&proto, strip);
+    push_bytes(vm, &bytes)?;
+    Ok(1)
 }
