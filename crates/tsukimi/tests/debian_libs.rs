@@ -16,7 +16,7 @@
 //!
 //! Penlight modules that need the `debug` library (`pl.pretty` and with it `pl.Map`,
 //! `pl.Set`, `pl.OrderedMap`, `pl.MultiMap`; `pl.seq`; `pl.Date` through
-//! `utils.raise_deprecation`) are left out until tsukimi has a `debug` library.
+//! `utils.raise_deprecation`) have a test of their own.
 
 use std::io::Write;
 use std::path::Path;
@@ -262,5 +262,49 @@ a|b
 fn penlight_core_modules_work() {
     if installed("pl/init.lua", "lua-penlight") {
         check("penlight", PENLIGHT_SCRIPT, PENLIGHT_RECORDED);
+    }
+}
+
+const PENLIGHT_DEBUG_SCRIPT: &str = r#"
+local pretty = require("pl.pretty")
+print(pretty.write({1, 2, {a = 1}}, ""))
+local Map = require("pl.Map")
+print(Map{x = 1}:get("x"))
+local Set = require("pl.Set")
+print(Set{1, 2, 3} == Set{3, 2, 1}, Set.len(Set{1, 2} + Set{2, 3}))
+local seq = require("pl.seq")
+print(seq.sum{1, 2, 3})
+local Date = require("pl.Date")
+print(Date{year = 2020, month = 1, day = 2, hour = 0}:year())
+local OrderedMap = require("pl.OrderedMap")
+local om = OrderedMap()
+om:set("b", 1)
+om:set("a", 2)
+print(table.concat(om:keys(), ","))
+local MultiMap = require("pl.MultiMap")
+local mm = MultiMap()
+mm:set("k", 1)
+mm:set("k", 2)
+print(#mm.k, mm.k[2])
+"#;
+
+const PENLIGHT_DEBUG_RECORDED: &str = "{1,2,{a=1}}
+1
+true\t3
+6\t3
+2020
+b,a
+2\t2
+";
+
+/// The penlight modules that reach into the `debug` library.
+#[test]
+fn penlight_modules_using_the_debug_library_work() {
+    if installed("pl/init.lua", "lua-penlight") {
+        check(
+            "penlight-debug",
+            PENLIGHT_DEBUG_SCRIPT,
+            PENLIGHT_DEBUG_RECORDED,
+        );
     }
 }
