@@ -653,7 +653,10 @@ mod tests {
             .unwrap();
         forged.code[at] = forged.code[at].with_b(31);
         let message = undump(&dump(&forged, false), "=x").unwrap_err().message;
-        assert!(message.contains("table size hint out of range"), "{message}");
+        assert!(
+            message.contains("table size hint out of range"),
+            "{message}"
+        );
     }
 
     #[test]
