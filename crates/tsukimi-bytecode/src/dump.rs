@@ -221,44 +221,7 @@ pub fn undump(bytes: &[u8], chunkname: &str) -> Result<Proto, SyntaxError> {
     if let Err(msg) = crate::verify(&proto) {
         return Err(fail(&format!("bad bytecode: {msg}")));
     }
-    if let Err(msg) = check_table_size_hints(&proto) {
-        return Err(fail(&format!("bad bytecode: {msg}")));
-    }
     Ok(proto)
-}
-
-/// Items a constructor stores per SETLIST (`LFIELDS_PER_FLUSH`).
-const FIELDS_PER_FLUSH: u64 = 50;
-
-/// `NEWTABLE`'s size hints preallocate memory before anything else runs, so a forged chunk
-/// could ask for terabytes with one instruction. Compiler output never hints more than the
-/// constructor stores: each record field needs its own store instruction (hash hint
-/// `2^(B-1) < 2 * fields`) and each group of up to 50 list items one `SETLIST` (array hint
-/// at most 50 per instruction). Hints beyond those bounds are rejected.
-fn check_table_size_hints(p: &Proto) -> Result<(), String> {
-    let code_len = p.code.len() as u64;
-    for (pc, i) in p.code.iter().enumerate() {
-        if i.checked_opcode() != Some(crate::OpCode::NewTable) {
-            continue;
-        }
-        let hash_hint = match i.b() {
-            0 => 0,
-            b => 1u64.checked_shl(b - 1).unwrap_or(u64::MAX),
-        };
-        let mut array_hint = u64::from(i.c());
-        if i.k() {
-            let extra = p.code.get(pc + 1).map_or(0, |n| u64::from(n.ax_arg()));
-            array_hint += extra * (u64::from(crate::instruction::MAXARG_C) + 1);
-        }
-        if hash_hint > 2 * code_len || array_hint > FIELDS_PER_FLUSH * (code_len + 1) {
-            return Err(format!(
-                "function at line {}: pc {}: table size hint out of range",
-                p.line_defined,
-                pc + 1
-            ));
-        }
-    }
-    p.protos.iter().try_for_each(check_table_size_hints)
 }
 
 struct Reader<'a> {

@@ -4,7 +4,8 @@
 //! interpreter, the JIT tiers, the listing): one line per instruction; every register operand
 //! below `max_stack_size`; every constant, upvalue and nested-function index in range; every
 //! jump landing inside the code; tests followed by a jump; `EXTRAARG` exactly where an
-//! instruction needs one. It runs on compiler output in the tests after every compile and can
+//! instruction needs one; `NEWTABLE` size hints no larger than the function's code can fill
+//! (a forged hint would otherwise preallocate unbounded memory before anything runs). It runs on compiler output in the tests after every compile and can
 //! be used on bytecode from elsewhere. It never panics, whatever the input.
 
 use crate::instruction::Instruction;
@@ -15,6 +16,7 @@ use crate::proto::Proto;
 /// (by its definition line) and the offending pc.
 pub fn verify(proto: &Proto) -> Result<(), String> {
     verify_function(proto)?;
+    check_table_size_hints(proto)?;
     for child in &proto.protos {
         verify(child)?;
     }
@@ -306,6 +308,39 @@ fn verify_function(f: &Proto) -> Result<(), String> {
         }
         if op.props().is_test {
             c.next_is(Jmp)?;
+        }
+    }
+    Ok(())
+}
+
+/// `NEWTABLE`'s size hints preallocate memory before anything else runs, so a forged chunk
+/// could ask for terabytes with one instruction. Compiler output never hints more than the
+/// constructor stores: each record field needs its own store instruction (hash hint
+/// `2^(B-1) < 2 * fields`) and each group of up to 50 list items one `SETLIST` (array hint
+/// at most 50 per instruction). Hints beyond those bounds are rejected.
+fn check_table_size_hints(p: &Proto) -> Result<(), String> {
+    let code_len = p.code.len() as u64;
+    for (pc, i) in p.code.iter().enumerate() {
+        if i.checked_opcode() != Some(OpCode::NewTable) {
+            continue;
+        }
+        let hash_hint = match i.b() {
+            0 => 0,
+            b => 1u64.checked_shl(b - 1).unwrap_or(u64::MAX),
+        };
+        let mut array_hint = u64::from(i.c());
+        if i.k() {
+            let extra = p.code.get(pc + 1).map_or(0, |n| u64::from(n.ax_arg()));
+            array_hint += extra * (u64::from(crate::instruction::MAXARG_C) + 1);
+        }
+        if hash_hint > 2 * code_len
+            || array_hint > u64::from(crate::instruction::FIELDS_PER_FLUSH) * (code_len + 1)
+        {
+            return Err(format!(
+                "function at line {}: pc {}: table size hint out of range",
+                p.line_defined,
+                pc + 1
+            ));
         }
     }
     Ok(())

@@ -409,3 +409,30 @@ fn heap_verifier_finds_no_dangling_references_after_stress_runs() {
     lua.flush_output();
     assert_eq!(String::from_utf8_lossy(&cap.0.lock().unwrap()), "100\n");
 }
+
+/// A prototype from outside the compiler whose `NEWTABLE` asks for a gigantic preallocation is
+/// rejected by the verifier when loaded; it never reaches the allocator (which would abort).
+#[test]
+fn load_proto_rejects_forged_table_size_hints() {
+    use tsukimi_bytecode::{Instruction, OpCode};
+    let mut proto = tsukimi_bytecode::load_source(b"local t = {} return t", "=forged").unwrap();
+    let pc = proto
+        .code
+        .iter()
+        .position(|i| i.opcode() == OpCode::NewTable)
+        .unwrap();
+    let original = proto.code[pc];
+    proto.code[pc] = Instruction::abc(OpCode::NewTable, original.a(), 31, original.c(), false);
+    let mut lua = Lua::new();
+    let err = lua.load_proto(&proto).unwrap_err();
+    assert!(
+        err.message.contains("table size hint out of range"),
+        "{}",
+        err.message
+    );
+    // The state is still usable.
+    assert_eq!(
+        lua.exec(b"return 1 + 1", "=after").unwrap(),
+        vec![LuaValue::Integer(2)]
+    );
+}
