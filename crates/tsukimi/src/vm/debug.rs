@@ -17,10 +17,13 @@ use crate::vm::{status, CallInfo, LuaError, Vm};
 /// "global", "local", "method", "field", "upvalue", "constant", "metamethod", "for iterator".
 pub type NameKind = &'static str;
 
+/// `upvalname`: the upvalue's name, or "?" when the prototype carries none (stripped by
+/// `string.dump(f, true)`, which leaves the names empty; a source name is never empty).
 fn upvalue_name(p: &FnProto, idx: u32) -> String {
-    p.upvalues
-        .get(idx as usize)
-        .map_or_else(|| "?".into(), |u| u.name.clone())
+    match p.upvalues.get(idx as usize) {
+        Some(u) if !u.name.is_empty() => u.name.clone(),
+        _ => "?".into(),
+    }
 }
 
 fn constant_name(p: &FnProto, k: u32) -> String {
