@@ -1,0 +1,86 @@
+//! Float → integer conversions (`luaV_flttointns` and its three modes, `F2Ieq`, `F2Ifloor`,
+//! `F2Iceil`).
+//!
+//! An integer exists for a float only when the (rounded, per the mode) float lies in
+//! `[-2^63, 2^63)`; both bounds are exactly representable doubles, so the range check is exact
+//! and the final `as` cast never saturates. NaN and the infinities have no integer. Nothing
+//! here panics.
+
+/// 2^63 as a double: the first float above the integer range.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
+/// How a float with a fractional part converts (`F2Imod`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum F2I {
+    /// Only integral floats convert (`F2Ieq`): `3.0` → 3, `3.5` → none.
+    Exact,
+    /// Round towards minus infinity first (`F2Ifloor`).
+    Floor,
+    /// Round towards plus infinity first (`F2Iceil`).
+    Ceil,
+}
+
+/// The integer equal to `f`, if `f` is integral and in range (`F2Ieq`).
+#[inline]
+pub fn float_to_exact_int(f: f64) -> Option<i64> {
+    if f.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&f) {
+        Some(f as i64)
+    } else {
+        None
+    }
+}
+
+/// Floor of `f` as an integer, when in range (`F2Ifloor`).
+#[inline]
+pub fn float_floor_to_int(f: f64) -> Option<i64> {
+    float_to_exact_int(f.floor())
+}
+
+/// Ceiling of `f` as an integer, when in range (`F2Iceil`).
+#[inline]
+pub fn float_ceil_to_int(f: f64) -> Option<i64> {
+    float_to_exact_int(f.ceil())
+}
+
+/// `luaV_flttointns(f, mode)`.
+#[inline]
+pub fn float_to_int(f: f64, mode: F2I) -> Option<i64> {
+    match mode {
+        F2I::Exact => float_to_exact_int(f),
+        F2I::Floor => float_floor_to_int(f),
+        F2I::Ceil => float_ceil_to_int(f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_conversion() {
+        assert_eq!(float_to_exact_int(3.0), Some(3));
+        assert_eq!(float_to_exact_int(-0.0), Some(0));
+        assert_eq!(float_to_exact_int(3.5), None);
+        assert_eq!(float_to_exact_int(-TWO_POW_63), Some(i64::MIN));
+        assert_eq!(float_to_exact_int(TWO_POW_63), None);
+        assert_eq!(float_to_exact_int(f64::NAN), None);
+        assert_eq!(float_to_exact_int(f64::INFINITY), None);
+        assert_eq!(float_to_exact_int(f64::NEG_INFINITY), None);
+        // The largest double below 2^63 converts.
+        let below = f64::from_bits(TWO_POW_63.to_bits() - 1);
+        assert_eq!(float_to_exact_int(below), Some(below as i64));
+    }
+
+    #[test]
+    fn rounding_conversions() {
+        assert_eq!(float_floor_to_int(3.5), Some(3));
+        assert_eq!(float_floor_to_int(-3.5), Some(-4));
+        assert_eq!(float_ceil_to_int(3.5), Some(4));
+        assert_eq!(float_ceil_to_int(-3.5), Some(-3));
+        assert_eq!(float_ceil_to_int(-TWO_POW_63 - 1e5), None);
+        assert_eq!(float_floor_to_int(f64::NAN), None);
+        assert_eq!(float_to_int(2.5, F2I::Exact), None);
+        assert_eq!(float_to_int(2.5, F2I::Floor), Some(2));
+        assert_eq!(float_to_int(2.5, F2I::Ceil), Some(3));
+    }
+}
