@@ -29,6 +29,8 @@
 mod compare;
 #[path = "conformance/corpus.rs"]
 mod corpus;
+#[path = "conformance/diff.rs"]
+mod diff;
 #[path = "conformance/runner.rs"]
 mod runner;
 

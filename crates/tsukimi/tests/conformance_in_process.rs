@@ -46,6 +46,8 @@ mod capture;
 mod compare;
 #[path = "../../tsukimi-cli/tests/conformance/corpus.rs"]
 mod corpus;
+#[path = "../../tsukimi-cli/tests/conformance/diff.rs"]
+mod diff;
 #[path = "conformance_in_process/limits.rs"]
 mod limits;
 #[path = "conformance_in_process/runner.rs"]

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use crate::corpus::{Expected, Script};
+use crate::diff::{first_difference, quote};
 use crate::runner::{Outcome, SCRIPT_TIMEOUT};
 
 /// Program names whose `name: ` prefix is removed from the first stderr line.
@@ -101,43 +102,6 @@ pub fn strip_program_name<'a>(line: &'a [u8], engine: &Path) -> &'a [u8] {
         }
     }
     line
-}
-
-/// Describes the first differing line of two outputs, or `None` when they are equal.
-pub fn first_difference(expected: &[u8], actual: &[u8]) -> Option<String> {
-    if expected == actual {
-        return None;
-    }
-    let expected_lines = lines(expected);
-    let actual_lines = lines(actual);
-    let longest = expected_lines.len().max(actual_lines.len());
-    for index in 0..longest {
-        let want = expected_lines.get(index);
-        let got = actual_lines.get(index);
-        if want != got {
-            let show = |line: Option<&&[u8]>| line.map_or("<end of output>".into(), |l| quote(l));
-            return Some(format!(
-                "differs at line {}:\n    expected: {}\n    actual:   {}",
-                index + 1,
-                show(want),
-                show(got)
-            ));
-        }
-    }
-    Some("differs only in the newline at the end of the output".to_string())
-}
-
-/// The lines of an output, without the empty piece after a final newline.
-fn lines(bytes: &[u8]) -> Vec<&[u8]> {
-    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-    if lines.last().is_some_and(|last| last.is_empty()) {
-        lines.pop();
-    }
-    lines
-}
-
-fn quote(bytes: &[u8]) -> String {
-    format!("{:?}", String::from_utf8_lossy(bytes))
 }
 
 #[cfg(test)]
