@@ -388,11 +388,18 @@ impl Vm {
         }
     }
 
-    /// `coroutine.create(f)`: a suspended thread whose stack holds `f`.
+    /// `coroutine.create(f)`: a suspended thread whose stack holds `f`. Like
+    /// `lua_newthread`, the new thread inherits the creator's hook mask and count (its count
+    /// down restarted); the hook *function* is looked up per thread in the hook table, so
+    /// events reach a function only once one is registered for the new thread.
     pub fn new_thread(&mut self, f: Value) -> Result<Gc<LuaThread>, LuaError> {
         let mut state = ThreadState::new();
         state.stack[0] = f;
         state.top = 1;
+        let creator_hook = self.th.hook;
+        state.hook.mask = creator_hook.mask;
+        state.hook.base_count = creator_hook.base_count;
+        state.hook.count = creator_hook.base_count;
         let t = match self.heap.alloc_thread(LuaThread::new(false)) {
             Ok(t) => t,
             Err(_) => return Err(self.memory_error()),

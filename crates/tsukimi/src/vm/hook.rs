@@ -37,7 +37,8 @@
 //!   by thread with weak keys, which roots it for the collector and lets Lua code inspect it,
 //!   like ldblib.c; if that entry is replaced by Lua code, events find no function and do
 //!   nothing. Hooks are per thread (each `ThreadState` has its own mask and count); a new
-//!   coroutine starts without hooks.
+//!   coroutine inherits its creator's mask and count (`lua_newthread`) but has no entry in
+//!   the table, so it sees no events until a function is registered for it.
 //! - Errors raised by a hook propagate from the instruction (or call) that triggered it.
 //!
 //! **Compiled code (future JIT tiers).** Hooks are an interpreter-only feature: while
