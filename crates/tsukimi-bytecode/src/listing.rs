@@ -9,38 +9,10 @@
 
 use std::fmt::Write;
 
+use crate::events::event_name;
 use crate::instruction::{Instruction, MAXARG_C};
 use crate::opcodes::OpCode;
 use crate::proto::{Constant, Proto};
-
-/// Names of the metamethod events, indexed by `TMS` (for MMBIN comments).
-const EVENT_NAMES: [&str; 25] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__len",
-    "__eq",
-    "__add",
-    "__sub",
-    "__mul",
-    "__mod",
-    "__pow",
-    "__div",
-    "__idiv",
-    "__band",
-    "__bor",
-    "__bxor",
-    "__shl",
-    "__shr",
-    "__unm",
-    "__bnot",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__close",
-];
 
 /// The full listing of `proto` and its nested functions, like `luac5.4 -l -l`.
 pub fn listing(proto: &Proto) -> String {
@@ -141,14 +113,7 @@ pub fn constant_text(k: &Constant) -> String {
         Constant::Nil => "nil".to_string(),
         Constant::Boolean(b) => b.to_string(),
         Constant::Integer(i) => i.to_string(),
-        Constant::Float(f) => {
-            let s = format_g14(*f);
-            if s.bytes().all(|c| c == b'-' || c.is_ascii_digit()) {
-                format!("{s}.0")
-            } else {
-                s
-            }
-        }
+        Constant::Float(f) => tsukimi_number::format_float(*f),
         Constant::Str(bytes) => {
             let mut s = String::from("\"");
             for &c in bytes {
@@ -174,38 +139,9 @@ pub fn constant_text(k: &Constant) -> String {
     }
 }
 
-/// C's `printf("%.14g", f)`.
+/// C's `printf("%.14g", f)` (`tsukimi-number`'s, the one `%.14g` of tsukimi).
 pub fn format_g14(f: f64) -> String {
-    if f.is_nan() {
-        return if f.is_sign_negative() { "-nan" } else { "nan" }.to_string();
-    }
-    if f.is_infinite() {
-        return if f < 0.0 { "-inf" } else { "inf" }.to_string();
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    const P: i32 = 14;
-    // Exponent after rounding to P significant digits.
-    let sci = format!("{:.*e}", (P - 1) as usize, f);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..P).contains(&exp) {
-        let mantissa = trim_zeros(mantissa);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{mantissa}e{sign}{:02}", exp.abs())
-    } else {
-        let decimals = (P - 1 - exp).max(0) as usize;
-        trim_zeros(&format!("{:.*}", decimals, f)).to_string()
-    }
-}
-
-fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
+    tsukimi_number::format_g(f, 14)
 }
 
 fn constant_at(f: &Proto, k: u32) -> String {
@@ -234,7 +170,7 @@ pub fn instruction_text(f: &Proto, pc: usize, child_ids: &[usize]) -> String {
         let extra = f.code.get(pc + 1).map_or(0, |n: &Instruction| n.ax_arg());
         u64::from(c) + u64::from(extra) * u64::from(MAXARG_C + 1)
     };
-    let event = |c: u32| EVENT_NAMES.get(c as usize).copied().unwrap_or("?");
+    let event = |c: u32| event_name(c).unwrap_or("?");
     let mut s = format!("{:<9}\t", op.name());
     use OpCode::*;
     match op {

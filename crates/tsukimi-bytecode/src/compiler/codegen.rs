@@ -23,15 +23,6 @@ fn fits_bx(i: i64) -> bool {
     -(OFFSET_SBX as i64) <= i && i <= MAXARG_BX as i64 - OFFSET_SBX as i64
 }
 
-/// Integer value of a float with an exact integral value (`luaV_flttointeger` with F2Ieq).
-pub(crate) fn float_to_exact_int(f: f64) -> Option<i64> {
-    if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
-        Some(f as i64)
-    } else {
-        None
-    }
-}
-
 impl Compiler<'_> {
     /// Sets `n` registers from `from` to nil, merging with a preceding LOADNIL (`luaK_nil`).
     pub(crate) fn code_nil(&mut self, mut from: u32, n: u32) {
@@ -76,7 +67,7 @@ impl Compiler<'_> {
 
     /// Loads float `f` into `reg` (`luaK_float`).
     fn code_float(&mut self, reg: u32, f: f64) {
-        match float_to_exact_int(f) {
+        match tsukimi_number::float_to_exact_int(f) {
             Some(i) if fits_bx(i) => {
                 self.code_asbx(OpCode::LoadF, reg, i as i32);
             }

@@ -4,35 +4,12 @@
 //! bitwise operators only see integer-representable values, division and modulo never fold a
 //! zero divisor (that must raise or produce inf/nan at run time), and a float result that is
 //! NaN or zero (either sign) is never folded, so `-0.0` and `0/0` keep their run-time meaning.
-//! Integer arithmetic wraps around and `//`, `%` floor exactly as Lua 5.4 does.
+//! The arithmetic itself is `tsukimi-number`'s (`arith_int`, `arith_float`), the same functions
+//! the interpreter runs, so a folded constant always equals what the operation would compute at
+//! run time (integers wrap; `//` and `%` floor; `%` on floats follows `luai_nummod`).
 
-use super::codegen::float_to_exact_int;
-
-/// An arithmetic or bitwise operator, in `lua_Arith`/opcode order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ArithOp {
-    Add,
-    Sub,
-    Mul,
-    Mod,
-    Pow,
-    Div,
-    IDiv,
-    BAnd,
-    BOr,
-    BXor,
-    Shl,
-    Shr,
-    Unm,
-    BNot,
-}
-
-impl ArithOp {
-    /// Position in the ADD..SHR / ADDK..BXORK / TM_ADD.. sequences.
-    pub fn index(self) -> u32 {
-        self as u32
-    }
-}
+pub(crate) use tsukimi_number::ArithOp;
+use tsukimi_number::{arith_float, arith_int, float_to_exact_int};
 
 /// A numeric literal.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,90 +44,6 @@ fn valid_op(op: ArithOp, v1: Num, v2: Num) -> bool {
     }
 }
 
-fn shift_left(x: i64, y: i64) -> i64 {
-    if y < 0 {
-        if y <= -64 {
-            0
-        } else {
-            ((x as u64) >> (-y) as u32) as i64
-        }
-    } else if y >= 64 {
-        0
-    } else {
-        ((x as u64) << y as u32) as i64
-    }
-}
-
-fn int_arith(op: ArithOp, a: i64, b: i64) -> i64 {
-    use ArithOp::*;
-    match op {
-        Add => a.wrapping_add(b),
-        Sub => a.wrapping_sub(b),
-        Mul => a.wrapping_mul(b),
-        Mod => {
-            if b == -1 {
-                0
-            } else {
-                let m = a % b;
-                if m != 0 && (m ^ b) < 0 {
-                    m + b
-                } else {
-                    m
-                }
-            }
-        }
-        IDiv => {
-            if b == -1 {
-                a.wrapping_neg()
-            } else {
-                let q = a / b;
-                if (a % b != 0) && ((a ^ b) < 0) {
-                    q - 1
-                } else {
-                    q
-                }
-            }
-        }
-        BAnd => a & b,
-        BOr => a | b,
-        BXor => a ^ b,
-        Shl => shift_left(a, b),
-        Shr => shift_left(a, 0i64.wrapping_sub(b)),
-        Unm => 0i64.wrapping_sub(a),
-        BNot => !a,
-        Pow | Div => 0, // never integer operations
-    }
-}
-
-fn float_arith(op: ArithOp, a: f64, b: f64) -> f64 {
-    use ArithOp::*;
-    match op {
-        Add => a + b,
-        Sub => a - b,
-        Mul => a * b,
-        Div => a / b,
-        Pow => {
-            if b == 2.0 {
-                a * a
-            } else {
-                a.powf(b)
-            }
-        }
-        IDiv => (a / b).floor(),
-        Unm => -a,
-        Mod => {
-            // `luai_nummod`: the remainder takes the sign of the divisor.
-            let m = a % b;
-            if if m > 0.0 { b < 0.0 } else { m < 0.0 && b > 0.0 } {
-                m + b
-            } else {
-                m
-            }
-        }
-        BAnd | BOr | BXor | Shl | Shr | BNot => 0.0,
-    }
-}
-
 /// Folds `v1 op v2` (for unary operators `v2` is the fake operand 0), or `None` when
 /// folding is not allowed (`constfolding`).
 pub(crate) fn fold(op: ArithOp, v1: Num, v2: Num) -> Option<Num> {
@@ -159,11 +52,13 @@ pub(crate) fn fold(op: ArithOp, v1: Num, v2: Num) -> Option<Num> {
         return None;
     }
     let result = match op {
-        BAnd | BOr | BXor | Shl | Shr | BNot => Num::Int(int_arith(op, v1.to_int()?, v2.to_int()?)),
-        Div | Pow => Num::Flt(float_arith(op, v1.to_f64(), v2.to_f64())),
+        BAnd | BOr | BXor | Shl | Shr | BNot => {
+            Num::Int(arith_int(op, v1.to_int()?, v2.to_int()?)?)
+        }
+        Div | Pow => Num::Flt(arith_float(op, v1.to_f64(), v2.to_f64())?),
         _ => match (v1, v2) {
-            (Num::Int(a), Num::Int(b)) => Num::Int(int_arith(op, a, b)),
-            _ => Num::Flt(float_arith(op, v1.to_f64(), v2.to_f64())),
+            (Num::Int(a), Num::Int(b)) => Num::Int(arith_int(op, a, b)?),
+            _ => Num::Flt(arith_float(op, v1.to_f64(), v2.to_f64())?),
         },
     };
     match result {
@@ -198,6 +93,11 @@ mod tests {
         assert_eq!(
             fold(ArithOp::Mod, Num::Flt(-5.5), Num::Int(-2)),
             Some(Num::Flt(-1.5))
+        );
+        // The case the folder's former private copy got wrong: lua5.4 says -1.3.
+        assert_eq!(
+            fold(ArithOp::Mod, Num::Flt(-5.3), Num::Int(-2)),
+            Some(Num::Flt(tsukimi_number::float_mod(-5.3, -2.0)))
         );
         assert_eq!(
             fold(ArithOp::Mod, Num::Flt(5.0), Num::Flt(f64::NEG_INFINITY)),

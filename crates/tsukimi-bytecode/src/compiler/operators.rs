@@ -12,15 +12,10 @@
 use super::expdesc::{ExpDesc, ExpKind};
 use super::fold::{fold, ArithOp, Num};
 use super::{CResult, Compiler};
+use crate::events::{TM_ADD, TM_SHL, TM_SHR};
 use crate::instruction::{MAXARG_C, OFFSET_SC};
 use crate::opcodes::OpCode;
 use tsukimi_syntax::ast::{BinOp, UnOp};
-
-/// First metamethod event number of the arithmetic ones (`TM_ADD`).
-const TM_ADD: u32 = 6;
-/// `TM_SHL`, `TM_SHR`.
-const TM_SHL: u32 = 16;
-const TM_SHR: u32 = 17;
 
 /// Whether `i` fits a signed C operand (`fitsC`).
 fn fits_c(i: i64) -> bool {
@@ -52,7 +47,7 @@ fn is_sc_int(e: &ExpDesc) -> bool {
 fn sc_number(e: &ExpDesc) -> Option<(u32, bool)> {
     let (i, is_float) = match e.kind {
         ExpKind::KInt(i) => (i, false),
-        ExpKind::KFlt(f) => (super::codegen::float_to_exact_int(f)?, true),
+        ExpKind::KFlt(f) => (tsukimi_number::float_to_exact_int(f)?, true),
         _ => return None,
     };
     if !e.has_jumps() && fits_c(i) {
