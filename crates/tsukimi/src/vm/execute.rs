@@ -490,16 +490,19 @@ impl Vm {
                         arith_fast!(i, r!(i.b()), kst!(i.c()), i64::wrapping_mul, |p, q| p * q)
                     }
                     OpCode::ModK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::Mod),
-                    OpCode::PowK => float_fast!(i, r!(i.b()), kst!(i.c()), f64::powf),
+                    OpCode::PowK => float_fast!(i, r!(i.b()), kst!(i.c()), number::float_pow),
                     OpCode::DivK => float_fast!(i, r!(i.b()), kst!(i.c()), |p: f64, q: f64| p / q),
                     OpCode::IDivK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::IDiv),
                     OpCode::BAndK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p & q),
                     OpCode::BOrK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p | q),
                     OpCode::BXorK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p ^ q),
                     OpCode::ShrI => {
-                        bitwise_fast!(i, r!(i.b()), Value::Integer(i.sc() as i64), |p, q: i64| {
-                            number::shift_left(p, q.wrapping_neg())
-                        })
+                        bitwise_fast!(
+                            i,
+                            r!(i.b()),
+                            Value::Integer(i.sc() as i64),
+                            number::shift_right
+                        )
                     }
                     OpCode::ShlI => bitwise_fast!(
                         i,
@@ -517,16 +520,14 @@ impl Vm {
                         arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_mul, |p, q| p * q)
                     }
                     OpCode::Mod => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::Mod),
-                    OpCode::Pow => float_fast!(i, r!(i.b()), r!(i.c()), f64::powf),
+                    OpCode::Pow => float_fast!(i, r!(i.b()), r!(i.c()), number::float_pow),
                     OpCode::Div => float_fast!(i, r!(i.b()), r!(i.c()), |p: f64, q: f64| p / q),
                     OpCode::IDiv => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::IDiv),
                     OpCode::BAnd => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p & q),
                     OpCode::BOr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p | q),
                     OpCode::BXor => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p ^ q),
                     OpCode::Shl => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_left),
-                    OpCode::Shr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q: i64| {
-                        number::shift_left(p, q.wrapping_neg())
-                    }),
+                    OpCode::Shr => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_right),
                     OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
                         let prev = match pc.checked_sub(2).and_then(|p| code.get(p)) {
                             Some(p) => *p,
@@ -1222,8 +1223,12 @@ impl Vm {
                     if f.is_nan() {
                         return Ok(ForPrep::Skip);
                     }
-                    let fl = if st < 0 { f.ceil() } else { f.floor() };
-                    match number::float_to_exact_int(fl) {
+                    let rounded = if st < 0 {
+                        number::float_ceil_to_int(f)
+                    } else {
+                        number::float_floor_to_int(f)
+                    };
+                    match rounded {
                         Some(l) => l,
                         None => {
                             if f > 0.0 {

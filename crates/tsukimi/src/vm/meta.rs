@@ -11,8 +11,10 @@ use crate::object::table::{SetError, Table};
 use crate::value::{Gc, Value};
 use crate::vm::number::{self, Number};
 use crate::vm::{LuaError, Vm};
+use tsukimi_bytecode::events::{EVENT_COUNT, EVENT_NAMES};
 
-/// Metamethod events, numbered exactly as `ltm.h` (MMBIN's C operand is this number).
+/// Metamethod events, numbered exactly as `ltm.h` (MMBIN's C operand is this number): one
+/// variant per entry of `tsukimi_bytecode::events::EVENT_NAMES`, in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Tm {
@@ -45,7 +47,7 @@ pub enum Tm {
 
 impl Tm {
     /// Every event in `ltm.h` order.
-    pub const ALL: [Tm; 25] = [
+    pub const ALL: [Tm; EVENT_COUNT] = [
         Tm::Index,
         Tm::NewIndex,
         Tm::Gc,
@@ -78,35 +80,10 @@ impl Tm {
         Tm::ALL.get(n as usize).copied()
     }
 
-    /// The metamethod name (`"__index"`).
+    /// The metamethod name (`"__index"`), from the bytecode's one list of events.
+    #[inline]
     pub fn name(self) -> &'static str {
-        [
-            "__index",
-            "__newindex",
-            "__gc",
-            "__mode",
-            "__len",
-            "__eq",
-            "__add",
-            "__sub",
-            "__mul",
-            "__mod",
-            "__pow",
-            "__div",
-            "__idiv",
-            "__band",
-            "__bor",
-            "__bxor",
-            "__shl",
-            "__shr",
-            "__unm",
-            "__bnot",
-            "__lt",
-            "__le",
-            "__concat",
-            "__call",
-            "__close",
-        ][self as usize]
+        EVENT_NAMES[self as usize]
     }
 
     fn is_bitwise(self) -> bool {
@@ -351,7 +328,11 @@ impl Vm {
                 },
             },
             Tm::Div | Tm::Pow => match (a.as_float(), b.as_float()) {
-                (Some(x), Some(y)) => F(if op == Tm::Div { x / y } else { x.powf(y) }),
+                (Some(x), Some(y)) => F(if op == Tm::Div {
+                    x / y
+                } else {
+                    number::float_pow(x, y)
+                }),
                 _ => return Ok(None),
             },
             Tm::Unm => match a {
@@ -368,7 +349,7 @@ impl Vm {
                     Tm::BOr => x | y,
                     Tm::BXor => x ^ y,
                     Tm::Shl => number::shift_left(x, y),
-                    Tm::Shr => number::shift_left(x, y.wrapping_neg()),
+                    Tm::Shr => number::shift_right(x, y),
                     _ => !x,
                 })
             }
@@ -717,4 +698,42 @@ pub fn float_le_int(f: f64, i: i64) -> bool {
         return true;
     }
     (f.ceil() as i64) <= i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tsukimi_bytecode::events::{TM_ADD, TM_SHL, TM_SHR};
+    use tsukimi_number::ArithOp;
+
+    #[test]
+    fn events_match_the_bytecode_list() {
+        for (index, tm) in Tm::ALL.iter().enumerate() {
+            assert_eq!(*tm as usize, index, "{tm:?} is out of TMS order");
+            assert_eq!(Tm::from_u32(index as u32), Some(*tm));
+            assert_eq!(tm.name(), EVENT_NAMES[index]);
+            // The variant's own name is the event's name without `__`, ignoring case.
+            assert_eq!(
+                format!("__{tm:?}").to_ascii_lowercase(),
+                EVENT_NAMES[index],
+                "{tm:?}"
+            );
+        }
+        assert_eq!(Tm::from_u32(EVENT_COUNT as u32), None);
+        assert_eq!(Tm::Add as u32, TM_ADD);
+        assert_eq!(Tm::Shl as u32, TM_SHL);
+        assert_eq!(Tm::Shr as u32, TM_SHR);
+    }
+
+    #[test]
+    fn arithmetic_events_follow_lua_arith_order() {
+        for op in ArithOp::ALL {
+            let tm = Tm::from_u32(TM_ADD + op.index());
+            assert_eq!(
+                tm.map(|tm| format!("{tm:?}")),
+                Some(format!("{op:?}")),
+                "{op:?}"
+            );
+        }
+    }
 }

@@ -1,135 +1,13 @@
-//! Number semantics shared by the interpreter and the libraries: float↔integer conversion,
-//! `%.14g` formatting (`tostring`), string→number conversion (`lua_stringtonumber`), and the
-//! integer division/modulo rules of Lua 5.4.
+//! Numbers in the runtime: string→number conversion (`lua_stringtonumber`, `tonumber` with a
+//! base, C's `ldexp` for hex floats), plus the arithmetic, float↔integer and `%.14g` rules of
+//! Lua 5.4 re-exported from `tsukimi-number`, the one crate where they are written (the
+//! compiler's constant folder and the listing use the same functions, so folded and run-time
+//! results cannot drift apart). Callers keep writing `number::int_mod` and friends.
 
-/// The integer equal to `f`, if `f` is integral and in range (`luaV_flttointns` with F2Ieq).
-#[inline]
-pub fn float_to_exact_int(f: f64) -> Option<i64> {
-    if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
-        Some(f as i64)
-    } else {
-        None
-    }
-}
-
-/// Floor of `f` as an integer when in range (`luaV_flttointns` with F2Ifloor).
-#[inline]
-pub fn float_floor_to_int(f: f64) -> Option<i64> {
-    float_to_exact_int(f.floor())
-}
-
-/// Integer floor division (`luaV_idiv`); `None` for division by zero.
-#[inline]
-pub fn int_floor_div(a: i64, b: i64) -> Option<i64> {
-    if b == 0 {
-        return None;
-    }
-    if b == -1 {
-        return Some(a.wrapping_neg());
-    }
-    let q = a / b;
-    if (a % b != 0) && ((a ^ b) < 0) {
-        Some(q - 1)
-    } else {
-        Some(q)
-    }
-}
-
-/// Integer modulo with the sign of the divisor (`luaV_mod`); `None` for modulo by zero.
-#[inline]
-pub fn int_mod(a: i64, b: i64) -> Option<i64> {
-    if b == 0 {
-        return None;
-    }
-    if b == -1 {
-        return Some(0);
-    }
-    let r = a % b;
-    if r != 0 && (r ^ b) < 0 {
-        Some(r + b)
-    } else {
-        Some(r)
-    }
-}
-
-/// Float modulo (`luai_nummod`).
-#[inline]
-pub fn float_mod(a: f64, b: f64) -> f64 {
-    let m = a % b;
-    if m != 0.0 && (m > 0.0) != (b > 0.0) {
-        m + b
-    } else {
-        m
-    }
-}
-
-/// Float floor division.
-#[inline]
-pub fn float_floor_div(a: f64, b: f64) -> f64 {
-    (a / b).floor()
-}
-
-/// Shift left with Lua semantics (negative shifts go right; shifts ≥ 64 give 0).
-#[inline]
-pub fn shift_left(x: i64, n: i64) -> i64 {
-    if n <= -64 || n >= 64 {
-        0
-    } else if n >= 0 {
-        ((x as u64) << n) as i64
-    } else {
-        ((x as u64) >> (-n)) as i64
-    }
-}
-
-/// `printf("%.<precision>g", f)` as C does it (finite values only).
-pub fn format_g(f: f64, precision: usize) -> String {
-    if f.is_nan() {
-        return if f.is_sign_negative() {
-            "-nan".into()
-        } else {
-            "nan".into()
-        };
-    }
-    if f.is_infinite() {
-        return if f < 0.0 { "-inf".into() } else { "inf".into() };
-    }
-    let p = precision.max(1);
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let sci = format!("{:.*e}", p - 1, f);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= p as i32 {
-        let m = strip_zeros(mantissa);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{m}e{sign}{:02}", exp.abs())
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        strip_zeros(&format!("{:.*}", decimals, f)).to_string()
-    }
-}
-
-fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
-}
-
-/// `tostring` of a float: `%.14g`, plus `.0` when the result looks like an integer.
-pub fn format_float(f: f64) -> String {
-    let mut s = format_g(f, 14);
-    if s.bytes().all(|b| b == b'-' || b.is_ascii_digit()) {
-        s.push_str(".0");
-    }
-    s
-}
+pub use tsukimi_number::{
+    float_ceil_to_int, float_floor_div, float_floor_to_int, float_mod, float_pow,
+    float_to_exact_int, format_float, format_g, int_floor_div, int_mod, shift_left, shift_right,
+};
 
 /// A parsed number.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -321,32 +199,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_like_lua() {
-        let cases: &[(f64, &str)] = &[
-            (1e15, "1e+15"),
-            (1e16, "1e+16"),
-            (2f64.powi(53), "9.007199254741e+15"),
-            (2f64.powi(63), "9.2233720368548e+18"),
-            (-0.0, "-0.0"),
-            (100.0, "100.0"),
-            (1e100, "1e+100"),
-            (0.1, "0.1"),
-            (123456789012.5, "123456789012.5"),
-            (std::f64::consts::PI, "3.1415926535898"),
-            (1.0 / 3.0, "0.33333333333333"),
-            (f64::from_bits(1), "4.9406564584125e-324"),
-            (123e-7, "1.23e-05"),
-            (f64::INFINITY, "inf"),
-            (f64::NEG_INFINITY, "-inf"),
-        ];
-        for (f, s) in cases {
-            assert_eq!(format_float(*f), *s, "formatting {f}");
-        }
-        assert_eq!(format_float(-f64::NAN), "-nan");
-        assert_eq!(format_float(f64::NAN), "nan");
-    }
-
-    #[test]
     fn parses_like_lua() {
         assert_eq!(str_to_number(b"0x10"), Some(Number::Int(16)));
         assert_eq!(str_to_number(b" 10 "), Some(Number::Int(10)));
@@ -376,15 +228,5 @@ mod tests {
         assert_eq!(str_to_int_base(b"z", 36), Some(35));
         assert_eq!(str_to_int_base(b"10", 2), Some(2));
         assert_eq!(str_to_int_base(b"2", 2), None);
-    }
-
-    #[test]
-    fn integer_division_rules() {
-        assert_eq!(int_floor_div(7, -2), Some(-4));
-        assert_eq!(int_floor_div(i64::MIN, -1), Some(i64::MIN));
-        assert_eq!(int_mod(-7, 3), Some(2));
-        assert_eq!(int_mod(i64::MIN, -1), Some(0));
-        assert_eq!(int_mod(1, 0), None);
-        assert_eq!(float_mod(7.5, -2.0), -0.5);
     }
 }
