@@ -66,8 +66,6 @@ pub struct Session {
     lua: Lua,
     progname: Vec<u8>,
     interrupt_flag: Arc<AtomicBool>,
-    /// `#...`, compiled once, to read `#arg` with lua's semantics (`__len` included).
-    length_of: Option<LuaValue>,
 }
 
 impl Session {
@@ -91,7 +89,6 @@ impl Session {
             lua,
             progname,
             interrupt_flag,
-            length_of: None,
         }
     }
 
@@ -297,22 +294,10 @@ impl Session {
             .collect()
     }
 
-    /// `luaL_len`: `#v` (metamethods included), which must be an integer.
+    /// `luaL_len`: `#v` (metamethods included), which must be an integer. Computed by the
+    /// runtime without running a chunk, so a hook set by `-e` sees no extra events.
     fn length(&mut self, v: &LuaValue) -> Result<i64, Failure> {
-        let length_of = match &self.length_of {
-            Some(f) => f.clone(),
-            None => {
-                let f = self.lua.load(b"return #...", "=length")?;
-                self.length_of = Some(f.clone());
-                f
-            }
-        };
-        let results = self.lua.call(&length_of, std::slice::from_ref(v))?;
-        match results.first() {
-            Some(LuaValue::Integer(n)) => Ok(*n),
-            Some(LuaValue::Number(x)) if x.fract() == 0.0 && x.abs() < 9.2e18 => Ok(*x as i64),
-            _ => Err(Failure::message("object length is not an integer")),
-        }
+        self.lua.length(v).map_err(Failure::from)
     }
 }
 

@@ -413,6 +413,88 @@ fn script_arguments_come_from_arg_as_it_is_when_the_script_starts() {
     );
 }
 
+#[test]
+fn script_argument_count_is_lual_len_of_arg() {
+    let script = "print('script', ...)";
+    check(
+        Case::args(&[
+            "-e",
+            "setmetatable(arg, {__len = function() return 1 end})",
+            "s.lua",
+            "a",
+            "b",
+        ])
+        .file("s.lua", script),
+        0,
+        "script\ta\n",
+        "",
+    );
+    check(
+        Case::args(&[
+            "-e",
+            "setmetatable(arg, {__len = function() return '2' end})",
+            "s.lua",
+            "a",
+            "b",
+        ])
+        .file("s.lua", script),
+        0,
+        "script\ta\tb\n",
+        "",
+    );
+    check(
+        Case::args(&[
+            "-e",
+            "setmetatable(arg, {__len = function() return 1.5 end})",
+            "s.lua",
+        ])
+        .file("s.lua", script),
+        1,
+        "",
+        "lua: object length is not an integer\n",
+    );
+    check(
+        Case::args(&[
+            "-e",
+            "setmetatable(arg, {__len = function() error('no len') end})",
+            "s.lua",
+        ])
+        .file("s.lua", script),
+        1,
+        "",
+        "lua: (command line):1: no len\n",
+    );
+}
+
+/// `#arg` is computed without running Lua code: a hook set by `-e` sees only the script.
+#[test]
+fn hooks_set_by_execute_options_see_no_argument_counting() {
+    check(
+        Case::args(&[
+            "-e",
+            "debug.sethook(function(e) io.write(e, ' ') end, 'c')",
+            "s.lua",
+            "a",
+        ])
+        .file("s.lua", "print('script', ...)"),
+        0,
+        "call call script\ta\n",
+        "",
+    );
+    // With return events lua5.4 also reports its own `pmain` returning at the end, which
+    // tsukimi has no frame for; only the absence of a counting chunk is checked here.
+    let case = Case::args(&[
+        "-e",
+        "debug.sethook(function(e) io.write(e, ' ', debug.getinfo(2, 'S').source, ' ') end, 'cr')",
+        "s.lua",
+    ])
+    .file("s.lua", "print('script')");
+    let out = seen(&run_program(Path::new(TSUKIMI), &case));
+    assert_eq!(out.status, Some(0));
+    assert!(out.stdout.contains("call @s.lua"), "{}", out.stdout);
+    assert!(!out.stdout.contains("=length"), "{}", out.stdout);
+}
+
 #[cfg(unix)]
 #[test]
 fn arguments_are_passed_as_raw_bytes() {

@@ -401,6 +401,61 @@ impl Lua {
         }
     }
 
+    /// `luaL_len`: `#v` with `__len` honoured (no Lua chunk is compiled or run for it, so
+    /// hooks see only the metamethod's own events); the result must be an integer (an
+    /// integral float or a numeric string is converted, as `lua_tointegerx`), else the error
+    /// is "object length is not an integer". A value without a length and without `__len`
+    /// gives "attempt to get length of a X value"; an error in `__len` is returned as is.
+    pub fn length(&mut self, v: &LuaValue) -> Result<i64, Error> {
+        self.safe_point();
+        let val = self.import(v)?;
+        let length = self.protected(|vm| vm.length(val, crate::vm::meta::Origin::None));
+        match length {
+            Ok(n) => match self.vm.to_integer(n) {
+                Some(i) => Ok(i),
+                None => Err(self.api_error("object length is not an integer")),
+            },
+            Err(e) => {
+                let kind = if e.value.raw_eq(Value::String(self.vm.memory_error_message)) {
+                    ErrorKind::Memory
+                } else {
+                    ErrorKind::Runtime
+                };
+                Err(self.error_from(kind, e.value, None))
+            }
+        }
+    }
+
+    /// Runs `f` like a protected call with no handler: on error the frames it left are
+    /// dropped, upvalues and to-be-closed variables above the entry top are closed, and the
+    /// stack top, native-call depth and stack limit are as before.
+    fn protected<R>(
+        &mut self,
+        f: impl FnOnce(&mut Vm) -> Result<R, LuaError>,
+    ) -> Result<R, LuaError> {
+        let saved_top = self.vm.th.top;
+        let saved_frames = self.vm.th.frames.len();
+        let saved_calls = self.vm.th.native_calls;
+        let result = f(&mut self.vm);
+        if let Err(e) = &result {
+            if !self.vm.killing() {
+                self.vm.th.top = self.vm.error_point_top();
+                // Root the error value while `__close` handlers run.
+                let _ = self.vm.push(e.value);
+                self.vm.th.native_calls = saved_calls;
+                self.vm.th.frames.truncate(saved_frames);
+                let err = self.vm.unwind_to(saved_top, e.value);
+                self.vm.th.top = saved_top;
+                if saved_top + crate::vm::FRAME_SLACK < crate::vm::MAX_STACK {
+                    self.vm.th.stack_limit = crate::vm::MAX_STACK;
+                }
+                return Err(LuaError { value: err });
+            }
+        }
+        self.vm.th.top = saved_top;
+        result
+    }
+
     /// Registers a Rust function (`fn` pointer, `NativeFn` convention) as a global.
     pub fn register(&mut self, name: &'static str, f: NativeFn) -> Result<(), Error> {
         self.safe_point();

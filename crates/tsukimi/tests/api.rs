@@ -436,3 +436,74 @@ fn load_proto_rejects_forged_table_size_hints() {
         vec![LuaValue::Integer(2)]
     );
 }
+
+/// The first result of running `src` in `lua`.
+fn first_result(lua: &mut Lua, src: &str) -> LuaValue {
+    let r = lua.exec(src.as_bytes(), "=input").expect("chunk runs");
+    r.into_iter().next().unwrap_or(LuaValue::Nil)
+}
+
+#[test]
+fn length_is_lual_len() {
+    let mut lua = Lua::new();
+    let t = first_result(&mut lua, "return {1, 2, 3}");
+    assert_eq!(lua.length(&t).unwrap(), 3);
+    assert_eq!(lua.length(&LuaValue::string("four")).unwrap(), 4);
+    let with_len = first_result(
+        &mut lua,
+        "return setmetatable({}, {__len = function() return 7 end})",
+    );
+    assert_eq!(lua.length(&with_len).unwrap(), 7);
+    // lua_tointegerx: integral floats and numeric strings are integers.
+    let float_len = first_result(
+        &mut lua,
+        "return setmetatable({}, {__len = function() return 5.0 end})",
+    );
+    assert_eq!(lua.length(&float_len).unwrap(), 5);
+    let string_len = first_result(
+        &mut lua,
+        "return setmetatable({}, {__len = function() return '6' end})",
+    );
+    assert_eq!(lua.length(&string_len).unwrap(), 6);
+    let bad = first_result(
+        &mut lua,
+        "return setmetatable({}, {__len = function() return 1.5 end})",
+    );
+    let e = lua.length(&bad).unwrap_err();
+    assert_eq!(e.message, "object length is not an integer");
+    assert_eq!(e.kind, ErrorKind::Runtime);
+    let e = lua.length(&LuaValue::Integer(1)).unwrap_err();
+    assert_eq!(e.message, "attempt to get length of a number value");
+}
+
+#[test]
+fn length_errors_in_len_leave_the_state_usable() {
+    let mut lua = Lua::new();
+    let failing = first_result(
+        &mut lua,
+        "closed = false
+         return setmetatable({}, {__len = function()
+           local guard <close> = setmetatable({}, {__close = function() closed = true end})
+           error('no length here')
+         end})",
+    );
+    let e = lua.length(&failing).unwrap_err();
+    assert_eq!(e.message, "input:4: no length here");
+    assert_eq!(
+        first_result(&mut lua, "return closed"),
+        LuaValue::Boolean(true)
+    );
+    let deep = first_result(
+        &mut lua,
+        "local t = {}
+         local function f() return #t + 1 end
+         return setmetatable(t, {__len = f})",
+    );
+    let e = lua.length(&deep).unwrap_err();
+    assert!(e.message.contains("stack overflow"), "{}", e.message);
+    // The state still runs code, with its whole stack available again.
+    assert_eq!(
+        first_result(&mut lua, "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end return d(150000)"),
+        LuaValue::Integer(150000)
+    );
+}
