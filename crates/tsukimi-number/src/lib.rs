@@ -19,6 +19,8 @@
 //! - **Float → integer** (`luaV_flttointns`): exact (the float must be integral and in range),
 //!   floor, or ceiling; out of range is "no integer", never a saturated or wrapped value
 //!   ([`convert`]).
+//! - **Integer–float order** (`LTintfloat` and friends) is exact: the float is rounded towards
+//!   the integer side instead of the integer being rounded to a float ([`compare`]).
 //! - **tostring** of a float is `LUAI_NUMFFORMAT` `"%.14g"` followed by `.0` when the text
 //!   looks like an integer (`tostringbuff`); infinities print `inf`/`-inf` and NaNs print
 //!   `nan` or `-nan` by their sign bit, as glibc does (Lua's `0/0` is a negative NaN on x86)
@@ -29,6 +31,7 @@
 //! crate has no dependencies so the compiler, the runtime and the text library can all use it.
 
 pub mod arith;
+pub mod compare;
 pub mod convert;
 pub mod format;
 
@@ -36,5 +39,6 @@ pub use arith::{
     arith_float, arith_int, float_floor_div, float_mod, float_pow, int_floor_div, int_mod,
     shift_left, shift_right, ArithOp,
 };
+pub use compare::{float_le_int, float_lt_int, int_le_float, int_lt_float};
 pub use convert::{float_ceil_to_int, float_floor_to_int, float_to_exact_int, float_to_int, F2I};
 pub use format::{format_float, format_g, write_float};

@@ -644,61 +644,7 @@ pub fn compare_raw(a: Value, b: Value, le: bool) -> Option<bool> {
     })
 }
 
-/// i < f, exact (`LTnum` rules).
-pub fn int_lt_float(i: i64, f: f64) -> bool {
-    if f.is_nan() {
-        return false;
-    }
-    if f >= 9.223_372_036_854_776e18 {
-        return true;
-    }
-    if f < -9.223_372_036_854_776e18 {
-        return false;
-    }
-    i < f.ceil() as i64
-}
-
-/// i <= f, exact.
-pub fn int_le_float(i: i64, f: f64) -> bool {
-    if f.is_nan() {
-        return false;
-    }
-    if f >= 9.223_372_036_854_776e18 {
-        return true;
-    }
-    if f < -9.223_372_036_854_776e18 {
-        return false;
-    }
-    i <= f.floor() as i64
-}
-
-/// f < i, exact.
-pub fn float_lt_int(f: f64, i: i64) -> bool {
-    if f.is_nan() {
-        return false;
-    }
-    if f >= 9.223_372_036_854_776e18 {
-        return false;
-    }
-    if f < -9.223_372_036_854_776e18 {
-        return true;
-    }
-    (f.floor() as i64) < i
-}
-
-/// f <= i, exact.
-pub fn float_le_int(f: f64, i: i64) -> bool {
-    if f.is_nan() {
-        return false;
-    }
-    if f >= 9.223_372_036_854_776e18 {
-        return false;
-    }
-    if f < -9.223_372_036_854_776e18 {
-        return true;
-    }
-    (f.ceil() as i64) <= i
-}
+pub use tsukimi_number::{float_le_int, float_lt_int, int_le_float, int_lt_float};
 
 #[cfg(test)]
 mod tests {
