@@ -57,10 +57,6 @@ impl From<tsukimi::Error> for Failure {
 /// `luaL_checkstack`'s "too many arguments to script").
 const MAX_SCRIPT_ARGUMENTS: i64 = 999_000;
 
-/// Global used for a moment to move a function made by the VM-level loader into a handle
-/// (see `load_binary`); not a valid identifier, so no Lua code names it by accident.
-const TRANSFER_GLOBAL: &str = "\u{1}tsukimi:loaded-chunk";
-
 /// The Lua state of this run and how to report on it.
 pub struct Session {
     lua: Lua,
@@ -143,35 +139,12 @@ impl Session {
         self.lua.call(f, args).map_err(Failure::from)
     }
 
-    /// Compiles a chunk read by `chunk_source` (text, or binary with the loader's message).
+    /// Compiles a chunk read by `chunk_source`: text or binary, as lua.c loads in mode "bt"
+    /// (`Lua::load` gives lua's "bad binary format" messages for broken binary chunks).
     pub fn load(&mut self, chunk: &ChunkText) -> Result<LuaValue, Failure> {
-        if chunk.is_binary {
-            return self.load_binary(chunk);
-        }
         self.lua
             .load(&chunk.bytes, &chunk.chunkname)
             .map_err(Failure::from)
-    }
-
-    /// `Lua::load` accepts text only; lua.c loads files in mode "bt", so binary chunks go to
-    /// the VM-level loader, which gives lua's "bad binary format" messages.
-    fn load_binary(&mut self, chunk: &ChunkText) -> Result<LuaValue, Failure> {
-        let vm = self.lua.vm();
-        let loaded =
-            tsukimi::stdlib::base::load_chunk(vm, &chunk.bytes, &chunk.chunkname, b"bt", None);
-        match loaded {
-            Ok(Ok(function)) => {
-                // Move the function into a rooted handle through a global for a moment.
-                let globals = vm.globals();
-                vm.set_field(globals, TRANSFER_GLOBAL, function)
-                    .map_err(|e| Failure::message(value_message(e.value)))?;
-                let handle = self.lua.global(TRANSFER_GLOBAL);
-                let _ = self.lua.set_global(TRANSFER_GLOBAL, LuaValue::Nil);
-                Ok(handle)
-            }
-            Ok(Err(message)) => Err(Failure::message(value_message(message))),
-            Err(e) => Err(Failure::message(value_message(e.value))),
-        }
     }
 
     /// lua.c's `dochunk`: runs a loaded chunk without arguments, reporting any failure.
@@ -298,14 +271,6 @@ impl Session {
     /// runtime without running a chunk, so a hook set by `-e` sees no extra events.
     fn length(&mut self, v: &LuaValue) -> Result<i64, Failure> {
         self.lua.length(v).map_err(Failure::from)
-    }
-}
-
-/// The message of an error value raised below the embedding API.
-fn value_message(v: Value) -> Vec<u8> {
-    match v {
-        Value::String(s) => s.as_bytes().to_vec(),
-        other => format!("(error object is a {} value)", other.type_name()).into_bytes(),
     }
 }
 

@@ -1117,6 +1117,37 @@ fn binary_chunks_run_or_fail_with_a_format_message() {
     }
 }
 
+/// Chunks dumped by tsukimi's own `string.dump` run as a script, through `LUA_INIT=@file`
+/// and through `dofile` like text (one load path, mode "bt").
+#[test]
+fn own_binary_chunks_run_as_script_and_lua_init() {
+    let dir = WorkDir::new();
+    let dump = "local f = assert(load('print(\\'dumped\\', ...)', '=d')) \
+                local out = assert(io.open('d.luac', 'wb')) \
+                out:write(string.dump(f)) out:close()";
+    let made = command(Path::new(TSUKIMI), &Case::args(&["-e", dump]), &dir.0)
+        .output()
+        .unwrap();
+    assert_eq!(seen(&made), expected(0, "", ""));
+    let bytes = std::fs::read(dir.0.join("d.luac")).unwrap();
+    assert_eq!(bytes.first(), Some(&0x1b));
+    let case = Case {
+        args: vec![b"d.luac".to_vec(), b"x".to_vec()],
+        files: vec![("d.luac", bytes.clone())],
+        env: vec![("LUA_INIT", "@d.luac".to_string())],
+        ..Case::default()
+    };
+    let got = seen(&run_program(Path::new(TSUKIMI), &case));
+    assert_eq!(got, expected(0, "dumped\ndumped\tx\n", ""));
+    let case = Case {
+        args: vec![b"-e".to_vec(), b"dofile('d.luac')".to_vec()],
+        files: vec![("d.luac", bytes)],
+        ..Case::default()
+    };
+    let got = seen(&run_program(Path::new(TSUKIMI), &case));
+    assert_eq!(got, expected(0, "dumped\n", ""));
+}
+
 /// `io.read` in a piped REPL takes its own buffer's worth of the input, so the REPL then sees
 /// the end of it: lua5.4 does the same (stdio buffering vs readline's reads).
 #[test]
