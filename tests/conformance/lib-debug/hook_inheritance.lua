@@ -1,8 +1,7 @@
 -- A new coroutine inherits its creator's hook mask and count (lua_newthread), but the hook
 -- function is kept per thread (ldblib.c's hook table, keyed by the thread): until one is
 -- registered for the new thread, debug.gethook(co) reports no function and no events arrive.
--- Events inside coroutines go to `print` (a native function: a Lua hook function's own
--- instructions would count towards the count hook in lua5.4, which is not tested here).
+-- Events inside coroutines go to `print`, so they appear in order with the results.
 
 local seen = {}
 local function hook(event, line)

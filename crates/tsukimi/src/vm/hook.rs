@@ -29,6 +29,8 @@
 //! **Invariants.**
 //! - Hooks do not nest: `in_hook` is set while a hook runs, and events raised meanwhile
 //!   (the hook function's own calls, lines and returns) are dropped, as 5.4's `allowhook`.
+//!   The hook function's instructions are still traced silently: they count towards the
+//!   count hook, as in 5.4, so count events land where lua5.4's do.
 //! - The hooked frame is marked [`status::HOOKED`] while its hook runs, so the hook function
 //!   is named `hook '?'` in tracebacks and by `debug.getinfo`.
 //! - The stack top and the frame's pc are restored after a hook returns: a hook may run
@@ -283,6 +285,8 @@ impl Vm {
             self.th.top = saved_top;
             r?;
         }
+        // A hook function returns to the frame it was called for (lua5.4's `hookf` is a
+        // plain C call, not a frame), which points the line tracking back at that frame.
         if let Some(caller) = ci_idx.checked_sub(1).and_then(|i| self.th.frames.get(i)) {
             if caller.closure.is_some() {
                 self.th.hook.old_pc = caller.current_pc();
@@ -325,7 +329,22 @@ impl Vm {
     /// runs (`luaG_traceexec`). The frame's saved pc must already be `pc + 1`.
     fn hook_trace(&mut self, pc: usize) -> Result<(), LuaError> {
         let h = &mut self.th.hook;
-        if h.in_hook || !h.traces_instructions() {
+        if !h.traces_instructions() {
+            return Ok(());
+        }
+        if h.in_hook {
+            // The hook function's own instructions are traced without events, as in
+            // lua5.4 (`luaD_hook` does nothing while `allowhook` is off): they count
+            // towards the count hook and move the line tracking's `old_pc`.
+            if h.mask & mask::COUNT != 0 {
+                h.count -= 1;
+                if h.count <= 0 {
+                    h.count = h.base_count;
+                }
+            }
+            if h.mask & mask::LINE != 0 {
+                h.old_pc = pc;
+            }
             return Ok(());
         }
         let mut count_event = false;
