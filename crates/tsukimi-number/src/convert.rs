@@ -33,13 +33,24 @@ pub fn float_to_exact_int(f: f64) -> Option<i64> {
 /// Floor of `f` as an integer, when in range (`F2Ifloor`).
 #[inline]
 pub fn float_floor_to_int(f: f64) -> Option<i64> {
-    float_to_exact_int(f.floor())
+    integral_in_range(f.floor())
 }
 
 /// Ceiling of `f` as an integer, when in range (`F2Iceil`).
 #[inline]
 pub fn float_ceil_to_int(f: f64) -> Option<i64> {
-    float_to_exact_int(f.ceil())
+    integral_in_range(f.ceil())
+}
+
+/// `f` as an integer when in range, for an `f` already known to be integral (a floor or a
+/// ceiling), so the fraction test is skipped; NaN fails the range test.
+#[inline]
+fn integral_in_range(f: f64) -> Option<i64> {
+    if (-TWO_POW_63..TWO_POW_63).contains(&f) {
+        Some(f as i64)
+    } else {
+        None
+    }
 }
 
 /// `luaV_flttointns(f, mode)`.
@@ -79,6 +90,15 @@ mod tests {
         assert_eq!(float_ceil_to_int(-3.5), Some(-3));
         assert_eq!(float_ceil_to_int(-TWO_POW_63 - 1e5), None);
         assert_eq!(float_floor_to_int(f64::NAN), None);
+        assert_eq!(float_ceil_to_int(-f64::NAN), None);
+        assert_eq!(float_floor_to_int(f64::INFINITY), None);
+        assert_eq!(float_ceil_to_int(f64::NEG_INFINITY), None);
+        let below = f64::from_bits(TWO_POW_63.to_bits() - 1);
+        assert_eq!(float_floor_to_int(below), Some(i64::MAX - 1023));
+        assert_eq!(float_ceil_to_int(TWO_POW_63 - 0.5), None);
+        assert_eq!(float_ceil_to_int(-TWO_POW_63), Some(i64::MIN));
+        assert_eq!(float_floor_to_int(-0.5), Some(-1));
+        assert_eq!(float_ceil_to_int(-0.5), Some(0));
         assert_eq!(float_to_int(2.5, F2I::Exact), None);
         assert_eq!(float_to_int(2.5, F2I::Floor), Some(2));
         assert_eq!(float_to_int(2.5, F2I::Ceil), Some(3));
