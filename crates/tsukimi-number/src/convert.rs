@@ -33,24 +33,13 @@ pub fn float_to_exact_int(f: f64) -> Option<i64> {
 /// Floor of `f` as an integer, when in range (`F2Ifloor`).
 #[inline]
 pub fn float_floor_to_int(f: f64) -> Option<i64> {
-    integral_in_range(f.floor())
+    float_to_exact_int(f.floor())
 }
 
 /// Ceiling of `f` as an integer, when in range (`F2Iceil`).
 #[inline]
 pub fn float_ceil_to_int(f: f64) -> Option<i64> {
-    integral_in_range(f.ceil())
-}
-
-/// `f` as an integer when in range, for an `f` already known to be integral (a floor or a
-/// ceiling), so the fraction test is skipped; NaN fails the range test.
-#[inline]
-fn integral_in_range(f: f64) -> Option<i64> {
-    if (-TWO_POW_63..TWO_POW_63).contains(&f) {
-        Some(f as i64)
-    } else {
-        None
-    }
+    float_to_exact_int(f.ceil())
 }
 
 /// `luaV_flttointns(f, mode)`.
