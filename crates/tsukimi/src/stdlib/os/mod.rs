@@ -135,6 +135,16 @@ fn os_exit(vm: &mut Vm, args: ArgRange) -> R {
         _ => vm.opt_integer(args, 1, 0)?,
     };
     let close = !vm.arg(args, 2).is_falsy();
+    if close {
+        // `lua_close`: the main thread's pending to-be-closed variables are closed as on a
+        // normal exit (`luaD_closeprotected(L, 1, LUA_OK)`: a failing `__close` passes its
+        // error to the next one), then every finalizer runs. Called from inside a coroutine,
+        // the main thread's variables are not on the running stack and are left alone.
+        if vm.main_is_running() {
+            let _ = vm.unwind_to(0, Value::Nil);
+        }
+        vm.finalize_all();
+    }
     flush_all_files(vm, close);
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
