@@ -319,13 +319,11 @@ impl Lua {
                 self.vm.th.top = saved_top;
                 let unchanged = with_traceback && e.value.raw_eq(handled);
                 let tb = if unchanged { traceback } else { None };
-                let mut err = self.error_from(ErrorKind::Runtime, e.value, tb);
+                let kind = self.error_kind(e.value);
+                let mut err = self.error_from(kind, e.value, tb);
                 if let (true, Some(m)) = (unchanged, message) {
                     err.message = String::from_utf8_lossy(&m).into_owned();
                     err.message_bytes = m;
-                }
-                if e.value.raw_eq(Value::String(self.vm.memory_error_message)) {
-                    err.kind = ErrorKind::Memory;
                 }
                 Err(err)
             }
@@ -391,13 +389,14 @@ impl Lua {
     pub fn to_display(&mut self, v: &LuaValue) -> Result<Vec<u8>, Error> {
         self.safe_point();
         let val = self.import(v)?;
-        let func = self.vm.th.top;
-        let r = self.vm.to_display_string(val);
-        self.vm.th.frames.clear();
-        self.vm.th.top = func;
-        match r {
+        // The bytes are copied before anything can allocate again, so the string result
+        // needs no root once `protected` has restored the top.
+        match self.protected(|vm| vm.to_display_string(val)) {
             Ok(s) => Ok(s.as_bytes().to_vec()),
-            Err(e) => Err(self.error_from(ErrorKind::Runtime, e.value, None)),
+            Err(e) => {
+                let kind = self.error_kind(e.value);
+                Err(self.error_from(kind, e.value, None))
+            }
         }
     }
 
@@ -416,11 +415,7 @@ impl Lua {
                 None => Err(self.api_error("object length is not an integer")),
             },
             Err(e) => {
-                let kind = if e.value.raw_eq(Value::String(self.vm.memory_error_message)) {
-                    ErrorKind::Memory
-                } else {
-                    ErrorKind::Runtime
-                };
+                let kind = self.error_kind(e.value);
                 Err(self.error_from(kind, e.value, None))
             }
         }
@@ -585,6 +580,15 @@ impl Lua {
                 r.cell.value()
             }
         })
+    }
+
+    /// `Memory` for the VM's "not enough memory" error value, `Runtime` for anything else.
+    fn error_kind(&self, v: Value) -> ErrorKind {
+        if v.raw_eq(Value::String(self.vm.memory_error_message)) {
+            ErrorKind::Memory
+        } else {
+            ErrorKind::Runtime
+        }
     }
 
     fn api_error(&mut self, msg: &str) -> Error {

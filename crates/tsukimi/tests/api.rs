@@ -507,3 +507,40 @@ fn length_errors_in_len_leave_the_state_usable() {
         LuaValue::Integer(150000)
     );
 }
+
+/// `to_display` unwinds like a protected call when `__tostring` fails: pending `__close`
+/// variables of the failed code run, and the state stays fully usable (native-call depth
+/// and stack restored: a deep recursion afterwards still works).
+#[test]
+fn to_display_errors_close_pending_variables_and_leave_the_state_usable() {
+    let mut lua = Lua::new();
+    let cap = Capture::default();
+    lua.set_output(Box::new(cap.clone()));
+    let results = lua
+        .exec(
+            br#"return setmetatable({}, {__tostring = function()
+                  local guard <close> = setmetatable({}, {__close = function(_, e)
+                    print("closed", e)
+                  end})
+                  error("boom", 0)
+                end})"#,
+            "=input",
+        )
+        .unwrap();
+    for _ in 0..300 {
+        let err = lua.to_display(&results[0]).unwrap_err();
+        assert_eq!(err.message, "boom");
+        assert_eq!(err.kind, ErrorKind::Runtime);
+    }
+    let r = lua
+        .exec(
+            b"local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end\n\
+              return depth(150000)",
+            "=after",
+        )
+        .unwrap();
+    assert_eq!(r, vec![LuaValue::Integer(150000)]);
+    lua.flush_output();
+    let out = String::from_utf8_lossy(&cap.0.lock().unwrap()).into_owned();
+    assert_eq!(out, "closed\tboom\n".repeat(300));
+}
