@@ -28,7 +28,7 @@
 //!   instruction boundaries (see `execute`). Call and return events are raised at frame
 //!   entry, VARARGPREP and the return instructions in both copies.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use tsukimi_bytecode::instruction::MAXARG_C;
 use tsukimi_bytecode::OpCode;
@@ -92,16 +92,18 @@ impl Vm {
             if (TRACED || hook_mask != 0) && TRACED != self.th.hook.traces_instructions() {
                 return Ok(LoopExit::SwitchCopy { entry_hook_done });
             }
-            let ci_idx = self.th.frames.len() - 1;
+            let mut ci_idx = self.th.frames.len() - 1;
             let ci = self.th.frames[ci_idx];
-            let Some(cl) = ci.closure else {
+            let Some(mut cl) = ci.closure else {
                 return Err(self.runtime_error_plain("internal error: native frame in interpreter"));
             };
-            let proto = cl.proto;
-            let code = &proto.code[..];
-            let k = &proto.constants[..];
+            // The running frame's state. CALL and the RETURN instructions switch frames by
+            // reassigning these (`switch_frame!`) while no hook is set; everything else goes
+            // through `'newframe`, which also handles hooks and copy switches.
+            let mut code: *const tsukimi_bytecode::Instruction = cl.proto.code.as_ptr();
+            let mut k: *const Value = cl.proto.constants.as_ptr();
             let mut pc = ci.pc;
-            if pc == 0 && hook_mask != 0 && !proto.is_vararg && !entry_hook_done {
+            if pc == 0 && hook_mask != 0 && !cl.proto.is_vararg && !entry_hook_done {
                 // A new frame: call hook (vararg functions report it after VARARGPREP).
                 self.hook_call()?;
                 if TRACED != self.th.hook.traces_instructions() {
@@ -111,11 +113,41 @@ impl Vm {
                 }
             }
             entry_hook_done = false;
-            let base = ci.base;
-            let interrupt: *const AtomicBool = &*self.interrupt;
-            let mut stk: *mut Value = self.th.stack.as_mut_ptr();
+            let mut base = ci.base;
             // SAFETY: base + FRAME_SLACK <= stack.len() (module invariant).
-            let mut sp: *mut Value = unsafe { stk.add(base) };
+            let mut sp: *mut Value = unsafe { self.th.stack.as_mut_ptr().add(base) };
+            // Makes the Lua frame at `ci_idx` with closure `$cl` the running one, resuming at
+            // `$pc`. Callers guarantee `$base + FRAME_SLACK <= stack.len()` (a frame being
+            // entered passed CALL's check; a frame being resumed held it when it called and
+            // the stack never shrinks).
+            macro_rules! switch_frame {
+                ($cl:expr, $pc:expr, $base:expr) => {{
+                    cl = $cl;
+                    code = cl.proto.code.as_ptr();
+                    k = cl.proto.constants.as_ptr();
+                    pc = $pc;
+                    base = $base;
+                    // SAFETY: see above.
+                    sp = unsafe { self.th.stack.as_mut_ptr().add(base) };
+                }};
+            }
+            // After the frame at `ci_idx` returned to a non-FRESH caller (frames already
+            // truncated): resume the caller directly when no hook is set.
+            macro_rules! resume_caller {
+                () => {{
+                    if !TRACED && self.th.hook.mask == 0 {
+                        if let Some(caller) = self.th.frames.last() {
+                            if let Some(caller_cl) = caller.closure {
+                                let (cpc, cbase) = (caller.pc, caller.base);
+                                ci_idx -= 1;
+                                switch_frame!(caller_cl, cpc, cbase);
+                                continue;
+                            }
+                        }
+                    }
+                    continue 'newframe;
+                }};
+            }
 
             macro_rules! r {
                 ($i:expr) => {
@@ -132,10 +164,9 @@ impl Vm {
             }
             macro_rules! kst {
                 ($i:expr) => {
-                    match k.get($i as usize) {
-                        Some(v) => *v,
-                        None => Value::Nil,
-                    }
+                    // SAFETY: every constant operand is below `constants.len()`: all
+                    // prototypes are verified before they run (`vm/load.rs`).
+                    unsafe { *k.add($i as usize) }
                 };
             }
             macro_rules! savepc {
@@ -143,24 +174,44 @@ impl Vm {
                     self.th.frames[ci_idx].pc = pc
                 };
             }
+            macro_rules! reload_stack {
+                () => {{
+                    // SAFETY: as at frame entry; the stack only grows.
+                    sp = unsafe { self.th.stack.as_mut_ptr().add(base) };
+                }};
+            }
+            // After a call out that was preceded by `savepc!()`: the stack pointers and the
+            // pc come back from memory, so neither is live across the call (they can stay in
+            // caller-saved registers in the hot paths instead of being spilled there).
             macro_rules! reload {
                 () => {{
-                    stk = self.th.stack.as_mut_ptr();
-                    // SAFETY: as at frame entry; the stack only grows.
-                    sp = unsafe { stk.add(base) };
+                    reload_stack!();
+                    pc = self.th.frames[ci_idx].pc;
                 }};
             }
             // Set by the untraced copy when code it called out to switched on line/count
             // hooks: the copies hand over at the next instruction boundary.
             let mut switch_pending = false;
+            // The instruction being executed (declared here so `protect!` can reload it).
+            let mut i: tsukimi_bytecode::Instruction;
             // Traced copy: the next instruction runs fused with this one in lua5.4 (TFORPREP
             // jumps straight into TFORCALL), so it is not traced.
             let mut fused_next = false;
             macro_rules! protect {
                 ($e:expr) => {{
+                    // Every call out through `protect!` is a slow path (metamethods,
+                    // coercions, errors): telling LLVM so keeps the hot paths' values in
+                    // registers instead of spilling them around these calls.
+                    std::hint::cold_path();
                     savepc!();
+                    let before = i;
                     let r = $e;
                     reload!();
+                    // The instruction comes back from the code too (every `protect!` runs
+                    // with `pc` one past it), so it is not live across the call either.
+                    // SAFETY: `pc - 1` is the instruction being executed, in bounds.
+                    i = unsafe { *code.add(pc - 1) };
+                    debug_assert!(before == i, "protect! with pc moved");
                     if !TRACED && self.th.hook.traces_instructions() {
                         switch_pending = true;
                     }
@@ -169,9 +220,7 @@ impl Vm {
             }
             macro_rules! poll_interrupt {
                 () => {
-                    // SAFETY: `interrupt` points into the `Arc` owned by `self`, which is never
-                    // replaced while the state lives.
-                    if unsafe { (*interrupt).load(Ordering::Relaxed) } {
+                    if self.interrupt.load(Ordering::Relaxed) {
                         savepc!();
                         self.poll_interrupt()?;
                     }
@@ -188,7 +237,7 @@ impl Vm {
                             UpState::Open(slot) => {
                                 if slot < self.th.stack.len() {
                                     // SAFETY: slot is in bounds (checked above).
-                                    unsafe { *stk.add(slot) }
+                                    unsafe { *self.th.stack.as_ptr().add(slot) }
                                 } else {
                                     Value::Nil
                                 }
@@ -203,10 +252,9 @@ impl Vm {
                     if $cond != $i.k() {
                         pc += 1;
                     } else {
-                        let ni = match code.get(pc) {
-                            Some(ni) => *ni,
-                            None => return Err(self.runtime_error("bad bytecode")),
-                        };
+                        // SAFETY: a test instruction is always followed by a JMP (checked at
+                        // load time, `load::check_control_flow`).
+                        let ni = unsafe { *code.add(pc) };
                         pc = (pc as i64 + ni.sj_arg() as i64 + 1) as usize;
                     }
                 }};
@@ -236,15 +284,28 @@ impl Vm {
                     }
                 }};
             }
+            // `%` and `//`: integers with a non-zero divisor and floats inline; a zero integer
+            // divisor (the error) and coercions go out of line.
             macro_rules! divmod_fast {
-                ($i:expr, $a:expr, $b:expr, $op:expr) => {{
+                ($i:expr, $a:expr, $b:expr, $op:expr, $int:path, $flt:path) => {{
                     let (x, y) = ($a, $b);
-                    if x.is_number() && y.is_number() {
-                        let v = protect!(self.arith_raw($op, x, y));
-                        if let Some(v) = v {
-                            set_r!($i.a(), v);
+                    match (x, y) {
+                        (Value::Integer(p), Value::Integer(q)) if q != 0 => {
+                            set_r!($i.a(), Value::Integer($int(p, q).unwrap_or(0)));
+                            pc += 1;
                         }
-                        pc += 1;
+                        (Value::Float(p), Value::Float(q)) => {
+                            set_r!($i.a(), Value::Float($flt(p, q)));
+                            pc += 1;
+                        }
+                        _ if x.is_number() && y.is_number() => {
+                            let v = protect!(self.arith_raw($op, x, y));
+                            if let Some(v) = v {
+                                set_r!($i.a(), v);
+                            }
+                            pc += 1;
+                        }
+                        _ => {}
                     }
                 }};
             }
@@ -254,6 +315,63 @@ impl Vm {
                         set_r!($i.a(), Value::Integer($f(p, q)));
                         pc += 1;
                     }
+                }};
+            }
+
+            // MMBIN/MMBINI/MMBINK: the arithmetic instruction before failed its fast path;
+            // call the metamethod (or raise the error) and store into that instruction's A.
+            macro_rules! mm_bin {
+                ($i:expr, $operands:expr) => {{
+                    let (x, y, origins) = $operands;
+                    let prev = match pc.checked_sub(2).and_then(|p| cl.proto.code.get(p)) {
+                        Some(p) => *p,
+                        None => return Err(self.runtime_error("bad bytecode")),
+                    };
+                    let Some(tm) = Tm::from_u32($i.c()) else {
+                        return Err(self.runtime_error("bad bytecode"));
+                    };
+                    let v = protect!(self.arith_meta(tm, x, y, origins));
+                    set_r!(prev.a(), v);
+                }};
+            }
+            // LT/LE on two registers: numbers inline, everything else out of line.
+            macro_rules! cmp_regs {
+                ($i:expr, $le:expr, $int:expr, $flt:expr) => {{
+                    let (x, y) = (r!($i.a()), r!($i.b()));
+                    let c = match (x, y) {
+                        (Value::Integer(p), Value::Integer(q)) => $int(p, q),
+                        (Value::Float(p), Value::Float(q)) => $flt(p, q),
+                        _ => match compare_raw(x, y, $le) {
+                            Some(c) => c,
+                            None => protect!(self.compare(x, y, $le)),
+                        },
+                    };
+                    cond_jump!(c, $i);
+                }};
+            }
+            // LTI/LEI/GTI/GEI: register against the immediate sB (`$swapped`: the immediate
+            // is the left operand of the metamethod call, as for GTI/GEI).
+            macro_rules! cmp_imm {
+                ($i:expr, $swapped:expr, $le:expr, $int:expr, $flt:expr) => {{
+                    let x = r!($i.a());
+                    let imm = $i.sb() as i64;
+                    let c = match x {
+                        Value::Integer(p) => $int(p, imm),
+                        Value::Float(f) => $flt(f, imm as f64),
+                        _ => {
+                            let immv = if $i.c() != 0 {
+                                Value::Float(imm as f64)
+                            } else {
+                                Value::Integer(imm)
+                            };
+                            if $swapped {
+                                protect!(self.compare(immv, x, $le))
+                            } else {
+                                protect!(self.compare(x, immv, $le))
+                            }
+                        }
+                    };
+                    cond_jump!(c, $i);
                 }};
             }
 
@@ -267,7 +385,7 @@ impl Vm {
                 if TRACED && self.th.hook.traces_instructions() && !fused_next {
                     // Line and count hooks (this test exists only in the traced copy).
                     let r = self.hook_before_instruction(ci_idx, pc);
-                    reload!();
+                    reload_stack!();
                     r?;
                 }
                 fused_next = false;
@@ -275,7 +393,7 @@ impl Vm {
                 // jump target and the test/JMP pairing were checked at load time
                 // (`load::check_control_flow`), and implicit moves are at most two
                 // instructions forward, onto the appended traps at worst (which stop).
-                let i = unsafe { *code.get_unchecked(pc) };
+                i = unsafe { *code.add(pc) };
                 pc += 1;
                 // SAFETY: opcodes were checked at load time; `OpCode` is `repr(u8)` and dense
                 // from 0 to COUNT-1.
@@ -286,7 +404,7 @@ impl Vm {
                     OpCode::LoadF => set_r!(i.a(), Value::Float(i.sbx() as f64)),
                     OpCode::LoadK => set_r!(i.a(), kst!(i.bx())),
                     OpCode::LoadKX => {
-                        let ax = code.get(pc).map_or(0, |n| n.ax_arg());
+                        let ax = cl.proto.code.get(pc).map_or(0, |n| n.ax_arg());
                         pc += 1;
                         set_r!(i.a(), kst!(ax));
                     }
@@ -312,7 +430,7 @@ impl Vm {
                                 UpState::Open(slot) => {
                                     if slot < self.th.stack.len() {
                                         // SAFETY: slot in bounds (checked).
-                                        unsafe { *stk.add(slot) = v }
+                                        unsafe { *self.th.stack.as_mut_ptr().add(slot) = v }
                                     }
                                 }
                                 UpState::Closed(_) => {
@@ -421,7 +539,7 @@ impl Vm {
                         let hash = if b > 0 { 1usize << (b - 1).min(30) } else { 0 };
                         let mut array = i.c() as usize;
                         if i.k() {
-                            array += code.get(pc).map_or(0, |n| n.ax_arg() as usize)
+                            array += cl.proto.code.get(pc).map_or(0, |n| n.ax_arg() as usize)
                                 * (MAXARG_C as usize + 1);
                         }
                         pc += 1;
@@ -489,10 +607,10 @@ impl Vm {
                     OpCode::MulK => {
                         arith_fast!(i, r!(i.b()), kst!(i.c()), i64::wrapping_mul, |p, q| p * q)
                     }
-                    OpCode::ModK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::Mod),
+                    OpCode::ModK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::Mod, number::int_mod, number::float_mod),
                     OpCode::PowK => float_fast!(i, r!(i.b()), kst!(i.c()), float_pow_out_of_line),
                     OpCode::DivK => float_fast!(i, r!(i.b()), kst!(i.c()), |p: f64, q: f64| p / q),
-                    OpCode::IDivK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::IDiv),
+                    OpCode::IDivK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::IDiv, number::int_floor_div, number::float_floor_div),
                     OpCode::BAndK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p & q),
                     OpCode::BOrK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p | q),
                     OpCode::BXorK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p ^ q),
@@ -519,45 +637,30 @@ impl Vm {
                     OpCode::Mul => {
                         arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_mul, |p, q| p * q)
                     }
-                    OpCode::Mod => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::Mod),
+                    OpCode::Mod => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::Mod, number::int_mod, number::float_mod),
                     OpCode::Pow => float_fast!(i, r!(i.b()), r!(i.c()), float_pow_out_of_line),
                     OpCode::Div => float_fast!(i, r!(i.b()), r!(i.c()), |p: f64, q: f64| p / q),
-                    OpCode::IDiv => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::IDiv),
+                    OpCode::IDiv => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::IDiv, number::int_floor_div, number::float_floor_div),
                     OpCode::BAnd => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p & q),
                     OpCode::BOr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p | q),
                     OpCode::BXor => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p ^ q),
                     OpCode::Shl => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_left),
                     OpCode::Shr => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_right),
-                    OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
-                        let prev = match pc.checked_sub(2).and_then(|p| code.get(p)) {
-                            Some(p) => *p,
-                            None => return Err(self.runtime_error("bad bytecode")),
-                        };
-                        let Some(tm) = Tm::from_u32(i.c()) else {
-                            return Err(self.runtime_error("bad bytecode"));
-                        };
-                        let ra = r!(i.a());
-                        let (x, y, origins) = match op {
-                            OpCode::MmBin => (
-                                ra,
-                                r!(i.b()),
-                                (Origin::Register(i.a()), Origin::Register(i.b())),
-                            ),
-                            _ => {
-                                let other = if op == OpCode::MmBinI {
-                                    Value::Integer(i.sb() as i64)
-                                } else {
-                                    kst!(i.b())
-                                };
-                                if i.k() {
-                                    (other, ra, (Origin::None, Origin::Register(i.a())))
-                                } else {
-                                    (ra, other, (Origin::Register(i.a()), Origin::None))
-                                }
-                            }
-                        };
-                        let v = protect!(self.arith_meta(tm, x, y, origins));
-                        set_r!(prev.a(), v);
+                    OpCode::MmBin => {
+                        let operands = (
+                            r!(i.a()),
+                            r!(i.b()),
+                            (Origin::Register(i.a()), Origin::Register(i.b())),
+                        );
+                        mm_bin!(i, operands);
+                    }
+                    OpCode::MmBinI => {
+                        let operands = mm_operands(r!(i.a()), Value::Integer(i.sb() as i64), i);
+                        mm_bin!(i, operands);
+                    }
+                    OpCode::MmBinK => {
+                        let operands = mm_operands(r!(i.a()), kst!(i.b()), i);
+                        mm_bin!(i, operands);
                     }
                     OpCode::Unm => {
                         let x = r!(i.b());
@@ -660,7 +763,8 @@ impl Vm {
                         if !v.is_falsy() {
                             if self.metamethod(v, Tm::Close).is_nil() {
                                 savepc!();
-                                let name = proto
+                                let name = cl
+                                    .proto
                                     .local_name(i.a() as usize + 1, pc - 1)
                                     .unwrap_or("?")
                                     .to_string();
@@ -689,24 +793,8 @@ impl Vm {
                         };
                         cond_jump!(c, i);
                     }
-                    OpCode::Lt | OpCode::Le => {
-                        let (x, y) = (r!(i.a()), r!(i.b()));
-                        let le = op == OpCode::Le;
-                        let c = match (x, y) {
-                            (Value::Integer(p), Value::Integer(q)) => {
-                                if le {
-                                    p <= q
-                                } else {
-                                    p < q
-                                }
-                            }
-                            _ => match compare_raw(x, y, le) {
-                                Some(c) => c,
-                                None => protect!(self.compare(x, y, le)),
-                            },
-                        };
-                        cond_jump!(c, i);
-                    }
+                    OpCode::Lt => cmp_regs!(i, false, |p, q| p < q, |p, q| p < q),
+                    OpCode::Le => cmp_regs!(i, true, |p, q| p <= q, |p, q| p <= q),
                     OpCode::EqK => {
                         let c = r!(i.a()).raw_eq(kst!(i.b()));
                         cond_jump!(c, i);
@@ -719,41 +807,10 @@ impl Vm {
                         };
                         cond_jump!(c, i);
                     }
-                    OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
-                        let x = r!(i.a());
-                        let imm = i.sb() as i64;
-                        let c = match x {
-                            Value::Integer(p) => match op {
-                                OpCode::LtI => p < imm,
-                                OpCode::LeI => p <= imm,
-                                OpCode::GtI => p > imm,
-                                _ => p >= imm,
-                            },
-                            Value::Float(f) => {
-                                let q = imm as f64;
-                                match op {
-                                    OpCode::LtI => f < q,
-                                    OpCode::LeI => f <= q,
-                                    OpCode::GtI => f > q,
-                                    _ => f >= q,
-                                }
-                            }
-                            _ => {
-                                let immv = if i.c() != 0 {
-                                    Value::Float(imm as f64)
-                                } else {
-                                    Value::Integer(imm)
-                                };
-                                match op {
-                                    OpCode::LtI => protect!(self.compare(x, immv, false)),
-                                    OpCode::LeI => protect!(self.compare(x, immv, true)),
-                                    OpCode::GtI => protect!(self.compare(immv, x, false)),
-                                    _ => protect!(self.compare(immv, x, true)),
-                                }
-                            }
-                        };
-                        cond_jump!(c, i);
-                    }
+                    OpCode::LtI => cmp_imm!(i, false, false, |p, q| p < q, |p, q| p < q),
+                    OpCode::LeI => cmp_imm!(i, false, true, |p, q| p <= q, |p, q| p <= q),
+                    OpCode::GtI => cmp_imm!(i, true, false, |p, q| p > q, |p, q| p > q),
+                    OpCode::GeI => cmp_imm!(i, true, true, |p, q| p >= q, |p, q| p >= q),
                     OpCode::Test => {
                         let c = !r!(i.a()).is_falsy();
                         cond_jump!(c, i);
@@ -764,10 +821,8 @@ impl Vm {
                             pc += 1;
                         } else {
                             set_r!(i.a(), v);
-                            let ni = match code.get(pc) {
-                                Some(ni) => *ni,
-                                None => return Err(self.runtime_error("bad bytecode")),
-                            };
+                            // SAFETY: as in `cond_jump!`, a JMP follows.
+                            let ni = unsafe { *code.add(pc) };
                             pc = (pc as i64 + ni.sj_arg() as i64 + 1) as usize;
                         }
                     }
@@ -794,7 +849,9 @@ impl Vm {
                                 for j in nargs..np {
                                     // SAFETY: j < 256 < FRAME_SLACK and
                                     // new_base + FRAME_SLACK <= stack.len() (checked above).
-                                    unsafe { *stk.add(new_base + j) = Value::Nil };
+                                    unsafe {
+                                        *self.th.stack.as_mut_ptr().add(new_base + j) = Value::Nil
+                                    };
                                 }
                                 if nargs < np {
                                     self.th.top = new_base + np;
@@ -810,6 +867,13 @@ impl Vm {
                                     status: 0,
                                 });
                                 self.check_gc();
+                                if !TRACED && self.th.hook.mask == 0 {
+                                    // Enter the callee without the `'newframe` round trip
+                                    // (no call hook to report, the untraced copy stays).
+                                    ci_idx += 1;
+                                    switch_frame!(callee, 0, new_base);
+                                    continue;
+                                }
                                 continue 'newframe;
                             }
                         }
@@ -834,68 +898,11 @@ impl Vm {
                     }
                     OpCode::TailCall => {
                         savepc!();
-                        let func = base + i.a() as usize;
-                        if i.b() != 0 {
-                            self.th.top = func + i.b() as usize;
+                        match self.tail_call(ci_idx, base, i)? {
+                            TailCallExit::NewFrame => continue 'newframe,
+                            TailCallExit::Returned => return Ok(LoopExit::Returned),
+                            TailCallExit::ResumeCaller => resume_caller!(),
                         }
-                        self.poll_interrupt()?;
-                        // Resolve __call so we know whether the callee is a Lua function.
-                        let mut callee = self.th.stack[func];
-                        while !callee.is_function() {
-                            let tm = self.metamethod(callee, Tm::Call);
-                            if tm.is_nil() {
-                                return Err(self.call_error(callee));
-                            }
-                            self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
-                            self.th.stack.copy_within(func..self.th.top, func + 1);
-                            self.th.top += 1;
-                            self.th.stack[func] = tm;
-                            callee = tm;
-                        }
-                        if i.k() {
-                            self.close_upvalues(base);
-                        }
-                        reload!();
-                        if let Value::LuaFunction(_) = callee {
-                            let ci = self.th.frames[ci_idx];
-                            let mut dst = ci.func;
-                            if i.c() > 0 {
-                                dst = match dst.checked_sub(ci.extra_args + i.c() as usize) {
-                                    Some(d) => d,
-                                    None => return Err(self.runtime_error("bad bytecode")),
-                                };
-                            }
-                            let n = self.th.top.saturating_sub(func);
-                            self.th.stack.copy_within(func..func + n, dst);
-                            self.th.top = dst + n;
-                            self.th.frames.pop();
-                            let pushed = self.precall(dst, ci.nresults);
-                            match pushed {
-                                Ok(_) => {
-                                    let idx = self.th.frames.len() - 1;
-                                    self.th.frames[idx].status |=
-                                        status::TAIL | (ci.status & status::FRESH);
-                                    self.check_gc();
-                                    continue 'newframe;
-                                }
-                                Err(e) => {
-                                    // Keep the frame list consistent for the catcher.
-                                    self.th.frames.push(ci);
-                                    return Err(e);
-                                }
-                            }
-                        }
-                        // Native callee: call it, then return its results from this frame.
-                        self.precall(func, MULTRET)?;
-                        reload!();
-                        let n = self.th.top.saturating_sub(func);
-                        if self.th.hook.mask != 0 {
-                            protect!(self.hook_return(func, n));
-                        }
-                        if self.finish_return(ci_idx, func, n, i.c())? {
-                            return Ok(LoopExit::Returned);
-                        }
-                        continue 'newframe;
                     }
                     OpCode::Return => {
                         let ra = base + i.a() as usize;
@@ -917,7 +924,7 @@ impl Vm {
                         if self.finish_return(ci_idx, ra, n, i.c())? {
                             return Ok(LoopExit::Returned);
                         }
-                        continue 'newframe;
+                        resume_caller!();
                     }
                     OpCode::Return0 => {
                         if self.th.hook.mask != 0 {
@@ -931,12 +938,12 @@ impl Vm {
                             if fresh {
                                 return Ok(LoopExit::Returned);
                             }
-                            continue 'newframe;
+                            resume_caller!();
                         }
                         if self.finish_return(ci_idx, base, 0, 0)? {
                             return Ok(LoopExit::Returned);
                         }
-                        continue 'newframe;
+                        resume_caller!();
                     }
                     OpCode::Return1 => {
                         if self.th.hook.mask != 0 {
@@ -947,18 +954,18 @@ impl Vm {
                             let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
                             let v = r!(i.a());
                             // SAFETY: func < base, and base is in bounds.
-                            unsafe { *stk.add(func) = v };
+                            unsafe { *self.th.stack.as_mut_ptr().add(func) = v };
                             self.th.top = func + ci.nresults as usize;
                             self.th.frames.truncate(ci_idx);
                             if fresh {
                                 return Ok(LoopExit::Returned);
                             }
-                            continue 'newframe;
+                            resume_caller!();
                         }
                         if self.finish_return(ci_idx, base + i.a() as usize, 1, 0)? {
                             return Ok(LoopExit::Returned);
                         }
-                        continue 'newframe;
+                        resume_caller!();
                     }
                     OpCode::ForLoop => {
                         let a = i.a();
@@ -1017,7 +1024,8 @@ impl Vm {
                         if !v.is_falsy() {
                             if self.metamethod(v, Tm::Close).is_nil() {
                                 savepc!();
-                                let name = proto
+                                let name = cl
+                                    .proto
                                     .local_name(i.a() as usize + 4, pc - 1)
                                     .unwrap_or("?")
                                     .to_string();
@@ -1062,7 +1070,7 @@ impl Vm {
                         };
                         let mut last = i.c() as usize;
                         if i.k() {
-                            last += code.get(pc).map_or(0, |x| x.ax_arg() as usize)
+                            last += cl.proto.code.get(pc).map_or(0, |x| x.ax_arg() as usize)
                                 * (MAXARG_C as usize + 1);
                             pc += 1;
                         }
@@ -1080,7 +1088,7 @@ impl Vm {
                     }
                     OpCode::Closure => {
                         savepc!();
-                        let Some(&p) = proto.protos.get(i.bx() as usize) else {
+                        let Some(&p) = cl.proto.protos.get(i.bx() as usize) else {
                             return Err(self.runtime_error("bad bytecode"));
                         };
                         let mut ups = Vec::with_capacity(p.upvalues.len());
@@ -1131,7 +1139,8 @@ impl Vm {
                     }
                     OpCode::VarArgPrep => {
                         savepc!();
-                        self.adjust_varargs(ci_idx, i.a() as usize, proto.max_stack_size as usize)?;
+                        let max_stack = cl.proto.max_stack_size as usize;
+                        self.adjust_varargs(ci_idx, i.a() as usize, max_stack)?;
                         if self.th.hook.mask != 0 {
                             self.hook_call()?;
                             // The next instruction is seen as a new line.
@@ -1169,6 +1178,77 @@ impl Vm {
         self.move_results(dst, src, n, ci.nresults)?;
         self.th.frames.truncate(ci_idx);
         Ok(ci.status & status::FRESH != 0)
+    }
+
+    /// TAILCALL, out of the dispatch loop (it is long and comparatively rare; keeping it
+    /// out keeps the loop's register allocation for the common instructions). The pc is
+    /// already saved. A Lua callee replaces the frame (`NewFrame`); a native one runs and
+    /// its results are returned from this frame.
+    #[inline(never)]
+    fn tail_call(
+        &mut self,
+        ci_idx: usize,
+        base: usize,
+        i: tsukimi_bytecode::Instruction,
+    ) -> Result<TailCallExit, LuaError> {
+        let func = base + i.a() as usize;
+        if i.b() != 0 {
+            self.th.top = func + i.b() as usize;
+        }
+        self.poll_interrupt()?;
+        // Resolve __call so we know whether the callee is a Lua function.
+        let mut callee = self.th.stack[func];
+        while !callee.is_function() {
+            let tm = self.metamethod(callee, Tm::Call);
+            if tm.is_nil() {
+                return Err(self.call_error(callee));
+            }
+            self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
+            self.th.stack.copy_within(func..self.th.top, func + 1);
+            self.th.top += 1;
+            self.th.stack[func] = tm;
+            callee = tm;
+        }
+        if i.k() {
+            self.close_upvalues(base);
+        }
+        if let Value::LuaFunction(_) = callee {
+            let ci = self.th.frames[ci_idx];
+            let mut dst = ci.func;
+            if i.c() > 0 {
+                dst = match dst.checked_sub(ci.extra_args + i.c() as usize) {
+                    Some(d) => d,
+                    None => return Err(self.runtime_error("bad bytecode")),
+                };
+            }
+            let n = self.th.top.saturating_sub(func);
+            self.th.stack.copy_within(func..func + n, dst);
+            self.th.top = dst + n;
+            self.th.frames.pop();
+            return match self.precall(dst, ci.nresults) {
+                Ok(_) => {
+                    let idx = self.th.frames.len() - 1;
+                    self.th.frames[idx].status |= status::TAIL | (ci.status & status::FRESH);
+                    self.check_gc();
+                    Ok(TailCallExit::NewFrame)
+                }
+                Err(e) => {
+                    // Keep the frame list consistent for the catcher.
+                    self.th.frames.push(ci);
+                    Err(e)
+                }
+            };
+        }
+        // Native callee: call it, then return its results from this frame.
+        self.precall(func, MULTRET)?;
+        let n = self.th.top.saturating_sub(func);
+        if self.th.hook.mask != 0 {
+            self.hook_return(func, n)?;
+        }
+        if self.finish_return(ci_idx, func, n, i.c())? {
+            return Ok(TailCallExit::Returned);
+        }
+        Ok(TailCallExit::ResumeCaller)
     }
 
     /// VARARGPREP (`luaT_adjustvarargs`): copies the function and fixed parameters above the
@@ -1305,6 +1385,16 @@ impl Vm {
     }
 }
 
+/// How TAILCALL left the frame.
+enum TailCallExit {
+    /// A Lua callee replaced the frame: run it.
+    NewFrame,
+    /// The frame was FRESH and returned: `execute` is done.
+    Returned,
+    /// A native callee's results were returned to the (Lua) caller: resume it.
+    ResumeCaller,
+}
+
 enum ForPrep {
     Skip,
     Run([Value; 4]),
@@ -1316,6 +1406,21 @@ enum ForPrep {
 #[inline(never)]
 fn float_pow_out_of_line(a: f64, b: f64) -> f64 {
     number::float_pow(a, b)
+}
+
+/// MMBINI/MMBINK operands: the register and the immediate or constant, in source order
+/// (`k` set: the constant was the left operand), with their origins for error messages.
+#[inline(always)]
+fn mm_operands(
+    reg: Value,
+    other: Value,
+    i: tsukimi_bytecode::Instruction,
+) -> (Value, Value, (Origin, Origin)) {
+    if i.k() {
+        (other, reg, (Origin::None, Origin::Register(i.a())))
+    } else {
+        (reg, other, (Origin::Register(i.a()), Origin::None))
+    }
 }
 
 #[inline(always)]

@@ -13,6 +13,12 @@ impl Vm {
     pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, String> {
         let chunk = tsukimi_syntax::parse(source, chunkname).map_err(|e| e.message)?;
         let proto = tsukimi_bytecode::compile(&chunk, chunkname).map_err(|e| e.message)?;
+        // The compiler's output is valid by construction; verifying it anyway keeps the
+        // interpreter's unchecked operand accesses sound even if the compiler has a bug
+        // (one linear pass, a small fraction of compiling).
+        if let Err(msg) = tsukimi_bytecode::verify(&proto) {
+            return Err(format!("{chunkname}: internal compiler error: bad bytecode ({msg})"));
+        }
         self.load_verified(&proto)
             .map_err(|_| "not enough memory".to_string())
     }
@@ -33,7 +39,7 @@ impl Vm {
         self.load_verified(proto)
     }
 
-    /// `load_proto` for compiler output (already valid by construction).
+    /// `load_proto` after verification.
     fn load_verified(&mut self, proto: &Proto) -> Result<Value, LuaError> {
         let p = self.convert_proto(proto)?;
         let mut ups = Vec::new();
