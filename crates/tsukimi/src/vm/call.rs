@@ -20,8 +20,8 @@
 
 use std::sync::atomic::Ordering;
 
-use crate::object::function::{NativeKind, UpState};
-use crate::value::Value;
+use crate::object::function::{NativeFunction, NativeKind, UpState};
+use crate::value::{Gc, Value};
 use crate::vm::meta::Tm;
 use crate::vm::{
     status, ArgRange, CallInfo, LuaError, Vm, ERROR_STACK_EXTRA, FRAME_SLACK, MAX_NATIVE_CALLS,
@@ -118,39 +118,7 @@ impl Vm {
                 }
                 Value::NativeFunction(f) => {
                     self.poll_interrupt()?;
-                    let base = func + 1;
-                    let nargs = self.th.top.saturating_sub(base);
-                    self.check_stack_limit(self.th.top + MIN_STACK)?;
-                    self.ensure_stack(self.th.top + MIN_STACK + FRAME_SLACK)?;
-                    self.th.frames.push(CallInfo {
-                        func,
-                        base,
-                        top: self.th.top + MIN_STACK,
-                        pc: 0,
-                        nresults,
-                        closure: None,
-                        extra_args: 0,
-                        status: 0,
-                    });
-                    if self.th.hook.mask != 0 {
-                        self.hook_call()?;
-                    }
-                    let args = ArgRange { base, count: nargs };
-                    let n = match &f.kind {
-                        NativeKind::Plain(p) => p(self, args)?,
-                        NativeKind::Boxed(b) => b(self, args)?,
-                    };
-                    if self.killing() {
-                        // A coroutine is being killed (`vm/coroutine.rs`): whatever this
-                        // function caught (pcall, xpcall), the kill goes on to the entry.
-                        return Err(LuaError { value: Value::Nil });
-                    }
-                    let n = n.min(self.th.top.saturating_sub(base));
-                    if self.th.hook.mask != 0 {
-                        self.hook_return(self.th.top - n, n)?;
-                    }
-                    self.th.frames.pop();
-                    self.move_results(func, self.th.top - n, n, nresults)?;
+                    self.call_native(func, f, nresults)?;
                     return Ok(false);
                 }
                 other => {
@@ -165,6 +133,65 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Runs the native function `f` (the value at slot `func`) on the arguments
+    /// `func+1..top` in a frame of its own, then moves its results, adjusted to `nresults`,
+    /// to `func..` (`precallC` and `luaD_poscall`). The interpreter's CALL calls this
+    /// directly for native callees; `precall` after resolving the callee. Never inlined:
+    /// inside the dispatch loop its code costs the Lua-only paths registers.
+    #[inline(never)]
+    pub(crate) fn call_native(
+        &mut self,
+        func: usize,
+        f: Gc<NativeFunction>,
+        nresults: i32,
+    ) -> Result<(), LuaError> {
+        let base = func + 1;
+        let top = self.th.top;
+        let nargs = top.saturating_sub(base);
+        self.check_stack_limit(top + MIN_STACK)?;
+        self.ensure_stack(top + MIN_STACK + FRAME_SLACK)?;
+        self.th.frames.push(CallInfo {
+            func,
+            base,
+            top: top + MIN_STACK,
+            pc: 0,
+            nresults,
+            closure: None,
+            extra_args: 0,
+            status: 0,
+        });
+        if self.th.hook.mask != 0 {
+            self.hook_call()?;
+        }
+        let args = ArgRange { base, count: nargs };
+        let n = match &f.kind {
+            NativeKind::Plain(p) => p(self, args)?,
+            NativeKind::Boxed(b) => b(self, args)?,
+        };
+        if self.killing() {
+            // A coroutine is being killed (`vm/coroutine.rs`): whatever this function
+            // caught (pcall, xpcall), the kill goes on to the entry.
+            return Err(LuaError { value: Value::Nil });
+        }
+        let top = self.th.top;
+        let n = n.min(top.saturating_sub(base));
+        if self.th.hook.mask != 0 {
+            self.hook_return(top - n, n)?;
+        }
+        self.th.frames.pop();
+        if nresults == 1 {
+            // The common case (a call used as an expression): no general move.
+            self.th.stack[func] = if n > 0 {
+                self.th.stack[top - n]
+            } else {
+                Value::Nil
+            };
+            self.th.top = func + 1;
+            return Ok(());
+        }
+        self.move_results(func, top - n, n, nresults)
     }
 
     /// "attempt to call a X value (global 'f')" (`luaG_callerror`: the name comes from the
