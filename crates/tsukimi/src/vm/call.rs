@@ -62,7 +62,7 @@ impl Vm {
     }
 
     #[cold]
-    fn stack_overflow(&mut self) -> LuaError {
+    pub(crate) fn stack_overflow(&mut self) -> LuaError {
         if self.th.stack_limit > MAX_STACK {
             return self.runtime_error_plain("error in error handling");
         }

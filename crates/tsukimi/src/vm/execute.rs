@@ -1212,7 +1212,10 @@ impl Vm {
         if i.k() {
             self.close_upvalues(base);
         }
-        if let Value::LuaFunction(_) = callee {
+        if let Value::LuaFunction(callee) = callee {
+            // The callee takes over this frame (`luaD_pretailcall`): the function and its
+            // arguments move down to the frame's function slot, and the CallInfo is
+            // rewritten in place.
             let ci = self.th.frames[ci_idx];
             let mut dst = ci.func;
             if i.c() > 0 {
@@ -1222,22 +1225,39 @@ impl Vm {
                 };
             }
             let n = self.th.top.saturating_sub(func);
-            self.th.stack.copy_within(func..func + n, dst);
-            self.th.top = dst + n;
-            self.th.frames.pop();
-            return match self.precall(dst, ci.nresults) {
-                Ok(_) => {
-                    let idx = self.th.frames.len() - 1;
-                    self.th.frames[idx].status |= status::TAIL | (ci.status & status::FRESH);
-                    self.check_gc();
-                    Ok(TailCallExit::NewFrame)
+            if dst > func {
+                return Err(self.runtime_error("bad bytecode"));
+            }
+            // Downward moves: a forward element loop is correct for overlapping ranges.
+            for j in 0..n {
+                self.th.stack[dst + j] = self.th.stack[func + j];
+            }
+            let top = dst + n;
+            self.th.top = top;
+            let p = callee.proto;
+            let nargs = n.saturating_sub(1);
+            let frame_top = dst + 1 + p.max_stack_size as usize;
+            if frame_top > self.th.stack_limit {
+                return Err(self.stack_overflow());
+            }
+            self.ensure_stack(dst + 1 + FRAME_SLACK.max(nargs + 1))?;
+            let np = p.num_params as usize;
+            if nargs < np {
+                for slot in &mut self.th.stack[dst + 1 + nargs..dst + 1 + np] {
+                    *slot = Value::Nil;
                 }
-                Err(e) => {
-                    // Keep the frame list consistent for the catcher.
-                    self.th.frames.push(ci);
-                    Err(e)
-                }
-            };
+                self.th.top = dst + 1 + np;
+            }
+            let frame = &mut self.th.frames[ci_idx];
+            frame.func = dst;
+            frame.base = dst + 1;
+            frame.top = frame_top.max(self.th.top);
+            frame.pc = 0;
+            frame.closure = Some(callee);
+            frame.extra_args = 0;
+            frame.status = status::TAIL | (ci.status & status::FRESH);
+            self.check_gc();
+            return Ok(TailCallExit::NewFrame);
         }
         // Native callee: call it, then return its results from this frame.
         self.precall(func, MULTRET)?;
