@@ -36,7 +36,7 @@ use tsukimi_bytecode::OpCode;
 use crate::object::function::{LuaClosure, UpState};
 use crate::value::{load_value, Value};
 use crate::vm::coroutine::same_thread;
-use crate::vm::meta::{compare_raw, concat_piece, to_integer_strict, Origin, Tm};
+use crate::vm::meta::{compare_raw, to_integer_strict, Origin, Tm};
 use crate::vm::number;
 use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
 
@@ -700,55 +700,8 @@ impl Vm {
                         set_r!(i.a(), v);
                     }
                     OpCode::Concat => {
-                        let a = i.a() as usize;
-                        let mut n = i.b() as usize;
-                        savepc!();
-                        while n > 1 {
-                            let top = a + n; // one past the last operand
-                            let (p1, p2) = (r!(top - 2), r!(top - 1));
-                            let both = (matches!(p1, Value::String(_)) || p1.is_number())
-                                && (matches!(p2, Value::String(_)) || p2.is_number());
-                            if both {
-                                // Collect as many string/number operands as possible.
-                                let mut m = 2;
-                                while m < n {
-                                    let v = r!(top - m - 1);
-                                    if matches!(v, Value::String(_)) || v.is_number() {
-                                        m += 1;
-                                    } else {
-                                        break;
-                                    }
-                                }
-                                let mut buf = Vec::new();
-                                for j in (top - m)..top {
-                                    match r!(j) {
-                                        Value::String(s) => buf.extend_from_slice(s.as_bytes()),
-                                        other => {
-                                            if let Some(piece) = concat_piece(other) {
-                                                buf.extend_from_slice(&piece);
-                                            }
-                                        }
-                                    }
-                                }
-                                let s = match self.heap.alloc_string(&buf) {
-                                    Ok(s) => s,
-                                    Err(_) => return Err(self.memory_error()),
-                                };
-                                set_r!(top - m, Value::String(s));
-                                n -= m - 1;
-                            } else {
-                                let v = protect!(self.concat_pair(
-                                    p1,
-                                    p2,
-                                    (
-                                        Origin::Register((top - 2) as u32),
-                                        Origin::Register((top - 1) as u32)
-                                    )
-                                ));
-                                set_r!(top - 2, v);
-                                n -= 1;
-                            }
-                        }
+                        let (a, n) = (base + i.a() as usize, i.b() as usize);
+                        protect!(self.concat_registers(a, n));
                         self.check_gc();
                         reload!();
                     }
@@ -1062,12 +1015,6 @@ impl Vm {
                         }
                     }
                     OpCode::SetList => {
-                        let a = base + i.a() as usize;
-                        let n = if i.b() != 0 {
-                            i.b() as usize
-                        } else {
-                            self.th.top.saturating_sub(a + 1)
-                        };
                         let mut last = i.c() as usize;
                         if i.k() {
                             last += cl.proto.code.get(pc).map_or(0, |x| x.ax_arg() as usize)
@@ -1075,15 +1022,7 @@ impl Vm {
                             pc += 1;
                         }
                         savepc!();
-                        if let Value::Table(t) = r!(i.a()) {
-                            for j in 1..=n {
-                                let v = self.th.stack[a + j];
-                                if t.set_int(&mut self.heap, (last + j) as i64, v).is_err() {
-                                    return Err(self.memory_error());
-                                }
-                                crate::gc::write_barrier(t, v);
-                            }
-                        }
+                        self.set_list(base + i.a() as usize, i.b() as usize, last)?;
                         reload!();
                     }
                     OpCode::Closure => {
@@ -1117,24 +1056,7 @@ impl Vm {
                     }
                     OpCode::VarArg => {
                         savepc!();
-                        let ci = self.th.frames[ci_idx];
-                        let nextra = ci.extra_args;
-                        let wanted = if i.c() == 0 {
-                            nextra
-                        } else {
-                            i.c() as usize - 1
-                        };
-                        let ra = base + i.a() as usize;
-                        self.ensure_stack(ra + wanted + FRAME_SLACK)?;
-                        let from = ci.func - nextra;
-                        let k = wanted.min(nextra);
-                        self.th.stack.copy_within(from..from + k, ra);
-                        for slot in &mut self.th.stack[ra + k..ra + wanted] {
-                            *slot = Value::Nil;
-                        }
-                        if i.c() == 0 {
-                            self.th.top = ra + wanted;
-                        }
+                        self.var_arg(ci_idx, base + i.a() as usize, i.c() as usize)?;
                         reload!();
                     }
                     OpCode::VarArgPrep => {

@@ -24,6 +24,7 @@ pub mod call;
 pub mod coroutine;
 pub mod debug;
 mod execute;
+mod execute_slow;
 pub mod hook;
 mod load;
 pub mod meta;

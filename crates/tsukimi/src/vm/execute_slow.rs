@@ -1,0 +1,105 @@
+//! The interpreter's long, comparatively rare instructions, out of the dispatch loop.
+//!
+//! `vm/execute.rs` keeps only the instructions whose fast paths matter inline; the bodies
+//! here would otherwise make the loop's function larger and its register allocation worse
+//! for every instruction (measured: the loop's pc and register-window pointer end up in
+//! stack slots when the function grows). Each function works on `self.th.stack` by index
+//! (the stack may move while it runs); the caller saved the pc before and reloads its
+//! pointers after.
+
+use crate::value::Value;
+use crate::vm::meta::{concat_piece, Origin};
+use crate::vm::{LuaError, Vm, FRAME_SLACK};
+
+impl Vm {
+    /// CONCAT: concatenates the `n` values at stack slots `a..a+n` into slot `a`, as
+    /// `luaV_concat` does: runs of strings and numbers are joined at once (right to left),
+    /// anything else goes through `__concat` pairwise.
+    #[inline(never)]
+    pub(crate) fn concat_registers(&mut self, a: usize, mut n: usize) -> Result<(), LuaError> {
+        let is_piece = |v: Value| matches!(v, Value::String(_)) || v.is_number();
+        while n > 1 {
+            let top = a + n; // one past the last operand
+            let (p1, p2) = (self.th.stack[top - 2], self.th.stack[top - 1]);
+            if is_piece(p1) && is_piece(p2) {
+                // Collect as many string/number operands as possible.
+                let mut m = 2;
+                while m < n && is_piece(self.th.stack[top - m - 1]) {
+                    m += 1;
+                }
+                let mut buf = Vec::new();
+                for v in &self.th.stack[top - m..top] {
+                    match *v {
+                        Value::String(s) => buf.extend_from_slice(s.as_bytes()),
+                        other => {
+                            if let Some(piece) = concat_piece(other) {
+                                buf.extend_from_slice(&piece);
+                            }
+                        }
+                    }
+                }
+                let s = match self.heap.alloc_string(&buf) {
+                    Ok(s) => s,
+                    Err(_) => return Err(self.memory_error()),
+                };
+                self.th.stack[top - m] = Value::String(s);
+                n -= m - 1;
+            } else {
+                let origins = (
+                    Origin::Register((top - 2 - self.current_base()) as u32),
+                    Origin::Register((top - 1 - self.current_base()) as u32),
+                );
+                let v = self.concat_pair(p1, p2, origins)?;
+                self.th.stack[top - 2] = v;
+                n -= 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// SETLIST: stores the `n` values above slot `a` (all up to the top when `n` is 0) into
+    /// the table at slot `a`, at indices `last + 1..`.
+    #[inline(never)]
+    pub(crate) fn set_list(&mut self, a: usize, n: usize, last: usize) -> Result<(), LuaError> {
+        let n = if n != 0 {
+            n
+        } else {
+            self.th.top.saturating_sub(a + 1)
+        };
+        if let Value::Table(t) = self.th.stack[a] {
+            for j in 1..=n {
+                let v = self.th.stack[a + j];
+                if t.set_int(&mut self.heap, (last + j) as i64, v).is_err() {
+                    return Err(self.memory_error());
+                }
+                crate::gc::write_barrier(t, v);
+            }
+        }
+        Ok(())
+    }
+
+    /// VARARG: copies the frame's extra arguments to slot `ra..` (`c - 1` of them, nil
+    /// filled; all of them and the top set when `c` is 0).
+    #[inline(never)]
+    pub(crate) fn var_arg(&mut self, ci_idx: usize, ra: usize, c: usize) -> Result<(), LuaError> {
+        let ci = self.th.frames[ci_idx];
+        let nextra = ci.extra_args;
+        let wanted = if c == 0 { nextra } else { c - 1 };
+        self.ensure_stack(ra + wanted + FRAME_SLACK)?;
+        let from = ci.func - nextra;
+        let k = wanted.min(nextra);
+        self.th.stack.copy_within(from..from + k, ra);
+        for slot in &mut self.th.stack[ra + k..ra + wanted] {
+            *slot = Value::Nil;
+        }
+        if c == 0 {
+            self.th.top = ra + wanted;
+        }
+        Ok(())
+    }
+
+    /// The running Lua frame's base (for register numbers in error messages).
+    fn current_base(&self) -> usize {
+        self.th.frames.last().map_or(0, |f| f.base)
+    }
+}
