@@ -169,9 +169,13 @@ impl Vm {
                     unsafe { *k.add($i as usize) }
                 };
             }
+            // `ci_idx` is the running frame, always present; `get_mut` instead of indexing
+            // keeps a panic path out of each of the many expansions.
             macro_rules! savepc {
                 () => {
-                    self.th.frames[ci_idx].pc = pc
+                    if let Some(f) = self.th.frames.get_mut(ci_idx) {
+                        f.pc = pc
+                    }
                 };
             }
             macro_rules! reload_stack {
@@ -186,7 +190,7 @@ impl Vm {
             macro_rules! reload {
                 () => {{
                     reload_stack!();
-                    pc = self.th.frames[ci_idx].pc;
+                    pc = self.th.frames.get(ci_idx).map_or(pc, |f| f.pc);
                 }};
             }
             // Set by the untraced copy when code it called out to switched on line/count
@@ -309,9 +313,15 @@ impl Vm {
                     }
                 }};
             }
+            // Integers inline; floats with an exact integer value through an out-of-line
+            // conversion (rare, and its code is large).
             macro_rules! bitwise_fast {
                 ($i:expr, $a:expr, $b:expr, $f:expr) => {{
-                    if let (Some(p), Some(q)) = (to_integer_strict($a), to_integer_strict($b)) {
+                    let operands = match ($a, $b) {
+                        (Value::Integer(p), Value::Integer(q)) => Some((p, q)),
+                        (x, y) => integer_operands(x, y),
+                    };
+                    if let Some((p, q)) = operands {
                         set_r!($i.a(), Value::Integer($f(p, q)));
                         pc += 1;
                     }
@@ -544,11 +554,8 @@ impl Vm {
                         }
                         pc += 1;
                         savepc!();
-                        let t = match self.heap.alloc_table(array, hash) {
-                            Ok(t) => t,
-                            Err(_) => return Err(self.memory_error()),
-                        };
-                        set_r!(i.a(), Value::Table(t));
+                        let t = self.new_table_sized(array, hash)?;
+                        set_r!(i.a(), t);
                         self.check_gc();
                         reload!();
                     }
@@ -678,7 +685,11 @@ impl Vm {
                     }
                     OpCode::BNot => {
                         let x = r!(i.b());
-                        let v = match to_integer_strict(x) {
+                        let as_int = match x {
+                            Value::Integer(p) => Some(p),
+                            _ => integer_operands(x, Value::Integer(0)).map(|(p, _)| p),
+                        };
+                        let v = match as_int {
                             Some(p) => Value::Integer(!p),
                             None => protect!(self.arith_meta(
                                 Tm::BNot,
@@ -712,21 +723,8 @@ impl Vm {
                         protect!(self.close_tbc_normal(level));
                     }
                     OpCode::Tbc => {
-                        let v = r!(i.a());
-                        if !v.is_falsy() {
-                            if self.metamethod(v, Tm::Close).is_nil() {
-                                savepc!();
-                                let name = cl
-                                    .proto
-                                    .local_name(i.a() as usize + 1, pc - 1)
-                                    .unwrap_or("?")
-                                    .to_string();
-                                return Err(self.runtime_error(&format!(
-                                    "variable '{name}' got a non-closable value"
-                                )));
-                            }
-                            self.th.tbc.push(base + i.a() as usize);
-                        }
+                        savepc!();
+                        self.mark_to_be_closed(base, i.a() as usize)?;
                     }
                     OpCode::Jmp => {
                         let off = i.sj_arg() as i64;
@@ -973,20 +971,9 @@ impl Vm {
                         }
                     }
                     OpCode::TForPrep => {
-                        let v = r!(i.a() + 3);
-                        if !v.is_falsy() {
-                            if self.metamethod(v, Tm::Close).is_nil() {
-                                savepc!();
-                                let name = cl
-                                    .proto
-                                    .local_name(i.a() as usize + 4, pc - 1)
-                                    .unwrap_or("?")
-                                    .to_string();
-                                return Err(self.runtime_error(&format!(
-                                    "variable '{name}' got a non-closable value"
-                                )));
-                            }
-                            self.th.tbc.push(base + i.a() as usize + 3);
+                        if !r!(i.a() + 3).is_falsy() {
+                            savepc!();
+                            self.mark_to_be_closed(base, i.a() as usize + 3)?;
                         }
                         pc += i.bx() as usize;
                         fused_next = TRACED;
@@ -1348,6 +1335,13 @@ enum ForPrep {
 #[inline(never)]
 fn float_pow_out_of_line(a: f64, b: f64) -> f64 {
     number::float_pow(a, b)
+}
+
+/// Both operands of a bitwise operation as integers (floats with an exact integer value
+/// convert; strings do not: their coercion goes through the metamethod path, as in lua5.4).
+#[inline(never)]
+fn integer_operands(x: Value, y: Value) -> Option<(i64, i64)> {
+    Some((to_integer_strict(x)?, to_integer_strict(y)?))
 }
 
 /// MMBINI/MMBINK operands: the register and the immediate or constant, in source order

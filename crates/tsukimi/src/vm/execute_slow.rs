@@ -8,8 +8,8 @@
 //! pointers after.
 
 use crate::value::Value;
-use crate::vm::meta::{concat_piece, Origin};
-use crate::vm::{LuaError, Vm, FRAME_SLACK};
+use crate::vm::meta::{concat_piece, Origin, Tm};
+use crate::vm::{CallInfo, LuaError, Vm, FRAME_SLACK};
 
 impl Vm {
     /// CONCAT: concatenates the `n` values at stack slots `a..a+n` into slot `a`, as
@@ -96,6 +96,45 @@ impl Vm {
             self.th.top = ra + wanted;
         }
         Ok(())
+    }
+
+    /// TBC and TFORPREP: register `reg` (of the frame at `base`) becomes a to-be-closed
+    /// variable, unless it is false or nil; a value without `__close` is an error naming the
+    /// variable (the pc of the instruction is saved).
+    #[inline(never)]
+    pub(crate) fn mark_to_be_closed(&mut self, base: usize, reg: usize) -> Result<(), LuaError> {
+        let v = self.th.stack[base + reg];
+        if v.is_falsy() {
+            return Ok(());
+        }
+        if self.metamethod(v, Tm::Close).is_nil() {
+            let name = match self.th.frames.last() {
+                Some(CallInfo {
+                    closure: Some(cl),
+                    pc,
+                    ..
+                }) => cl
+                    .proto
+                    .local_name(reg + 1, pc.saturating_sub(1))
+                    .unwrap_or("?")
+                    .to_string(),
+                _ => "?".to_string(),
+            };
+            return Err(self.runtime_error(&format!(
+                "variable '{name}' got a non-closable value"
+            )));
+        }
+        self.th.tbc.push(base + reg);
+        Ok(())
+    }
+
+    /// NEWTABLE: a table with room for `array` sequence items and `hash` fields.
+    #[inline(never)]
+    pub(crate) fn new_table_sized(&mut self, array: usize, hash: usize) -> Result<Value, LuaError> {
+        match self.heap.alloc_table(array, hash) {
+            Ok(t) => Ok(Value::Table(t)),
+            Err(_) => Err(self.memory_error()),
+        }
     }
 
     /// The running Lua frame's base (for register numbers in error messages).
