@@ -1,9 +1,16 @@
 //! The garbage collector: allocation, accounting, marking and sweeping (DESIGN.md §4).
 //!
 //! **Model.** Precise, non-moving, stop-the-world mark-sweep. Every heap object is created by
-//! one of the `Heap::alloc_*` functions, which box it, charge its size to `allocated` (failing
-//! cleanly with [`MemoryError`] past the memory limit) and record it in the all-objects list.
-//! A collection marks everything reachable from the roots and frees the rest.
+//! one of the `Heap::alloc_*` functions, which allocate it, charge its size to `allocated`
+//! (failing cleanly with [`MemoryError`] past the memory limit) and record it in the
+//! all-objects list. A collection marks everything reachable from the roots and frees the rest.
+//!
+//! **Allocations.** Most objects are a boxed `GcBox<T>` (freed by `Gc::free`). Strings and Lua
+//! closures are one allocation each, header and variable part together (`[GcBox<LuaString> |
+//! bytes]`, `[GcBox<LuaClosure> | upvalue cells]`): they are made and freed only by their own
+//! modules (`LuaString::allocate`/`free`, `ClosureBuilder`/`LuaClosure::free`), never by a
+//! `Box` drop. The size charged for an object is the size the sweeper credits back when it
+//! frees it (`heap_size`), so `allocated` is exact.
 //!
 //! **Roots** (marked in `collect.rs`): the running thread's stack up to its top, its open
 //! upvalues and pending to-be-closed slots, the globals table, the registry (which holds
@@ -29,7 +36,7 @@
 mod collect;
 mod verify;
 
-use crate::object::function::{FnProto, LuaClosure, NativeFunction, UpVal};
+use crate::object::function::{ClosureBuilder, FnProto, LuaClosure, NativeFunction, UpVal};
 use crate::object::string::{hash_bytes, Interner, LuaString, MAX_SHORT_LEN};
 use crate::object::table::Table;
 use crate::object::userdata::Userdata;
@@ -160,8 +167,12 @@ impl Heap {
                 return Ok(s);
             }
         }
-        self.charge((std::mem::size_of::<GcBox<LuaString>>() + bytes.len()) as isize)?;
-        let s = Self::boxed(LuaString::new(bytes.into(), hash));
+        let size = LuaString::heap_size_for(bytes.len());
+        self.charge(size as isize)?;
+        let Some(s) = LuaString::allocate(bytes, hash) else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
         if bytes.len() <= MAX_SHORT_LEN {
             self.interner.insert(s);
         }
@@ -178,10 +189,15 @@ impl Heap {
         Ok(t)
     }
 
-    /// A Lua closure.
-    pub fn alloc_closure(&mut self, c: LuaClosure) -> Result<Gc<LuaClosure>, MemoryError> {
-        self.charge((std::mem::size_of::<GcBox<LuaClosure>>() + c.upvalues.len() * 8) as isize)?;
-        let c = Self::boxed(c);
+    /// A Lua closure from a builder holding its upvalue cells (one allocation: header and
+    /// slots together). On failure the builder's memory is freed.
+    pub fn alloc_closure(&mut self, c: ClosureBuilder) -> Result<Gc<LuaClosure>, MemoryError> {
+        let size = c.heap_size();
+        self.charge(size as isize)?;
+        let Some(c) = c.finish() else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
         self.objects.push(GcObject::Closure(c));
         Ok(c)
     }
@@ -237,10 +253,7 @@ impl Heap {
             let (marked, size) = match *obj {
                 GcObject::String(s) => (s.header_marked(), s.heap_size()),
                 GcObject::Table(t) => (t.header_marked(), t.heap_size()),
-                GcObject::Closure(c) => (
-                    c.header_marked(),
-                    std::mem::size_of::<GcBox<LuaClosure>>() + c.upvalues.len() * 8,
-                ),
+                GcObject::Closure(c) => (c.header_marked(), c.heap_size()),
                 GcObject::Native(f) => (
                     f.header_marked(),
                     std::mem::size_of::<GcBox<NativeFunction>>() + f.upvalue_count() * 16,
@@ -266,6 +279,12 @@ impl Heap {
         self.adjust(-(freed as isize));
         self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
         self.dirty = false;
+    }
+
+    /// Runs the sweep alone (unit tests mark objects by hand).
+    #[cfg(test)]
+    pub(crate) fn sweep_for_tests(&mut self) {
+        self.sweep();
     }
 
     /// Frees everything (state close).
@@ -306,9 +325,9 @@ impl GcObject {
         // SAFETY: forwarded from the caller.
         unsafe {
             match self {
-                GcObject::String(x) => x.free(),
+                GcObject::String(x) => LuaString::free(x),
                 GcObject::Table(x) => x.free(),
-                GcObject::Closure(x) => x.free(),
+                GcObject::Closure(x) => LuaClosure::free(x),
                 GcObject::Native(x) => x.free(),
                 GcObject::UpVal(x) => x.free(),
                 GcObject::Proto(x) => x.free(),

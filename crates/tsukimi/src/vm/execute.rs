@@ -1083,21 +1083,20 @@ impl Vm {
                         let Some(&p) = proto.protos.get(i.bx() as usize) else {
                             return Err(self.runtime_error("bad bytecode"));
                         };
-                        let mut ups = Vec::with_capacity(p.upvalues.len());
+                        // Header and upvalue slots in one allocation, filled in place.
+                        let Ok(mut c) = LuaClosure::builder(p, p.upvalues.len()) else {
+                            return Err(self.memory_error());
+                        };
                         for d in &p.upvalues {
                             if d.in_stack {
-                                ups.push(self.find_upvalue(base + d.index as usize)?);
+                                c.push(self.find_upvalue(base + d.index as usize)?);
                             } else {
                                 match cl.upvalues.get(d.index as usize) {
-                                    Some(u) => ups.push(*u),
+                                    Some(u) => c.push(*u),
                                     None => return Err(self.runtime_error("bad bytecode")),
                                 }
                             }
                         }
-                        let c = LuaClosure {
-                            proto: p,
-                            upvalues: ups.into_boxed_slice(),
-                        };
                         let c = match self.heap.alloc_closure(c) {
                             Ok(c) => c,
                             Err(_) => return Err(self.memory_error()),
