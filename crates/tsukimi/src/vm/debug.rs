@@ -447,8 +447,8 @@ impl Vm {
         }
     }
 
-    /// The function running at a level (nil for the host level, whose function is not a
-    /// Lua value).
+    /// The function running at a level (nil for the host level, which has no function value
+    /// in the VM: `debug.getinfo` reports a stand-in, see `stdlib::debug::info`).
     pub fn stack_level_function(&self, level: StackLevel) -> Value {
         match level {
             StackLevel::Frame(idx) => self
