@@ -272,11 +272,11 @@ fn file_setvbuf(vm: &mut Vm, args: ArgRange) -> R {
         1 => BufferMode::Full,
         _ => BufferMode::Line,
     };
-    // LUAL_BUFFERSIZE: 16 * sizeof(void*) * sizeof(lua_Number).
-    let size = vm.opt_integer(args, 3, 1024)?;
-    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    // LUAL_BUFFERSIZE: 16 * sizeof(void*) * sizeof(lua_Number). Checked, then unused: glibc
+    // ignores the size when setvbuf gets no buffer of its own, as liolib calls it.
+    vm.opt_integer(args, 3, 1024)?;
     with_open(vm, u, |vm, open| {
-        open.stream.set_buffering(mode, size, vm.output())
+        open.stream.set_buffering(mode, vm.output())
     })?;
     vm.push(Value::Boolean(true))?;
     Ok(1)
