@@ -158,9 +158,13 @@ mod tests {
     use super::*;
     use std::sync::Mutex;
 
+    /// What a [`Recorder`] holds: bytes written since its last flush, and each chunk that
+    /// was flushed out of it.
+    type Recorded = (Vec<u8>, Vec<Vec<u8>>);
+
     /// A sink recording each chunk that was flushed out of it.
     #[derive(Clone, Default)]
-    struct Recorder(Arc<Mutex<(Vec<u8>, Vec<Vec<u8>>)>>);
+    struct Recorder(Arc<Mutex<Recorded>>);
 
     impl Write for Recorder {
         fn write(&mut self, data: &[u8]) -> io::Result<usize> {

@@ -36,12 +36,12 @@
 //! Errors are `std::io::Error`s; `errno` values come from `raw_os_error` (see [`os_error`]).
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::process::{ChildStdin, ChildStdout};
 use std::sync::Arc;
 
 use super::buffer::{OutputBuffer, BLOCK_SIZE};
-use super::fd::{self, StandardFd};
+use super::fd::{self, StandardFd, Whence};
 use super::stdout::StdoutControl;
 
 /// Smallest read from std's `Stdin`: larger than std's own buffer (8 KiB), so a read of ours
@@ -291,7 +291,8 @@ impl Stream {
         self.read_pos = 0;
         if unread > 0 {
             if let Backend::File(f) = &mut self.backend {
-                f.seek(SeekFrom::Current(-(unread as i64)))?;
+                fd::seek_file(f, -(unread as i64), Whence::Current)
+                    .map_err(io::Error::from_raw_os_error)?;
             }
         }
         Ok(())
@@ -359,22 +360,25 @@ impl Stream {
 
     // ---- positioning ------------------------------------------------------------------
 
-    /// `fseek` followed by `ftell`: the new absolute position, or `Err(errno)`.
-    pub fn seek(&mut self, to: SeekFrom, sink: &mut dyn Write) -> Result<u64, i32> {
+    /// `fseek` followed by `ftell`: the new absolute position, or `Err(errno)`. The offset
+    /// goes to `lseek` as given (adjusted by unread bytes for [`Whence::Current`]).
+    pub fn seek(&mut self, whence: Whence, offset: i64, sink: &mut dyn Write) -> Result<u64, i32> {
         self.flush(sink)?;
         if let Backend::Stdin(_) = self.backend {
             self.drain_stdin_buffer()?;
         }
         let unread = (self.read_buf.len() - self.read_pos.min(self.read_buf.len())) as i64;
-        let to = match to {
-            SeekFrom::Current(off) => SeekFrom::Current(off.saturating_sub(unread)),
-            other => other,
+        let offset = match whence {
+            Whence::Current => offset.saturating_sub(unread),
+            _ => offset,
         };
         let result = match &mut self.backend {
-            Backend::File(f) => f.seek(to).map_err(|e| os_error(&e)),
-            Backend::Stdin(_) => fd::seek(StandardFd::Input, to),
-            Backend::VmOutput(control) if control.is_attached() => fd::seek(StandardFd::Output, to),
-            Backend::Stderr(_) => fd::seek(StandardFd::Error, to),
+            Backend::File(f) => fd::seek_file(f, offset, whence),
+            Backend::Stdin(_) => fd::seek_standard(StandardFd::Input, offset, whence),
+            Backend::VmOutput(control) if control.is_attached() => {
+                fd::seek_standard(StandardFd::Output, offset, whence)
+            }
+            Backend::Stderr(_) => fd::seek_standard(StandardFd::Error, offset, whence),
             _ => Err(libc::ESPIPE),
         };
         match result {
@@ -393,7 +397,7 @@ impl Stream {
     /// position minus our unread bytes is the logical position. On a seekable descriptor the
     /// read cannot block; std hands over its whole buffer (see [`STDIN_DRAIN_SIZE`]).
     fn drain_stdin_buffer(&mut self) -> Result<(), i32> {
-        fd::seek(StandardFd::Input, SeekFrom::Current(0))?;
+        fd::seek_standard(StandardFd::Input, 0, Whence::Current)?;
         if self.explicit_buffering {
             return Ok(());
         }
@@ -469,7 +473,7 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(s.read_up_to(2, &mut out, sink), 2);
         s.write(b"XY", sink).unwrap();
-        assert_eq!(s.seek(SeekFrom::Current(0), sink), Ok(4));
+        assert_eq!(s.seek(Whence::Current, 0, sink), Ok(4));
         s.flush(sink).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"heXYo world");
         let _ = std::fs::remove_file(path);
@@ -480,13 +484,13 @@ mod tests {
         let (mut s, path) = temp_stream(b"0123456789", "seek");
         let sink = &mut io::sink();
         assert_eq!(s.getc(sink), Some(b'0'));
-        assert_eq!(s.seek(SeekFrom::Current(2), sink), Ok(3));
+        assert_eq!(s.seek(Whence::Current, 2, sink), Ok(3));
         assert_eq!(s.getc(sink), Some(b'3'));
-        assert_eq!(s.seek(SeekFrom::End(-1), sink), Ok(9));
+        assert_eq!(s.seek(Whence::End, -1, sink), Ok(9));
         let mut line = Vec::new();
         assert!(!s.read_until(b'\n', &mut line, sink));
         assert_eq!(line, b"9");
-        assert_eq!(s.seek(SeekFrom::Current(-100), sink), Err(libc::EINVAL));
+        assert_eq!(s.seek(Whence::Current, -100, sink), Err(libc::EINVAL));
         let _ = std::fs::remove_file(path);
     }
 
