@@ -5,11 +5,12 @@
 //!   prototypes converted recursively. It is immutable after creation.
 //! - [`LuaClosure`] pairs a prototype with its upvalue cells, fixed at creation. A closure is
 //!   one allocation, `[GcBox<LuaClosure> | Gc<UpVal> x n]`, built in place by a
-//!   [`ClosureBuilder`] (CLOSURE pushes each cell as it finds or creates it) and freed by
-//!   [`LuaClosure::free`] with the same layout. The header's `upvalues` is a pointer to the
-//!   inline slots plus their count, dereferencing to a slice, so readers index it like the
-//!   boxed slice it replaced. Invariant: every slot is initialized before the closure exists
-//!   (a partly filled builder is shrunk to its filled slots), and the slot count never changes.
+//!   [`ClosureBuilder`] (CLOSURE pushes each cell as it finds or creates it) from a block of the
+//!   heap's pool and given back to it by `LuaClosure::free` with the same layout. The
+//!   header's `upvalues` is a pointer to the inline slots plus their count, dereferencing to a
+//!   slice, so readers index it like the boxed slice it replaced. Invariant: the first `len`
+//!   slots are initialized before the closure exists, and `len` and the block's capacity
+//!   never change.
 //! - [`UpVal`] is *open* while the variable it captures is still a live stack slot (it then
 //!   names the slot by index, because the stack may move) and *closed* once the variable's
 //!   scope ends (it then owns the value). All closures capturing the same variable share one
@@ -26,7 +27,8 @@ use std::ptr::NonNull;
 
 use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 
-use crate::gc::MemoryError;
+use crate::gc::pool::{block_layout, BlockPool};
+use crate::gc::{Heap, MemoryError};
 use crate::value::{Gc, GcBox, Value};
 use crate::vm::coroutine::LuaThread;
 use crate::vm::{ArgRange, LuaError, Vm};
@@ -154,7 +156,11 @@ pub struct UpvalSlots {
     /// First slot, derived from the allocation's base pointer (provenance over the whole
     /// allocation, so the slots can be read and, by `replace_upvalue`, written through it).
     ptr: NonNull<Gc<UpVal>>,
-    len: usize,
+    /// Initialized slots (the closure's upvalue count).
+    len: u32,
+    /// Slots the allocation has room for (at least `len`; more only when a builder was
+    /// finished before it was full). The allocation's layout is `closure_layout(capacity)`.
+    capacity: u32,
 }
 
 impl std::ops::Deref for UpvalSlots {
@@ -162,9 +168,9 @@ impl std::ops::Deref for UpvalSlots {
     #[inline(always)]
     fn deref(&self) -> &[Gc<UpVal>] {
         // SAFETY: `ptr` points at `len` initialized slots of the live closure's allocation
-        // (the builder fills every slot before the closure exists); the slots are changed
-        // only by `replace_upvalue`, never while a slice from here is held (see there).
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+        // (the builder fills them before the closure exists); the slots are changed only by
+        // `replace_upvalue`, never while a slice from here is held (see there).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize) }
     }
 }
 
@@ -182,27 +188,32 @@ fn closure_layout(count: usize) -> Option<Layout> {
     Layout::from_size_align(size, std::mem::align_of::<GcBox<LuaClosure>>()).ok()
 }
 
-/// Builds a closure in place: allocates the header and `capacity` slots at once, takes the
-/// upvalue cells one by one (CLOSURE finds or creates each, which may allocate but never
-/// collects), and becomes a closure through `Heap::alloc_closure`, which charges and
-/// registers it. Dropped unfinished (an error while finding a cell), it frees its memory.
+/// Builds a closure in place: allocates the header and `capacity` slots at once (one block
+/// from the heap's pool), takes the upvalue cells one by one (CLOSURE finds or creates each,
+/// which may allocate but never collects), and becomes a closure through
+/// `Heap::alloc_closure`, which charges and registers it. Dropped unfinished (an error while
+/// finding a cell), it frees its block.
 ///
-/// Invariant: slots `0..filled` are initialized; `base` is an allocation with layout
+/// Invariant: slots `0..filled` are initialized; `base` is a pool block for the layout
 /// `closure_layout(capacity)`.
 pub struct ClosureBuilder {
     base: NonNull<u8>,
     proto: Gc<FnProto>,
-    filled: usize,
-    capacity: usize,
+    filled: u32,
+    capacity: u32,
 }
 
 impl ClosureBuilder {
     /// Room for `capacity` upvalues of a closure of `proto`. Fails when the system allocator
     /// does (or the size overflows).
-    pub fn new(proto: Gc<FnProto>, capacity: usize) -> Result<ClosureBuilder, MemoryError> {
-        let layout = closure_layout(capacity).ok_or(MemoryError)?;
-        // SAFETY: the layout has a non-zero size (the header is never empty).
-        let base = NonNull::new(unsafe { std::alloc::alloc(layout) }).ok_or(MemoryError)?;
+    pub fn new(
+        heap: &mut Heap,
+        proto: Gc<FnProto>,
+        capacity: usize,
+    ) -> Result<ClosureBuilder, MemoryError> {
+        let capacity = u32::try_from(capacity).map_err(|_| MemoryError)?;
+        let layout = closure_layout(capacity as usize).ok_or(MemoryError)?;
+        let base = heap.pool.allocate(layout).ok_or(MemoryError)?;
         Ok(ClosureBuilder {
             base,
             proto,
@@ -216,17 +227,17 @@ impl ClosureBuilder {
     #[inline]
     pub fn push(&mut self, cell: Gc<UpVal>) {
         if self.filled < self.capacity {
-            // SAFETY: slot `filled` lies inside the allocation (`filled < capacity`), is
-            // aligned (SLOTS_OFFSET and the slot size are multiples of the alignment), and is
-            // not yet initialized, so a plain write is right.
-            unsafe { self.slot_ptr(self.filled).write(cell) };
+            // SAFETY: slot `filled` lies inside the block (`filled < capacity`), is aligned
+            // (SLOTS_OFFSET and the slot size are multiples of the alignment), and is not yet
+            // initialized, so a plain write is right.
+            unsafe { self.slot_ptr(self.filled as usize).write(cell) };
             self.filled += 1;
         }
     }
 
     /// Number of cells pushed so far.
     pub fn len(&self) -> usize {
-        self.filled
+        self.filled as usize
     }
 
     /// Whether no cell has been pushed.
@@ -236,12 +247,12 @@ impl ClosureBuilder {
 
     /// Bytes the finished closure accounts for (its whole allocation).
     pub(crate) fn heap_size(&self) -> usize {
-        LuaClosure::heap_size_for(self.filled)
+        LuaClosure::heap_size_for(self.capacity as usize)
     }
 
     fn slot_ptr(&self, i: usize) -> *mut Gc<UpVal> {
         // SAFETY (of the arithmetic): callers pass `i <= capacity`, which stays inside (or one
-        // past the end of) the allocation.
+        // past the end of) the block.
         unsafe {
             self.base
                 .as_ptr()
@@ -252,48 +263,44 @@ impl ClosureBuilder {
     }
 
     /// The finished closure (not charged, not registered: `Heap::alloc_closure` does both).
-    /// A builder with unfilled slots is shrunk to the filled ones first; `None` only when
-    /// that reallocation fails (the memory is then freed).
-    pub(crate) fn finish(mut self) -> Option<Gc<LuaClosure>> {
-        if self.filled < self.capacity {
-            let old = closure_layout(self.capacity)?;
-            let new_size = closure_layout(self.filled)?.size();
-            // SAFETY: `base` was allocated with `old`; `new_size` is non-zero and no larger.
-            // The filled slots (a prefix) are preserved by `realloc`.
-            let moved = unsafe { std::alloc::realloc(self.base.as_ptr(), old, new_size) };
-            // On failure the old block is still ours and `Drop` frees it.
-            self.base = NonNull::new(moved)?;
-            self.capacity = self.filled;
-        }
-        let len = self.filled;
-        let proto = self.proto;
+    /// A builder with unfilled slots makes a closure with the filled ones (the rest of the
+    /// block stays unused until it is freed).
+    pub(crate) fn finish(self) -> Gc<LuaClosure> {
         let header = self.base.cast::<GcBox<LuaClosure>>();
-        let ptr = NonNull::new(self.slot_ptr(0))?;
+        // SAFETY: `slot_ptr(0)` is inside the block, derived from the non-null `base`.
+        let ptr = unsafe { NonNull::new_unchecked(self.slot_ptr(0)) };
+        let value = LuaClosure {
+            proto: self.proto,
+            upvalues: UpvalSlots {
+                ptr,
+                len: self.filled,
+                capacity: self.capacity,
+            },
+        };
         std::mem::forget(self);
-        // SAFETY: `header` is the start of an allocation with layout `closure_layout(len)`,
-        // aligned for `GcBox<LuaClosure>`; all `len` slots after it are initialized.
+        // SAFETY: `header` is the start of a block for `closure_layout(capacity)`, aligned for
+        // `GcBox<LuaClosure>`; the first `len` slots after it are initialized.
         unsafe {
             header.write(GcBox {
                 marked: std::cell::Cell::new(false),
-                value: LuaClosure {
-                    proto,
-                    upvalues: UpvalSlots { ptr, len },
-                },
+                value,
             });
             // `Gc` can only be built from a `Box`; this one is leaked at once (`from_box`)
-            // and never dropped as a `Box`: `LuaClosure::free` deallocates with the real
-            // layout.
-            Some(Gc::from_box(Box::from_raw(header.as_ptr())))
+            // and never dropped as a `Box`: `LuaClosure::free` gives the block back to the
+            // pool.
+            Gc::from_box(Box::from_raw(header.as_ptr()))
         }
     }
 }
 
 impl Drop for ClosureBuilder {
     fn drop(&mut self) {
-        if let Some(layout) = closure_layout(self.capacity) {
-            // SAFETY: `base` was allocated with this layout and no closure was made from it
-            // (`finish` forgets the builder). The slots hold plain pointers: nothing to drop.
-            unsafe { std::alloc::dealloc(self.base.as_ptr(), layout) };
+        if let Some(layout) = closure_layout(self.capacity as usize) {
+            // SAFETY: `base` is a pool block for this layout, so it was allocated with
+            // `block_layout(layout)`, and no closure was made from it (`finish` forgets the
+            // builder). The slots hold plain pointers: nothing to drop. The block goes back to
+            // the system allocator instead of the pool (no pool at hand; a rare error path).
+            unsafe { std::alloc::dealloc(self.base.as_ptr(), block_layout(layout)) };
         }
     }
 }
@@ -302,48 +309,82 @@ impl LuaClosure {
     /// A builder for a closure of `proto` with room for `upvalues` cells
     /// ([`ClosureBuilder::new`]).
     #[inline]
-    pub fn builder(proto: Gc<FnProto>, upvalues: usize) -> Result<ClosureBuilder, MemoryError> {
-        ClosureBuilder::new(proto, upvalues)
+    pub fn builder(
+        heap: &mut Heap,
+        proto: Gc<FnProto>,
+        upvalues: usize,
+    ) -> Result<ClosureBuilder, MemoryError> {
+        ClosureBuilder::new(heap, proto, upvalues)
     }
 
-    /// Heap bytes a closure with `upvalues` cells accounts for: its whole allocation.
+    /// The CLOSURE instruction: a closure of `proto` created by a function running as
+    /// `parent` with its registers at `base`. Each upvalue is either the open cell of one of
+    /// those registers (found or created) or one of `parent`'s cells, as `proto`'s upvalue
+    /// descriptors say. Kept out of line so the dispatch loop stays small. Does not collect.
+    #[inline(never)]
+    pub(crate) fn instantiate(
+        vm: &mut Vm,
+        proto: Gc<FnProto>,
+        parent: Gc<LuaClosure>,
+        base: usize,
+    ) -> Result<Gc<LuaClosure>, LuaError> {
+        let Ok(mut closure) = ClosureBuilder::new(&mut vm.heap, proto, proto.upvalues.len()) else {
+            return Err(vm.memory_error());
+        };
+        for desc in &proto.upvalues {
+            if desc.in_stack {
+                closure.push(vm.find_upvalue(base + desc.index as usize)?);
+            } else {
+                match parent.upvalues.get(desc.index as usize) {
+                    Some(cell) => closure.push(*cell),
+                    None => return Err(vm.runtime_error("bad bytecode")),
+                }
+            }
+        }
+        match vm.heap.alloc_closure(closure) {
+            Ok(c) => Ok(c),
+            Err(_) => Err(vm.memory_error()),
+        }
+    }
+
+    /// Heap bytes a closure with room for `upvalues` cells accounts for: its whole allocation.
     pub(crate) fn heap_size_for(upvalues: usize) -> usize {
         SLOTS_OFFSET.saturating_add(upvalues.saturating_mul(std::mem::size_of::<Gc<UpVal>>()))
     }
 
     /// Heap bytes this closure accounts for.
     pub(crate) fn heap_size(&self) -> usize {
-        Self::heap_size_for(self.upvalues.len)
+        Self::heap_size_for(self.upvalues.capacity as usize)
     }
 
-    /// Frees a closure made by [`ClosureBuilder::finish`].
+    /// Frees a closure made by [`ClosureBuilder::finish`], returning its block to `pool`.
     ///
     /// # Safety
     /// `c` came from `finish`, is not freed yet, and no `Gc` to it is used afterwards.
-    pub(crate) unsafe fn free(c: Gc<LuaClosure>) {
-        let len = c.upvalues.len;
-        // The allocation's base, recovered from the slots pointer, which was derived from the
-        // base pointer (so it carries the provenance of the whole allocation).
-        // SAFETY: the slots start `SLOTS_OFFSET` bytes into the allocation.
-        let base = unsafe { c.upvalues.ptr.as_ptr().cast::<u8>().sub(SLOTS_OFFSET) };
-        if let Some(layout) = closure_layout(len) {
-            // SAFETY: `base` was allocated (or last reallocated) with exactly this layout, and
-            // the caller guarantees the closure is dead; nothing in it needs dropping.
-            unsafe { std::alloc::dealloc(base, layout) };
+    pub(crate) unsafe fn free(pool: &mut BlockPool, c: Gc<LuaClosure>) {
+        let capacity = c.upvalues.capacity as usize;
+        // The block's base, recovered from the slots pointer, which was derived from the base
+        // pointer (so it carries the provenance of the whole block).
+        // SAFETY: the slots start `SLOTS_OFFSET` bytes into the block.
+        let base = unsafe { c.upvalues.ptr.cast::<u8>().sub(SLOTS_OFFSET) };
+        if let Some(layout) = closure_layout(capacity) {
+            // SAFETY: `base` was allocated by the pool for exactly this layout, and the caller
+            // guarantees the closure is dead; nothing in it needs dropping.
+            unsafe { pool.release(base, layout) };
         }
     }
 
     /// Makes upvalue `idx` of `closure` the cell `uv` (`debug.upvaluejoin`); ignored when
     /// `idx` is out of range.
     pub(crate) fn replace_upvalue(closure: Gc<LuaClosure>, idx: usize, uv: Gc<UpVal>) {
-        if idx >= closure.upvalues.len {
+        if idx >= closure.upvalues.len() {
             return;
         }
-        // SAFETY: the slots pointer carries the allocation's provenance (it was derived from
-        // the base pointer) and the object is live (GC invariant); `idx` is in range. No
-        // slice of the slots is held across this store: the interpreter and the collector
-        // only borrow `upvalues` transiently, within code that cannot reach a native function
-        // such as `upvaluejoin`. The VM is single-threaded, so nothing else reads the slot
+        // SAFETY: the slots pointer carries the block's provenance (it was derived from the
+        // base pointer) and the object is live (GC invariant); `idx` is in range. No slice of
+        // the slots is held across this store: the interpreter and the collector only borrow
+        // `upvalues` transiently, within code that cannot reach a native function such as
+        // `upvaluejoin`. The VM is single-threaded, so nothing else reads the slot
         // concurrently.
         unsafe { closure.upvalues.ptr.as_ptr().add(idx).write(uv) };
         // When the collector becomes incremental, this store needs a closure → upvalue
@@ -455,7 +496,7 @@ mod tests {
         let mut made = Vec::new();
         for n in 0..=300 {
             let ups = cells(&mut heap, n);
-            let mut b = LuaClosure::builder(proto, n).unwrap();
+            let mut b = LuaClosure::builder(&mut heap, proto, n).unwrap();
             assert!(b.is_empty());
             for u in &ups {
                 b.push(*u);
@@ -493,7 +534,7 @@ mod tests {
         let mut heap = Heap::default();
         let proto = empty_proto(&mut heap);
         let ups = cells(&mut heap, 3);
-        let mut b = ClosureBuilder::new(proto, 3).unwrap();
+        let mut b = ClosureBuilder::new(&mut heap, proto, 3).unwrap();
         for u in &ups {
             b.push(*u);
         }
@@ -508,14 +549,15 @@ mod tests {
         heap.free_all();
     }
 
-    /// A builder given fewer cells than its capacity shrinks to them; extra pushes are
+    /// A builder given fewer cells than its capacity makes a closure of them (accounted by
+    /// its capacity, the real block size); extra pushes are
     /// ignored; a dropped builder frees its memory (valgrind-clean) and charges nothing.
     #[test]
     fn builders_partly_filled_overfilled_or_dropped() {
         let mut heap = Heap::default();
         let proto = empty_proto(&mut heap);
         let ups = cells(&mut heap, 10);
-        let mut b = ClosureBuilder::new(proto, 8).unwrap();
+        let mut b = ClosureBuilder::new(&mut heap, proto, 8).unwrap();
         for u in &ups[..5] {
             b.push(*u);
         }
@@ -524,7 +566,7 @@ mod tests {
         assert_eq!(short.upvalues.len(), 5);
         assert_eq!(heap.allocated() - before, short.heap_size());
         assert!(short.upvalues.iter().zip(&ups).all(|(a, b)| a.ptr_eq(*b)));
-        let mut b = ClosureBuilder::new(proto, 2).unwrap();
+        let mut b = ClosureBuilder::new(&mut heap, proto, 2).unwrap();
         for u in &ups {
             b.push(*u);
         }
@@ -533,7 +575,7 @@ mod tests {
         assert_eq!(capped.upvalues.len(), 2);
         let before = heap.allocated();
         for n in [0, 1, 300] {
-            let mut b = ClosureBuilder::new(proto, n).unwrap();
+            let mut b = ClosureBuilder::new(&mut heap, proto, n).unwrap();
             if n > 0 {
                 b.push(ups[0]);
             }
@@ -550,15 +592,14 @@ mod tests {
         let ups = cells(&mut heap, 50);
         let used = heap.allocated();
         heap.set_limit(Some(used + 100));
-        let mut b = ClosureBuilder::new(proto, 50).unwrap();
+        let mut b = ClosureBuilder::new(&mut heap, proto, 50).unwrap();
         for u in &ups {
             b.push(*u);
         }
         assert!(heap.alloc_closure(b).is_err());
         assert_eq!(heap.allocated(), used);
-        let c = heap
-            .alloc_closure(ClosureBuilder::new(proto, 0).unwrap())
-            .unwrap();
+        let b = ClosureBuilder::new(&mut heap, proto, 0).unwrap();
+        let c = heap.alloc_closure(b).unwrap();
         assert!(c.upvalues.is_empty());
         heap.free_all();
     }
@@ -570,7 +611,7 @@ mod tests {
         let ups = cells(&mut heap, 4);
         let mut keep = None;
         for n in 0..=4 {
-            let mut b = ClosureBuilder::new(proto, n).unwrap();
+            let mut b = ClosureBuilder::new(&mut heap, proto, n).unwrap();
             for u in &ups[..n] {
                 b.push(*u);
             }

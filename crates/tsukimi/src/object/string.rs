@@ -2,8 +2,8 @@
 //!
 //! **Layout.** A string is one allocation: the `GcBox<LuaString>` header followed directly by
 //! the content bytes (`[GcBox<LuaString> | bytes...]`), as `TString` in lua5.4. It is created
-//! only by [`LuaString::allocate`] and freed only by [`LuaString::free`], both with the layout
-//! from [`string_layout`]; `Gc::free` (a `Box` drop) must never be used for a string. The
+//! only by `LuaString::allocate` and freed only by `LuaString::free`, both with the layout
+//! from `string_layout`; `Gc::free` (a `Box` drop) must never be used for a string. The
 //! header keeps a pointer to its own content, derived from the allocation's base pointer, so
 //! `as_bytes` is two loads and a slice (no address arithmetic on a `&LuaString`, whose
 //! provenance would not extend past the header).
@@ -22,6 +22,7 @@ use std::alloc::Layout;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
+use crate::gc::pool::BlockPool;
 use crate::value::{Gc, GcBox};
 
 /// Strings up to this length are interned (`LUAI_MAXSHORTLEN`).
@@ -93,15 +94,20 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 impl LuaString {
-    /// Allocates a string with this content and hash (not charged, not registered: the heap
-    /// does both). `None` when the system allocator fails or the size overflows.
-    pub(crate) fn allocate(content: &[u8], hash: u64) -> Option<Gc<LuaString>> {
+    /// Allocates a string with this content and hash from `pool` (not charged, not
+    /// registered: the heap does both). `None` when the system allocator fails or the size
+    /// overflows.
+    pub(crate) fn allocate(
+        pool: &mut BlockPool,
+        content: &[u8],
+        hash: u64,
+    ) -> Option<Gc<LuaString>> {
         let layout = string_layout(content.len())?;
-        // SAFETY: the layout has a non-zero size (the header is never empty).
-        let base = NonNull::new(unsafe { std::alloc::alloc(layout) })?;
-        // SAFETY: `base` is a fresh allocation of `CONTENT_OFFSET + content.len()` bytes,
-        // aligned for `GcBox<LuaString>`: the header fits at the start and the content right
-        // after it; the source slice cannot overlap a fresh allocation.
+        let base = pool.allocate(layout)?;
+        // SAFETY: `base` is a block of at least `CONTENT_OFFSET + content.len()` bytes,
+        // aligned for `GcBox<LuaString>` (the pool's contract for `layout`): the header fits
+        // at the start and the content right after it; the source slice cannot overlap a
+        // block nobody else holds.
         unsafe {
             let bytes = base.add(CONTENT_OFFSET);
             std::ptr::copy_nonoverlapping(content.as_ptr(), bytes.as_ptr(), content.len());
@@ -116,26 +122,27 @@ impl LuaString {
                 },
             });
             // `Gc` can only be built from a `Box`; this one is leaked at once (`from_box`) and
-            // never dropped as a `Box`: `LuaString::free` deallocates with the real layout.
+            // never dropped as a `Box`: `LuaString::free` gives the block back to the pool.
             Some(Gc::from_box(Box::from_raw(header.as_ptr())))
         }
     }
 
-    /// Frees a string made by [`LuaString::allocate`].
+    /// Frees a string made by [`LuaString::allocate`], returning its block to `pool`.
     ///
     /// # Safety
-    /// `s` came from `allocate`, is not freed yet, and no `Gc` to it is used afterwards.
-    pub(crate) unsafe fn free(s: Gc<LuaString>) {
+    /// `s` came from `allocate` (with any pool), is not freed yet, and no `Gc` to it is used
+    /// afterwards.
+    pub(crate) unsafe fn free(pool: &mut BlockPool, s: Gc<LuaString>) {
         let len = s.len;
         // The allocation's base, recovered from the content pointer, which was derived from the
         // base pointer (so it carries the provenance of the whole allocation).
         // SAFETY: `bytes` is `CONTENT_OFFSET` bytes into the allocation (layout invariant).
-        let base = unsafe { s.bytes.as_ptr().sub(CONTENT_OFFSET) };
+        let base = unsafe { s.bytes.sub(CONTENT_OFFSET) };
         if let Some(layout) = string_layout(len) {
-            // SAFETY: `base` was returned by `alloc` with exactly this layout (the length never
-            // changes), and the caller guarantees the string is dead. No destructor is needed
-            // (`needs_drop` is false, asserted above).
-            unsafe { std::alloc::dealloc(base, layout) };
+            // SAFETY: `base` was allocated by the pool for exactly this layout (the length
+            // never changes), and the caller guarantees the string is dead. No destructor is
+            // needed (`needs_drop` is false, asserted above).
+            unsafe { pool.release(base, layout) };
         }
     }
 

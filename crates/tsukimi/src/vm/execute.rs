@@ -1083,24 +1083,9 @@ impl Vm {
                         let Some(&p) = proto.protos.get(i.bx() as usize) else {
                             return Err(self.runtime_error("bad bytecode"));
                         };
-                        // Header and upvalue slots in one allocation, filled in place.
-                        let Ok(mut c) = LuaClosure::builder(p, p.upvalues.len()) else {
-                            return Err(self.memory_error());
-                        };
-                        for d in &p.upvalues {
-                            if d.in_stack {
-                                c.push(self.find_upvalue(base + d.index as usize)?);
-                            } else {
-                                match cl.upvalues.get(d.index as usize) {
-                                    Some(u) => c.push(*u),
-                                    None => return Err(self.runtime_error("bad bytecode")),
-                                }
-                            }
-                        }
-                        let c = match self.heap.alloc_closure(c) {
-                            Ok(c) => c,
-                            Err(_) => return Err(self.memory_error()),
-                        };
+                        // Out of line: building the closure in place (`function.rs`) inlined
+                        // here perturbed the dispatch code of every instruction.
+                        let c = LuaClosure::instantiate(self, p, cl, base)?;
                         reload!();
                         set_r!(i.a(), Value::LuaFunction(c));
                         self.check_gc();

@@ -36,7 +36,7 @@ impl Vm {
     /// `load_proto` for compiler output (already valid by construction).
     fn load_verified(&mut self, proto: &Proto) -> Result<Value, LuaError> {
         let p = self.convert_proto(proto)?;
-        let Ok(mut closure) = ClosureBuilder::new(p, p.upvalues.len()) else {
+        let Ok(mut closure) = ClosureBuilder::new(&mut self.heap, p, p.upvalues.len()) else {
             return Err(self.memory_error());
         };
         for i in 0..p.upvalues.len() {
