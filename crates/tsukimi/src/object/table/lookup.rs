@@ -3,7 +3,8 @@
 //!
 //! `main_position` is the only place that maps a key to a node: integer keys by `key mod
 //! ((size - 1) | 1)` (`hashint`: nearby keys land in nearby nodes, so sequences and strided
-//! keys fill and traverse memory almost sequentially), everything else by `hash & mask`.
+//! keys fill and traverse memory almost sequentially), floats by `l_hashfloat` and the same
+//! modulo, everything else by `hash & mask`.
 //! Every chain starts at the main position of all its keys, so a walk from there sees each
 //! key at most once. Walks compare packed keys (`node::KeyBits`); the specialised walks for
 //! strings and integers build the packed key from what they already know and never unpack a
@@ -24,15 +25,39 @@ fn mix(h: u64) -> u64 {
     h ^ (h >> 29)
 }
 
-/// The hash of a non-integer key (integers use `int_main_position`'s modulo instead).
-#[inline]
-fn key_hash(key: Value) -> u64 {
-    match key {
-        Value::Integer(i) => mix(i as u64),
-        Value::Float(f) => mix(f.to_bits()),
-        Value::Boolean(b) => mix(b as u64 + 1),
-        Value::String(s) => s.hash(),
-        other => mix(other.object_addr() as u64 >> 3),
+/// `frexp`: `x = m * 2^e` with `0.5 <= |m| < 1` (`x` returned as is for 0, inf and NaN).
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: scale into the normal range first (exact).
+        let (m, e) = frexp(x * f64::from_bits(0x43f0_0000_0000_0000)); // 2^64
+        return (m, e - 64);
+    }
+    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (mantissa, biased - 1022)
+}
+
+/// `l_hashfloat` of `ltable.c`, bit for bit: the float's mantissa scaled to 31 bits plus its
+/// exponent, folded to a non-negative `int`. Float keys then take `hashmod` like integers,
+/// so they collide, chain and trigger rehashes exactly when they do in `lua5.4`, and the
+/// borders `#` finds in tables mixing float and integer keys match it.
+#[inline(never)]
+pub(super) fn float_hash(n: f64) -> u32 {
+    let (m, e) = frexp(n);
+    let scaled = m * 2_147_483_648.0; // -(INT_MIN)
+    if !scaled.is_finite() {
+        return 0;
+    }
+    // |scaled| < 2^31: the C cast to lua_Integer truncates, then `cast_uint` wraps.
+    let u = (e as u32).wrapping_add(scaled as i64 as u32);
+    if u <= i32::MAX as u32 {
+        u
+    } else {
+        !u
     }
 }
 
@@ -52,12 +77,19 @@ impl TableInner {
         }
     }
 
-    /// The node where the chain for `key` starts.
+    /// The node where the chain for `key` starts (`mainpositionTV`). Integers, floats and
+    /// booleans go exactly where `ltable.c` puts them; strings and objects use our own
+    /// hashes (Lua seeds its string hash randomly per state, and objects hash by address,
+    /// so no program can depend on where those land).
     #[inline(always)]
     pub(super) fn main_position(&self, key: Value) -> usize {
+        let mask = self.nodes.mask();
         match key {
             Value::Integer(i) => self.int_main_position(i),
-            _ => (key_hash(key) as usize) & self.nodes.mask(),
+            Value::String(s) => (s.hash() as usize) & mask,
+            Value::Float(f) => float_hash(f) as usize % (mask | 1),
+            Value::Boolean(b) => (b as usize) & mask,
+            other => (mix(other.object_addr() as u64 >> 3) as usize) & mask,
         }
     }
 
@@ -127,18 +159,61 @@ impl TableInner {
         }
     }
 
-    /// `rawget(t, i)`.
-    #[inline(always)]
-    pub(super) fn get_int(&self, i: i64) -> Value {
+    /// The array slot of integer key `i` at or past the length hint, as `luaH_getint`'s array
+    /// half: a key between the hint and the array size moves the hint up to itself
+    /// ("probably `#t` is here now"), which `#` then starts from. Returns only indices below
+    /// `array.len()`.
+    #[inline]
+    pub(super) fn array_index_beyond_hint(&mut self, i: i64) -> Option<usize> {
         let idx = (i as u64).wrapping_sub(1);
         if idx < self.array.len() as u64 {
-            return self.array[idx as usize];
+            self.length_hint = idx as usize + 1;
+            Some(idx as usize)
+        } else {
+            None
         }
-        self.get_int_from_hash(i)
     }
 
-    /// The hash-part half of `get_int` (out of line: keeps array reads small where inlined).
+    /// Whether integer key `i` is below the length hint: its array slot can be read and
+    /// written without any other bookkeeping (the inlined fast paths test only this, so the
+    /// code inlined into the interpreter never writes the hint).
+    #[inline(always)]
+    pub(super) fn below_hint(&self, i: i64) -> Option<usize> {
+        let idx = (i as u64).wrapping_sub(1);
+        (idx < self.length_hint as u64).then_some(idx as usize)
+    }
+
+    /// The value in array slot `index`, an index `below_hint` or `array_index_beyond_hint`
+    /// returned.
+    #[inline(always)]
+    pub(super) fn array_slot(&mut self, index: usize) -> &mut Value {
+        // SAFETY: `below_hint` and `array_index_beyond_hint` return indices below
+        // `length_hint` or below `array.len()`, and `length_hint <= array.len()` always holds (it is set only to the
+        // array length by resizes, and to values below it by `#` and
+        // `array_index_beyond_hint`); nothing shrinks the array between the two calls.
+        unsafe { self.array.get_unchecked_mut(index) }
+    }
+
+    /// `rawget(t, i)`.
+    #[inline(always)]
+    pub(super) fn get_int(&mut self, i: i64) -> Value {
+        match self.below_hint(i) {
+            Some(index) => *self.array_slot(index),
+            None => self.get_int_slow(i),
+        }
+    }
+
+    /// `get_int` past the length hint: the rest of the array part, then the hash part.
     #[inline(never)]
+    pub(super) fn get_int_slow(&mut self, i: i64) -> Value {
+        match self.array_index_beyond_hint(i) {
+            Some(index) => *self.array_slot(index),
+            None => self.get_int_from_hash(i),
+        }
+    }
+
+    /// The hash-part half of `get_int`.
+    #[inline]
     pub(super) fn get_int_from_hash(&self, i: i64) -> Value {
         match self.find_int(i) {
             Some(n) => self.nodes.at(n).value,
@@ -156,7 +231,7 @@ impl TableInner {
     }
 
     /// `rawget(t, key)` for any key (floats with integral values read the integer key).
-    pub(super) fn get(&self, key: Value) -> Value {
+    pub(super) fn get(&mut self, key: Value) -> Value {
         match key {
             Value::Integer(i) => self.get_int(i),
             Value::String(s) => self.get_str(s),

@@ -54,6 +54,9 @@ impl From<MemoryError> for SetError {
 #[derive(Default)]
 struct TableInner {
     array: Vec<Value>,
+    /// `alimit` of `ltable.c`: where `#` starts looking for a border (`traverse.rs`). Always
+    /// at most `array.len()`; every resize sets it to `array.len()`.
+    length_hint: usize,
     nodes: NodeArray,
     /// Free nodes are searched below this index (`lastfree`).
     last_free: usize,
@@ -91,6 +94,14 @@ impl TableInner {
         key: Value,
         value: Value,
     ) -> Result<(), SetError> {
+        if self.nodes.is_dummy() {
+            // No hash part: the key is absent and there is no room (appends past the array
+            // part, the first field of an empty table). Skip hashing and go to the rehash.
+            if value.is_nil() {
+                return Ok(());
+            }
+            return self.grow_and_store(heap, key, value);
+        }
         match self.store_in_hash(key, value) {
             HashStore::Done => Ok(()),
             HashStore::Full => self.grow_and_store(heap, key, value),
@@ -100,12 +111,38 @@ impl TableInner {
     #[inline(always)]
     fn set_int(&mut self, heap: &mut Heap, i: i64, value: Value) -> Result<(), SetError> {
         self.absent_cache = 0;
-        let idx = (i as u64).wrapping_sub(1);
-        if idx < self.array.len() as u64 {
-            self.array[idx as usize] = value;
+        if let Some(index) = self.below_hint(i) {
+            *self.array_slot(index) = value;
+            return Ok(());
+        }
+        self.set_int_slow(heap, i, value)
+    }
+
+    /// `set_int` past the length hint: the rest of the array part, then the hash part.
+    #[inline(never)]
+    fn set_int_slow(&mut self, heap: &mut Heap, i: i64, value: Value) -> Result<(), SetError> {
+        if let Some(index) = self.array_index_beyond_hint(i) {
+            *self.array_slot(index) = value;
             return Ok(());
         }
         self.store_non_array(heap, Value::Integer(i), value)
+    }
+
+    /// `replace_existing` for an integer key past the length hint.
+    #[inline(never)]
+    fn replace_int_slow(&mut self, i: i64, value: Value) -> bool {
+        let slot = match self.array_index_beyond_hint(i) {
+            Some(index) => self.array_slot(index),
+            None => match self.find_int(i) {
+                Some(n) => &mut self.nodes.at_mut(n).value,
+                None => return false,
+            },
+        };
+        if slot.is_nil() {
+            return false;
+        }
+        *slot = value;
+        true
     }
 }
 
@@ -123,6 +160,7 @@ impl Table {
         let t = Table::default();
         let inner = t.inner();
         inner.array = vec![Value::Nil; array];
+        inner.length_hint = array;
         let hash_size = if hash == 0 {
             0
         } else {
@@ -199,16 +237,15 @@ impl Table {
         let inner = self.inner();
         let found = match key {
             Value::Integer(i) => {
-                let idx = (i as u64).wrapping_sub(1);
-                if idx < inner.array.len() as u64 {
-                    let slot = &mut inner.array[idx as usize];
-                    if slot.is_nil() {
-                        return false;
-                    }
-                    *slot = value;
-                    return true;
+                let Some(index) = inner.below_hint(i) else {
+                    return inner.replace_int_slow(i, value);
+                };
+                let slot = inner.array_slot(index);
+                if slot.is_nil() {
+                    return false;
                 }
-                inner.find_int(i)
+                *slot = value;
+                return true;
             }
             Value::String(s) => inner.find_str(s),
             Value::Float(_) | Value::Nil => return false,
@@ -236,7 +273,7 @@ impl Table {
 
     /// The length operator without metamethods (a border, as `luaH_getn`).
     pub fn len(&self) -> i64 {
-        self.inner().border()
+        self.inner().border() as i64
     }
 
     /// Whether the table has no entries at all (used by `next` from nil fast path and tests).

@@ -168,6 +168,7 @@ impl TableInner {
             self.array.reserve_exact(array_size - self.array.len());
             self.array.resize(array_size, Value::Nil);
         }
+        self.length_hint = array_size;
         for n in old_nodes.as_slice() {
             if !n.value.is_nil() {
                 self.store_with_room(n.key(), n.value);
@@ -176,6 +177,7 @@ impl TableInner {
     }
 
     /// A store during `resize`: the sizes were computed for every key, so there is room.
+    #[inline(always)]
     fn store_with_room(&mut self, key: Value, value: Value) {
         if let Value::Integer(i) = key {
             let idx = (i as u64).wrapping_sub(1);

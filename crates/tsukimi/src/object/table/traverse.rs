@@ -14,47 +14,90 @@
 use super::{Table, TableInner};
 use crate::value::Value;
 
+/// `ispow2` of `lobject.h` (0 counts as a power of two).
+fn is_pow2(x: usize) -> bool {
+    x & x.wrapping_sub(1) == 0
+}
+
+/// `binsearch`: a border in `(i, j]` of the array part, given `array[i - 1]` present (or
+/// `i == 0`) and `array[j - 1]` absent.
+fn binary_search(array: &[Value], mut i: usize, mut j: usize) -> usize {
+    while j - i > 1 {
+        let m = (i + j) / 2;
+        if array[m - 1].is_nil() {
+            j = m;
+        } else {
+            i = m;
+        }
+    }
+    i
+}
+
 impl TableInner {
-    /// `luaH_getn`: a border, found by binary search in the array part when its last slot is
-    /// nil, else by an unbound search in the hash part.
-    pub(super) fn border(&self) -> i64 {
-        let n = self.array.len();
-        if n > 0 && self.array[n - 1].is_nil() {
-            let (mut lo, mut hi) = (0usize, n);
-            while hi - lo > 1 {
-                let m = (lo + hi) / 2;
-                if self.array[m - 1].is_nil() {
-                    hi = m;
-                } else {
-                    lo = m;
+    /// `luaH_getn`, step for step: a border, found from the `length_hint` (`alimit`) by the
+    /// same probes and binary searches, updating the hint the same way. Which border a
+    /// table with holes reports depends on those probes (and on earlier `#` calls, through
+    /// the hint), so they must be exactly Lua's.
+    pub(super) fn border(&mut self) -> u64 {
+        let size = self.array.len();
+        let mut limit = self.length_hint;
+        // Whether the array's real size is a power of two (`ispow2realasize`): only then may
+        // the hint move away from the size.
+        let size_is_pow2 = is_pow2(size);
+        if limit > 0 && self.array[limit - 1].is_nil() {
+            // (1) There is a border before `limit`.
+            if limit >= 2 && !self.array[limit - 2].is_nil() {
+                if size_is_pow2 && !is_pow2(limit - 1) {
+                    self.length_hint = limit - 1;
                 }
+                return (limit - 1) as u64;
             }
-            return lo as i64;
+            let boundary = binary_search(&self.array, 0, limit);
+            if size_is_pow2 && boundary > size / 2 {
+                self.length_hint = boundary;
+            }
+            return boundary as u64;
         }
-        if self.nodes.is_dummy() {
-            return n as i64;
+        if limit != size {
+            // (2) `limit` is present and the array goes on after it.
+            if self.array[limit].is_nil() {
+                return limit as u64;
+            }
+            limit = size;
+            if self.array[limit - 1].is_nil() {
+                let boundary = binary_search(&self.array, self.length_hint, limit);
+                self.length_hint = boundary;
+                return boundary as u64;
+            }
         }
-        self.hash_border(n as u64)
+        // (3) The array part is empty or full: continue in the hash part.
+        if self.nodes.is_dummy() || self.get_int_from_hash(limit as i64 + 1).is_nil() {
+            return limit as u64;
+        }
+        self.hash_border(limit as u64)
     }
 
-    /// `hash_search`: the array part is full up to `n`; look for a border beyond it.
-    fn hash_border(&self, n: u64) -> i64 {
-        let mut i = n;
-        let mut j = i + 1;
-        if self.get_int(j as i64).is_nil() {
-            return i as i64;
+    /// `hash_search`: `t[j + 1]` is present (`j` is the array size); find a border beyond.
+    fn hash_border(&mut self, mut j: u64) -> u64 {
+        const MAX: u64 = i64::MAX as u64;
+        let mut i;
+        if j == 0 {
+            j = 1;
         }
-        while !self.get_int(j as i64).is_nil() {
+        loop {
             i = j;
-            if j > (i64::MAX as u64) / 2 {
-                // Overflow: linear search, as ltable.c does.
-                let mut k = 1u64;
-                while !self.get_int(k as i64).is_nil() {
-                    k += 1;
+            if j <= MAX / 2 {
+                j *= 2;
+            } else {
+                j = MAX;
+                if self.get_int(j as i64).is_nil() {
+                    break;
                 }
-                return (k - 1) as i64;
+                return j;
             }
-            j *= 2;
+            if self.get_int(j as i64).is_nil() {
+                break;
+            }
         }
         while j - i > 1 {
             let m = (i + j) / 2;
@@ -64,7 +107,7 @@ impl TableInner {
                 i = m;
             }
         }
-        i as i64
+        i
     }
 
     /// `next(t, key)`: see `Table::next`.
