@@ -17,10 +17,13 @@
 //! information: line of each instruction, local variables, upvalue names. Counts and lines
 //! are unsigned LEB128 varints.
 //!
-//! Stripping (`luac -s`) drops the source, local variable names and upvalue names, as luac
-//! does. Line info is kept even when stripping: `Proto`'s invariant is one line per
-//! instruction (`verify` rejects anything else), so a stripped function reports lines in
-//! errors where lua5.4 prints `?:-1:`; its chunk name is `=?` as in lua5.4.
+//! Stripping (`string.dump(f, true)`, `luac -s`) drops what luac's `DumpDebug` drops: the
+//! source, the line of every instruction, local variable names and upvalue names. Only the
+//! lines where functions are defined survive. A stripped prototype therefore has an empty
+//! `line_info` (which `verify` accepts: a function has either one line per instruction or
+//! none), its chunk name is `=?`, and the runtime reports its current line as `-1` everywhere,
+//! as lua5.4 does: `?:-1: attempt to index a nil value`, tracebacks `?: in ...`, no position
+//! added by `error`, line hooks called with `nil` only on entry and backward jumps.
 //!
 //! Invariants of [`undump`], which must hold for any bytes whatsoever: it never panics; every
 //! count is bounded by the input still unread before anything is allocated for it (each
@@ -57,8 +60,8 @@ const TAG_INTEGER: u8 = 3;
 const TAG_FLOAT: u8 = 4;
 const TAG_STRING: u8 = 5;
 
-/// Serialises `proto` as a binary chunk. `strip` drops the source name, local variable names
-/// and upvalue names (line info is kept: see the module essay).
+/// Serialises `proto` as a binary chunk. `strip` drops the source name, the line info, local
+/// variable names and upvalue names (see the module essay).
 pub fn dump(proto: &Proto, strip: bool) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(SIGNATURE);
@@ -150,14 +153,15 @@ impl Writer {
         for child in &f.protos {
             self.function(child, source.or(parent_source));
         }
-        self.varint(f.line_info.len() as u64);
-        for &line in &f.line_info {
-            self.varint(line.into());
-        }
         if self.strip {
             self.varint(0);
             self.varint(0);
+            self.varint(0);
         } else {
+            self.varint(f.line_info.len() as u64);
+            for &line in &f.line_info {
+                self.varint(line.into());
+            }
             self.varint(f.local_vars.len() as u64);
             for v in &f.local_vars {
                 self.bytes(v.name.as_bytes());
@@ -453,6 +457,7 @@ mod tests {
         let mut q = p.clone();
         q.source = parent.unwrap_or("=?").to_string();
         q.local_vars.clear();
+        q.line_info.clear();
         for u in &mut q.upvalues {
             u.name.clear();
         }
@@ -524,14 +529,32 @@ mod tests {
     }
 
     #[test]
-    fn stripped_round_trip_drops_names_only() {
+    fn stripped_round_trip_drops_debug_info_only() {
         let p = compiled(SAMPLE);
         let bytes = dump(&p, true);
         assert!(bytes.len() < dump(&p, false).len());
         let back = undump(&bytes, "=x").unwrap();
         assert!(same(&stripped_copy(&p, None), &back));
         assert_eq!(back.source, "=?");
-        assert_eq!(back.line_info, p.line_info);
+        assert!(back.line_info.is_empty());
+        assert!(back.protos.iter().all(|c| c.line_info.is_empty()));
+        // Definition lines are not debug info: luac keeps them too.
+        assert_eq!(back.protos[0].line_defined, p.protos[0].line_defined);
+        assert_eq!(
+            back.protos[0].last_line_defined,
+            p.protos[0].last_line_defined
+        );
+        // A stripped chunk stripped again gives the same bytes.
+        assert_eq!(dump(&back, true), bytes);
+    }
+
+    #[test]
+    fn partial_line_info_is_rejected() {
+        let mut p = compiled("local x = 1 return x");
+        p.line_info.pop();
+        let bytes = dump(&p, false);
+        let err = undump(&bytes, "=x").unwrap_err().message;
+        assert!(err.starts_with("x: bad binary format"), "{err}");
     }
 
     #[test]

@@ -1247,3 +1247,201 @@ fn runs_even_when_the_big_stack_cannot_be_reserved() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ---- The standard streams on files and pipes: seek and setvbuf work on the descriptors,
+// ---- as lua5.4's C streams do.
+
+/// What one shell run left: its stdout (a pipe) and the contents of `out` in its directory.
+#[derive(Debug, PartialEq)]
+struct ShellRun {
+    stdout: String,
+    out_file: String,
+}
+
+/// Runs `script` with `sh -c` and `$0` naming `program`, in a fresh directory that holds
+/// `in.txt` (`0123456789\nline2\n`).
+fn shell_run(program: &Path, script: &str) -> ShellRun {
+    let dir = WorkDir::new();
+    std::fs::write(dir.0.join("in.txt"), "0123456789\nline2\n").unwrap();
+    let out = Command::new("/bin/sh")
+        .args(["-c", script])
+        .arg(program)
+        .current_dir(&dir.0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ShellRun {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        out_file: std::fs::read_to_string(dir.0.join("out")).unwrap_or_default(),
+    }
+}
+
+/// Checks a shell run on tsukimi and, when it is installed, on lua5.4.
+fn check_shell(script: &str, stdout: &str, out_file: &str) {
+    let expected = ShellRun {
+        stdout: stdout.to_string(),
+        out_file: out_file.to_string(),
+    };
+    if let Some(lua) = reference_lua() {
+        assert_eq!(shell_run(&lua, script), expected, "lua5.4: {script}");
+    }
+    assert_eq!(
+        shell_run(Path::new(TSUKIMI), script),
+        expected,
+        "tsukimi: {script}"
+    );
+}
+
+#[test]
+fn standard_output_seeks_when_it_is_a_file() {
+    let tell = r#""$0" -e 'io.write("abc"); print(io.stdout:seek("cur"))'"#;
+    check_shell(&format!("{tell} > out"), "", "abc3\n");
+    check_shell(&format!("{tell} | cat"), "abcnil\tIllegal seek\t29\n", "");
+    check_shell(
+        r#""$0" -e 'io.write("hello\n"); io.stdout:seek("set", 1); io.write("E")' > out"#,
+        "",
+        "hEllo\n",
+    );
+    check_shell(
+        r#""$0" -e 'io.write("hello\n"); print(io.stdout:seek("end", -2)); io.write("X")' > out"#,
+        "",
+        "hell4\nX",
+    );
+    check_shell(
+        r#""$0" -e 'print(io.stdout:seek("set", -1))' > out"#,
+        "",
+        "nil\tInvalid argument\t22\n",
+    );
+    check_shell(
+        r#""$0" -e 'io.stderr:write("xy"); print(io.stderr:seek("cur"), io.stderr:seek("set", 1))' 2> out"#,
+        "2\t1\n",
+        "xy",
+    );
+    check_shell(
+        r#""$0" -e 'print(io.stderr:seek("end"))' 2>&1 | cat"#,
+        "nil\tIllegal seek\t29\n",
+        "",
+    );
+}
+
+#[test]
+fn standard_input_seeks_from_its_logical_position() {
+    check_shell(
+        r#""$0" -e 'print(io.stdin:seek("set", 2), io.read("a"))' < in.txt"#,
+        "2\t23456789\nline2\n\n",
+        "",
+    );
+    check_shell(
+        r#""$0" -e 'print(io.read(1), io.stdin:seek("cur"), io.stdin:seek("end"), io.stdin:seek("set", 11), io.read("l"))' < in.txt"#,
+        "0\t1\t17\t11\tline2\n",
+        "",
+    );
+    check_shell(
+        r#""$0" -e 'print(io.read("n"), io.stdin:seek("cur", -3), io.read(2))' < in.txt"#,
+        "123456789\t7\t78\n",
+        "",
+    );
+    check_shell(
+        r#"cat in.txt | "$0" -e 'print(io.stdin:seek("cur"), io.read("l"))'"#,
+        "nil\t0123456789\n",
+        "",
+    );
+    check_shell(
+        r#""$0" -e 'print(io.stdin:seek("end", 100), io.read("a"), io.stdin:seek("set", -1))' < in.txt"#,
+        "117\t\tnil\tInvalid argument\t22\n",
+        "",
+    );
+    // A seek moves the descriptor to the logical position: a child reads on from there.
+    check_shell(
+        r#""$0" -e 'print(io.read("l")); io.stdin:seek("cur"); os.execute("cat")' < in.txt"#,
+        "0123456789\nline2\n",
+        "",
+    );
+}
+
+#[test]
+fn unbuffered_standard_input_reads_byte_by_byte() {
+    // The child shares the descriptor: unbuffered, only one byte was taken from it.
+    check_shell(
+        r#""$0" -e 'io.stdin:setvbuf("no"); print(io.read(1)); os.execute("cat")' < in.txt"#,
+        "0\n123456789\nline2\n",
+        "",
+    );
+    check_shell(
+        r#""$0" -e 'io.stdin:setvbuf("full"); print(io.read(1)); os.execute("cat")' < in.txt"#,
+        "0\n",
+        "",
+    );
+}
+
+#[test]
+fn setvbuf_decides_when_bytes_reach_a_shared_pipe() {
+    // stdout and stderr on one pipe: the order of their bytes shows when each was flushed.
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"io.stdout:setvbuf("no"); io.write("a"); io.stderr:write("E"); print("p"); io.stderr:write("F"); io.write("b", "c"); io.stderr:write("G\n")"#,
+            "aEp\nFbcG\n",
+        ),
+        (
+            r#"io.stdout:setvbuf("full", 10); io.write(("a"):rep(20)); io.stderr:write("E")"#,
+            "Eaaaaaaaaaaaaaaaaaaaa",
+        ),
+        (
+            r#"io.stdout:setvbuf("no"); io.stdout:setvbuf("full"); io.write("abc"); io.stderr:write("E")"#,
+            "abcE",
+        ),
+        (
+            r#"io.write("x"); io.stdout:setvbuf("line"); io.write("abc\ndef"); io.stderr:write("E")"#,
+            "xabc\nEdef",
+        ),
+        (
+            r#"io.stdout:setvbuf("line"); io.write("a"); io.stderr:write("E"); print("p"); io.stderr:write("F"); io.write("b\n", "c"); io.stderr:write("G\n")"#,
+            "Eap\nFb\nG\nc",
+        ),
+        (
+            r#"io.write("x"); io.stdout:setvbuf("no"); io.stderr:write("E\n")"#,
+            "xE\n",
+        ),
+        (
+            r#"io.stderr:setvbuf("full"); io.stderr:write("E"); io.stdout:setvbuf("no"); io.write("a"); io.stderr:write("F\n"); io.stdout:write("b\n")"#,
+            "ab\nEF\n",
+        ),
+        (
+            r#"io.stderr:setvbuf("line"); io.stderr:write("E"); io.stdout:setvbuf("no"); io.write("a"); io.stderr:write("F\nG"); io.stdout:write("b\n")"#,
+            "aEF\nb\nG",
+        ),
+    ];
+    for (code, expected) in cases {
+        check_shell(&format!("\"$0\" -e '{code}' 2>&1 | cat"), expected, "");
+    }
+    // Full buffering writes whole 4096-byte blocks, whatever size setvbuf was given.
+    let blocks = r#""$0" -e 'io.stdout:setvbuf("full", 10); io.write(("a"):rep(5000)); io.stderr:write("E"); io.write(("b"):rep(4000)); io.stderr:write("F")' 2>&1 | cat"#;
+    let expected = format!(
+        "{}E{}{}F{}",
+        "a".repeat(4096),
+        "a".repeat(904),
+        "b".repeat(3192),
+        "b".repeat(808)
+    );
+    check_shell(blocks, &expected, "");
+}
+
+/// lua.c's `pmain` cannot be called from Lua (lua5.4 crashes); tsukimi's stand-in for it
+/// raises an error instead.
+#[test]
+fn the_host_level_function_refuses_to_be_called() {
+    let code = "local f = debug.getinfo(2, 'f').func; \
+                print(type(f), debug.getinfo(f, 'S').what, pcall(f))";
+    let out = run_program(Path::new(TSUKIMI), &Case::args(&["-e", code]));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "function\tC\tfalse\tcannot call the host's entry function\n"
+    );
+}

@@ -1,6 +1,6 @@
 -- Names in error messages from stripped dumps (string.dump(f, true)): an upvalue without a
 -- name is '?' (ldebug.c upvalname), a local without a name gives no name at all.
--- The position of stripped code differs (lua5.4 says "?:-1:"), so it is cut off.
+-- Positions ("?:-1:", see dump_stripped_lines.lua) are cut off.
 local function message(f, ...)
   local ok, err = pcall(f, ...)
   print(ok, (tostring(err):gsub("^[^:]*:%-?%d+: ", "")))

@@ -1,9 +1,21 @@
 //! The garbage collector: allocation, accounting, marking and sweeping (DESIGN.md §4).
 //!
 //! **Model.** Precise, non-moving, stop-the-world mark-sweep. Every heap object is created by
-//! one of the `Heap::alloc_*` functions, which box it, charge its size to `allocated` (failing
-//! cleanly with [`MemoryError`] past the memory limit) and record it in the all-objects list.
-//! A collection marks everything reachable from the roots and frees the rest.
+//! one of the `Heap::alloc_*` functions, which allocate it, charge its size to `allocated`
+//! (failing cleanly with [`MemoryError`] past the memory limit) and record it in the
+//! all-objects list. A collection marks everything reachable from the roots and frees the rest.
+//!
+//! **Allocations.** The objects made by the million — tables, upvalue cells, strings and Lua
+//! closures — live in blocks of the heap's `pool::BlockPool` (free lists per 16-byte size
+//! class: freeing pushes the block, allocating pops it). Strings and closures are one block
+//! each, header and variable part together (`[GcBox<LuaString> | bytes]`, `[GcBox<LuaClosure>
+//! | upvalue cells]`), made and freed only by their own modules (`LuaString::allocate`/`free`,
+//! `ClosureBuilder`/`LuaClosure::free`); tables and cells are a `GcBox<T>` in a block
+//! (`Heap::pooled`/`free_pooled`). None of these is ever dropped as a `Box`. The rarer kinds
+//! (prototypes, native functions, userdata, threads) are boxed `GcBox<T>`s freed by
+//! `Gc::free`. The size charged for an object is the size the sweeper credits back when it
+//! frees it (`heap_size`), so `allocated` is exact; blocks on the free lists are free memory
+//! and not charged.
 //!
 //! **Roots** (marked in `collect.rs`): the running thread's stack up to its top, its open
 //! upvalues and pending to-be-closed slots, the globals table, the registry (which holds
@@ -19,7 +31,9 @@
 //! with nil after marking, so a stack slot never holds a dangling reference.
 //!
 //! **Pacing.** After a collection the threshold becomes twice the surviving bytes (at least
-//! 1 MiB), so allocation-heavy loops run in bounded memory. Stress mode (`TSUKIMI_GC_STRESS=1`
+//! 1 MiB), so allocation-heavy loops run in bounded memory. The pool then keeps at most
+//! `threshold - allocated` bytes of free blocks: what the program can allocate before the next
+//! collection, so reusing them never raises the peak. Stress mode (`TSUKIMI_GC_STRESS=1`
 //! or `Lua::set_gc_stress`) collects at every safe point.
 //!
 //! **Write barrier.** Every store of a reference into a heap object calls [`write_barrier`].
@@ -27,14 +41,19 @@
 //! for call sites.
 
 mod collect;
+pub(crate) mod pool;
 mod verify;
 
-use crate::object::function::{FnProto, LuaClosure, NativeFunction, UpVal};
+use std::alloc::Layout;
+use std::ptr::NonNull;
+
+use crate::object::function::{ClosureBuilder, FnProto, LuaClosure, NativeFunction, UpVal};
 use crate::object::string::{hash_bytes, Interner, LuaString, MAX_SHORT_LEN};
 use crate::object::table::Table;
 use crate::object::userdata::Userdata;
 use crate::value::{Gc, GcBox, Value};
 use crate::vm::coroutine::LuaThread;
+use pool::BlockPool;
 
 /// Allocation failed: the memory limit would be exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +77,9 @@ const MIN_THRESHOLD: usize = 1 << 20;
 /// The heap: every object, the string interner and the byte accounting.
 pub struct Heap {
     pub(crate) objects: Vec<GcObject>,
+    /// Free lists of small blocks (`pool.rs`): tables, upvalue cells, strings and closures are
+    /// allocated from it and freed into it.
+    pub(crate) pool: BlockPool,
     pub(crate) interner: Interner,
     allocated: usize,
     threshold: usize,
@@ -83,6 +105,7 @@ impl Default for Heap {
     fn default() -> Self {
         Heap {
             objects: Vec::new(),
+            pool: BlockPool::default(),
             interner: Interner::default(),
             allocated: 0,
             threshold: MIN_THRESHOLD,
@@ -145,6 +168,24 @@ impl Heap {
             && (self.allocated >= self.threshold || (self.stress && self.dirty))
     }
 
+    /// A `GcBox<T>` in a block of the pool (`None`: the system allocator failed). Freed only
+    /// by [`free_pooled`].
+    fn pooled<T>(&mut self, value: T) -> Option<Gc<T>> {
+        let block = self.pool.allocate(Layout::new::<GcBox<T>>())?;
+        let header = block.cast::<GcBox<T>>();
+        // SAFETY: the block is fresh (or free) memory of at least `size_of::<GcBox<T>>()`
+        // bytes, aligned for it (the pool's contract for this layout).
+        unsafe {
+            header.write(GcBox {
+                marked: std::cell::Cell::new(false),
+                value,
+            });
+            // `Gc` can only be built from a `Box`; this one is leaked at once and never
+            // dropped as a `Box`: `free_pooled` drops the value and gives the block back.
+            Some(Gc::from_box(Box::from_raw(header.as_ptr())))
+        }
+    }
+
     fn boxed<T>(value: T) -> Gc<T> {
         Gc::from_box(Box::new(GcBox {
             marked: std::cell::Cell::new(false),
@@ -160,8 +201,12 @@ impl Heap {
                 return Ok(s);
             }
         }
-        self.charge((std::mem::size_of::<GcBox<LuaString>>() + bytes.len()) as isize)?;
-        let s = Self::boxed(LuaString::new(bytes.into(), hash));
+        let size = LuaString::heap_size_for(bytes.len());
+        self.charge(size as isize)?;
+        let Some(s) = LuaString::allocate(&mut self.pool, bytes, hash) else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
         if bytes.len() <= MAX_SHORT_LEN {
             self.interner.insert(s);
         }
@@ -172,16 +217,22 @@ impl Heap {
     /// A new table with size hints.
     pub fn alloc_table(&mut self, array: usize, hash: usize) -> Result<Gc<Table>, MemoryError> {
         let t = Table::with_sizes(array, hash);
-        self.charge(t.heap_size() as isize)?;
-        let t = Self::boxed(t);
+        let size = t.heap_size();
+        self.charge(size as isize)?;
+        let Some(t) = self.pooled(t) else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
         self.objects.push(GcObject::Table(t));
         Ok(t)
     }
 
-    /// A Lua closure.
-    pub fn alloc_closure(&mut self, c: LuaClosure) -> Result<Gc<LuaClosure>, MemoryError> {
-        self.charge((std::mem::size_of::<GcBox<LuaClosure>>() + c.upvalues.len() * 8) as isize)?;
-        let c = Self::boxed(c);
+    /// A Lua closure from a builder holding its upvalue cells (one allocation: header and
+    /// slots together). On failure the builder's memory is freed.
+    pub fn alloc_closure(&mut self, c: ClosureBuilder) -> Result<Gc<LuaClosure>, MemoryError> {
+        let size = c.heap_size();
+        self.charge(size as isize)?;
+        let c = c.finish();
         self.objects.push(GcObject::Closure(c));
         Ok(c)
     }
@@ -198,8 +249,12 @@ impl Heap {
 
     /// An upvalue cell.
     pub fn alloc_upval(&mut self, u: UpVal) -> Result<Gc<UpVal>, MemoryError> {
-        self.charge(std::mem::size_of::<GcBox<UpVal>>() as isize)?;
-        let u = Self::boxed(u);
+        let size = std::mem::size_of::<GcBox<UpVal>>();
+        self.charge(size as isize)?;
+        let Some(u) = self.pooled(u) else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
         self.objects.push(GcObject::UpVal(u));
         Ok(u)
     }
@@ -229,43 +284,37 @@ impl Heap {
         Ok(t)
     }
 
-    /// Frees every unmarked object and clears the marks of the survivors.
+    /// Frees every unmarked object and clears the marks of the survivors. A survivor costs
+    /// one read and one write of its mark; only a dead object has its size read (to credit
+    /// the accounting) and its block returned to the pool. Afterwards the pool keeps what the
+    /// next cycle can reuse before the collector runs again (`threshold - allocated`).
     fn sweep(&mut self) {
         self.interner.remove_unmarked();
         let mut freed = 0usize;
+        let pool = &mut self.pool;
         self.objects.retain(|obj| {
-            let (marked, size) = match *obj {
-                GcObject::String(s) => (s.header_marked(), s.heap_size()),
-                GcObject::Table(t) => (t.header_marked(), t.heap_size()),
-                GcObject::Closure(c) => (
-                    c.header_marked(),
-                    std::mem::size_of::<GcBox<LuaClosure>>() + c.upvalues.len() * 8,
-                ),
-                GcObject::Native(f) => (
-                    f.header_marked(),
-                    std::mem::size_of::<GcBox<NativeFunction>>() + f.upvalue_count() * 16,
-                ),
-                GcObject::UpVal(u) => (u.header_marked(), std::mem::size_of::<GcBox<UpVal>>()),
-                GcObject::Proto(p) => (p.header_marked(), p.heap_size()),
-                GcObject::Userdata(u) => {
-                    (u.header_marked(), std::mem::size_of::<GcBox<Userdata>>())
-                }
-                GcObject::Thread(t) => (t.header_marked(), t.heap_size()),
-            };
-            if marked {
+            if obj.is_marked() {
                 obj.set_marked(false);
                 return true;
             }
-            freed += size;
+            freed += obj.heap_size();
             // SAFETY: the object is unmarked, hence unreachable from every root (mark phase
             // just finished), and it has been removed from the interner; no `Gc` to it will be
             // used again. The all-objects list drops its entry right here.
-            unsafe { obj.free() };
+            unsafe { obj.free(pool) };
             false
         });
         self.adjust(-(freed as isize));
         self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
+        self.pool
+            .trim(self.threshold.saturating_sub(self.allocated));
         self.dirty = false;
+    }
+
+    /// Runs the sweep alone (unit tests mark objects by hand).
+    #[cfg(test)]
+    pub(crate) fn sweep_for_tests(&mut self) {
+        self.sweep();
     }
 
     /// Frees everything (state close).
@@ -275,8 +324,9 @@ impl Heap {
         self.interner = Interner::default();
         for obj in self.objects.drain(..) {
             // SAFETY: the state is being dropped; nothing can use these objects any more.
-            unsafe { obj.free() };
+            unsafe { obj.free(&mut self.pool) };
         }
+        self.pool.trim(0);
         self.allocated = 0;
     }
 
@@ -300,21 +350,70 @@ impl GcObject {
         }
     }
 
+    fn is_marked(self) -> bool {
+        match self {
+            GcObject::String(x) => x.header_marked(),
+            GcObject::Table(x) => x.header_marked(),
+            GcObject::Closure(x) => x.header_marked(),
+            GcObject::Native(x) => x.header_marked(),
+            GcObject::UpVal(x) => x.header_marked(),
+            GcObject::Proto(x) => x.header_marked(),
+            GcObject::Userdata(x) => x.header_marked(),
+            GcObject::Thread(x) => x.header_marked(),
+        }
+    }
+
+    /// The bytes this object is accounted for (what it was charged, with later growth).
+    fn heap_size(self) -> usize {
+        match self {
+            GcObject::String(s) => s.heap_size(),
+            GcObject::Table(t) => t.heap_size(),
+            GcObject::Closure(c) => c.heap_size(),
+            GcObject::Native(f) => {
+                std::mem::size_of::<GcBox<NativeFunction>>() + f.upvalue_count() * 16
+            }
+            GcObject::UpVal(_) => std::mem::size_of::<GcBox<UpVal>>(),
+            GcObject::Proto(p) => p.heap_size(),
+            GcObject::Userdata(_) => std::mem::size_of::<GcBox<Userdata>>(),
+            GcObject::Thread(t) => t.heap_size(),
+        }
+    }
+
+    /// Frees the object: pooled kinds (strings, tables, closures, upvalue cells) give their
+    /// block back to `pool`, the others are dropped as the `Box` they were made from.
+    ///
     /// # Safety
-    /// As `Gc::free`.
-    unsafe fn free(self) {
-        // SAFETY: forwarded from the caller.
+    /// As `Gc::free`: the object is dead and no `Gc` to it is used afterwards.
+    unsafe fn free(self, pool: &mut BlockPool) {
+        // SAFETY: forwarded from the caller; each kind is freed the way it was allocated.
         unsafe {
             match self {
-                GcObject::String(x) => x.free(),
-                GcObject::Table(x) => x.free(),
-                GcObject::Closure(x) => x.free(),
+                GcObject::String(x) => LuaString::free(pool, x),
+                GcObject::Table(x) => free_pooled(pool, x),
+                GcObject::Closure(x) => LuaClosure::free(pool, x),
                 GcObject::Native(x) => x.free(),
-                GcObject::UpVal(x) => x.free(),
+                GcObject::UpVal(x) => free_pooled(pool, x),
                 GcObject::Proto(x) => x.free(),
                 GcObject::Userdata(x) => x.free(),
                 GcObject::Thread(x) => x.free(),
             }
         }
+    }
+}
+
+/// Drops an object made by `Heap::pooled` and gives its block back to the pool.
+///
+/// # Safety
+/// `g` came from `Heap::pooled`, is dead, and no `Gc` to it is used afterwards.
+unsafe fn free_pooled<T>(pool: &mut BlockPool, g: Gc<T>) {
+    let header = g.as_ptr();
+    // SAFETY: the caller guarantees the object is dead: its value is dropped exactly once,
+    // here, and its block (allocated by the pool for this layout) is released once.
+    unsafe {
+        std::ptr::drop_in_place(header);
+        pool.release(
+            NonNull::new_unchecked(header).cast(),
+            Layout::new::<GcBox<T>>(),
+        );
     }
 }

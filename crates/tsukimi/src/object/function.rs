@@ -3,8 +3,14 @@
 //! - [`FnProto`] is the GC-managed form of a compiled `tsukimi_bytecode::Proto`: the same code
 //!   and debug information, with constants converted to `Value`s (strings interned) and nested
 //!   prototypes converted recursively. It is immutable after creation.
-//! - [`LuaClosure`] pairs a prototype with its upvalue cells, fixed at creation (CLOSURE fills
-//!   them before the closure is allocated).
+//! - [`LuaClosure`] pairs a prototype with its upvalue cells, fixed at creation. A closure is
+//!   one allocation, `[GcBox<LuaClosure> | Gc<UpVal> x n]`, built in place by a
+//!   [`ClosureBuilder`] (CLOSURE pushes each cell as it finds or creates it) from a block of the
+//!   heap's pool and given back to it by `LuaClosure::free` with the same layout. The
+//!   header's `upvalues` is a pointer to the inline slots plus their count, dereferencing to a
+//!   slice, so readers index it like the boxed slice it replaced. Invariant: the first `len`
+//!   slots are initialized before the closure exists, and `len` and the block's capacity
+//!   never change.
 //! - [`UpVal`] is *open* while the variable it captures is still a live stack slot (it then
 //!   names the slot by index, because the stack may move) and *closed* once the variable's
 //!   scope ends (it then owns the value). All closures capturing the same variable share one
@@ -15,11 +21,15 @@
 //! - [`NativeFunction`] is a Rust function (plain `fn` pointer for the standard library, or a
 //!   boxed closure for embedders) with optional upvalues.
 
+use std::alloc::Layout;
 use std::cell::UnsafeCell;
+use std::ptr::NonNull;
 
 use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 
-use crate::value::{Gc, Value};
+use crate::gc::pool::{block_layout, BlockPool};
+use crate::gc::{Heap, MemoryError};
+use crate::value::{Gc, GcBox, Value};
 use crate::vm::coroutine::LuaThread;
 use crate::vm::{ArgRange, LuaError, Vm};
 
@@ -129,28 +139,254 @@ impl UpVal {
     }
 }
 
-/// A Lua function value.
+/// A Lua function value: the header of a `[GcBox<LuaClosure> | Gc<UpVal> x n]` allocation.
 pub struct LuaClosure {
     pub proto: Gc<FnProto>,
-    pub upvalues: Box<[Gc<UpVal>]>,
+    /// The upvalue cells, stored inline after this header (a slice through `Deref`).
+    pub upvalues: UpvalSlots,
+}
+
+// Freeing a closure deallocates without running destructors: the header must not own anything.
+const _: () = assert!(!std::mem::needs_drop::<LuaClosure>());
+
+/// The upvalue cells of a closure, stored in the closure's own allocation right after its
+/// header. Dereferences to a slice, so `closure.upvalues[i]`, `.len()`, `.get(i)` and
+/// `.iter()` read like a boxed slice. Only [`ClosureBuilder`] creates one.
+pub struct UpvalSlots {
+    /// First slot, derived from the allocation's base pointer (provenance over the whole
+    /// allocation, so the slots can be read and, by `replace_upvalue`, written through it).
+    ptr: NonNull<Gc<UpVal>>,
+    /// Initialized slots (the closure's upvalue count).
+    len: u32,
+    /// Slots the allocation has room for (at least `len`; more only when a builder was
+    /// finished before it was full). The allocation's layout is `closure_layout(capacity)`.
+    capacity: u32,
+}
+
+impl std::ops::Deref for UpvalSlots {
+    type Target = [Gc<UpVal>];
+    #[inline(always)]
+    fn deref(&self) -> &[Gc<UpVal>] {
+        // SAFETY: `ptr` points at `len` initialized slots of the live closure's allocation
+        // (the builder fills them before the closure exists); the slots are changed only by
+        // `replace_upvalue`, never while a slice from here is held (see there).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize) }
+    }
+}
+
+/// Offset of the upvalue slots from the start of a closure allocation: the header's size
+/// (`GcBox` is `repr(C)`; a size is a multiple of its alignment, which is at least a slot's
+/// alignment, asserted below: the slots need no padding).
+const SLOTS_OFFSET: usize = std::mem::size_of::<GcBox<LuaClosure>>();
+const _: () =
+    assert!(std::mem::align_of::<GcBox<LuaClosure>>() >= std::mem::align_of::<Gc<UpVal>>());
+
+/// The layout of a closure allocation with `count` upvalue slots (`None`: too large).
+fn closure_layout(count: usize) -> Option<Layout> {
+    let slots = count.checked_mul(std::mem::size_of::<Gc<UpVal>>())?;
+    let size = SLOTS_OFFSET.checked_add(slots)?;
+    Layout::from_size_align(size, std::mem::align_of::<GcBox<LuaClosure>>()).ok()
+}
+
+/// Builds a closure in place: allocates the header and `capacity` slots at once (one block
+/// from the heap's pool), takes the upvalue cells one by one (CLOSURE finds or creates each,
+/// which may allocate but never collects), and becomes a closure through
+/// `Heap::alloc_closure`, which charges and registers it. Dropped unfinished (an error while
+/// finding a cell), it frees its block.
+///
+/// Invariant: slots `0..filled` are initialized; `base` is a pool block for the layout
+/// `closure_layout(capacity)`.
+pub struct ClosureBuilder {
+    base: NonNull<u8>,
+    proto: Gc<FnProto>,
+    filled: u32,
+    capacity: u32,
+}
+
+impl ClosureBuilder {
+    /// Room for `capacity` upvalues of a closure of `proto`. Fails when the system allocator
+    /// does (or the size overflows).
+    pub fn new(
+        heap: &mut Heap,
+        proto: Gc<FnProto>,
+        capacity: usize,
+    ) -> Result<ClosureBuilder, MemoryError> {
+        let capacity = u32::try_from(capacity).map_err(|_| MemoryError)?;
+        let layout = closure_layout(capacity as usize).ok_or(MemoryError)?;
+        let base = heap.pool.allocate(layout).ok_or(MemoryError)?;
+        Ok(ClosureBuilder {
+            base,
+            proto,
+            filled: 0,
+            capacity,
+        })
+    }
+
+    /// Appends the next upvalue cell. Cells past the capacity are ignored: callers size the
+    /// builder from the same descriptor list they iterate.
+    #[inline]
+    pub fn push(&mut self, cell: Gc<UpVal>) {
+        if self.filled < self.capacity {
+            // SAFETY: slot `filled` lies inside the block (`filled < capacity`), is aligned
+            // (SLOTS_OFFSET and the slot size are multiples of the alignment), and is not yet
+            // initialized, so a plain write is right.
+            unsafe { self.slot_ptr(self.filled as usize).write(cell) };
+            self.filled += 1;
+        }
+    }
+
+    /// Number of cells pushed so far.
+    pub fn len(&self) -> usize {
+        self.filled as usize
+    }
+
+    /// Whether no cell has been pushed.
+    pub fn is_empty(&self) -> bool {
+        self.filled == 0
+    }
+
+    /// Bytes the finished closure accounts for (its whole allocation).
+    pub(crate) fn heap_size(&self) -> usize {
+        LuaClosure::heap_size_for(self.capacity as usize)
+    }
+
+    fn slot_ptr(&self, i: usize) -> *mut Gc<UpVal> {
+        // SAFETY (of the arithmetic): callers pass `i <= capacity`, which stays inside (or one
+        // past the end of) the block.
+        unsafe {
+            self.base
+                .as_ptr()
+                .add(SLOTS_OFFSET)
+                .cast::<Gc<UpVal>>()
+                .add(i)
+        }
+    }
+
+    /// The finished closure (not charged, not registered: `Heap::alloc_closure` does both).
+    /// A builder with unfilled slots makes a closure with the filled ones (the rest of the
+    /// block stays unused until it is freed).
+    pub(crate) fn finish(self) -> Gc<LuaClosure> {
+        let header = self.base.cast::<GcBox<LuaClosure>>();
+        // SAFETY: `slot_ptr(0)` is inside the block, derived from the non-null `base`.
+        let ptr = unsafe { NonNull::new_unchecked(self.slot_ptr(0)) };
+        let value = LuaClosure {
+            proto: self.proto,
+            upvalues: UpvalSlots {
+                ptr,
+                len: self.filled,
+                capacity: self.capacity,
+            },
+        };
+        std::mem::forget(self);
+        // SAFETY: `header` is the start of a block for `closure_layout(capacity)`, aligned for
+        // `GcBox<LuaClosure>`; the first `len` slots after it are initialized.
+        unsafe {
+            header.write(GcBox {
+                marked: std::cell::Cell::new(false),
+                value,
+            });
+            // `Gc` can only be built from a `Box`; this one is leaked at once (`from_box`)
+            // and never dropped as a `Box`: `LuaClosure::free` gives the block back to the
+            // pool.
+            Gc::from_box(Box::from_raw(header.as_ptr()))
+        }
+    }
+}
+
+impl Drop for ClosureBuilder {
+    fn drop(&mut self) {
+        if let Some(layout) = closure_layout(self.capacity as usize) {
+            // SAFETY: `base` is a pool block for this layout, so it was allocated with
+            // `block_layout(layout)`, and no closure was made from it (`finish` forgets the
+            // builder). The slots hold plain pointers: nothing to drop. The block goes back to
+            // the system allocator instead of the pool (no pool at hand; a rare error path).
+            unsafe { std::alloc::dealloc(self.base.as_ptr(), block_layout(layout)) };
+        }
+    }
 }
 
 impl LuaClosure {
+    /// A builder for a closure of `proto` with room for `upvalues` cells
+    /// ([`ClosureBuilder::new`]).
+    #[inline]
+    pub fn builder(
+        heap: &mut Heap,
+        proto: Gc<FnProto>,
+        upvalues: usize,
+    ) -> Result<ClosureBuilder, MemoryError> {
+        ClosureBuilder::new(heap, proto, upvalues)
+    }
+
+    /// The CLOSURE instruction: a closure of `proto` created by a function running as
+    /// `parent` with its registers at `base`. Each upvalue is either the open cell of one of
+    /// those registers (found or created) or one of `parent`'s cells, as `proto`'s upvalue
+    /// descriptors say. Kept out of line so the dispatch loop stays small. Does not collect.
+    #[inline(never)]
+    pub(crate) fn instantiate(
+        vm: &mut Vm,
+        proto: Gc<FnProto>,
+        parent: Gc<LuaClosure>,
+        base: usize,
+    ) -> Result<Gc<LuaClosure>, LuaError> {
+        let Ok(mut closure) = ClosureBuilder::new(&mut vm.heap, proto, proto.upvalues.len()) else {
+            return Err(vm.memory_error());
+        };
+        for desc in &proto.upvalues {
+            if desc.in_stack {
+                closure.push(vm.find_upvalue(base + desc.index as usize)?);
+            } else {
+                match parent.upvalues.get(desc.index as usize) {
+                    Some(cell) => closure.push(*cell),
+                    None => return Err(vm.runtime_error("bad bytecode")),
+                }
+            }
+        }
+        match vm.heap.alloc_closure(closure) {
+            Ok(c) => Ok(c),
+            Err(_) => Err(vm.memory_error()),
+        }
+    }
+
+    /// Heap bytes a closure with room for `upvalues` cells accounts for: its whole allocation.
+    pub(crate) fn heap_size_for(upvalues: usize) -> usize {
+        SLOTS_OFFSET.saturating_add(upvalues.saturating_mul(std::mem::size_of::<Gc<UpVal>>()))
+    }
+
+    /// Heap bytes this closure accounts for.
+    pub(crate) fn heap_size(&self) -> usize {
+        Self::heap_size_for(self.upvalues.capacity as usize)
+    }
+
+    /// Frees a closure made by [`ClosureBuilder::finish`], returning its block to `pool`.
+    ///
+    /// # Safety
+    /// `c` came from `finish`, is not freed yet, and no `Gc` to it is used afterwards.
+    pub(crate) unsafe fn free(pool: &mut BlockPool, c: Gc<LuaClosure>) {
+        let capacity = c.upvalues.capacity as usize;
+        // The block's base, recovered from the slots pointer, which was derived from the base
+        // pointer (so it carries the provenance of the whole block).
+        // SAFETY: the slots start `SLOTS_OFFSET` bytes into the block.
+        let base = unsafe { c.upvalues.ptr.cast::<u8>().sub(SLOTS_OFFSET) };
+        if let Some(layout) = closure_layout(capacity) {
+            // SAFETY: `base` was allocated by the pool for exactly this layout, and the caller
+            // guarantees the closure is dead; nothing in it needs dropping.
+            unsafe { pool.release(base, layout) };
+        }
+    }
+
     /// Makes upvalue `idx` of `closure` the cell `uv` (`debug.upvaluejoin`); ignored when
     /// `idx` is out of range.
     pub(crate) fn replace_upvalue(closure: Gc<LuaClosure>, idx: usize, uv: Gc<UpVal>) {
         if idx >= closure.upvalues.len() {
             return;
         }
-        // SAFETY: the pointer comes from the heap's `Box::leak` (mutable provenance) and the
-        // object is live (GC invariant). No reference into the closure is held across this
-        // store: the interpreter and the collector only borrow `upvalues` transiently,
-        // within code that cannot reach a native function such as `upvaluejoin`. The VM is
-        // single-threaded, so nothing else reads the slot concurrently.
-        unsafe {
-            let slots = &mut (*closure.as_ptr()).value.upvalues;
-            slots[idx] = uv;
-        }
+        // SAFETY: the slots pointer carries the block's provenance (it was derived from the
+        // base pointer) and the object is live (GC invariant); `idx` is in range. No slice of
+        // the slots is held across this store: the interpreter and the collector only borrow
+        // `upvalues` transiently, within code that cannot reach a native function such as
+        // `upvaluejoin`. The VM is single-threaded, so nothing else reads the slot
+        // concurrently.
+        unsafe { closure.upvalues.ptr.as_ptr().add(idx).write(uv) };
         // When the collector becomes incremental, this store needs a closure → upvalue
         // barrier (the closure may already be marked).
     }
@@ -215,5 +451,181 @@ impl NativeFunction {
     pub fn upvalue_count(&self) -> usize {
         // SAFETY: as in `upvalue`.
         unsafe { (&*self.upvalues.get()).len() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ClosureBuilder, FnProto, LuaClosure, UpVal};
+    use crate::gc::Heap;
+    use crate::value::{Gc, GcBox, Value};
+
+    fn empty_proto(heap: &mut Heap) -> Gc<FnProto> {
+        heap.alloc_proto(FnProto {
+            code: Vec::new(),
+            constants: Vec::new(),
+            protos: Vec::new(),
+            upvalues: Vec::new(),
+            line_info: Vec::new(),
+            local_vars: Vec::new(),
+            num_params: 0,
+            is_vararg: false,
+            max_stack_size: 2,
+            source: "=test".into(),
+            short_source: "test".into(),
+            line_defined: 0,
+            last_line_defined: 0,
+        })
+        .unwrap()
+    }
+
+    fn cells(heap: &mut Heap, n: usize) -> Vec<Gc<UpVal>> {
+        (0..n)
+            .map(|i| {
+                heap.alloc_upval(UpVal::new_closed(Value::Integer(i as i64)))
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    /// 0..=300 upvalues: slots inline after the header, in order, aligned, exactly charged.
+    #[test]
+    fn closures_keep_their_upvalues_inline() {
+        let mut heap = Heap::default();
+        let proto = empty_proto(&mut heap);
+        let mut made = Vec::new();
+        for n in 0..=300 {
+            let ups = cells(&mut heap, n);
+            let mut b = LuaClosure::builder(&mut heap, proto, n).unwrap();
+            assert!(b.is_empty());
+            for u in &ups {
+                b.push(*u);
+            }
+            assert_eq!(b.len(), n);
+            let before = heap.allocated();
+            let c = heap.alloc_closure(b).unwrap();
+            assert_eq!(heap.allocated() - before, c.heap_size());
+            assert_eq!(
+                c.heap_size(),
+                std::mem::size_of::<GcBox<LuaClosure>>() + 8 * n
+            );
+            assert_eq!(
+                c.as_ptr() as usize % std::mem::align_of::<GcBox<LuaClosure>>(),
+                0
+            );
+            assert_eq!(
+                c.upvalues.as_ptr() as usize,
+                c.as_ptr() as usize + std::mem::size_of::<GcBox<LuaClosure>>()
+            );
+            assert!(c.proto.ptr_eq(proto));
+            assert_eq!(c.upvalues.len(), n);
+            assert!(c.upvalues.iter().zip(&ups).all(|(a, b)| a.ptr_eq(*b)));
+            made.push((c, ups));
+        }
+        for (c, ups) in &made {
+            assert!(c.upvalues.iter().zip(ups).all(|(a, b)| a.ptr_eq(*b)));
+        }
+        heap.free_all();
+        assert_eq!(heap.allocated(), 0);
+    }
+
+    #[test]
+    fn replace_upvalue_changes_one_slot_and_ignores_out_of_range() {
+        let mut heap = Heap::default();
+        let proto = empty_proto(&mut heap);
+        let ups = cells(&mut heap, 3);
+        let mut b = ClosureBuilder::new(&mut heap, proto, 3).unwrap();
+        for u in &ups {
+            b.push(*u);
+        }
+        let c = heap.alloc_closure(b).unwrap();
+        let other = cells(&mut heap, 1)[0];
+        LuaClosure::replace_upvalue(c, 1, other);
+        LuaClosure::replace_upvalue(c, 3, other);
+        assert!(c.upvalues[0].ptr_eq(ups[0]));
+        assert!(c.upvalues[1].ptr_eq(other));
+        assert!(c.upvalues[2].ptr_eq(ups[2]));
+        assert_eq!(c.upvalues.len(), 3);
+        heap.free_all();
+    }
+
+    /// A builder given fewer cells than its capacity makes a closure of them (accounted by
+    /// its capacity, the real block size); extra pushes are
+    /// ignored; a dropped builder frees its memory (valgrind-clean) and charges nothing.
+    #[test]
+    fn builders_partly_filled_overfilled_or_dropped() {
+        let mut heap = Heap::default();
+        let proto = empty_proto(&mut heap);
+        let ups = cells(&mut heap, 10);
+        let mut b = ClosureBuilder::new(&mut heap, proto, 8).unwrap();
+        for u in &ups[..5] {
+            b.push(*u);
+        }
+        let before = heap.allocated();
+        let short = heap.alloc_closure(b).unwrap();
+        assert_eq!(short.upvalues.len(), 5);
+        assert_eq!(heap.allocated() - before, short.heap_size());
+        assert!(short.upvalues.iter().zip(&ups).all(|(a, b)| a.ptr_eq(*b)));
+        let mut b = ClosureBuilder::new(&mut heap, proto, 2).unwrap();
+        for u in &ups {
+            b.push(*u);
+        }
+        assert_eq!(b.len(), 2);
+        let capped = heap.alloc_closure(b).unwrap();
+        assert_eq!(capped.upvalues.len(), 2);
+        let before = heap.allocated();
+        for n in [0, 1, 300] {
+            let mut b = ClosureBuilder::new(&mut heap, proto, n).unwrap();
+            if n > 0 {
+                b.push(ups[0]);
+            }
+            drop(b);
+        }
+        assert_eq!(heap.allocated(), before);
+        heap.free_all();
+    }
+
+    #[test]
+    fn memory_limit_refuses_a_closure_and_frees_it() {
+        let mut heap = Heap::default();
+        let proto = empty_proto(&mut heap);
+        let ups = cells(&mut heap, 50);
+        let used = heap.allocated();
+        heap.set_limit(Some(used + 100));
+        let mut b = ClosureBuilder::new(&mut heap, proto, 50).unwrap();
+        for u in &ups {
+            b.push(*u);
+        }
+        assert!(heap.alloc_closure(b).is_err());
+        assert_eq!(heap.allocated(), used);
+        let b = ClosureBuilder::new(&mut heap, proto, 0).unwrap();
+        let c = heap.alloc_closure(b).unwrap();
+        assert!(c.upvalues.is_empty());
+        heap.free_all();
+    }
+
+    #[test]
+    fn sweeping_frees_unmarked_closures() {
+        let mut heap = Heap::default();
+        let proto = empty_proto(&mut heap);
+        let ups = cells(&mut heap, 4);
+        let mut keep = None;
+        for n in 0..=4 {
+            let mut b = ClosureBuilder::new(&mut heap, proto, n).unwrap();
+            for u in &ups[..n] {
+                b.push(*u);
+            }
+            keep = Some(heap.alloc_closure(b).unwrap());
+        }
+        let keep = keep.unwrap();
+        keep.set_marked(true);
+        proto.set_marked(true);
+        for u in &ups {
+            u.set_marked(true);
+        }
+        heap.sweep_for_tests();
+        assert_eq!(heap.object_count(), 6);
+        assert_eq!(keep.upvalues.len(), 4);
+        heap.free_all();
     }
 }

@@ -1,24 +1,54 @@
 //! Lua strings: immutable byte strings with a cached hash, short ones interned.
 //!
+//! **Layout.** A string is one allocation: the `GcBox<LuaString>` header followed directly by
+//! the content bytes (`[GcBox<LuaString> | bytes...]`), as `TString` in lua5.4. It is created
+//! only by `LuaString::allocate` and freed only by `LuaString::free`, both with the layout
+//! from `string_layout`; `Gc::free` (a `Box` drop) must never be used for a string. The
+//! header keeps a pointer to its own content, derived from the allocation's base pointer, so
+//! `as_bytes` is two loads and a slice (no address arithmetic on a `&LuaString`, whose
+//! provenance would not extend past the header).
+//!
 //! Invariants:
 //! - the bytes never change after creation, so the hash computed at creation stays valid;
+//! - `bytes` points `size_of::<GcBox<LuaString>>()` bytes past the start of the allocation and
+//!   `len` bytes are initialized there; the allocation's layout is `string_layout(len)`;
 //! - every string of at most [`MAX_SHORT_LEN`] bytes is interned: the [`Interner`] holds exactly
 //!   one live `LuaString` per distinct short content, so two short strings are equal iff their
 //!   pointers are equal. Long strings are compared by length, hash and then content.
 //! - the interner does not keep strings alive: the sweeper removes dead entries
 //!   ([`Interner::remove_unmarked`]) before freeing them.
 
-use crate::value::Gc;
+use std::alloc::Layout;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::gc::pool::BlockPool;
+use crate::value::{Gc, GcBox};
 
 /// Strings up to this length are interned (`LUAI_MAXSHORTLEN`).
 pub const MAX_SHORT_LEN: usize = 40;
 
-/// An immutable Lua string.
+/// An immutable Lua string: the header of a `[GcBox<LuaString> | bytes]` allocation.
 pub struct LuaString {
     hash: u64,
-    bytes: Box<[u8]>,
+    /// The content: the `len` bytes right after the header, in the same allocation.
+    bytes: NonNull<u8>,
+    len: usize,
     /// Next string in the same interner bucket (short strings only).
-    next_in_bucket: std::cell::Cell<Option<Gc<LuaString>>>,
+    next_in_bucket: Cell<Option<Gc<LuaString>>>,
+}
+
+// Freeing a string deallocates without running destructors: the header must not own anything.
+const _: () = assert!(!std::mem::needs_drop::<LuaString>());
+
+/// Offset of the content from the start of the allocation (the header's size: `GcBox` is
+/// `repr(C)` and `LuaString`'s alignment is its own, so there is no trailing padding).
+const CONTENT_OFFSET: usize = std::mem::size_of::<GcBox<LuaString>>();
+
+/// The layout of a string allocation with `len` content bytes (`None`: too large).
+fn string_layout(len: usize) -> Option<Layout> {
+    let size = CONTENT_OFFSET.checked_add(len)?;
+    Layout::from_size_align(size, std::mem::align_of::<GcBox<LuaString>>()).ok()
 }
 
 /// Multiplies to 128 bits and folds the halves together: one multiply that mixes every input
@@ -64,30 +94,76 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 impl LuaString {
-    pub(crate) fn new(bytes: Box<[u8]>, hash: u64) -> LuaString {
-        LuaString {
-            hash,
-            bytes,
-            next_in_bucket: std::cell::Cell::new(None),
+    /// Allocates a string with this content and hash from `pool` (not charged, not
+    /// registered: the heap does both). `None` when the system allocator fails or the size
+    /// overflows.
+    pub(crate) fn allocate(
+        pool: &mut BlockPool,
+        content: &[u8],
+        hash: u64,
+    ) -> Option<Gc<LuaString>> {
+        let layout = string_layout(content.len())?;
+        let base = pool.allocate(layout)?;
+        // SAFETY: `base` is a block of at least `CONTENT_OFFSET + content.len()` bytes,
+        // aligned for `GcBox<LuaString>` (the pool's contract for `layout`): the header fits
+        // at the start and the content right after it; the source slice cannot overlap a
+        // block nobody else holds.
+        unsafe {
+            let bytes = base.add(CONTENT_OFFSET);
+            std::ptr::copy_nonoverlapping(content.as_ptr(), bytes.as_ptr(), content.len());
+            let header = base.cast::<GcBox<LuaString>>();
+            header.write(GcBox {
+                marked: Cell::new(false),
+                value: LuaString {
+                    hash,
+                    bytes,
+                    len: content.len(),
+                    next_in_bucket: Cell::new(None),
+                },
+            });
+            // `Gc` can only be built from a `Box`; this one is leaked at once (`from_box`) and
+            // never dropped as a `Box`: `LuaString::free` gives the block back to the pool.
+            Some(Gc::from_box(Box::from_raw(header.as_ptr())))
+        }
+    }
+
+    /// Frees a string made by [`LuaString::allocate`], returning its block to `pool`.
+    ///
+    /// # Safety
+    /// `s` came from `allocate` (with any pool), is not freed yet, and no `Gc` to it is used
+    /// afterwards.
+    pub(crate) unsafe fn free(pool: &mut BlockPool, s: Gc<LuaString>) {
+        let len = s.len;
+        // The allocation's base, recovered from the content pointer, which was derived from the
+        // base pointer (so it carries the provenance of the whole allocation).
+        // SAFETY: `bytes` is `CONTENT_OFFSET` bytes into the allocation (layout invariant).
+        let base = unsafe { s.bytes.sub(CONTENT_OFFSET) };
+        if let Some(layout) = string_layout(len) {
+            // SAFETY: `base` was allocated by the pool for exactly this layout (the length
+            // never changes), and the caller guarantees the string is dead. No destructor is
+            // needed (`needs_drop` is false, asserted above).
+            unsafe { pool.release(base, layout) };
         }
     }
 
     /// The content.
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        // SAFETY: `bytes` points at `len` initialized bytes of this string's allocation, which
+        // never change and live as long as the string (layout invariant).
+        unsafe { std::slice::from_raw_parts(self.bytes.as_ptr(), self.len) }
     }
 
     /// Length in bytes.
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.len
     }
 
     /// Whether the string is empty.
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len == 0
     }
 
     /// The cached hash.
@@ -99,7 +175,7 @@ impl LuaString {
     /// Whether this string is interned (short).
     #[inline(always)]
     pub fn is_short(&self) -> bool {
-        self.bytes.len() <= MAX_SHORT_LEN
+        self.len <= MAX_SHORT_LEN
     }
 
     /// Content equality (pointer equality already decides for two short strings).
@@ -108,17 +184,22 @@ impl LuaString {
         if self.is_short() && other.is_short() {
             return std::ptr::eq(self, other);
         }
-        self.hash == other.hash && self.bytes == other.bytes
+        self.hash == other.hash && self.as_bytes() == other.as_bytes()
     }
 
     /// Bytes as (lossy) UTF-8, for Rust-side messages.
     pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(&self.bytes)
+        String::from_utf8_lossy(self.as_bytes())
     }
 
     /// Heap bytes this object accounts for.
     pub(crate) fn heap_size(&self) -> usize {
-        std::mem::size_of::<crate::value::GcBox<LuaString>>() + self.bytes.len()
+        Self::heap_size_for(self.len)
+    }
+
+    /// Heap bytes a string of `len` bytes accounts for: its whole allocation.
+    pub(crate) fn heap_size_for(len: usize) -> usize {
+        CONTENT_OFFSET.saturating_add(len)
     }
 }
 
@@ -214,7 +295,9 @@ impl Interner {
 
 #[cfg(test)]
 mod tests {
+    use super::{hash_bytes, LuaString, MAX_SHORT_LEN};
     use crate::gc::Heap;
+    use crate::value::GcBox;
 
     #[test]
     fn short_strings_are_interned_long_ones_are_not() {
@@ -231,5 +314,73 @@ mod tests {
         let f = heap.alloc_string(&[b'x'; 40]).unwrap();
         assert!(e.ptr_eq(f));
         assert!(!a.content_eq(&e));
+        heap.free_all();
+    }
+
+    /// Every length around the short/long boundary (and the empty string): content, length,
+    /// hash, alignment of the header, exact accounting, and freeing (valgrind-clean).
+    #[test]
+    fn one_allocation_per_string_of_every_length() {
+        let mut heap = Heap::default();
+        let mut made = Vec::new();
+        for len in (0..=100).chain([255, 256, 4095, 4096, 65537]) {
+            let content: Vec<u8> = (0..len).map(|i| (i * 7 + len) as u8).collect();
+            let before = heap.allocated();
+            let s = heap.alloc_string(&content).unwrap();
+            assert_eq!(s.as_bytes(), &content[..]);
+            assert_eq!(s.len(), len);
+            assert_eq!(s.is_empty(), len == 0);
+            assert_eq!(s.is_short(), len <= MAX_SHORT_LEN);
+            assert_eq!(s.hash(), hash_bytes(&content));
+            assert_eq!(
+                s.as_ptr() as usize % std::mem::align_of::<GcBox<LuaString>>(),
+                0
+            );
+            // The content sits right after the header, in the same allocation.
+            assert_eq!(
+                s.as_bytes().as_ptr() as usize,
+                s.as_ptr() as usize + std::mem::size_of::<GcBox<LuaString>>()
+            );
+            assert_eq!(heap.allocated() - before, s.heap_size());
+            assert_eq!(s.heap_size(), std::mem::size_of::<GcBox<LuaString>>() + len);
+            made.push((s, content));
+        }
+        for (s, content) in &made {
+            assert_eq!(s.as_bytes(), &content[..]);
+        }
+        heap.free_all();
+        assert_eq!(heap.allocated(), 0);
+    }
+
+    #[test]
+    fn memory_limit_refuses_a_string_without_leaking_the_charge() {
+        let mut heap = Heap::default();
+        let small = heap.alloc_string(b"small").unwrap();
+        let used = heap.allocated();
+        heap.set_limit(Some(used + 100));
+        assert!(heap.alloc_string(&[b'y'; 200]).is_err());
+        assert_eq!(heap.allocated(), used);
+        assert!(heap.alloc_string(&[b'y'; 10]).is_ok());
+        assert_eq!(small.as_bytes(), b"small");
+        heap.free_all();
+    }
+
+    #[test]
+    fn sweeping_frees_unmarked_strings_and_keeps_the_interner_consistent() {
+        let mut heap = Heap::default();
+        let keep = heap.alloc_string(b"keep").unwrap();
+        for i in 0..1000 {
+            heap.alloc_string(format!("garbage{i}").as_bytes()).unwrap();
+            heap.alloc_string(&[b'z'; 50]).unwrap();
+        }
+        keep.set_marked(true);
+        heap.sweep_for_tests();
+        assert_eq!(heap.object_count(), 1);
+        assert_eq!(heap.allocated(), keep.heap_size());
+        assert_eq!(heap.interner.len(), 1);
+        assert!(heap.alloc_string(b"keep").unwrap().ptr_eq(keep));
+        let again = heap.alloc_string(b"garbage7").unwrap();
+        assert_eq!(again.as_bytes(), b"garbage7");
+        heap.free_all();
     }
 }

@@ -215,11 +215,28 @@ impl Vm {
         }
     }
 
+    /// "src:line:" of the innermost frame if it is a Lua frame, else "" (`luaG_addinfo` as
+    /// `luaG_runerror` calls it). Unlike [`Vm::where_prefix`] the line is always written, so a
+    /// function stripped of its line info gives `?:-1:` as in lua5.4.
+    fn runtime_error_prefix(&self) -> String {
+        match self.th.frames.last() {
+            Some(ci) => match ci.closure {
+                Some(cl) => format!(
+                    "{}:{}: ",
+                    cl.proto.short_source,
+                    cl.proto.line_at(ci.current_pc())
+                ),
+                None => String::new(),
+            },
+            None => String::new(),
+        }
+    }
+
     /// A runtime error raised by the VM (`luaG_runerror`): message prefixed with the current
     /// Lua position, if the innermost frame is a Lua frame.
     #[cold]
     pub fn runtime_error(&mut self, msg: &str) -> LuaError {
-        let text = format!("{}{}", self.where_prefix(0), msg);
+        let text = format!("{}{}", self.runtime_error_prefix(), msg);
         self.error_value_from_bytes(text.as_bytes())
     }
 
@@ -430,8 +447,8 @@ impl Vm {
         }
     }
 
-    /// The function running at a level (nil for the host level, whose function is not a
-    /// Lua value).
+    /// The function running at a level (nil for the host level, which has no function value
+    /// in the VM: `debug.getinfo` reports a stand-in, see `stdlib::debug::info`).
     pub fn stack_level_function(&self, level: StackLevel) -> Value {
         match level {
             StackLevel::Frame(idx) => self

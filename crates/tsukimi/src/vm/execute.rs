@@ -1017,25 +1017,9 @@ impl Vm {
                         let Some(&p) = cl.proto.protos.get(i.bx() as usize) else {
                             return Err(self.runtime_error("bad bytecode"));
                         };
-                        let mut ups = Vec::with_capacity(p.upvalues.len());
-                        for d in &p.upvalues {
-                            if d.in_stack {
-                                ups.push(self.find_upvalue(base + d.index as usize)?);
-                            } else {
-                                match cl.upvalues.get(d.index as usize) {
-                                    Some(u) => ups.push(*u),
-                                    None => return Err(self.runtime_error("bad bytecode")),
-                                }
-                            }
-                        }
-                        let c = LuaClosure {
-                            proto: p,
-                            upvalues: ups.into_boxed_slice(),
-                        };
-                        let c = match self.heap.alloc_closure(c) {
-                            Ok(c) => c,
-                            Err(_) => return Err(self.memory_error()),
-                        };
+                        // Out of line: building the closure in place (`function.rs`) inlined
+                        // here perturbed the dispatch code of every instruction.
+                        let c = LuaClosure::instantiate(self, p, cl, base)?;
                         reload!();
                         set_r!(i.a(), Value::LuaFunction(c));
                         self.check_gc();

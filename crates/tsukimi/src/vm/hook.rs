@@ -203,7 +203,8 @@ impl Vm {
         let saved_top = self.th.top;
         let saved_ci = self.th.frames[ci_idx];
         let name = self.new_string(event.name().as_bytes())?;
-        let line = line.map_or(Value::Nil, Value::Integer);
+        // ldblib's hookf: a negative line (a stripped function's) is passed as nil.
+        let line = line.filter(|&l| l >= 0).map_or(Value::Nil, Value::Integer);
         self.th.hook.in_hook = true;
         self.th.hook.transfer = transfer;
         self.th.frames[ci_idx].status |= status::HOOKED;

@@ -3,7 +3,7 @@
 
 use tsukimi_bytecode::{Constant, Instruction, OpCode, Proto};
 
-use crate::object::function::{FnProto, LuaClosure, UpVal};
+use crate::object::function::{ClosureBuilder, FnProto, UpVal};
 use crate::value::{Gc, Value};
 use crate::vm::{LuaError, Vm};
 
@@ -42,22 +42,21 @@ impl Vm {
     /// `load_proto` after verification.
     fn load_verified(&mut self, proto: &Proto) -> Result<Value, LuaError> {
         let p = self.convert_proto(proto)?;
-        let mut ups = Vec::new();
-        for (i, _) in p.upvalues.iter().enumerate() {
+        let Ok(mut closure) = ClosureBuilder::new(&mut self.heap, p, p.upvalues.len()) else {
+            return Err(self.memory_error());
+        };
+        for i in 0..p.upvalues.len() {
             let v = if i == 0 {
                 Value::Table(self.globals)
             } else {
                 Value::Nil
             };
             match self.heap.alloc_upval(UpVal::new_closed(v)) {
-                Ok(u) => ups.push(u),
+                Ok(u) => closure.push(u),
                 Err(_) => return Err(self.memory_error()),
             }
         }
-        match self.heap.alloc_closure(LuaClosure {
-            proto: p,
-            upvalues: ups.into_boxed_slice(),
-        }) {
+        match self.heap.alloc_closure(closure) {
             Ok(c) => Ok(Value::LuaFunction(c)),
             Err(_) => Err(self.memory_error()),
         }

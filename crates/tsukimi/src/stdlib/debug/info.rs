@@ -7,11 +7,21 @@
 //! lines holding code, `f` the function. An out-of-range level returns `nil`; an unknown
 //! letter is "invalid option". The frame is read first (on the inspected thread), then the
 //! result table is built on the running thread.
+//!
+//! The host level. When the state runs a script the way `lua.c` does, the level below the
+//! main chunk is the host's C function (`pmain` in lua5.4): `getinfo(2, "f").func` from the
+//! main chunk is a C function there, the same one at every call. tsukimi's host has no frame
+//! and no function value of its own (the embedding API calls the chunk directly), so the
+//! library stands one in: a native function created when the library is opened and kept as
+//! the only upvalue of `getinfo` (rooted with it, invisible elsewhere). It is what the level
+//! reports as `func`; its other fields are any C function's. Calling it raises an error:
+//! lua5.4's `pmain` cannot be called meaningfully either (it reads `argv` from its
+//! arguments), and there is no host entry to re-run.
 
 use crate::object::function::FnProto;
 use crate::object::table::Table;
 use crate::value::{Gc, Value};
-use crate::vm::debug::NameKind;
+use crate::vm::debug::{NameKind, StackLevel};
 use crate::vm::{ArgRange, LuaError, Vm};
 
 use super::{on_thread, thread_arg, R};
@@ -25,12 +35,36 @@ struct Described {
     tail: bool,
 }
 
-/// Reads the activation at `level` of the current state.
-fn describe_level(vm: &Vm, level: i64) -> Option<Described> {
+/// Sets `lib.getinfo`: a closure over the host level's stand-in function (see the module
+/// essay).
+pub(super) fn register_getinfo(vm: &mut Vm, lib: Gc<Table>) -> Result<(), LuaError> {
+    let host = vm.new_native(host_entry, "host entry")?;
+    vm.push(host)?;
+    let getinfo = vm.new_native_with_upvalues(getinfo, "getinfo", vec![host])?;
+    vm.set_field(lib, "getinfo", getinfo)?;
+    let top = vm.top() - 1;
+    vm.set_top(top)
+}
+
+/// The host level's function, when called.
+fn host_entry(vm: &mut Vm, _args: ArgRange) -> R {
+    Err(vm.native_error("cannot call the host's entry function"))
+}
+
+/// The host level's function: `getinfo`'s upvalue (nil if `getinfo` was registered bare).
+fn host_function(vm: &Vm) -> Value {
+    vm.current_native().map_or(Value::Nil, |f| f.upvalue(0))
+}
+
+/// Reads the activation at `level` of the current state; `host` is the host level's function.
+fn describe_level(vm: &Vm, level: i64, host: Value) -> Option<Described> {
     let l = vm.stack_level(level)?;
     let frame = l.frame();
     Some(Described {
-        func: vm.stack_level_function(l),
+        func: match l {
+            StackLevel::Host => host,
+            StackLevel::Frame(_) => vm.stack_level_function(l),
+        },
         line: vm.stack_level_line(l),
         name: frame.and_then(|i| vm.frame_name(i)),
         transfer: frame.map_or((0, 0), |i| vm.frame_transfer(i)),
@@ -38,7 +72,7 @@ fn describe_level(vm: &Vm, level: i64) -> Option<Described> {
     })
 }
 
-pub(super) fn getinfo(vm: &mut Vm, args: ArgRange) -> R {
+fn getinfo(vm: &mut Vm, args: ArgRange) -> R {
     let t = thread_arg(vm, args);
     let arg = t.offset;
     let options = match vm.arg(args, arg + 2) {
@@ -59,7 +93,8 @@ pub(super) fn getinfo(vm: &mut Vm, args: ArgRange) -> R {
         }
     } else {
         let level = vm.check_integer(args, arg + 1)?;
-        match on_thread(vm, t.thread, |vm| describe_level(vm, level)) {
+        let host = host_function(vm);
+        match on_thread(vm, t.thread, |vm| describe_level(vm, level, host)) {
             Some(d) => d,
             None => {
                 vm.push(Value::Nil)?;

@@ -31,7 +31,6 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         ("debug", interactive::debug),
         ("getuservalue", getuservalue),
         ("gethook", hooks::gethook),
-        ("getinfo", info::getinfo),
         ("getlocal", variables::getlocal),
         ("getregistry", getregistry),
         ("getmetatable", getmetatable),
@@ -47,9 +46,15 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         ("setcstacklimit", setcstacklimit),
     ];
     let lib = vm.new_table(0, fns.len())?;
+    // Rooted on the stack while the functions are allocated.
+    vm.push(Value::Table(lib))?;
     for (name, f) in fns {
         vm.register(lib, name, *f)?;
     }
+    // getinfo is a closure over the host level's function (see `info`).
+    info::register_getinfo(vm, lib)?;
+    let top = vm.top() - 1;
+    vm.set_top(top)?;
     let loaded = vm.loaded();
     vm.set_field(loaded, "debug", Value::Table(lib))?;
     let g = vm.globals();

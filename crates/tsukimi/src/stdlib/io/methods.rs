@@ -5,8 +5,7 @@
 //! Argument numbers follow liolib: a method's file is argument 1, so `f:read("x")` reports
 //! `bad argument #1 to 'read'` after the VM's method adjustment, exactly as lua5.4.
 
-use std::io::SeekFrom;
-
+use super::fd::Whence;
 use super::handle::{self, handle_of, is_closed, with_open, CloseResult};
 use super::read::{push_file_error, read_formats};
 use super::stream::BufferMode;
@@ -248,15 +247,15 @@ fn file_seek(vm: &mut Vm, args: ArgRange) -> R {
     let u = check_file(vm, args)?;
     let whence = check_option(vm, args, 2, Some("cur"), &["set", "cur", "end"])?;
     let offset = vm.opt_integer(args, 3, 0)?;
-    let to = match whence {
-        0 => match u64::try_from(offset) {
-            Ok(o) => SeekFrom::Start(o),
-            Err(_) => return push_file_error(vm, libc::EINVAL),
-        },
-        1 => SeekFrom::Current(offset),
-        _ => SeekFrom::End(offset),
+    // fseek hands the offset to lseek as it is: the kernel rejects what it must.
+    let whence = match whence {
+        0 => Whence::Set,
+        1 => Whence::Current,
+        _ => Whence::End,
     };
-    match with_open(vm, u, |vm, open| open.stream.seek(to, vm.output()))? {
+    match with_open(vm, u, |vm, open| {
+        open.stream.seek(whence, offset, vm.output())
+    })? {
         Ok(pos) => {
             vm.push(Value::Integer(pos as i64))?;
             Ok(1)
@@ -272,11 +271,11 @@ fn file_setvbuf(vm: &mut Vm, args: ArgRange) -> R {
         1 => BufferMode::Full,
         _ => BufferMode::Line,
     };
-    // LUAL_BUFFERSIZE: 16 * sizeof(void*) * sizeof(lua_Number).
-    let size = vm.opt_integer(args, 3, 1024)?;
-    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    // LUAL_BUFFERSIZE: 16 * sizeof(void*) * sizeof(lua_Number). Checked, then unused: glibc
+    // ignores the size when setvbuf gets no buffer of its own, as liolib calls it.
+    vm.opt_integer(args, 3, 1024)?;
     with_open(vm, u, |vm, open| {
-        open.stream.set_buffering(mode, size, vm.output())
+        open.stream.set_buffering(mode, vm.output())
     })?;
     vm.push(Value::Boolean(true))?;
     Ok(1)

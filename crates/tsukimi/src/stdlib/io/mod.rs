@@ -9,15 +9,22 @@
 //! liolib, so they stay rooted.
 //!
 //! `io.stdout` writes through the VM's output sink (the one `print` uses), so the two
-//! interleave exactly as in lua5.4, where both write to the C `stdout` buffer.
+//! interleave exactly as in lua5.4, where both write to the C `stdout` buffer. Opening the
+//! library wraps that sink (`stdout`) so `io.stdout:setvbuf` and `io.stdout:seek` work on the
+//! process's standard output; the standard streams seek with `lseek` on their descriptors.
 //!
-//! Submodules: `stream` (the buffered `FILE*`-like stream), `handle` (the userdata payload
-//! and closing), `read` (read formats), `methods` (the file methods and metamethods).
+//! Submodules: `stream` (the buffered `FILE*`-like stream), `buffer` (when output is flushed,
+//! as glibc decides), `fd` (system calls on the standard descriptors), `stdout` (the output
+//! sink wrapper), `handle` (the userdata payload and closing), `read` (read formats),
+//! `methods` (the file methods and metamethods).
 //! Messages, results and argument numbers follow lua5.4 5.4.4 byte for byte.
 
+mod buffer;
+mod fd;
 mod handle;
 mod methods;
 mod read;
+mod stdout;
 mod stream;
 
 use std::cell::RefCell;
@@ -73,9 +80,15 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         ),
         Closer::Standard,
     )?;
+    let stdout_control = stdout::take_over_output(vm);
     let stdout = new_file(
         vm,
-        Stream::new(Backend::VmOutput, false, true, BufferMode::Line),
+        Stream::new(
+            Backend::VmOutput(stdout_control),
+            false,
+            true,
+            BufferMode::Line,
+        ),
         Closer::Standard,
     )?;
     let stderr = new_file(

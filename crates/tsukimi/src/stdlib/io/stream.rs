@@ -5,6 +5,25 @@
 //! `fseek`/`ftell` that account for buffered bytes, a sticky error flag (`ferror`, cleared by
 //! `clearerr` at the start of every `read`), and the three buffering modes of `setvbuf`.
 //!
+//! Output is buffered by an [`OutputBuffer`], which flushes exactly when glibc would (see
+//! `buffer.rs`), so bytes reach a shared descriptor in lua5.4's order.
+//!
+//! The standard streams live on the process's descriptors 0, 1 and 2, and seek there with
+//! `lseek` (`fd.rs`) when the descriptor is a file, failing with `ESPIPE` on pipes and
+//! terminals, as lua5.4's do:
+//! - standard output has no buffer here: it writes through the VM's output sink (the one
+//!   `print` uses, so the two keep their order), which the io library wrapped when it was
+//!   opened (`stdout.rs`); buffering modes and seeks go through that wrapper's control, and
+//!   once an embedder replaced the sink, seeking fails with `ESPIPE`;
+//! - standard input reads through std's `Stdin`, whose own buffer the REPL, `debug.debug` and
+//!   `dofile()` share. Every read asks for at least [`STDIN_DRAIN_SIZE`] bytes, more than std
+//!   buffers, so std hands over whatever it holds and its buffer is empty after each read of
+//!   ours. A seek first checks that descriptor 0 can seek at all (so it never blocks on a
+//!   terminal or pipe), then drains std's buffer into ours (on a seekable descriptor that
+//!   read cannot block), so the logical position is the descriptor's minus our unread bytes;
+//!   the seek then discards our buffer. After `setvbuf`, reads bypass std and read the
+//!   descriptor directly, one byte at a time for `"no"`, as glibc's unbuffered `stdin` does.
+//!
 //! Invariants:
 //! - at most one of the two buffers holds data: before reading, pending writes are flushed;
 //!   before writing, unread buffered input is given back to the OS with a relative seek (when
@@ -12,18 +31,22 @@
 //! - the logical position (`tell`) is the OS position minus unread buffered bytes plus
 //!   pending written bytes;
 //! - a stream opened without read (write) permission fails reads (writes) with `EBADF`
-//!   immediately, like glibc's `_IO_NO_READS`/`_IO_NO_WRITES` checks;
-//! - the standard output stream has no buffer of its own: it writes through the VM's output
-//!   sink (the one `print` uses), so `print` and `io.write` keep their relative order.
+//!   immediately, like glibc's `_IO_NO_READS`/`_IO_NO_WRITES` checks.
 //!
 //! Errors are `std::io::Error`s; `errno` values come from `raw_os_error` (see [`os_error`]).
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::process::{ChildStdin, ChildStdout};
+use std::sync::Arc;
 
-/// The default buffer size (glibc uses the file's block size, 4096 on common file systems).
-pub const DEFAULT_BUFFER_SIZE: usize = 4096;
+use super::buffer::{OutputBuffer, BLOCK_SIZE};
+use super::fd::{self, StandardFd, Whence};
+use super::stdout::StdoutControl;
+
+/// Smallest read from std's `Stdin`: larger than std's own buffer (8 KiB), so a read of ours
+/// always empties it (see the module essay).
+pub const STDIN_DRAIN_SIZE: usize = 32 * 1024;
 
 /// `setvbuf` modes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,8 +65,9 @@ pub enum Backend {
     File(File),
     /// The process's standard input.
     Stdin(io::Stdin),
-    /// The VM's output sink (standard output as `print` sees it).
-    VmOutput,
+    /// The VM's output sink (standard output as `print` sees it), with the control shared
+    /// with the sink wrapper the io library installed.
+    VmOutput(Arc<StdoutControl>),
     /// The process's standard error (unbuffered, like C's `stderr`).
     Stderr(io::Stderr),
     /// The read end of a `popen(cmd, "r")` pipe.
@@ -73,9 +97,9 @@ pub struct Stream {
     writable: bool,
     read_buf: Vec<u8>,
     read_pos: usize,
-    write_buf: Vec<u8>,
-    mode: BufferMode,
-    buffer_size: usize,
+    output: OutputBuffer,
+    /// `setvbuf` was called: standard input then reads its descriptor directly.
+    explicit_buffering: bool,
     /// `feof`: set when the backend reported end of file; cleared by [`Stream::clear_error`]
     /// and by seeks.
     eof: bool,
@@ -92,9 +116,8 @@ impl Stream {
             writable,
             read_buf: Vec::new(),
             read_pos: 0,
-            write_buf: Vec::new(),
-            mode,
-            buffer_size: DEFAULT_BUFFER_SIZE,
+            output: OutputBuffer::new(mode),
+            explicit_buffering: false,
             eof: false,
             error: None,
         }
@@ -134,21 +157,25 @@ impl Stream {
             self.fail(libc::EBADF);
             return false;
         }
-        if !self.write_buf.is_empty() && self.flush(sink).is_err() {
+        if !self.output.is_empty() && self.flush(sink).is_err() {
             return false;
         }
         if let Backend::Stdin(_) = self.backend {
             // Like glibc reading a line-buffered terminal: show pending output first.
             let _ = sink.flush();
         }
-        self.read_buf.resize(self.buffer_size.max(1), 0);
+        self.read_buf.resize(self.read_size(), 0);
         self.read_pos = 0;
         let result = loop {
             let r = match &mut self.backend {
                 Backend::File(f) => f.read(&mut self.read_buf),
+                Backend::Stdin(_) if self.explicit_buffering => {
+                    fd::read(StandardFd::Input, &mut self.read_buf)
+                        .map_err(io::Error::from_raw_os_error)
+                }
                 Backend::Stdin(s) => s.lock().read(&mut self.read_buf),
                 Backend::PipeFromChild(p) => p.read(&mut self.read_buf),
-                Backend::VmOutput | Backend::Stderr(_) | Backend::PipeToChild(_) => {
+                Backend::VmOutput(_) | Backend::Stderr(_) | Backend::PipeToChild(_) => {
                     Err(io::Error::from_raw_os_error(libc::EBADF))
                 }
             };
@@ -172,6 +199,16 @@ impl Stream {
                 self.fail(os_error(&e));
                 false
             }
+        }
+    }
+
+    /// How many bytes one refill asks for: glibc's buffer size (one byte when unbuffered), or
+    /// enough to empty std's buffer when standard input still reads through it.
+    fn read_size(&self) -> usize {
+        match (&self.backend, self.output.mode()) {
+            (Backend::Stdin(_), _) if !self.explicit_buffering => STDIN_DRAIN_SIZE,
+            (_, BufferMode::Unbuffered) if self.explicit_buffering => 1,
+            _ => BLOCK_SIZE,
         }
     }
 
@@ -254,22 +291,11 @@ impl Stream {
         self.read_pos = 0;
         if unread > 0 {
             if let Backend::File(f) = &mut self.backend {
-                f.seek(SeekFrom::Current(-(unread as i64)))?;
+                fd::seek_file(f, -(unread as i64), Whence::Current)
+                    .map_err(io::Error::from_raw_os_error)?;
             }
         }
         Ok(())
-    }
-
-    fn write_backend(&mut self, bytes: &[u8], sink: &mut dyn Write) -> io::Result<()> {
-        match &mut self.backend {
-            Backend::File(f) => f.write_all(bytes),
-            Backend::VmOutput => sink.write_all(bytes),
-            Backend::Stderr(e) => e.write_all(bytes),
-            Backend::PipeToChild(p) => p.write_all(bytes),
-            Backend::Stdin(_) | Backend::PipeFromChild(_) => {
-                Err(io::Error::from_raw_os_error(libc::EBADF))
-            }
-        }
     }
 
     /// `fwrite`: buffers (or writes) `bytes`; `Err(errno)` on failure.
@@ -282,46 +308,32 @@ impl Stream {
                 return Err(self.fail(os_error(&e)));
             }
         }
-        match &self.backend {
-            // The sink buffers by itself; unbuffered mode flushes it at once.
-            Backend::VmOutput => {
-                let mut r = sink.write_all(bytes);
-                if r.is_ok() && self.mode == BufferMode::Unbuffered {
-                    r = sink.flush();
-                }
-                return r.map_err(|e| self.fail(os_error(&e)));
+        if let Backend::VmOutput(control) = &self.backend {
+            // The sink buffers by itself: while it is the io library's wrapper, the wrapper
+            // applies the buffering mode; a sink put in its place is flushed when unbuffered.
+            let mut r = sink.write_all(bytes);
+            if r.is_ok() && !control.is_attached() && self.output.mode() == BufferMode::Unbuffered {
+                r = sink.flush();
             }
-            Backend::Stderr(_) => {
-                return self
-                    .write_backend(bytes, sink)
-                    .map_err(|e| self.fail(os_error(&e)));
-            }
-            _ => {}
+            return r.map_err(|e| self.fail(os_error(&e)));
         }
-        self.write_buf.extend_from_slice(bytes);
-        let must_flush = match self.mode {
-            BufferMode::Unbuffered => true,
-            BufferMode::Line => bytes.contains(&b'\n'),
-            BufferMode::Full => self.write_buf.len() >= self.buffer_size,
-        };
-        if must_flush {
-            self.flush(sink)?;
-        }
-        Ok(())
+        let Stream {
+            output, backend, ..
+        } = self;
+        let result = output.write(bytes, &mut |chunk| write_backend(backend, chunk, sink));
+        result.map_err(|e| self.fail(os_error(&e)))
     }
 
     /// `fflush`: writes out pending bytes; `Err(errno)` on failure (pending bytes dropped).
     pub fn flush(&mut self, sink: &mut dyn Write) -> Result<(), i32> {
-        let pending = std::mem::take(&mut self.write_buf);
-        let mut result = if pending.is_empty() {
-            Ok(())
-        } else {
-            self.write_backend(&pending, sink)
-        };
+        let Stream {
+            output, backend, ..
+        } = self;
+        let mut result = output.flush(&mut |chunk| write_backend(backend, chunk, sink));
         if result.is_ok() {
             result = match &mut self.backend {
                 Backend::File(f) => f.flush(),
-                Backend::VmOutput => sink.flush(),
+                Backend::VmOutput(_) => sink.flush(),
                 Backend::PipeToChild(p) => p.flush(),
                 _ => Ok(()),
             };
@@ -329,26 +341,45 @@ impl Stream {
         result.map_err(|e| self.fail(os_error(&e)))
     }
 
-    /// `setvbuf`.
-    pub fn set_buffering(&mut self, mode: BufferMode, size: usize, sink: &mut dyn Write) {
-        let _ = self.flush(sink);
-        self.mode = mode;
-        self.buffer_size = size.clamp(1, 1 << 24);
+    /// `setvbuf(f, NULL, mode, size)`: as in glibc the size changes nothing (see
+    /// `buffer.rs`); `"no"` writes out what is pending. On standard output the mode goes to
+    /// the sink wrapper, which applies it from the flush that follows.
+    pub fn set_buffering(&mut self, mode: BufferMode, sink: &mut dyn Write) {
+        self.explicit_buffering = true;
+        let Stream {
+            output, backend, ..
+        } = self;
+        let _ = output.set_mode(mode, &mut |chunk| write_backend(backend, chunk, sink));
+        if let Backend::VmOutput(control) = &self.backend {
+            control.set_mode(mode);
+            if mode == BufferMode::Unbuffered || control.is_attached() {
+                let _ = sink.flush();
+            }
+        }
     }
 
     // ---- positioning ------------------------------------------------------------------
 
-    /// `fseek` followed by `ftell`: the new absolute position, or `Err(errno)`.
-    pub fn seek(&mut self, to: SeekFrom, sink: &mut dyn Write) -> Result<u64, i32> {
+    /// `fseek` followed by `ftell`: the new absolute position, or `Err(errno)`. The offset
+    /// goes to `lseek` as given (adjusted by unread bytes for [`Whence::Current`]).
+    pub fn seek(&mut self, whence: Whence, offset: i64, sink: &mut dyn Write) -> Result<u64, i32> {
         self.flush(sink)?;
+        if let Backend::Stdin(_) = self.backend {
+            self.drain_stdin_buffer()?;
+        }
         let unread = (self.read_buf.len() - self.read_pos.min(self.read_buf.len())) as i64;
-        let to = match to {
-            SeekFrom::Current(off) => SeekFrom::Current(off.saturating_sub(unread)),
-            other => other,
+        let offset = match whence {
+            Whence::Current => offset.saturating_sub(unread),
+            _ => offset,
         };
         let result = match &mut self.backend {
-            Backend::File(f) => f.seek(to),
-            _ => Err(io::Error::from_raw_os_error(libc::ESPIPE)),
+            Backend::File(f) => fd::seek_file(f, offset, whence),
+            Backend::Stdin(_) => fd::seek_standard(StandardFd::Input, offset, whence),
+            Backend::VmOutput(control) if control.is_attached() => {
+                fd::seek_standard(StandardFd::Output, offset, whence)
+            }
+            Backend::Stderr(_) => fd::seek_standard(StandardFd::Error, offset, whence),
+            _ => Err(libc::ESPIPE),
         };
         match result {
             Ok(pos) => {
@@ -357,7 +388,47 @@ impl Stream {
                 self.eof = false;
                 Ok(pos)
             }
-            Err(e) => Err(os_error(&e)),
+            Err(code) => Err(code),
+        }
+    }
+
+    /// Before a seek on standard input: fails with `ESPIPE` unless descriptor 0 can seek;
+    /// then moves whatever std's `Stdin` buffered into our buffer, so that the descriptor's
+    /// position minus our unread bytes is the logical position. On a seekable descriptor the
+    /// read cannot block; std hands over its whole buffer (see [`STDIN_DRAIN_SIZE`]).
+    fn drain_stdin_buffer(&mut self) -> Result<(), i32> {
+        fd::seek_standard(StandardFd::Input, 0, Whence::Current)?;
+        if self.explicit_buffering {
+            return Ok(());
+        }
+        let Backend::Stdin(stdin) = &self.backend else {
+            return Ok(());
+        };
+        let mut drained = vec![0; STDIN_DRAIN_SIZE];
+        let n = loop {
+            match stdin.lock().read(&mut drained) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(os_error(&e)),
+            }
+        };
+        self.read_buf
+            .drain(..self.read_pos.min(self.read_buf.len()));
+        self.read_pos = 0;
+        self.read_buf.extend_from_slice(&drained[..n]);
+        Ok(())
+    }
+}
+
+/// Writes flushed bytes to the backend (one `write(2)` of glibc).
+fn write_backend(backend: &mut Backend, bytes: &[u8], sink: &mut dyn Write) -> io::Result<()> {
+    match backend {
+        Backend::File(f) => f.write_all(bytes),
+        Backend::VmOutput(_) => sink.write_all(bytes),
+        Backend::Stderr(e) => e.write_all(bytes),
+        Backend::PipeToChild(p) => p.write_all(bytes),
+        Backend::Stdin(_) | Backend::PipeFromChild(_) => {
+            Err(io::Error::from_raw_os_error(libc::EBADF))
         }
     }
 }
@@ -402,7 +473,7 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(s.read_up_to(2, &mut out, sink), 2);
         s.write(b"XY", sink).unwrap();
-        assert_eq!(s.seek(SeekFrom::Current(0), sink), Ok(4));
+        assert_eq!(s.seek(Whence::Current, 0, sink), Ok(4));
         s.flush(sink).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"heXYo world");
         let _ = std::fs::remove_file(path);
@@ -413,13 +484,13 @@ mod tests {
         let (mut s, path) = temp_stream(b"0123456789", "seek");
         let sink = &mut io::sink();
         assert_eq!(s.getc(sink), Some(b'0'));
-        assert_eq!(s.seek(SeekFrom::Current(2), sink), Ok(3));
+        assert_eq!(s.seek(Whence::Current, 2, sink), Ok(3));
         assert_eq!(s.getc(sink), Some(b'3'));
-        assert_eq!(s.seek(SeekFrom::End(-1), sink), Ok(9));
+        assert_eq!(s.seek(Whence::End, -1, sink), Ok(9));
         let mut line = Vec::new();
         assert!(!s.read_until(b'\n', &mut line, sink));
         assert_eq!(line, b"9");
-        assert_eq!(s.seek(SeekFrom::Current(-100), sink), Err(libc::EINVAL));
+        assert_eq!(s.seek(Whence::Current, -100, sink), Err(libc::EINVAL));
         let _ = std::fs::remove_file(path);
     }
 

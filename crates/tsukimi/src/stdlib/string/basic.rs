@@ -99,6 +99,8 @@ pub(super) fn char(vm: &mut Vm, args: ArgRange) -> LibResult {
 
 /// `string.dump(f [, strip])`: a Lua function's prototype as a binary chunk (the format is
 /// tsukimi's own, see `tsukimi_bytecode::dump`); native functions are refused as in lua5.4.
+/// With `strip`, the debug information goes as in lua5.4: line info, local and upvalue names
+/// and the source, so the loaded function reports line -1 (`?:-1:` in runtime errors).
 pub(super) fn dump(vm: &mut Vm, args: ArgRange) -> LibResult {
     let f = vm.arg(args, 1);
     if !f.is_function() {

@@ -1,0 +1,194 @@
+//! Rehashing: choosing both parts' sizes from the keys actually present (`ltable.c`'s
+//! `rehash`, `numusearray`, `numusehash`, `computesizes`) and rebuilding the parts
+//! (`luaH_resize`).
+//!
+//! The array part gets the largest power of two `n` such that more than `n/2` of the keys
+//! `1..=n` are present; every other live key goes to the hash part, rounded up to a power of
+//! two. The sizes must be exactly `ltable.c`'s: the border `#t` returns for a table with holes
+//! depends on where each key lives.
+//!
+//! The rebuild reinserts straight from the old node array (no intermediate list of entries),
+//! array tail first, then nodes in index order, so a rehash touches each entry once and the
+//! new traversal order is a function of the old one. Dead and collected keys are dropped.
+//! Memory is charged to the heap before anything is allocated; the accounting (`byte_size`)
+//! is array capacity plus node count times the node size, the same numbers `heap_size`
+//! reports when the table is freed.
+
+use super::node::{NodeArray, TAG_INTEGER};
+use super::{SetError, TableInner, NODE_SIZE, VALUE_SIZE};
+use crate::gc::Heap;
+use crate::value::Value;
+
+/// `ceil(log2(k))` slice of `nums` a positive integer key counts in.
+#[inline(always)]
+fn count_slice(k: u64) -> usize {
+    64 - (k - 1).leading_zeros() as usize
+}
+
+impl TableInner {
+    /// Bytes the parts occupy (for the heap's accounting).
+    pub(super) fn byte_size(&self) -> usize {
+        self.array.capacity() * VALUE_SIZE + self.nodes.len() * NODE_SIZE
+    }
+
+    /// Sizes of both parts for the current live keys plus `extra` (the key being inserted):
+    /// (array size, number of keys for the hash part).
+    fn rehash_sizes(&self, extra: Value) -> (usize, usize) {
+        // nums[b]: number of positive integer keys in (2^(b-1), 2^b].
+        let mut nums = [0u32; 65];
+        let mut total_int = 0usize;
+        let mut total = 0usize;
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                nums[count_slice(i as u64 + 1)] += 1;
+                total_int += 1;
+            }
+        }
+        total += total_int;
+        for n in self.nodes.as_slice() {
+            if !n.value.is_nil() {
+                let key = n.key_bits();
+                if key.tag == TAG_INTEGER && (key.payload as i64) >= 1 {
+                    nums[count_slice(key.payload)] += 1;
+                    total_int += 1;
+                }
+                total += 1;
+            }
+        }
+        if let Value::Integer(k) = extra {
+            if k >= 1 {
+                nums[count_slice(k as u64)] += 1;
+                total_int += 1;
+            }
+        }
+        total += 1;
+        // computesizes
+        let mut a = 0usize;
+        let mut in_array = 0usize;
+        let mut optimal = 0usize;
+        let mut twotoi = 1usize;
+        let mut i = 0;
+        while i < 65 && twotoi > 0 && total_int > twotoi / 2 {
+            a += nums[i] as usize;
+            if a > twotoi / 2 {
+                optimal = twotoi;
+                in_array = a;
+            }
+            i += 1;
+            twotoi = twotoi.wrapping_mul(2);
+        }
+        (optimal, total - in_array)
+    }
+
+    /// Bytes the parts will take after `resize(array_size, hash_count)`.
+    fn size_after(array_size: usize, hash_count: usize) -> usize {
+        let hash_size = if hash_count == 0 {
+            0
+        } else {
+            hash_count.next_power_of_two()
+        };
+        array_size.saturating_mul(VALUE_SIZE) + hash_size.saturating_mul(NODE_SIZE)
+    }
+
+    /// Resizes to `array_size` and room for `hash_count` keys, charging `heap` first.
+    fn resize_charged(
+        &mut self,
+        heap: &mut Heap,
+        array_size: usize,
+        hash_count: usize,
+    ) -> Result<(), SetError> {
+        let before = self.byte_size();
+        let estimate = Self::size_after(array_size, hash_count);
+        heap.charge(estimate as isize - before as isize)?;
+        self.resize(array_size, hash_count);
+        let after = self.byte_size();
+        heap.adjust(after as isize - estimate as isize);
+        Ok(())
+    }
+
+    /// The full table path of a store that found no room: rehash for the current keys plus
+    /// `key`, then store. Out of line: it runs once per growth step.
+    #[inline(never)]
+    pub(super) fn grow_and_store(
+        &mut self,
+        heap: &mut Heap,
+        key: Value,
+        value: Value,
+    ) -> Result<(), SetError> {
+        let (array_size, hash_count) = self.rehash_sizes(key);
+        self.resize_charged(heap, array_size, hash_count)?;
+        // The key may now fall in the array part.
+        if let Value::Integer(i) = key {
+            let idx = (i as u64).wrapping_sub(1);
+            if idx < self.array.len() as u64 {
+                self.array[idx as usize] = value;
+                return Ok(());
+            }
+        }
+        let stored = self.store_in_hash(key, value);
+        debug_assert_eq!(
+            stored,
+            super::insert::HashStore::Done,
+            "rehash left no room"
+        );
+        Ok(())
+    }
+
+    /// `luaH_resizearray` for SETLIST: grows the array part to exactly `size` slots when it
+    /// is smaller, keeping the hash part's size (entries move to the array part when their
+    /// keys now fall inside it).
+    #[allow(dead_code)] // Reached through `Table::reserve_array`.
+    pub(super) fn reserve_array(&mut self, heap: &mut Heap, size: usize) -> Result<(), SetError> {
+        if size <= self.array.len() {
+            return Ok(());
+        }
+        let hash_count = self.nodes.len();
+        self.resize_charged(heap, size, hash_count)
+    }
+
+    /// Rebuilds both parts with the given sizes (hash size rounded up to a power of two).
+    pub(super) fn resize(&mut self, array_size: usize, hash_count: usize) {
+        let hash_size = if hash_count == 0 {
+            0
+        } else {
+            hash_count.next_power_of_two()
+        };
+        let old_nodes = std::mem::replace(&mut self.nodes, NodeArray::with_len(hash_size));
+        self.last_free = hash_size;
+        if array_size < self.array.len() {
+            // Rare (the array part shrinks): the tail moves into the new hash part.
+            let tail = self.array.split_off(array_size);
+            self.array.shrink_to_fit();
+            for (i, v) in tail.into_iter().enumerate() {
+                if !v.is_nil() {
+                    self.store_with_room(Value::Integer((array_size + i + 1) as i64), v);
+                }
+            }
+        } else {
+            self.array.reserve_exact(array_size - self.array.len());
+            self.array.resize(array_size, Value::Nil);
+        }
+        self.length_hint = array_size;
+        for n in old_nodes.as_slice() {
+            if !n.value.is_nil() {
+                self.store_with_room(n.key(), n.value);
+            }
+        }
+    }
+
+    /// A store during `resize`: the sizes were computed for every key, so there is room.
+    #[inline(always)]
+    fn store_with_room(&mut self, key: Value, value: Value) {
+        if let Value::Integer(i) = key {
+            let idx = (i as u64).wrapping_sub(1);
+            if idx < self.array.len() as u64 {
+                self.array[idx as usize] = value;
+                return;
+            }
+        }
+        let bits = super::node::KeyBits::of(key);
+        let mp = self.main_position(key);
+        let inserted = self.insert_absent(bits, mp, value);
+        debug_assert!(inserted, "rehash computed too small a hash part");
+    }
+}
