@@ -34,7 +34,7 @@ use tsukimi_bytecode::instruction::MAXARG_C;
 use tsukimi_bytecode::OpCode;
 
 use crate::object::function::{LuaClosure, UpState};
-use crate::value::{load_value, Value};
+use crate::value::{load_value, store_value, Value};
 use crate::vm::coroutine::same_thread;
 use crate::vm::meta::{compare_raw, to_integer_strict, Origin, Tm};
 use crate::vm::number;
@@ -159,7 +159,7 @@ impl Vm {
                 ($i:expr, $v:expr) => {{
                     let v = $v;
                     // SAFETY: as in `r!`.
-                    unsafe { *sp.add($i as usize) = v }
+                    unsafe { store_value(sp.add($i as usize), v) }
                 }};
             }
             macro_rules! kst {
