@@ -255,6 +255,8 @@ impl Heap {
             self.adjust(-(size as isize));
             return Err(MemoryError);
         };
+        // A closed cell points at its own payload, now that it has its final address.
+        u.fix_pointer();
         self.objects.push(GcObject::UpVal(u));
         Ok(u)
     }

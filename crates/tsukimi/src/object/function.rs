@@ -30,7 +30,6 @@ use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 use crate::gc::pool::{block_layout, BlockPool};
 use crate::gc::{Heap, MemoryError};
 use crate::value::{Gc, GcBox, Value};
-use crate::vm::coroutine::LuaThread;
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// A loaded function prototype (immutable).
@@ -96,31 +95,46 @@ pub enum UpState {
 }
 
 /// An upvalue cell shared by closures.
+///
+/// Like `lfunc.c`'s `UpVal`, the cell keeps a direct pointer `v` to the variable: the stack
+/// slot while open, the payload of its own `Closed` state once closed. Reading or writing an
+/// upvalue is then one pointer load away, for open cells of any thread. Invariants:
+/// - an open cell points at slot `Open(i)` of its owner's Lua stack. That stack buffer moves
+///   only when the owner's stack grows (`Vm::grow_stack`, while the owner runs), which
+///   re-points every cell of the owner's open list; the buffer is freed only with the thread,
+///   and a thread's open cells are all closed before it dies or is collected
+///   (`vm/coroutine.rs`);
+/// - a closed cell points into itself. Cells never move (the heap does not move objects);
+///   `Heap::alloc_upval` calls [`UpVal::fix_pointer`] once the cell has its final address.
 pub struct UpVal {
     state: UnsafeCell<UpState>,
-    /// The thread whose stack an open cell indexes (`None`: the main thread).
-    owner: std::cell::Cell<Option<Gc<LuaThread>>>,
+    /// Where the variable lives (see above). Null only between construction and `fix_pointer`.
+    v: std::cell::Cell<*mut Value>,
 }
 
 impl UpVal {
-    /// An open cell for slot `index` of `owner`'s stack (`None`: the main thread).
-    pub(crate) fn new_open_in(index: usize, owner: Option<Gc<LuaThread>>) -> UpVal {
+    /// An open cell for slot `index` of the running thread's stack, whose address is `slot`
+    /// (the stack buffer's base plus `index`). The cell goes on that thread's open list.
+    pub(crate) fn new_open(index: usize, slot: *mut Value) -> UpVal {
         UpVal {
             state: UnsafeCell::new(UpState::Open(index)),
-            owner: std::cell::Cell::new(owner),
+            v: std::cell::Cell::new(slot),
         }
-    }
-
-    /// The thread whose stack an open cell indexes (`None`: the main thread).
-    #[inline(always)]
-    pub fn owner(&self) -> Option<Gc<LuaThread>> {
-        self.owner.get()
     }
 
     pub(crate) fn new_closed(v: Value) -> UpVal {
         UpVal {
             state: UnsafeCell::new(UpState::Closed(v)),
-            owner: std::cell::Cell::new(None),
+            v: std::cell::Cell::new(std::ptr::null_mut()),
+        }
+    }
+
+    /// Points a closed cell at its own payload; called by the heap once the cell is at its
+    /// final address (open cells already point at their slot).
+    pub(crate) fn fix_pointer(&self) {
+        // SAFETY: single-threaded VM; the reference into the cell does not escape.
+        if let UpState::Closed(v) = unsafe { &mut *self.state.get() } {
+            self.v.set(v as *mut Value);
         }
     }
 
@@ -131,11 +145,40 @@ impl UpVal {
         unsafe { *self.state.get() }
     }
 
-    /// Replaces the state (closing, or storing into a closed cell).
+    /// Closes the cell with value `v` (or stores `v` into a closed cell): the cell then
+    /// points at its own payload.
     #[inline(always)]
-    pub(crate) fn set_state(&self, s: UpState) {
-        // SAFETY: as in `state`.
-        unsafe { *self.state.get() = s }
+    pub(crate) fn close_with(&self, v: Value) {
+        // SAFETY: as in `state`; the reference into the cell ends in this block.
+        unsafe {
+            let state = &mut *self.state.get();
+            *state = UpState::Closed(v);
+            if let UpState::Closed(payload) = state {
+                self.v.set(payload as *mut Value);
+            }
+        }
+    }
+
+    /// Re-points an open cell after its owner's stack buffer moved to `stack_base`.
+    #[inline]
+    pub(crate) fn rebase(&self, stack_base: *mut Value) {
+        if let UpState::Open(i) = self.state() {
+            self.v.set(stack_base.wrapping_add(i));
+        }
+    }
+
+    /// The variable's current value (open or closed, any thread).
+    #[inline(always)]
+    pub fn get(&self) -> Value {
+        // SAFETY: `v` points at a live, initialised Value (type invariants above).
+        unsafe { crate::value::load_value(self.v.get()) }
+    }
+
+    /// Assigns the variable (open or closed, any thread). Callers run the write barrier.
+    #[inline(always)]
+    pub(crate) fn set(&self, value: Value) {
+        // SAFETY: as in `get`; the VM is single-threaded and holds no reference to the slot.
+        unsafe { crate::value::store_value(self.v.get(), value) }
     }
 }
 

@@ -396,7 +396,7 @@ pub fn load_chunk(
     if let Some(env) = env {
         if let Value::LuaFunction(cl) = f {
             if let Some(uv) = cl.upvalues.first() {
-                uv.set_state(crate::object::function::UpState::Closed(env));
+                uv.close_with(env);
                 crate::gc::write_barrier(*uv, env);
             }
         }

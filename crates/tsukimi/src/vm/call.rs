@@ -49,6 +49,11 @@ impl Vm {
             return Err(self.memory_error());
         }
         self.th.stack.resize(new_len, Value::Nil);
+        // The buffer may have moved: open upvalues point into it (`UpVal`'s invariant).
+        let base = self.th.stack.as_mut_ptr();
+        for uv in &self.th.open_upvalues {
+            uv.rebase(base);
+        }
         Ok(())
     }
 
@@ -442,7 +447,7 @@ impl Vm {
                 break;
             }
             let v = self.th.stack[idx];
-            uv.set_state(UpState::Closed(v));
+            uv.close_with(v);
             crate::gc::write_barrier(uv, v);
             self.th.open_upvalues.pop();
         }
@@ -453,6 +458,10 @@ impl Vm {
         &mut self,
         idx: usize,
     ) -> Result<crate::value::Gc<crate::object::function::UpVal>, LuaError> {
+        if idx >= self.th.stack.len() {
+            // The cell will point at this slot: it must exist (registers always do).
+            return Err(self.runtime_error("bad bytecode: upvalue slot outside the stack"));
+        }
         // Open upvalues are sorted by slot, ascending; search from the end (most recent).
         let list = &self.th.open_upvalues;
         let mut pos = list.len();
@@ -466,9 +475,9 @@ impl Vm {
         }
         let uv = match self
             .heap
-            .alloc_upval(crate::object::function::UpVal::new_open_in(
+            .alloc_upval(crate::object::function::UpVal::new_open(
                 idx,
-                self.th.owner,
+                self.th.stack.as_mut_ptr().wrapping_add(idx),
             )) {
             Ok(u) => u,
             Err(_) => return Err(self.memory_error()),

@@ -62,7 +62,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
-use crate::object::function::{UpState, UpVal};
+use crate::object::function::UpVal;
 use crate::value::{Gc, Value};
 use crate::vm::{LuaError, ThreadState, Vm, FRAME_SLACK, MAX_NATIVE_CALLS, MAX_STACK, MIN_STACK};
 
@@ -836,43 +836,8 @@ pub(crate) fn same_thread(a: Option<Gc<LuaThread>>, b: Option<Gc<LuaThread>>) ->
 }
 
 impl Vm {
-    /// The object holding the state an open upvalue of `owner` indexes (not running).
-    fn upvalue_home(&self, owner: Option<Gc<LuaThread>>) -> Option<Gc<LuaThread>> {
-        owner.or(self.coroutines.main)
-    }
-
-    /// Reads an open upvalue that lives on another (non-running) thread's stack.
-    #[cold]
-    pub(crate) fn foreign_upvalue_get(&mut self, uv: Gc<UpVal>, slot: usize) -> Value {
-        let Some(home) = self.upvalue_home(uv.owner()) else {
-            return Value::Nil;
-        };
-        home.home_state(|state| state.stack.get(slot).copied())
-            .flatten()
-            .unwrap_or(Value::Nil)
-    }
-
-    /// Writes an open upvalue that lives on another (non-running) thread's stack.
-    #[cold]
-    pub(crate) fn foreign_upvalue_set(&mut self, uv: Gc<UpVal>, slot: usize, v: Value) {
-        let Some(home) = self.upvalue_home(uv.owner()) else {
-            return;
-        };
-        home.home_state(|state| {
-            if let Some(s) = state.stack.get_mut(slot) {
-                *s = v;
-            }
-        });
-    }
-
     /// The value of an upvalue cell wherever it lives (debug library, API).
     pub fn upvalue_value(&mut self, uv: Gc<UpVal>) -> Value {
-        match uv.state() {
-            UpState::Closed(v) => v,
-            UpState::Open(slot) if same_thread(uv.owner(), self.th.owner) => {
-                self.th.stack.get(slot).copied().unwrap_or(Value::Nil)
-            }
-            UpState::Open(slot) => self.foreign_upvalue_get(uv, slot),
-        }
+        uv.get()
     }
 }

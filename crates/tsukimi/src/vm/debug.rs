@@ -8,9 +8,8 @@
 
 use tsukimi_bytecode::{Instruction, OpCode};
 
-use crate::object::function::{FnProto, UpState, UpVal};
+use crate::object::function::{FnProto, UpVal};
 use crate::value::{Gc, Value};
-use crate::vm::coroutine::same_thread;
 use crate::vm::meta::{Origin, Tm};
 use crate::vm::{status, CallInfo, LuaError, Vm};
 
@@ -537,16 +536,8 @@ impl Vm {
 
     /// Stores into an upvalue cell wherever it lives (the counterpart of `upvalue_value`).
     pub fn set_upvalue_value(&mut self, uv: Gc<UpVal>, v: Value) {
-        match uv.state() {
-            UpState::Open(slot) if same_thread(uv.owner(), self.th.owner) => {
-                self.set_stack_value(slot, v)
-            }
-            UpState::Open(slot) => self.foreign_upvalue_set(uv, slot, v),
-            UpState::Closed(_) => {
-                uv.set_state(UpState::Closed(v));
-                crate::gc::write_barrier(uv, v);
-            }
-        }
+        uv.set(v);
+        crate::gc::write_barrier(uv, v);
     }
 
     /// `luaL_traceback` of the running thread from a level given by Lua code (negative

@@ -33,9 +33,8 @@ use std::sync::atomic::Ordering;
 use tsukimi_bytecode::instruction::MAXARG_C;
 use tsukimi_bytecode::OpCode;
 
-use crate::object::function::{LuaClosure, UpState};
+use crate::object::function::LuaClosure;
 use crate::value::{load_value, store_value, Value};
-use crate::vm::coroutine::same_thread;
 use crate::vm::meta::{compare_raw, to_integer_strict, Origin, Tm};
 use crate::vm::number;
 use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
@@ -233,20 +232,7 @@ impl Vm {
             macro_rules! upval_get {
                 ($idx:expr) => {
                     match cl.upvalues.get($idx as usize) {
-                        Some(uv) => match uv.state() {
-                            UpState::Closed(v) => v,
-                            UpState::Open(slot) if !same_thread(uv.owner(), self.th.owner) => {
-                                self.foreign_upvalue_get(*uv, slot)
-                            }
-                            UpState::Open(slot) => {
-                                if slot < self.th.stack.len() {
-                                    // SAFETY: slot is in bounds (checked above).
-                                    unsafe { *self.th.stack.as_ptr().add(slot) }
-                                } else {
-                                    Value::Nil
-                                }
-                            }
-                        },
+                        Some(uv) => uv.get(),
                         None => Value::Nil,
                     }
                 };
@@ -433,21 +419,8 @@ impl Vm {
                     OpCode::SetUpval => {
                         let v = r!(i.a());
                         if let Some(uv) = cl.upvalues.get(i.b() as usize) {
-                            match uv.state() {
-                                UpState::Open(slot) if !same_thread(uv.owner(), self.th.owner) => {
-                                    self.foreign_upvalue_set(*uv, slot, v)
-                                }
-                                UpState::Open(slot) => {
-                                    if slot < self.th.stack.len() {
-                                        // SAFETY: slot in bounds (checked).
-                                        unsafe { *self.th.stack.as_mut_ptr().add(slot) = v }
-                                    }
-                                }
-                                UpState::Closed(_) => {
-                                    uv.set_state(UpState::Closed(v));
-                                    crate::gc::write_barrier(*uv, v);
-                                }
-                            }
+                            uv.set(v);
+                            crate::gc::write_barrier(*uv, v);
                         }
                     }
                     OpCode::GetTabUp => {
