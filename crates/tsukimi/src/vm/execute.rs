@@ -435,7 +435,7 @@ impl Vm {
                             }
                         }
                         if !done {
-                            let v = protect!(self.index(t, key, Origin::Upvalue(i.b())));
+                            let v = protect!(self.index_after_lookup(t, key, Origin::Upvalue(i.b())));
                             set_r!(i.a(), v);
                         }
                     }
@@ -461,7 +461,7 @@ impl Vm {
                             v = tab.get_int(i.c() as i64);
                         }
                         if v.is_nil() {
-                            v = protect!(self.index(
+                            v = protect!(self.index_after_lookup(
                                 t,
                                 Value::Integer(i.c() as i64),
                                 Origin::Register(i.b())
@@ -477,7 +477,7 @@ impl Vm {
                             v = tab.get_str(s);
                         }
                         if v.is_nil() {
-                            v = protect!(self.index(t, key, Origin::Register(i.b())));
+                            v = protect!(self.index_after_lookup(t, key, Origin::Register(i.b())));
                         }
                         set_r!(i.a(), v);
                     }
@@ -537,6 +537,8 @@ impl Vm {
                         let key = if i.k() { kst!(i.c()) } else { r!(i.c()) };
                         set_r!(i.a() + 1, obj);
                         let mut v = Value::Nil;
+                        // The `__index` table the inline lookup missed in, if it got there.
+                        let mut class_missed = Value::Nil;
                         if let Value::String(s) = key {
                             // Methods usually live in a table `__index`: of the object's
                             // metatable, or of the shared string metatable (`s:len()`).
@@ -553,13 +555,15 @@ impl Vm {
                                 _ => None,
                             };
                             if let Some(mt) = mt {
-                                if let Value::Table(class) = self.fast_tm(mt, Tm::Index) {
+                                if let tm @ Value::Table(class) = self.fast_tm(mt, Tm::Index) {
                                     v = class.get_str(s);
+                                    class_missed = tm;
                                 }
                             }
                         }
                         if v.is_nil() {
-                            v = protect!(self.index(obj, key, Origin::Register(i.b())));
+                            let origin = Origin::Register(i.b());
+                            v = protect!(self.index_for_self(obj, key, class_missed, origin));
                         }
                         set_r!(i.a(), v);
                     }

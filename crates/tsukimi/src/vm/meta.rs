@@ -177,13 +177,64 @@ impl Vm {
 
     /// `v[key]` with metamethods (`luaV_finishget` after a failed fast path).
     pub fn index(&mut self, obj: Value, key: Value, origin: Origin) -> Result<Value, LuaError> {
+        self.index_from(obj, key, origin, 0, false)
+    }
+
+    /// `index` for a read instruction after its inline lookup: when `obj` is a table with a
+    /// string key (`get_str`) or an integer key, that raw lookup already missed and is not
+    /// repeated.
+    #[inline(never)]
+    pub(crate) fn index_after_lookup(
+        &mut self,
+        obj: Value,
+        key: Value,
+        origin: Origin,
+    ) -> Result<Value, LuaError> {
+        let looked_up =
+            matches!(obj, Value::Table(_)) && matches!(key, Value::String(_) | Value::Integer(_));
+        self.index_from(obj, key, origin, 0, looked_up)
+    }
+
+
+    /// SELF's slow path. `class` is the `__index` table the inline lookup reached and missed
+    /// in (nil when it did not get that far): the walk goes on from there, at lap 1, as
+    /// `luaV_finishget` would; otherwise it starts from the object.
+    #[inline(never)]
+    pub(crate) fn index_for_self(
+        &mut self,
+        obj: Value,
+        key: Value,
+        class: Value,
+        origin: Origin,
+    ) -> Result<Value, LuaError> {
+        if matches!(class, Value::Table(_)) {
+            self.index_from(class, key, origin, 1, true)
+        } else {
+            self.index(obj, key, origin)
+        }
+    }
+
+    /// The `__index` walk from `t` at lap `first_lap`; `skip_lookup`: the raw lookup in `t`
+    /// (a table) is known to have missed.
+    fn index_from(
+        &mut self,
+        obj: Value,
+        key: Value,
+        origin: Origin,
+        first_lap: usize,
+        mut skip_lookup: bool,
+    ) -> Result<Value, LuaError> {
         let mut t = obj;
-        for lap in 0..MAX_TAG_LOOP {
+        for lap in first_lap..MAX_TAG_LOOP {
             let tm = if let Value::Table(tab) = t {
-                let v = match key {
-                    Value::String(s) => tab.get_str(s),
-                    Value::Integer(n) => tab.get_int(n),
-                    _ => tab.get(key),
+                let v = if std::mem::take(&mut skip_lookup) {
+                    Value::Nil
+                } else {
+                    match key {
+                        Value::String(s) => tab.get_str(s),
+                        Value::Integer(n) => tab.get_int(n),
+                        _ => tab.get(key),
+                    }
                 };
                 if !v.is_nil() {
                     return Ok(v);
