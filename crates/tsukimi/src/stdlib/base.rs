@@ -59,7 +59,11 @@ fn print(vm: &mut Vm, args: ArgRange) -> R {
         line.extend_from_slice(s.as_bytes());
     }
     line.push(b'\n');
-    let _ = vm.output().write_all(&line);
+    // lua.c's `lua_writeline` flushes stdout after every print: output interleaves with
+    // stderr (error messages, io.stderr) exactly as under lua5.4 when both share a pipe.
+    let out = vm.output();
+    let _ = out.write_all(&line);
+    let _ = out.flush();
     Ok(0)
 }
 
