@@ -1445,3 +1445,20 @@ fn the_host_level_function_refuses_to_be_called() {
         "function\tC\tfalse\tcannot call the host's entry function\n"
     );
 }
+
+/// `print` flushes stdout after its line (lua.c's `lua_writeline`), so printed lines and
+/// stderr writes sharing a pipe come out in program order, as under lua5.4; `io.write`
+/// stays buffered.
+#[test]
+fn print_flushes_before_later_stderr_output() {
+    check_shell(
+        r#""$0" -e 'print("a"); io.stderr:write("b\n"); print("c", 1); io.write("d\n"); io.stderr:write("e\n")' 2>&1 | cat"#,
+        "a\nb\nc\t1\ne\nd\n",
+        "",
+    );
+    check_shell(
+        r#""$0" -e 'print("out"); error("boom", 0)' 2>&1 | head -1"#,
+        "out\n",
+        "",
+    );
+}
