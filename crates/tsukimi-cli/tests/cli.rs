@@ -1462,3 +1462,14 @@ fn print_flushes_before_later_stderr_output() {
         "",
     );
 }
+
+/// `os.execute` does not flush stdout first (C's `system` does not): a command's output
+/// comes before what the script still has buffered, as under lua5.4.
+#[test]
+fn os_execute_does_not_flush_buffered_output() {
+    check_shell(
+        r#""$0" -e 'io.write("a"); os.execute("echo b"); io.write("c\n")' | cat"#,
+        "b\nac\n",
+        "",
+    );
+}

@@ -103,7 +103,8 @@ fn os_execute(vm: &mut Vm, args: ArgRange) -> R {
         }
         _ => vm.check_string(args, 1)?,
     };
-    let _ = vm.output().flush();
+    // No flush of stdout first: C's system() does none, so under lua5.4 the command's
+    // output comes before what the script wrote and still has buffered.
     let status = std::process::Command::new("/bin/sh")
         .arg("-c")
         .arg(std::ffi::OsStr::from_bytes(command.as_bytes()))
