@@ -78,8 +78,8 @@ impl Vm {
     }
 
     /// The dispatch loop; `TRACED` selects the copy that reports line and count hooks.
-    // `protect!` sets `switch_pending` also where the handler then leaves the frame (the
-    // frame-entry check covers those): such stores are dead by design.
+    // `protect!` may point `code` at the trap copy also where the handler then leaves the
+    // frame (the frame-entry check covers those): such stores are dead by design.
     #[allow(unused_assignments)]
     fn run_loop<const TRACED: bool>(
         &mut self,
@@ -192,9 +192,6 @@ impl Vm {
                     pc = self.th.frames.get(ci_idx).map_or(pc, |f| f.pc);
                 }};
             }
-            // Set by the untraced copy when code it called out to switched on line/count
-            // hooks: the copies hand over at the next instruction boundary.
-            let mut switch_pending = false;
             // The instruction being executed (declared here so `protect!` can reload it).
             let mut i: tsukimi_bytecode::Instruction;
             // Traced copy: the next instruction runs fused with this one in lua5.4 (TFORPREP
@@ -216,7 +213,13 @@ impl Vm {
                     i = unsafe { *code.add(pc - 1) };
                     debug_assert!(before == i, "protect! with pc moved");
                     if !TRACED && self.th.hook.traces_instructions() {
-                        switch_pending = true;
+                        // Code called out to switched on line/count hooks: the copies hand
+                        // over at the next instruction boundary. Instead of a test before
+                        // every instruction, the rest of this instruction runs on a copy of
+                        // the code whose every opcode is EXTRAARG (operands kept, so a
+                        // conditional jump still reads its JMP's offset): the next fetch
+                        // lands in the EXTRAARG arm, which hands over.
+                        code = self.trap_copy(cl);
                     }
                     r?
                 }};
@@ -372,12 +375,6 @@ impl Vm {
             }
 
             loop {
-                if !TRACED && switch_pending {
-                    savepc!();
-                    return Ok(LoopExit::SwitchCopy {
-                        entry_hook_done: false,
-                    });
-                }
                 if TRACED && self.th.hook.traces_instructions() && !fused_next {
                     // Line and count hooks (this test exists only in the traced copy).
                     let r = self.hook_before_instruction(ci_idx, pc);
@@ -1019,6 +1016,15 @@ impl Vm {
                         continue 'newframe;
                     }
                     OpCode::ExtraArg => {
+                        if !TRACED && code != cl.proto.code.as_ptr() {
+                            // The trap copy (see `protect!`): continue in the traced copy
+                            // of the loop at this instruction of the real code.
+                            pc -= 1;
+                            savepc!();
+                            return Ok(LoopExit::SwitchCopy {
+                                entry_hook_done: false,
+                            });
+                        }
                         savepc!();
                         return Err(self.runtime_error("bad bytecode: EXTRAARG executed"));
                     }

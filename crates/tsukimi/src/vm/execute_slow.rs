@@ -7,7 +7,10 @@
 //! (the stack may move while it runs); the caller saved the pc before and reloads its
 //! pointers after.
 
-use crate::value::Value;
+use tsukimi_bytecode::{Instruction, OpCode};
+
+use crate::object::function::LuaClosure;
+use crate::value::{Gc, Value};
 use crate::vm::meta::{concat_piece, Origin, Tm};
 use crate::vm::{CallInfo, LuaError, Vm, FRAME_SLACK};
 
@@ -135,6 +138,23 @@ impl Vm {
             Ok(t) => Ok(Value::Table(t)),
             Err(_) => Err(self.memory_error()),
         }
+    }
+
+    /// The trap copy of `cl`'s code: every instruction with its opcode replaced by EXTRAARG
+    /// and its operands kept (see `protect!` in `vm/execute.rs`). The copy lives in
+    /// `self.trap_code` until the next call; the loop leaves it at the next fetch.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn trap_copy(&mut self, cl: Gc<LuaClosure>) -> *const Instruction {
+        const OPCODE_BITS: u32 = 0x7f;
+        self.trap_code.clear();
+        self.trap_code.extend(
+            cl.proto
+                .code
+                .iter()
+                .map(|i| Instruction((i.0 & !OPCODE_BITS) | OpCode::ExtraArg as u32)),
+        );
+        self.trap_code.as_ptr()
     }
 
     /// The running Lua frame's base (for register numbers in error messages).

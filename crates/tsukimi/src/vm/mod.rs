@@ -175,6 +175,9 @@ pub struct Vm {
     pub(crate) id: u64,
     /// Coroutine bookkeeping: running thread, main thread object, value transfer, stacks.
     pub(crate) coroutines: coroutine::Coroutines,
+    /// The interpreter's trap copy of the running function's code (`vm/execute.rs`, how
+    /// the untraced loop hands over to the traced one at the next instruction).
+    pub(crate) trap_code: Vec<tsukimi_bytecode::Instruction>,
 }
 
 // SAFETY: the state owns every object it points to (no sharing with other states, no Rc, no
@@ -226,6 +229,7 @@ impl Vm {
             tm_names,
             memory_error_message,
             interrupt: Arc::new(AtomicBool::new(false)),
+            trap_code: Vec::new(),
             output: default_output(),
             warn: WarnState::default(),
             api_roots: Vec::new(),
