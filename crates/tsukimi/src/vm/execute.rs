@@ -802,7 +802,11 @@ impl Vm {
                                 continue 'newframe;
                             }
                         }
-                        let pushed = self.precall(func, nresults);
+                        let pushed = if let Value::NativeFunction(f) = r!(i.a()) {
+                            self.call_native(func, f, nresults).map(|()| false)
+                        } else {
+                            self.precall(func, nresults)
+                        };
                         reload!();
                         if pushed? {
                             self.check_gc();
