@@ -165,7 +165,7 @@ impl Vm {
                 ($i:expr) => {
                     // SAFETY: every constant operand is below `constants.len()`: all
                     // prototypes are verified before they run (`vm/load.rs`).
-                    unsafe { *k.add($i as usize) }
+                    unsafe { load_value(k.add($i as usize)) }
                 };
             }
             // `ci_idx` is the running frame, always present; `get_mut` instead of indexing
@@ -308,7 +308,10 @@ impl Vm {
                 ($i:expr, $a:expr, $b:expr, $f:expr) => {{
                     let operands = match ($a, $b) {
                         (Value::Integer(p), Value::Integer(q)) => Some((p, q)),
-                        (x, y) => integer_operands(x, y),
+                        (x, y) => {
+                            std::hint::cold_path();
+                            integer_operands(x, y)
+                        }
                     };
                     if let Some((p, q)) = operands {
                         set_r!($i.a(), Value::Integer($f(p, q)));
@@ -1310,6 +1313,7 @@ fn float_pow_out_of_line(a: f64, b: f64) -> f64 {
 
 /// Both operands of a bitwise operation as integers (floats with an exact integer value
 /// convert; strings do not: their coercion goes through the metamethod path, as in lua5.4).
+#[cold]
 #[inline(never)]
 fn integer_operands(x: Value, y: Value) -> Option<(i64, i64)> {
     Some((to_integer_strict(x)?, to_integer_strict(y)?))
