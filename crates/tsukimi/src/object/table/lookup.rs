@@ -109,6 +109,23 @@ impl TableInner {
         }
     }
 
+    /// `walk` for reads: the value stored under `key` (nil when absent), read from the node
+    /// the walk stopped at rather than recomputing its address from an index.
+    #[inline(always)]
+    fn walk_value(&self, start: usize, key: KeyBits) -> Value {
+        let mut i = start;
+        loop {
+            let n = self.nodes.at(i);
+            if n.key_is(key) {
+                return n.value;
+            }
+            if n.next == 0 {
+                return Value::Nil;
+            }
+            i = self.nodes.step(i, n.next);
+        }
+    }
+
     /// The node holding `key` (normalised, any type), dead or alive. Long strings compare by
     /// content.
     pub(super) fn find(&self, key: Value) -> Option<usize> {
@@ -215,19 +232,23 @@ impl TableInner {
     /// The hash-part half of `get_int`.
     #[inline]
     pub(super) fn get_int_from_hash(&self, i: i64) -> Value {
-        match self.find_int(i) {
-            Some(n) => self.nodes.at(n).value,
-            None => Value::Nil,
-        }
+        self.walk_value(self.int_main_position(i), KeyBits::integer(i))
     }
 
     /// `rawget(t, s)`.
     #[inline(always)]
     pub(super) fn get_str(&self, s: Gc<LuaString>) -> Value {
-        match self.find_str(s) {
-            Some(n) => self.nodes.at(n).value,
-            None => Value::Nil,
+        if !s.is_short() {
+            return match self.find_long_str(s) {
+                Some(n) => self.nodes.at(n).value,
+                None => Value::Nil,
+            };
         }
+        let key = KeyBits {
+            tag: TAG_STRING,
+            payload: s.addr() as u64,
+        };
+        self.walk_value((s.hash() as usize) & self.nodes.mask(), key)
     }
 
     /// `rawget(t, key)` for any key (floats with integral values read the integer key).
