@@ -1433,6 +1433,34 @@ fn setvbuf_decides_when_bytes_reach_a_shared_pipe() {
     check_shell(blocks, &expected, "");
 }
 
+#[test]
+fn reading_stdin_flushes_stdout_only_when_both_are_line_buffered() {
+    // glibc flushes a line-buffered stdout before reading a line-buffered or unbuffered
+    // stdin (both are line-buffered on a terminal); files and pipes are fully buffered.
+    let cases: &[(&str, &str)] = &[
+        (r#"io.write("a"); io.read(); io.stderr:write("E")"#, "Ea"),
+        (
+            r#"io.stdout:setvbuf("line"); io.stdin:setvbuf("line"); io.write("a"); io.read(); io.stderr:write("E")"#,
+            "aE",
+        ),
+        (
+            r#"io.stdout:setvbuf("line"); io.stdin:setvbuf("no"); io.write("a"); io.read(); io.stderr:write("E")"#,
+            "aE",
+        ),
+        (
+            r#"io.stdout:setvbuf("line"); io.write("a"); io.read(); io.stderr:write("E")"#,
+            "Ea",
+        ),
+    ];
+    for (code, expected) in cases {
+        check_shell(
+            &format!("\"$0\" -e '{code}' < in.txt 2>&1 | cat"),
+            expected,
+            "",
+        );
+    }
+}
+
 /// lua.c's `pmain` cannot be called from Lua (lua5.4 crashes); tsukimi's stand-in for it
 /// raises an error instead.
 #[test]

@@ -70,17 +70,24 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         vm.register(io, name, *f)?;
     }
     methods::create_metatable(vm)?;
+    use std::io::IsTerminal;
+    let stdout_control = stdout::take_over_output(vm);
+    // glibc: a stream on a terminal is line-buffered, any other fully buffered.
+    let stdin_mode = if std::io::stdin().is_terminal() {
+        BufferMode::Line
+    } else {
+        BufferMode::Full
+    };
     let stdin = new_file(
         vm,
         Stream::new(
-            Backend::Stdin(std::io::stdin()),
+            Backend::Stdin(std::io::stdin(), stdout_control.clone()),
             true,
             false,
-            BufferMode::Full,
+            stdin_mode,
         ),
         Closer::Standard,
     )?;
-    let stdout_control = stdout::take_over_output(vm);
     let stdout = new_file(
         vm,
         Stream::new(

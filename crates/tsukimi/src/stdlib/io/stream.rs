@@ -23,6 +23,8 @@
 //!   read cannot block), so the logical position is the descriptor's minus our unread bytes;
 //!   the seek then discards our buffer. After `setvbuf`, reads bypass std and read the
 //!   descriptor directly, one byte at a time for `"no"`, as glibc's unbuffered `stdin` does.
+//!   As in glibc, reading a line-buffered (a terminal's) or unbuffered standard input first
+//!   flushes standard output if that is line-buffered, so prompts show before the read.
 //!
 //! Invariants:
 //! - at most one of the two buffers holds data: before reading, pending writes are flushed;
@@ -63,8 +65,9 @@ pub enum BufferMode {
 pub enum Backend {
     /// A regular file (or anything `open` can open: directories, devices, FIFOs).
     File(File),
-    /// The process's standard input.
-    Stdin(io::Stdin),
+    /// The process's standard input, and the control of standard output (reading a
+    /// line-buffered standard input first flushes a line-buffered standard output).
+    Stdin(io::Stdin, Arc<StdoutControl>),
     /// The VM's output sink (standard output as `print` sees it), with the control shared
     /// with the sink wrapper the io library installed.
     VmOutput(Arc<StdoutControl>),
@@ -160,20 +163,23 @@ impl Stream {
         if !self.output.is_empty() && self.flush(sink).is_err() {
             return false;
         }
-        if let Backend::Stdin(_) = self.backend {
-            // Like glibc reading a line-buffered terminal: show pending output first.
-            let _ = sink.flush();
+        if let Backend::Stdin(_, stdout) = &self.backend {
+            // glibc's underflow: before reading a line-buffered (a terminal's) or unbuffered
+            // stdin, a line-buffered stdout is flushed, so a prompt shows before the read.
+            if self.output.mode() != BufferMode::Full && stdout.is_line_buffered() {
+                let _ = sink.flush();
+            }
         }
         self.read_buf.resize(self.read_size(), 0);
         self.read_pos = 0;
         let result = loop {
             let r = match &mut self.backend {
                 Backend::File(f) => f.read(&mut self.read_buf),
-                Backend::Stdin(_) if self.explicit_buffering => {
+                Backend::Stdin(..) if self.explicit_buffering => {
                     fd::read(StandardFd::Input, &mut self.read_buf)
                         .map_err(io::Error::from_raw_os_error)
                 }
-                Backend::Stdin(s) => s.lock().read(&mut self.read_buf),
+                Backend::Stdin(s, _) => s.lock().read(&mut self.read_buf),
                 Backend::PipeFromChild(p) => p.read(&mut self.read_buf),
                 Backend::VmOutput(_) | Backend::Stderr(_) | Backend::PipeToChild(_) => {
                     Err(io::Error::from_raw_os_error(libc::EBADF))
@@ -206,7 +212,7 @@ impl Stream {
     /// enough to empty std's buffer when standard input still reads through it.
     fn read_size(&self) -> usize {
         match (&self.backend, self.output.mode()) {
-            (Backend::Stdin(_), _) if !self.explicit_buffering => STDIN_DRAIN_SIZE,
+            (Backend::Stdin(..), _) if !self.explicit_buffering => STDIN_DRAIN_SIZE,
             (_, BufferMode::Unbuffered) if self.explicit_buffering => 1,
             _ => BLOCK_SIZE,
         }
@@ -364,7 +370,7 @@ impl Stream {
     /// goes to `lseek` as given (adjusted by unread bytes for [`Whence::Current`]).
     pub fn seek(&mut self, whence: Whence, offset: i64, sink: &mut dyn Write) -> Result<u64, i32> {
         self.flush(sink)?;
-        if let Backend::Stdin(_) = self.backend {
+        if let Backend::Stdin(..) = self.backend {
             self.drain_stdin_buffer()?;
         }
         let unread = (self.read_buf.len() - self.read_pos.min(self.read_buf.len())) as i64;
@@ -374,7 +380,7 @@ impl Stream {
         };
         let result = match &mut self.backend {
             Backend::File(f) => fd::seek_file(f, offset, whence),
-            Backend::Stdin(_) => fd::seek_standard(StandardFd::Input, offset, whence),
+            Backend::Stdin(..) => fd::seek_standard(StandardFd::Input, offset, whence),
             Backend::VmOutput(control) if control.is_attached() => {
                 fd::seek_standard(StandardFd::Output, offset, whence)
             }
@@ -401,7 +407,7 @@ impl Stream {
         if self.explicit_buffering {
             return Ok(());
         }
-        let Backend::Stdin(stdin) = &self.backend else {
+        let Backend::Stdin(stdin, _) = &self.backend else {
             return Ok(());
         };
         let mut drained = vec![0; STDIN_DRAIN_SIZE];
@@ -427,7 +433,7 @@ fn write_backend(backend: &mut Backend, bytes: &[u8], sink: &mut dyn Write) -> i
         Backend::VmOutput(_) => sink.write_all(bytes),
         Backend::Stderr(e) => e.write_all(bytes),
         Backend::PipeToChild(p) => p.write_all(bytes),
-        Backend::Stdin(_) | Backend::PipeFromChild(_) => {
+        Backend::Stdin(..) | Backend::PipeFromChild(_) => {
             Err(io::Error::from_raw_os_error(libc::EBADF))
         }
     }
