@@ -1379,6 +1379,32 @@ fn unbuffered_standard_input_reads_byte_by_byte() {
         "0\n",
         "",
     );
+    // Reads of a buffer's size or more go straight to the caller in whole blocks (glibc's
+    // fread): 5000 bytes are one 4096-byte block, then a buffer refill of 4096, so the child
+    // starts at byte 8192.
+    let numbers: String = (0..3000).map(|i| format!("{i:05}\n")).collect();
+    let big = format!("printf '{numbers}' > big.txt && ");
+    check_shell(
+        &format!(
+            r#"{big}"$0" -e 'io.stdin:setvbuf("full"); print(#io.read(5000)); os.execute("head -c 6")' < big.txt"#
+        ),
+        "5000\n365\n01",
+        "",
+    );
+    check_shell(
+        &format!(
+            r#"{big}"$0" -e 'io.stdin:setvbuf("no"); print(#io.read(3000), #io.read("l")); os.execute("head -c 6")' < big.txt"#
+        ),
+        "3000\t5\n00501\n",
+        "",
+    );
+    check_shell(
+        &format!(
+            r#"{big}"$0" -e 'local f = io.open("big.txt"); f:setvbuf("no"); print(#f:read(7), f:seek(), #f:read("a"), f:seek())'"#
+        ),
+        "7\t7\t17993\t18000\n",
+        "",
+    );
 }
 
 #[test]

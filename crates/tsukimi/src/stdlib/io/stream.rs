@@ -42,7 +42,7 @@ use std::io::{self, Read, Write};
 use std::process::{ChildStdin, ChildStdout};
 use std::sync::Arc;
 
-use super::buffer::{OutputBuffer, BLOCK_SIZE};
+use super::buffer::OutputBuffer;
 use super::fd::{self, StandardFd, Whence};
 use super::stdout::StdoutControl;
 
@@ -151,8 +151,11 @@ impl Stream {
 
     // ---- reading ----------------------------------------------------------------------
 
-    /// Refills the read buffer; false at end of file or on error (flags set).
-    fn fill(&mut self, sink: &mut dyn Write) -> bool {
+    /// What every read from the backend checks and does first (glibc's `underflow`): the
+    /// stream is readable, not at end of file or failed, pending output is written, and a
+    /// line-buffered stdout is flushed before reading stdin the way glibc does it. False when
+    /// nothing can be read (flags set).
+    fn prepare_read(&mut self, sink: &mut dyn Write) -> bool {
         if self.eof || self.error.is_some() && self.read_pos >= self.read_buf.len() {
             return false;
         }
@@ -170,51 +173,82 @@ impl Stream {
                 let _ = sink.flush();
             }
         }
-        self.read_buf.resize(self.read_size(), 0);
-        self.read_pos = 0;
-        let result = loop {
-            let r = match &mut self.backend {
-                Backend::File(f) => f.read(&mut self.read_buf),
-                Backend::Stdin(..) if self.explicit_buffering => {
-                    fd::read(StandardFd::Input, &mut self.read_buf)
-                        .map_err(io::Error::from_raw_os_error)
-                }
-                Backend::Stdin(s, _) => s.lock().read(&mut self.read_buf),
-                Backend::PipeFromChild(p) => p.read(&mut self.read_buf),
-                Backend::VmOutput(_) | Backend::Stderr(_) | Backend::PipeToChild(_) => {
-                    Err(io::Error::from_raw_os_error(libc::EBADF))
-                }
-            };
-            match r {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other,
-            }
-        };
+        true
+    }
+
+    /// Records the outcome of one read from the backend: `Some(n)` for `n > 0` bytes, `None`
+    /// at end of file or on error (flags set).
+    fn settle_read(&mut self, result: io::Result<usize>) -> Option<usize> {
         match result {
             Ok(0) => {
-                self.read_buf.clear();
                 self.eof = true;
-                false
+                None
             }
-            Ok(n) => {
+            Ok(n) => Some(n),
+            Err(e) => {
+                self.fail(os_error(&e));
+                None
+            }
+        }
+    }
+
+    /// Refills the read buffer; false at end of file or on error (flags set).
+    fn fill(&mut self, sink: &mut dyn Write) -> bool {
+        if !self.prepare_read(sink) {
+            return false;
+        }
+        let size = self.read_size();
+        self.read_buf.resize(size, 0);
+        self.read_pos = 0;
+        let result = read_backend(
+            &mut self.backend,
+            self.explicit_buffering,
+            &mut self.read_buf,
+        );
+        match self.settle_read(result) {
+            Some(n) => {
                 self.read_buf.truncate(n);
                 true
             }
-            Err(e) => {
+            None => {
                 self.read_buf.clear();
-                self.fail(os_error(&e));
                 false
             }
         }
     }
 
-    /// How many bytes one refill asks for: glibc's buffer size (one byte when unbuffered), or
+    /// glibc's `_IO_file_xsgetn` reading straight into the caller's buffer: up to `count`
+    /// bytes appended to `out`, bypassing the (empty) read buffer; 0 at end of file or on
+    /// error (flags set).
+    fn read_direct(&mut self, count: usize, out: &mut Vec<u8>, sink: &mut dyn Write) -> usize {
+        if !self.prepare_read(sink) {
+            return 0;
+        }
+        let start = out.len();
+        out.resize(start + count, 0);
+        let result = read_backend(
+            &mut self.backend,
+            self.explicit_buffering,
+            &mut out[start..],
+        );
+        let n = self.settle_read(result).unwrap_or(0);
+        out.truncate(start + n);
+        n
+    }
+
+    /// Whether large reads may bypass the buffer as glibc's do. Standard input reading
+    /// through std's `Stdin` never does: its reads must empty std's buffer (see the essay).
+    fn reads_directly(&self) -> bool {
+        !matches!(self.backend, Backend::Stdin(..)) || self.explicit_buffering
+    }
+
+    /// How many bytes one refill asks for: glibc's buffer size (one byte once unbuffered), or
     /// enough to empty std's buffer when standard input still reads through it.
-    fn read_size(&self) -> usize {
-        match (&self.backend, self.output.mode()) {
-            (Backend::Stdin(..), _) if !self.explicit_buffering => STDIN_DRAIN_SIZE,
-            (_, BufferMode::Unbuffered) if self.explicit_buffering => 1,
-            _ => BLOCK_SIZE,
+    fn read_size(&mut self) -> usize {
+        if self.reads_directly() {
+            self.output.buffer_size()
+        } else {
+            STDIN_DRAIN_SIZE
         }
     }
 
@@ -239,12 +273,31 @@ impl Stream {
         self.eof = false;
     }
 
-    /// Reads up to `n` bytes into `out`; returns how many were read.
+    /// Reads up to `n` bytes into `out` (`fread`); returns how many were read. As in glibc,
+    /// once the buffer is empty a request of at least a buffer's size reads whole buffer-sized
+    /// blocks straight into `out` (everything at once when the buffer is smaller than 128
+    /// bytes, i.e. unbuffered), and the rest through the buffer.
     pub fn read_up_to(&mut self, n: usize, out: &mut Vec<u8>, sink: &mut dyn Write) -> usize {
         let mut got = 0;
         while got < n {
-            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
-                break;
+            if self.read_pos >= self.read_buf.len() {
+                let want = n - got;
+                let size = self.read_size();
+                if self.reads_directly() && want >= size {
+                    let count = if size >= 128 {
+                        want - want % size
+                    } else {
+                        want
+                    };
+                    match self.read_direct(count, out, sink) {
+                        0 => break,
+                        k => got += k,
+                    }
+                    continue;
+                }
+                if !self.fill(sink) {
+                    break;
+                }
             }
             let available = &self.read_buf[self.read_pos..];
             let take = available.len().min(n - got);
@@ -277,11 +330,21 @@ impl Stream {
         }
     }
 
-    /// Reads everything up to end of file into `out`.
+    /// Reads everything up to end of file into `out` (liolib's `read_all`: `fread` calls of
+    /// `LUAL_BUFFERSIZE` bytes, which an unbuffered stream reads straight into `out`).
     pub fn read_to_end(&mut self, out: &mut Vec<u8>, sink: &mut dyn Write) {
+        const LUAL_BUFFERSIZE: usize = 1024;
         loop {
-            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
-                return;
+            if self.read_pos >= self.read_buf.len() {
+                if self.reads_directly() && self.read_size() <= LUAL_BUFFERSIZE {
+                    if self.read_direct(LUAL_BUFFERSIZE, out, sink) == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                if !self.fill(sink) {
+                    return;
+                }
             }
             out.extend_from_slice(&self.read_buf[self.read_pos..]);
             self.read_pos = self.read_buf.len();
@@ -423,6 +486,28 @@ impl Stream {
         self.read_pos = 0;
         self.read_buf.extend_from_slice(&drained[..n]);
         Ok(())
+    }
+}
+
+/// One `read(2)` from the backend into `buf`, retried when interrupted. Standard input reads
+/// through std's `Stdin` until `setvbuf` (`explicit`), then from descriptor 0 directly.
+fn read_backend(backend: &mut Backend, explicit: bool, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        let r = match backend {
+            Backend::File(f) => f.read(buf),
+            Backend::Stdin(..) if explicit => {
+                fd::read(StandardFd::Input, buf).map_err(io::Error::from_raw_os_error)
+            }
+            Backend::Stdin(s, _) => s.lock().read(buf),
+            Backend::PipeFromChild(p) => p.read(buf),
+            Backend::VmOutput(_) | Backend::Stderr(_) | Backend::PipeToChild(_) => {
+                Err(io::Error::from_raw_os_error(libc::EBADF))
+            }
+        };
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
     }
 }
 
