@@ -6,7 +6,10 @@
 //! `clearerr` at the start of every `read`), and the three buffering modes of `setvbuf`.
 //!
 //! Output is buffered by an [`OutputBuffer`], which flushes exactly when glibc would (see
-//! `buffer.rs`), so bytes reach a shared descriptor in lua5.4's order.
+//! `buffer.rs`), so bytes reach a shared descriptor in lua5.4's order. Reads go through a
+//! buffer of the same size (one byte once unbuffered) and, like glibc's `fread`, requests of
+//! a buffer's size or more read whole blocks straight into the result; so a child process
+//! sharing a descriptor (`os.execute("cat")` after `io.read`) starts where lua5.4's would.
 //!
 //! The standard streams live on the process's descriptors 0, 1 and 2, and seek there with
 //! `lseek` (`fd.rs`) when the descriptor is a file, failing with `ESPIPE` on pipes and
