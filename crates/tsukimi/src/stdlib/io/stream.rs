@@ -53,6 +53,10 @@ use super::stdout::StdoutControl;
 /// always empties it (see the module essay).
 pub const STDIN_DRAIN_SIZE: usize = 32 * 1024;
 
+/// Most bytes one direct read (a large `read(n)`, see [`Stream::read_up_to`]) asks for: a
+/// multiple of every buffer size.
+const DIRECT_READ_LIMIT: usize = 64 * 1024;
+
 /// `setvbuf` modes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BufferMode {
@@ -287,6 +291,9 @@ impl Stream {
                 let want = n - got;
                 let size = self.read_size();
                 if self.reads_directly() && want >= size {
+                    // `read(2^40)` must not reserve 2^40 bytes: one direct read takes at most
+                    // DIRECT_READ_LIMIT (whole blocks), the loop takes the rest.
+                    let want = want.min(DIRECT_READ_LIMIT);
                     let count = if size >= 128 {
                         want - want % size
                     } else {
@@ -585,6 +592,18 @@ mod tests {
         assert!(!s.read_until(b'\n', &mut line, sink));
         assert_eq!(line, b"9");
         assert_eq!(s.seek(Whence::Current, -100, sink), Err(libc::EINVAL));
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn huge_reads_take_what_there_is() {
+        let (mut s, path) = temp_stream(&[b'x'; 200_000], "huge");
+        let sink = &mut io::sink();
+        let mut out = Vec::new();
+        assert_eq!(s.read_up_to(5, &mut out, sink), 5);
+        assert_eq!(s.read_up_to(usize::MAX, &mut out, sink), 199_995);
+        assert_eq!(out.len(), 200_000);
+        assert_eq!(s.read_up_to(usize::MAX, &mut out, sink), 0);
         let _ = std::fs::remove_file(path);
     }
 
