@@ -42,6 +42,7 @@
 
 mod collect;
 pub(crate) mod pool;
+mod prefetch;
 mod verify;
 
 use std::alloc::Layout;
@@ -337,7 +338,7 @@ impl Heap {
 }
 
 impl GcObject {
-    fn set_marked(self, m: bool) {
+    pub(crate) fn set_marked(self, m: bool) {
         match self {
             GcObject::String(x) => x.set_marked(m),
             GcObject::Table(x) => x.set_marked(m),
@@ -350,7 +351,21 @@ impl GcObject {
         }
     }
 
-    fn is_marked(self) -> bool {
+    /// The object's address (identity; the start of its header).
+    pub(crate) fn addr(self) -> usize {
+        match self {
+            GcObject::String(x) => x.addr(),
+            GcObject::Table(x) => x.addr(),
+            GcObject::Closure(x) => x.addr(),
+            GcObject::Native(x) => x.addr(),
+            GcObject::UpVal(x) => x.addr(),
+            GcObject::Proto(x) => x.addr(),
+            GcObject::Userdata(x) => x.addr(),
+            GcObject::Thread(x) => x.addr(),
+        }
+    }
+
+    pub(crate) fn is_marked(self) -> bool {
         match self {
             GcObject::String(x) => x.header_marked(),
             GcObject::Table(x) => x.header_marked(),
