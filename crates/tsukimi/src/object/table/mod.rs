@@ -23,6 +23,7 @@
 mod insert;
 mod lookup;
 mod node;
+mod probe;
 mod resize;
 mod traverse;
 
@@ -36,6 +37,7 @@ use crate::object::string::LuaString;
 use crate::value::{Gc, Value};
 use insert::HashStore;
 use node::NodeArray;
+pub use probe::StoreProbe;
 
 /// Why a store into a table failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
