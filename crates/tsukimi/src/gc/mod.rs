@@ -175,16 +175,9 @@ impl Heap {
         let block = self.pool.allocate(Layout::new::<GcBox<T>>())?;
         let header = block.cast::<GcBox<T>>();
         // SAFETY: the block is fresh (or free) memory of at least `size_of::<GcBox<T>>()`
-        // bytes, aligned for it (the pool's contract for this layout).
-        unsafe {
-            header.write(GcBox {
-                marked: std::cell::Cell::new(false),
-                value,
-            });
-            // `Gc` can only be built from a `Box`; this one is leaked at once and never
-            // dropped as a `Box`: `free_pooled` drops the value and gives the block back.
-            Some(Gc::from_box(Box::from_raw(header.as_ptr())))
-        }
+        // bytes, aligned for it (the pool's contract for this layout), used by nothing else;
+        // `free_pooled` drops the value and gives the block back.
+        Some(unsafe { init_object(header, value) })
     }
 
     fn boxed<T>(value: T) -> Gc<T> {
@@ -413,6 +406,27 @@ impl GcObject {
                 GcObject::Thread(x) => x.free(),
             }
         }
+    }
+}
+
+/// Writes an object's header (unmarked) and value into `header` and returns the `Gc` to it.
+/// The fields are written one by one: building the whole `GcBox` first made the compiler
+/// assemble it on the stack and copy it with overlapping loads (a store-forwarding stall per
+/// allocation).
+///
+/// # Safety
+/// `header` points to writable memory of at least `size_of::<GcBox<T>>()` bytes, aligned for
+/// `GcBox<T>`, that nothing else uses. The object must later be freed by the owner of that
+/// memory, never as a `Box`: the `Box` below only exists because `Gc` is built from one, and
+/// is leaked at once.
+#[inline(always)]
+pub(crate) unsafe fn init_object<T>(header: NonNull<GcBox<T>>, value: T) -> Gc<T> {
+    let p = header.as_ptr();
+    // SAFETY: as the caller guarantees; the fields are in bounds of `*p`.
+    unsafe {
+        std::ptr::addr_of_mut!((*p).marked).write(std::cell::Cell::new(false));
+        std::ptr::addr_of_mut!((*p).value).write(value);
+        Gc::from_box(Box::from_raw(p))
     }
 }
 
