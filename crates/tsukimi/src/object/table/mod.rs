@@ -178,10 +178,14 @@ impl Table {
         std::mem::size_of::<crate::value::GcBox<Table>>() + self.inner().byte_size()
     }
 
-    /// `rawget(t, key)`.
-    #[inline]
+    /// `rawget(t, key)`. String keys (GETTABLE with a key in a register) take the inlined
+    /// `get_str` walk; other keys dispatch out of line.
+    #[inline(always)]
     pub fn get(&self, key: Value) -> Value {
-        self.inner().get(key)
+        match key {
+            Value::String(s) => self.get_str(s),
+            _ => self.inner().get(key),
+        }
     }
 
     /// `rawget(t, i)` for an integer key: direct array access when in range.
