@@ -372,3 +372,28 @@ fn misused_probes_fall_back_to_a_full_store() {
         .unwrap();
     assert!(t.get_int(9).raw_eq(int(9)));
 }
+
+/// NEWTABLE's hints (`{left = l, right = r}`: B = 2 -> 2 nodes; 3 fields -> 4; 5 -> 8, as
+/// `luac5.4 -l` encodes them) leave room for every field the constructor stores: filling
+/// never rehashes, and no part is reallocated.
+#[test]
+fn constructor_sized_tables_fill_without_rehash() {
+    let mut heap = Heap::default();
+    let names: Vec<_> = ["left", "right", "x", "y", "z", "value", "step", "next"]
+        .iter()
+        .map(|n| heap.alloc_string(n.as_bytes()).unwrap())
+        .collect();
+    for (fields, nodes) in [(1, 1), (2, 2), (3, 4), (4, 4), (5, 8), (8, 8)] {
+        let t = Table::with_sizes(0, nodes);
+        let size = t.heap_size();
+        for (i, name) in names.iter().take(fields).enumerate() {
+            t.set(&mut heap, Value::String(*name), int(i as i64))
+                .unwrap();
+        }
+        assert_eq!(t.hash_size(), nodes, "{fields} fields");
+        assert_eq!(t.heap_size(), size, "{fields} fields: no part grew");
+        for (i, name) in names.iter().take(fields).enumerate() {
+            assert!(t.get_str(*name).raw_eq(int(i as i64)));
+        }
+    }
+}
