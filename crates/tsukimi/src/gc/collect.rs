@@ -2,7 +2,10 @@
 //! safe-point rule), with weak tables, ephemerons and finalizers as in `lgc.c`'s `atomic`:
 //!
 //! 1. mark the roots and propagate (an explicit gray stack: deep structures never recurse on
-//!    the native stack). Tables whose metatable has `__mode` are traversed weakly: with weak
+//!    the native stack). A discovered object first waits in a small prefetch FIFO
+//!    (`prefetch.rs`) and has its mark tested when it leaves it; propagation ends only when
+//!    both the gray stack and the FIFO are empty, so marks are final whenever they are read
+//!    for weak tables, ephemerons or finalizers. Tables whose metatable has `__mode` are traversed weakly: with weak
 //!    values only their keys are marked; with weak keys (ephemerons) a value is marked only
 //!    once its key is; with both, nothing. Strings count as values and are always marked;
 //! 2. converge ephemerons (re-traverse them until no new object gets marked);

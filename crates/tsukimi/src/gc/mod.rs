@@ -56,7 +56,8 @@ use crate::value::{Gc, GcBox, Value};
 use crate::vm::coroutine::LuaThread;
 use pool::BlockPool;
 
-/// Allocation failed: the memory limit would be exceeded.
+/// Allocation failed: the memory limit would be exceeded (or, for objects the heap allocates
+/// itself, the system allocator refused).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryError;
 
