@@ -184,7 +184,7 @@ impl TableInner {
     pub(super) fn array_index_beyond_hint(&mut self, i: i64) -> Option<usize> {
         let idx = (i as u64).wrapping_sub(1);
         if idx < self.array.len() as u64 {
-            self.length_hint = idx as usize + 1;
+            self.length_hint = super::saturate_u32(idx as usize + 1);
             Some(idx as usize)
         } else {
             None
@@ -205,9 +205,10 @@ impl TableInner {
     #[inline(always)]
     pub(super) fn array_slot(&mut self, index: usize) -> &mut Value {
         // SAFETY: `below_hint` and `array_index_beyond_hint` return indices below
-        // `length_hint` or below `array.len()`, and `length_hint <= array.len()` always holds (it is set only to the
-        // array length by resizes, and to values below it by `#` and
-        // `array_index_beyond_hint`); nothing shrinks the array between the two calls.
+        // `length_hint` or below `array.len()`, and `length_hint <= array.len()` always
+        // holds (resizes set it to the array length, `#` and `array_index_beyond_hint` to
+        // values below it, all saturated to u32, which only lowers them); nothing shrinks
+        // the array between the two calls.
         unsafe { self.array.get_unchecked_mut(index) }
     }
 

@@ -53,16 +53,16 @@ impl From<MemoryError> for SetError {
     }
 }
 
+/// The table's state: 56 bytes, so `GcBox<Table>` is 64 (a pinned size, see the tests).
 #[derive(Default)]
 struct TableInner {
     array: Vec<Value>,
-    /// `alimit` of `ltable.c`: where `#` starts looking for a border (`traverse.rs`). Always
-    /// at most `array.len()`; every resize sets it to `array.len()`.
-    length_hint: usize,
     nodes: NodeArray,
-    /// Free nodes are searched below this index (`lastfree`).
-    last_free: usize,
     metatable: Option<Gc<Table>>,
+    /// `alimit` of `ltable.c`: where `#` starts looking for a border (`traverse.rs`). Always
+    /// at most `array.len()`; every resize sets it to `array.len()` (saturated to 32 bits:
+    /// Lua's array parts are at most 2^31 slots).
+    length_hint: u32,
     absent_cache: u32,
 }
 
@@ -74,6 +74,12 @@ pub struct Table {
 
 const NODE_SIZE: usize = std::mem::size_of::<node::Node>();
 const VALUE_SIZE: usize = std::mem::size_of::<Value>();
+
+/// `n` as a `u32`, `u32::MAX` when larger (length hints of impossibly large arrays).
+#[inline(always)]
+fn saturate_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 /// Normalises a key for lookup: integral floats become integers.
 #[inline(always)]
@@ -162,14 +168,13 @@ impl Table {
         let t = Table::default();
         let inner = t.inner();
         inner.array = vec![Value::Nil; array];
-        inner.length_hint = array;
+        inner.length_hint = saturate_u32(array);
         let hash_size = if hash == 0 {
             0
         } else {
             hash.next_power_of_two()
         };
         inner.nodes = NodeArray::with_len(hash_size);
-        inner.last_free = hash_size;
         t
     }
 

@@ -397,3 +397,9 @@ fn constructor_sized_tables_fill_without_rehash() {
         }
     }
 }
+
+#[test]
+fn a_table_object_is_one_64_byte_block() {
+    assert_eq!(std::mem::size_of::<crate::value::GcBox<Table>>(), 64);
+    assert_eq!(std::mem::size_of::<node::Node>(), 32);
+}

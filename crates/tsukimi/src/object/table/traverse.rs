@@ -40,7 +40,7 @@ impl TableInner {
     /// the hint), so they must be exactly Lua's.
     pub(super) fn border(&mut self) -> u64 {
         let size = self.array.len();
-        let mut limit = self.length_hint;
+        let mut limit = self.length_hint as usize;
         // Whether the array's real size is a power of two (`ispow2realasize`): only then may
         // the hint move away from the size.
         let size_is_pow2 = is_pow2(size);
@@ -48,13 +48,13 @@ impl TableInner {
             // (1) There is a border before `limit`.
             if limit >= 2 && !self.array[limit - 2].is_nil() {
                 if size_is_pow2 && !is_pow2(limit - 1) {
-                    self.length_hint = limit - 1;
+                    self.length_hint = super::saturate_u32(limit - 1);
                 }
                 return (limit - 1) as u64;
             }
             let boundary = binary_search(&self.array, 0, limit);
             if size_is_pow2 && boundary > size / 2 {
-                self.length_hint = boundary;
+                self.length_hint = super::saturate_u32(boundary);
             }
             return boundary as u64;
         }
@@ -65,8 +65,8 @@ impl TableInner {
             }
             limit = size;
             if self.array[limit - 1].is_nil() {
-                let boundary = binary_search(&self.array, self.length_hint, limit);
-                self.length_hint = boundary;
+                let boundary = binary_search(&self.array, self.length_hint as usize, limit);
+                self.length_hint = super::saturate_u32(boundary);
                 return boundary as u64;
             }
         }
