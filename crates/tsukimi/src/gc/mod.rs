@@ -33,7 +33,8 @@
 //! **Pacing.** After a collection the threshold becomes twice the surviving bytes (at least
 //! 1 MiB), so allocation-heavy loops run in bounded memory. The pool then keeps at most
 //! `threshold - allocated` bytes of free blocks: what the program can allocate before the next
-//! collection, so reusing them never raises the peak. Stress mode (`TSUKIMI_GC_STRESS=1`
+//! collection, so reusing them never raises the peak (none in stress mode, so that valgrind
+//! sees every freed object freed). Stress mode (`TSUKIMI_GC_STRESS=1`
 //! or `Lua::set_gc_stress`) collects at every safe point.
 //!
 //! **Write barrier.** Every store of a reference into a heap object calls [`write_barrier`].
@@ -301,8 +302,14 @@ impl Heap {
         });
         self.adjust(-(freed as isize));
         self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
-        self.pool
-            .trim(self.threshold.saturating_sub(self.allocated));
+        // Stress mode is a checking mode: freed blocks go straight back to the system
+        // allocator, so tools that watch it (valgrind) see a use after a sweep.
+        let keep = if self.stress {
+            0
+        } else {
+            self.threshold.saturating_sub(self.allocated)
+        };
+        self.pool.trim(keep);
         self.dirty = false;
     }
 
