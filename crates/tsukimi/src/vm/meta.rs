@@ -236,6 +236,25 @@ impl Vm {
         value: Value,
         origin: Origin,
     ) -> Result<(), LuaError> {
+        // The common case first: a table without a metatable takes the raw store (no
+        // `__newindex` to look for), without entering the general chain loop.
+        if let Value::Table(tab) = obj {
+            if tab.metatable().is_none() {
+                return self.raw_set(tab, key, value);
+            }
+        }
+        self.set_index_chain_missed(obj, key, value, origin)
+    }
+
+    /// `set_index_missed` when `obj` is not a table or has a metatable.
+    #[inline(never)]
+    fn set_index_chain_missed(
+        &mut self,
+        obj: Value,
+        key: Value,
+        value: Value,
+        origin: Origin,
+    ) -> Result<(), LuaError> {
         self.set_index_from(obj, key, value, origin, true, 0)
     }
 
