@@ -366,6 +366,7 @@ impl GcObject {
         }
     }
 
+    #[inline]
     pub(crate) fn is_marked(self) -> bool {
         match self {
             GcObject::String(x) => x.header_marked(),
@@ -380,6 +381,7 @@ impl GcObject {
     }
 
     /// The bytes this object is accounted for (what it was charged, with later growth).
+    #[inline]
     fn heap_size(self) -> usize {
         match self {
             GcObject::String(s) => s.heap_size(),
