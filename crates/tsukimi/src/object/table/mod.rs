@@ -164,18 +164,29 @@ impl Table {
     }
 
     /// A table with preallocated parts (NEWTABLE's size hints).
+    /// Built as one value (no default-then-assign), so it can be written straight into
+    /// the object's block.
+    #[inline]
     pub(crate) fn with_sizes(array: usize, hash: usize) -> Table {
-        let t = Table::default();
-        let inner = t.inner();
-        inner.array = vec![Value::Nil; array];
-        inner.length_hint = saturate_u32(array);
         let hash_size = if hash == 0 {
             0
         } else {
             hash.next_power_of_two()
         };
-        inner.nodes = NodeArray::with_len(hash_size);
-        t
+        let array_part = if array == 0 {
+            Vec::new()
+        } else {
+            vec![Value::Nil; array]
+        };
+        Table {
+            inner: UnsafeCell::new(TableInner {
+                array: array_part,
+                nodes: NodeArray::with_len(hash_size),
+                metatable: None,
+                length_hint: saturate_u32(array),
+                absent_cache: 0,
+            }),
+        }
     }
 
     /// Bytes this table accounts for (object plus both parts).

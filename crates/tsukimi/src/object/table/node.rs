@@ -170,6 +170,13 @@ impl Node {
         self.key_tag != TAG_NIL && self.key_tag != TAG_COLLECTED
     }
 
+    /// Whether the key is a live heap object (string, table, function, userdata, thread):
+    /// one the collector must mark.
+    #[inline(always)]
+    pub(super) fn key_is_object(&self) -> bool {
+        (TAG_STRING..=TAG_LAST_VALUE).contains(&self.key_tag)
+    }
+
     /// The key is a string; its object pointer (for long-string content compares).
     #[inline(always)]
     pub(super) fn key_is_string(&self) -> bool {

@@ -403,3 +403,29 @@ fn a_table_object_is_one_64_byte_block() {
     assert_eq!(std::mem::size_of::<crate::value::GcBox<Table>>(), 64);
     assert_eq!(std::mem::size_of::<node::Node>(), 32);
 }
+
+#[test]
+fn marking_sees_every_object_and_nothing_else() {
+    let mut heap = Heap::default();
+    let t = Table::default();
+    let s = heap.alloc_string(b"s").unwrap();
+    let inner = heap.alloc_table(0, 0).unwrap();
+    let mt = heap.alloc_table(0, 0).unwrap();
+    t.set_metatable(Some(mt));
+    t.set(&mut heap, int(1), Value::String(s)).unwrap();
+    t.set(&mut heap, int(2), Value::Boolean(true)).unwrap();
+    t.set(&mut heap, Value::String(s), Value::Float(0.5))
+        .unwrap();
+    t.set(&mut heap, Value::Table(inner), int(3)).unwrap();
+    t.set(&mut heap, Value::Boolean(false), Value::Table(inner))
+        .unwrap();
+    t.set(&mut heap, Value::Float(1.5), Value::Nil).unwrap();
+    let mut seen = Vec::new();
+    t.for_each_reference(|v| seen.push(v));
+    let objects = |v: &Value| matches!(v, Value::String(_) | Value::Table(_));
+    assert!(seen.iter().all(objects), "only objects are reported");
+    let count = |x: Value| seen.iter().filter(|v| v.raw_eq(x)).count();
+    assert_eq!(count(Value::String(s)), 2, "as a value and as a key");
+    assert_eq!(count(Value::Table(inner)), 2, "as a key and as a value");
+    assert_eq!(count(Value::Table(mt)), 1, "the metatable");
+}

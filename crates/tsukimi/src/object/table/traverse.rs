@@ -14,6 +14,12 @@
 use super::{Table, TableInner};
 use crate::value::Value;
 
+/// Whether `v` references a heap object (string, table, function, userdata, thread).
+#[inline(always)]
+fn is_object(v: Value) -> bool {
+    super::node::tag_of(v) >= super::node::TAG_STRING
+}
+
 /// `ispow2` of `lobject.h` (0 counts as a power of two).
 fn is_pow2(x: usize) -> bool {
     x & x.wrapping_sub(1) == 0
@@ -139,18 +145,25 @@ impl TableInner {
 }
 
 impl Table {
-    /// Calls `f` on every value reachable from the table (metatable, keys, values), for marking.
+    /// Calls `f` on every object reachable from the table (metatable, keys, values), for
+    /// marking. Values that are not objects (nil, booleans, numbers) are skipped here: the
+    /// marker has nothing to do for them, and a tag test is cheaper than the call.
     pub(crate) fn for_each_reference(&self, mut f: impl FnMut(Value)) {
         let inner = self.inner();
         if let Some(mt) = inner.metatable {
             f(Value::Table(mt));
         }
         for v in &inner.array {
-            f(*v);
+            if is_object(*v) {
+                f(*v);
+            }
         }
         for n in inner.nodes.as_slice() {
-            if n.key_is_live() {
+            if n.key_is_object() {
                 f(n.key());
+            }
+            // A value is non-nil only in a node with a key (free nodes hold nil).
+            if is_object(n.value) {
                 f(n.value);
             }
         }
