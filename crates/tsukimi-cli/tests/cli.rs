@@ -1379,6 +1379,32 @@ fn unbuffered_standard_input_reads_byte_by_byte() {
         "0\n",
         "",
     );
+    // Reads of a buffer's size or more go straight to the caller in whole blocks (glibc's
+    // fread): 5000 bytes are one 4096-byte block, then a buffer refill of 4096, so the child
+    // starts at byte 8192.
+    let numbers: String = (0..3000).map(|i| format!("{i:05}\n")).collect();
+    let big = format!("printf '{numbers}' > big.txt && ");
+    check_shell(
+        &format!(
+            r#"{big}"$0" -e 'io.stdin:setvbuf("full"); print(#io.read(5000)); os.execute("head -c 6")' < big.txt"#
+        ),
+        "5000\n365\n01",
+        "",
+    );
+    check_shell(
+        &format!(
+            r#"{big}"$0" -e 'io.stdin:setvbuf("no"); print(#io.read(3000), #io.read("l")); os.execute("head -c 6")' < big.txt"#
+        ),
+        "3000\t5\n00501\n",
+        "",
+    );
+    check_shell(
+        &format!(
+            r#"{big}"$0" -e 'local f = io.open("big.txt"); f:setvbuf("no"); print(#f:read(7), f:seek(), #f:read("a"), f:seek())'"#
+        ),
+        "7\t7\t17993\t18000\n",
+        "",
+    );
 }
 
 #[test]
@@ -1431,6 +1457,34 @@ fn setvbuf_decides_when_bytes_reach_a_shared_pipe() {
         "b".repeat(808)
     );
     check_shell(blocks, &expected, "");
+}
+
+#[test]
+fn reading_stdin_flushes_stdout_only_when_both_are_line_buffered() {
+    // glibc flushes a line-buffered stdout before reading a line-buffered or unbuffered
+    // stdin (both are line-buffered on a terminal); files and pipes are fully buffered.
+    let cases: &[(&str, &str)] = &[
+        (r#"io.write("a"); io.read(); io.stderr:write("E")"#, "Ea"),
+        (
+            r#"io.stdout:setvbuf("line"); io.stdin:setvbuf("line"); io.write("a"); io.read(); io.stderr:write("E")"#,
+            "aE",
+        ),
+        (
+            r#"io.stdout:setvbuf("line"); io.stdin:setvbuf("no"); io.write("a"); io.read(); io.stderr:write("E")"#,
+            "aE",
+        ),
+        (
+            r#"io.stdout:setvbuf("line"); io.write("a"); io.read(); io.stderr:write("E")"#,
+            "Ea",
+        ),
+    ];
+    for (code, expected) in cases {
+        check_shell(
+            &format!("\"$0\" -e '{code}' < in.txt 2>&1 | cat"),
+            expected,
+            "",
+        );
+    }
 }
 
 /// lua.c's `pmain` cannot be called from Lua (lua5.4 crashes); tsukimi's stand-in for it

@@ -2,7 +2,10 @@
 //! safe-point rule), with weak tables, ephemerons and finalizers as in `lgc.c`'s `atomic`:
 //!
 //! 1. mark the roots and propagate (an explicit gray stack: deep structures never recurse on
-//!    the native stack). Tables whose metatable has `__mode` are traversed weakly: with weak
+//!    the native stack). A discovered object first waits in a small prefetch FIFO
+//!    (`prefetch.rs`) and has its mark tested when it leaves it; propagation ends only when
+//!    both the gray stack and the FIFO are empty, so marks are final whenever they are read
+//!    for weak tables, ephemerons or finalizers. Tables whose metatable has `__mode` are traversed weakly: with weak
 //!    values only their keys are marked; with weak keys (ephemerons) a value is marked only
 //!    once its key is; with both, nothing. Strings count as values and are always marked;
 //! 2. converge ephemerons (re-traverse them until no new object gets marked);
@@ -12,6 +15,7 @@
 //! 5. clear dead keys (and values of newly reached tables), sweep;
 //! 6. after the collection, the caller runs the pending finalizers (`run_finalizers`).
 
+use super::prefetch::PrefetchRing;
 use super::GcObject;
 use crate::object::function::UpState;
 use crate::object::string::LuaString;
@@ -31,6 +35,10 @@ enum Weakness {
 
 struct Marker {
     gray: Vec<GcObject>,
+    /// Discovered objects whose mark is not tested yet (`prefetch.rs`).
+    ring: PrefetchRing,
+    /// Objects marked so far (convergence tests compare it).
+    marked: usize,
     mode_key: Gc<LuaString>,
     weak_values: Vec<Gc<Table>>,
     ephemerons: Vec<Gc<Table>>,
@@ -64,19 +72,21 @@ impl Marker {
         }
     }
 
+    /// Discovers `obj`: it is prefetched and queued in the ring; the object the ring gives
+    /// back (discovered earlier, by now likely in cache) is tested and marked.
+    #[inline]
     fn object(&mut self, obj: GcObject) {
-        let already = match obj {
-            GcObject::String(x) => x.header_marked(),
-            GcObject::Table(x) => x.header_marked(),
-            GcObject::Closure(x) => x.header_marked(),
-            GcObject::Native(x) => x.header_marked(),
-            GcObject::UpVal(x) => x.header_marked(),
-            GcObject::Proto(x) => x.header_marked(),
-            GcObject::Userdata(x) => x.header_marked(),
-            GcObject::Thread(x) => x.header_marked(),
-        };
-        if !already {
+        if let Some(ready) = self.ring.push(obj) {
+            self.visit(ready);
+        }
+    }
+
+    /// Marks `obj` and queues it for traversal, unless it is marked already.
+    #[inline]
+    fn visit(&mut self, obj: GcObject) {
+        if !obj.is_marked() {
             obj.set_marked(true);
+            self.marked += 1;
             self.gray.push(obj);
         }
     }
@@ -152,7 +162,18 @@ impl Marker {
         marked_any
     }
 
+    /// Traverses gray objects until none is left and no discovery is pending in the ring.
     fn propagate(&mut self) {
+        loop {
+            self.propagate_gray();
+            match self.ring.pop() {
+                Some(obj) => self.visit(obj),
+                None => break,
+            }
+        }
+    }
+
+    fn propagate_gray(&mut self) {
         while let Some(obj) = self.gray.pop() {
             match obj {
                 GcObject::String(_) => {}
@@ -204,13 +225,15 @@ impl Marker {
         loop {
             self.propagate();
             let tables = self.ephemerons.clone();
-            let mut changed = false;
+            let before = self.marked;
             for t in tables {
-                let before = self.gray.len();
                 self.traverse_ephemeron(t);
-                changed |= self.gray.len() != before;
             }
-            if !changed && self.gray.is_empty() {
+            // Decide every pending discovery before asking whether anything new was marked.
+            while let Some(obj) = self.ring.pop() {
+                self.visit(obj);
+            }
+            if self.marked == before && self.gray.is_empty() {
                 break;
             }
         }
@@ -241,6 +264,8 @@ impl Vm {
     fn collect(&mut self) {
         let mut m = Marker {
             gray: Vec::new(),
+            ring: PrefetchRing::default(),
+            marked: 0,
             mode_key: self.tm_names[Tm::Mode as usize],
             weak_values: Vec::new(),
             ephemerons: Vec::new(),

@@ -33,7 +33,8 @@
 //! **Pacing.** After a collection the threshold becomes twice the surviving bytes (at least
 //! 1 MiB), so allocation-heavy loops run in bounded memory. The pool then keeps at most
 //! `threshold - allocated` bytes of free blocks: what the program can allocate before the next
-//! collection, so reusing them never raises the peak. Stress mode (`TSUKIMI_GC_STRESS=1`
+//! collection, so reusing them never raises the peak (none in stress mode, so that valgrind
+//! sees every freed object freed). Stress mode (`TSUKIMI_GC_STRESS=1`
 //! or `Lua::set_gc_stress`) collects at every safe point.
 //!
 //! **Write barrier.** Every store of a reference into a heap object calls [`write_barrier`].
@@ -42,6 +43,7 @@
 
 mod collect;
 pub(crate) mod pool;
+mod prefetch;
 mod verify;
 
 use std::alloc::Layout;
@@ -55,7 +57,8 @@ use crate::value::{Gc, GcBox, Value};
 use crate::vm::coroutine::LuaThread;
 use pool::BlockPool;
 
-/// Allocation failed: the memory limit would be exceeded.
+/// Allocation failed: the memory limit would be exceeded (or, for objects the heap allocates
+/// itself, the system allocator refused).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryError;
 
@@ -174,16 +177,9 @@ impl Heap {
         let block = self.pool.allocate(Layout::new::<GcBox<T>>())?;
         let header = block.cast::<GcBox<T>>();
         // SAFETY: the block is fresh (or free) memory of at least `size_of::<GcBox<T>>()`
-        // bytes, aligned for it (the pool's contract for this layout).
-        unsafe {
-            header.write(GcBox {
-                marked: std::cell::Cell::new(false),
-                value,
-            });
-            // `Gc` can only be built from a `Box`; this one is leaked at once and never
-            // dropped as a `Box`: `free_pooled` drops the value and gives the block back.
-            Some(Gc::from_box(Box::from_raw(header.as_ptr())))
-        }
+        // bytes, aligned for it (the pool's contract for this layout), used by nothing else;
+        // `free_pooled` drops the value and gives the block back.
+        Some(unsafe { init_object(header, value) })
     }
 
     fn boxed<T>(value: T) -> Gc<T> {
@@ -308,8 +304,14 @@ impl Heap {
         });
         self.adjust(-(freed as isize));
         self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
-        self.pool
-            .trim(self.threshold.saturating_sub(self.allocated));
+        // Stress mode is a checking mode: freed blocks go straight back to the system
+        // allocator, so tools that watch it (valgrind) see a use after a sweep.
+        let keep = if self.stress {
+            0
+        } else {
+            self.threshold.saturating_sub(self.allocated)
+        };
+        self.pool.trim(keep);
         self.dirty = false;
     }
 
@@ -339,7 +341,7 @@ impl Heap {
 }
 
 impl GcObject {
-    fn set_marked(self, m: bool) {
+    pub(crate) fn set_marked(self, m: bool) {
         match self {
             GcObject::String(x) => x.set_marked(m),
             GcObject::Table(x) => x.set_marked(m),
@@ -352,7 +354,22 @@ impl GcObject {
         }
     }
 
-    fn is_marked(self) -> bool {
+    /// The object's address (identity; the start of its header).
+    pub(crate) fn addr(self) -> usize {
+        match self {
+            GcObject::String(x) => x.addr(),
+            GcObject::Table(x) => x.addr(),
+            GcObject::Closure(x) => x.addr(),
+            GcObject::Native(x) => x.addr(),
+            GcObject::UpVal(x) => x.addr(),
+            GcObject::Proto(x) => x.addr(),
+            GcObject::Userdata(x) => x.addr(),
+            GcObject::Thread(x) => x.addr(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn is_marked(self) -> bool {
         match self {
             GcObject::String(x) => x.header_marked(),
             GcObject::Table(x) => x.header_marked(),
@@ -366,6 +383,7 @@ impl GcObject {
     }
 
     /// The bytes this object is accounted for (what it was charged, with later growth).
+    #[inline]
     fn heap_size(self) -> usize {
         match self {
             GcObject::String(s) => s.heap_size(),
@@ -400,6 +418,27 @@ impl GcObject {
                 GcObject::Thread(x) => x.free(),
             }
         }
+    }
+}
+
+/// Writes an object's header (unmarked) and value into `header` and returns the `Gc` to it.
+/// The fields are written one by one: building the whole `GcBox` first made the compiler
+/// assemble it on the stack and copy it with overlapping loads (a store-forwarding stall per
+/// allocation).
+///
+/// # Safety
+/// `header` points to writable memory of at least `size_of::<GcBox<T>>()` bytes, aligned for
+/// `GcBox<T>`, that nothing else uses. The object must later be freed by the owner of that
+/// memory, never as a `Box`: the `Box` below only exists because `Gc` is built from one, and
+/// is leaked at once.
+#[inline(always)]
+pub(crate) unsafe fn init_object<T>(header: NonNull<GcBox<T>>, value: T) -> Gc<T> {
+    let p = header.as_ptr();
+    // SAFETY: as the caller guarantees; the fields are in bounds of `*p`.
+    unsafe {
+        std::ptr::addr_of_mut!((*p).marked).write(std::cell::Cell::new(false));
+        std::ptr::addr_of_mut!((*p).value).write(value);
+        Gc::from_box(Box::from_raw(p))
     }
 }
 

@@ -96,24 +96,11 @@ impl Walk<'_> {
     }
 }
 
-fn address(obj: &GcObject) -> usize {
-    match *obj {
-        GcObject::String(x) => x.addr(),
-        GcObject::Table(x) => x.addr(),
-        GcObject::Closure(x) => x.addr(),
-        GcObject::Native(x) => x.addr(),
-        GcObject::UpVal(x) => x.addr(),
-        GcObject::Proto(x) => x.addr(),
-        GcObject::Userdata(x) => x.addr(),
-        GcObject::Thread(x) => x.addr(),
-    }
-}
-
 impl Vm {
     /// Checks that everything reachable from the roots of the running thread and the global
     /// state is a live heap object. Returns the problems found (none on a healthy heap).
     pub fn verify_heap(&self) -> Result<(), String> {
-        let live: HashSet<usize> = self.heap.objects.iter().map(address).collect();
+        let live: HashSet<usize> = self.heap.objects.iter().map(|o| o.addr()).collect();
         let mut w = Walk {
             live: &live,
             seen: HashSet::new(),

@@ -28,7 +28,7 @@ use std::ptr::NonNull;
 use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 
 use crate::gc::pool::{block_layout, BlockPool};
-use crate::gc::{Heap, MemoryError};
+use crate::gc::{init_object, Heap, MemoryError};
 use crate::value::{Gc, GcBox, Value};
 use crate::vm::{ArgRange, LuaError, Vm};
 
@@ -323,16 +323,8 @@ impl ClosureBuilder {
         std::mem::forget(self);
         // SAFETY: `header` is the start of a block for `closure_layout(capacity)`, aligned for
         // `GcBox<LuaClosure>`; the first `len` slots after it are initialized.
-        unsafe {
-            header.write(GcBox {
-                marked: std::cell::Cell::new(false),
-                value,
-            });
-            // `Gc` can only be built from a `Box`; this one is leaked at once (`from_box`)
-            // and never dropped as a `Box`: `LuaClosure::free` gives the block back to the
-            // pool.
-            Gc::from_box(Box::from_raw(header.as_ptr()))
-        }
+        // Never dropped as a `Box`: `LuaClosure::free` gives the block back to the pool.
+        unsafe { init_object(header, value) }
     }
 }
 

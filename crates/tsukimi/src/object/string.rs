@@ -22,6 +22,7 @@ use std::alloc::Layout;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
+use crate::gc::init_object;
 use crate::gc::pool::BlockPool;
 use crate::value::{Gc, GcBox};
 
@@ -112,18 +113,14 @@ impl LuaString {
             let bytes = base.add(CONTENT_OFFSET);
             std::ptr::copy_nonoverlapping(content.as_ptr(), bytes.as_ptr(), content.len());
             let header = base.cast::<GcBox<LuaString>>();
-            header.write(GcBox {
-                marked: Cell::new(false),
-                value: LuaString {
-                    hash,
-                    bytes,
-                    len: content.len(),
-                    next_in_bucket: Cell::new(None),
-                },
-            });
-            // `Gc` can only be built from a `Box`; this one is leaked at once (`from_box`) and
-            // never dropped as a `Box`: `LuaString::free` gives the block back to the pool.
-            Some(Gc::from_box(Box::from_raw(header.as_ptr())))
+            let value = LuaString {
+                hash,
+                bytes,
+                len: content.len(),
+                next_in_bucket: Cell::new(None),
+            };
+            // Never dropped as a `Box`: `LuaString::free` gives the block back to the pool.
+            Some(init_object(header, value))
         }
     }
 

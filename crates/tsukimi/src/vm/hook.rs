@@ -31,7 +31,7 @@
 //!   (the hook function's own calls, lines and returns) are dropped, as 5.4's `allowhook`.
 //!   The hook function's instructions are still traced silently: they count towards the
 //!   count hook, as in 5.4, so count events land where lua5.4's do.
-//! - The hooked frame is marked [`status::HOOKED`] while its hook runs, so the hook function
+//! - The hooked frame is marked `status::HOOKED` while its hook runs, so the hook function
 //!   is named `hook '?'` in tracebacks and by `debug.getinfo`.
 //! - The stack top and the frame's pc are restored after a hook returns: a hook may run
 //!   between an instruction that leaves values up to `top` and the one that consumes them.

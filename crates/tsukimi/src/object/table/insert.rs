@@ -44,17 +44,6 @@ impl TableInner {
         }
     }
 
-    /// The next free node below `last_free`, if any.
-    fn free_position(&mut self) -> Option<usize> {
-        while self.last_free > 0 {
-            self.last_free -= 1;
-            if self.nodes.at(self.last_free).key_is_nil() {
-                return Some(self.last_free);
-            }
-        }
-        None
-    }
-
     /// Inserts the key packed as `bits`, whose main position is `mp`, known to be absent. Returns false
     /// when there is no free node (the caller rehashes).
     pub(super) fn insert_absent(&mut self, bits: KeyBits, mut mp: usize, value: Value) -> bool {
@@ -62,7 +51,7 @@ impl TableInner {
             return false;
         }
         if !self.nodes.at(mp).value.is_nil() {
-            let Some(free) = self.free_position() else {
+            let Some(free) = self.nodes.free_position() else {
                 return false;
             };
             let colliding = *self.nodes.at(mp);

@@ -109,6 +109,23 @@ impl TableInner {
         }
     }
 
+    /// `walk` for reads: the value stored under `key` (nil when absent), read from the node
+    /// the walk stopped at rather than recomputing its address from an index.
+    #[inline(always)]
+    fn walk_value(&self, start: usize, key: KeyBits) -> Value {
+        let mut i = start;
+        loop {
+            let n = self.nodes.at(i);
+            if n.key_is(key) {
+                return n.value;
+            }
+            if n.next == 0 {
+                return Value::Nil;
+            }
+            i = self.nodes.step(i, n.next);
+        }
+    }
+
     /// The node holding `key` (normalised, any type), dead or alive. Long strings compare by
     /// content.
     pub(super) fn find(&self, key: Value) -> Option<usize> {
@@ -167,7 +184,7 @@ impl TableInner {
     pub(super) fn array_index_beyond_hint(&mut self, i: i64) -> Option<usize> {
         let idx = (i as u64).wrapping_sub(1);
         if idx < self.array.len() as u64 {
-            self.length_hint = idx as usize + 1;
+            self.length_hint = super::saturate_u32(idx as usize + 1);
             Some(idx as usize)
         } else {
             None
@@ -188,9 +205,10 @@ impl TableInner {
     #[inline(always)]
     pub(super) fn array_slot(&mut self, index: usize) -> &mut Value {
         // SAFETY: `below_hint` and `array_index_beyond_hint` return indices below
-        // `length_hint` or below `array.len()`, and `length_hint <= array.len()` always holds (it is set only to the
-        // array length by resizes, and to values below it by `#` and
-        // `array_index_beyond_hint`); nothing shrinks the array between the two calls.
+        // `length_hint` or below `array.len()`, and `length_hint <= array.len()` always
+        // holds (resizes set it to the array length, `#` and `array_index_beyond_hint` to
+        // values below it, all saturated to u32, which only lowers them); nothing shrinks
+        // the array between the two calls.
         unsafe { self.array.get_unchecked_mut(index) }
     }
 
@@ -215,19 +233,23 @@ impl TableInner {
     /// The hash-part half of `get_int`.
     #[inline]
     pub(super) fn get_int_from_hash(&self, i: i64) -> Value {
-        match self.find_int(i) {
-            Some(n) => self.nodes.at(n).value,
-            None => Value::Nil,
-        }
+        self.walk_value(self.int_main_position(i), KeyBits::integer(i))
     }
 
     /// `rawget(t, s)`.
     #[inline(always)]
     pub(super) fn get_str(&self, s: Gc<LuaString>) -> Value {
-        match self.find_str(s) {
-            Some(n) => self.nodes.at(n).value,
-            None => Value::Nil,
+        if !s.is_short() {
+            return match self.find_long_str(s) {
+                Some(n) => self.nodes.at(n).value,
+                None => Value::Nil,
+            };
         }
+        let key = KeyBits {
+            tag: TAG_STRING,
+            payload: s.addr() as u64,
+        };
+        self.walk_value((s.hash() as usize) & self.nodes.mask(), key)
     }
 
     /// `rawget(t, key)` for any key (floats with integral values read the integer key).

@@ -23,6 +23,7 @@
 mod insert;
 mod lookup;
 mod node;
+mod probe;
 mod resize;
 mod traverse;
 
@@ -36,6 +37,7 @@ use crate::object::string::LuaString;
 use crate::value::{Gc, Value};
 use insert::HashStore;
 use node::NodeArray;
+pub use probe::StoreProbe;
 
 /// Why a store into a table failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,16 +53,16 @@ impl From<MemoryError> for SetError {
     }
 }
 
+/// The table's state: 56 bytes, so `GcBox<Table>` is 64 (a pinned size, see the tests).
 #[derive(Default)]
 struct TableInner {
     array: Vec<Value>,
-    /// `alimit` of `ltable.c`: where `#` starts looking for a border (`traverse.rs`). Always
-    /// at most `array.len()`; every resize sets it to `array.len()`.
-    length_hint: usize,
     nodes: NodeArray,
-    /// Free nodes are searched below this index (`lastfree`).
-    last_free: usize,
     metatable: Option<Gc<Table>>,
+    /// `alimit` of `ltable.c`: where `#` starts looking for a border (`traverse.rs`). Always
+    /// at most `array.len()`; every resize sets it to `array.len()` (saturated to 32 bits:
+    /// Lua's array parts are at most 2^31 slots).
+    length_hint: u32,
     absent_cache: u32,
 }
 
@@ -72,6 +74,12 @@ pub struct Table {
 
 const NODE_SIZE: usize = std::mem::size_of::<node::Node>();
 const VALUE_SIZE: usize = std::mem::size_of::<Value>();
+
+/// `n` as a `u32`, `u32::MAX` when larger (length hints of impossibly large arrays).
+#[inline(always)]
+fn saturate_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 /// Normalises a key for lookup: integral floats become integers.
 #[inline(always)]
@@ -156,19 +164,29 @@ impl Table {
     }
 
     /// A table with preallocated parts (NEWTABLE's size hints).
+    /// Built as one value (no default-then-assign), so it can be written straight into
+    /// the object's block.
+    #[inline]
     pub(crate) fn with_sizes(array: usize, hash: usize) -> Table {
-        let t = Table::default();
-        let inner = t.inner();
-        inner.array = vec![Value::Nil; array];
-        inner.length_hint = array;
         let hash_size = if hash == 0 {
             0
         } else {
             hash.next_power_of_two()
         };
-        inner.nodes = NodeArray::with_len(hash_size);
-        inner.last_free = hash_size;
-        t
+        let array_part = if array == 0 {
+            Vec::new()
+        } else {
+            vec![Value::Nil; array]
+        };
+        Table {
+            inner: UnsafeCell::new(TableInner {
+                array: array_part,
+                nodes: NodeArray::with_len(hash_size),
+                metatable: None,
+                length_hint: saturate_u32(array),
+                absent_cache: 0,
+            }),
+        }
     }
 
     /// Bytes this table accounts for (object plus both parts).
@@ -176,10 +194,14 @@ impl Table {
         std::mem::size_of::<crate::value::GcBox<Table>>() + self.inner().byte_size()
     }
 
-    /// `rawget(t, key)`.
-    #[inline]
+    /// `rawget(t, key)`. String keys (GETTABLE with a key in a register) take the inlined
+    /// `get_str` walk; other keys dispatch out of line.
+    #[inline(always)]
     pub fn get(&self, key: Value) -> Value {
-        self.inner().get(key)
+        match key {
+            Value::String(s) => self.get_str(s),
+            _ => self.inner().get(key),
+        }
     }
 
     /// `rawget(t, i)` for an integer key: direct array access when in range.

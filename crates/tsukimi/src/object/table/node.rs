@@ -24,7 +24,7 @@
 //!   corrupted chain could not read outside the allocation (with intact chains it changes
 //!   nothing: links always stay inside the array);
 //! - all-zero bytes are an empty node (nil value, nil key, no link), so new arrays come from
-//!   `alloc_zeroed`.
+//!   zeroed memory (`alloc_zeroed` for large arrays, `alloc` plus zeroing for small ones).
 
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
@@ -170,6 +170,13 @@ impl Node {
         self.key_tag != TAG_NIL && self.key_tag != TAG_COLLECTED
     }
 
+    /// Whether the key is a live heap object (string, table, function, userdata, thread):
+    /// one the collector must mark.
+    #[inline(always)]
+    pub(super) fn key_is_object(&self) -> bool {
+        (TAG_STRING..=TAG_LAST_VALUE).contains(&self.key_tag)
+    }
+
     /// The key is a string; its object pointer (for long-string content compares).
     #[inline(always)]
     pub(super) fn key_is_string(&self) -> bool {
@@ -192,12 +199,24 @@ unsafe impl Sync for DummyNode {}
 
 static DUMMY: DummyNode = DummyNode(Node::EMPTY);
 
-/// The nodes of a hash part: `mask + 1` nodes, or none (pointing at the dummy).
+/// The nodes of a hash part: `mask + 1` nodes, or none (pointing at the dummy). 16 bytes:
+/// the 32-bit mask and free-node cursor share a word (at most 2^31 nodes, far beyond any
+/// table memory can hold), which keeps `GcBox<Table>` at 64 bytes.
 pub(super) struct NodeArray {
     ptr: NonNull<Node>,
     /// `len - 1` (0 for the dummy, which also has one readable node).
-    mask: usize,
+    mask: u32,
+    /// Free nodes are searched below this index (`lastfree`); 0 for the dummy.
+    last_free: u32,
 }
+
+/// Node arrays up to this length are allocated with `malloc` and zeroed in place: glibc's
+/// `calloc` costs about twice `malloc` for small blocks (constructor tables like
+/// `{x = 1, y = 2}`), while for large arrays it can hand out fresh zero pages for free.
+const SMALL_NODE_ARRAY: usize = 64;
+
+/// Most nodes a hash part may have (so that `mask` and `last_free` fit in 32 bits).
+const MAX_NODES: usize = 1 << 31;
 
 impl Default for NodeArray {
     fn default() -> Self {
@@ -211,6 +230,7 @@ impl NodeArray {
         NodeArray {
             ptr: NonNull::from(&DUMMY.0),
             mask: 0,
+            last_free: 0,
         }
     }
 
@@ -220,14 +240,36 @@ impl NodeArray {
             return NodeArray::empty();
         }
         debug_assert!(len.is_power_of_two());
+        if len > MAX_NODES {
+            // Unreachable in practice (2^31 nodes are 64 GiB, refused by the accounting
+            // first); treated like a failed allocation rather than a truncated mask.
+            alloc::handle_alloc_error(Layout::new::<Node>());
+        }
         let layout = Self::layout(len);
-        // SAFETY: the layout has a non-zero size (len >= 1, nodes are 32 bytes), and all-zero
-        // bytes are a valid empty `Node` (nil value: tag word 0; nil key; no link).
-        let raw = unsafe { alloc::alloc_zeroed(layout) } as *mut Node;
+        let raw = if len <= SMALL_NODE_ARRAY {
+            // SAFETY: the layout has a non-zero size (len >= 1, nodes are 32 bytes).
+            // `black_box`: LLVM would otherwise fuse the allocation and the zeroing below
+            // back into a `calloc` call, the very cost this branch avoids.
+            let raw = std::hint::black_box(unsafe { alloc::alloc(layout) }) as *mut Node;
+            if !raw.is_null() {
+                // SAFETY: `raw` is valid for `len` nodes (just allocated with that layout);
+                // all-zero bytes are a valid empty `Node` (see below).
+                unsafe { raw.write_bytes(0, len) };
+            }
+            raw
+        } else {
+            // SAFETY: as above; all-zero bytes are a valid empty `Node` (nil value: tag word
+            // 0; nil key; no link), so zeroed memory is an array of free nodes.
+            unsafe { alloc::alloc_zeroed(layout) as *mut Node }
+        };
         let Some(ptr) = NonNull::new(raw) else {
             alloc::handle_alloc_error(layout)
         };
-        NodeArray { ptr, mask: len - 1 }
+        NodeArray {
+            ptr,
+            mask: (len - 1) as u32,
+            last_free: len as u32,
+        }
     }
 
     fn layout(len: usize) -> Layout {
@@ -250,14 +292,26 @@ impl NodeArray {
         if self.is_dummy() {
             0
         } else {
-            self.mask + 1
+            self.mask as usize + 1
         }
     }
 
     /// `len - 1`, or 0 when empty: `hash & mask` is always a readable node index.
     #[inline(always)]
     pub(super) fn mask(&self) -> usize {
-        self.mask
+        self.mask as usize
+    }
+
+    /// The next free node below the free-node cursor, moving the cursor down to it
+    /// (`getfreepos`); None when the cursor reaches 0 (time to rehash).
+    pub(super) fn free_position(&mut self) -> Option<usize> {
+        while self.last_free > 0 {
+            self.last_free -= 1;
+            if self.at(self.last_free as usize).key_is_nil() {
+                return Some(self.last_free as usize);
+            }
+        }
+        None
     }
 
     /// The node at `i & mask` (the dummy when empty).
@@ -265,7 +319,7 @@ impl NodeArray {
     pub(super) fn at(&self, i: usize) -> &Node {
         // SAFETY: `i & mask <= mask`, and `mask + 1` nodes are allocated (or `mask` is 0 and
         // the pointer is the dummy, one node).
-        unsafe { &*self.ptr.as_ptr().add(i & self.mask) }
+        unsafe { &*self.ptr.as_ptr().add(i & self.mask()) }
     }
 
     /// The node at `i & mask`, for writing. Callers never pass a dummy array: they write
@@ -275,13 +329,13 @@ impl NodeArray {
         debug_assert!(!self.is_dummy(), "write to the dummy node");
         // SAFETY: as in `at`; the node is in our own allocation (not the dummy, see above),
         // and `&mut self` makes this the only reference into it.
-        unsafe { &mut *self.ptr.as_ptr().add(i & self.mask) }
+        unsafe { &mut *self.ptr.as_ptr().add(i & self.mask()) }
     }
 
     /// The index of the node `next` links to from node `i`.
     #[inline(always)]
     pub(super) fn step(&self, i: usize, next: i32) -> usize {
-        (i as isize).wrapping_add(next as isize) as usize & self.mask
+        (i as isize).wrapping_add(next as isize) as usize & self.mask()
     }
 
     /// All nodes, in index order (empty for the dummy).
@@ -291,7 +345,7 @@ impl NodeArray {
             return &[];
         }
         // SAFETY: `mask + 1` initialised nodes live at `ptr` (own allocation).
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.mask + 1) }
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.mask() + 1) }
     }
 
     /// All nodes, for in-place updates (empty for the dummy).
@@ -301,7 +355,7 @@ impl NodeArray {
             return &mut [];
         }
         // SAFETY: as in `as_slice`, and `&mut self` makes the slice the only reference.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.mask + 1) }
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.mask() + 1) }
     }
 }
 
@@ -310,7 +364,7 @@ impl Drop for NodeArray {
         if !self.is_dummy() {
             // SAFETY: the pointer came from `alloc_zeroed` with exactly this layout (the
             // length never changes after allocation) and is freed once, here.
-            unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.mask + 1)) }
+            unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.mask() + 1)) }
         }
     }
 }

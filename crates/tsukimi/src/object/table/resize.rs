@@ -154,7 +154,6 @@ impl TableInner {
             hash_count.next_power_of_two()
         };
         let old_nodes = std::mem::replace(&mut self.nodes, NodeArray::with_len(hash_size));
-        self.last_free = hash_size;
         if array_size < self.array.len() {
             // Rare (the array part shrinks): the tail moves into the new hash part.
             let tail = self.array.split_off(array_size);
@@ -168,7 +167,7 @@ impl TableInner {
             self.array.reserve_exact(array_size - self.array.len());
             self.array.resize(array_size, Value::Nil);
         }
-        self.length_hint = array_size;
+        self.length_hint = super::saturate_u32(array_size);
         for n in old_nodes.as_slice() {
             if !n.value.is_nil() {
                 self.store_with_room(n.key(), n.value);

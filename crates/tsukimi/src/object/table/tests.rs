@@ -295,3 +295,137 @@ fn heap_accounting_follows_both_parts() {
     assert_eq!(t.hash_size(), before);
     assert!(t.get(Value::Float(0.5)).raw_eq(int(0)));
 }
+
+#[test]
+fn probed_stores_finish_where_the_probe_looked() {
+    let mut heap = Heap::default();
+    let t = Table::with_sizes(4, 0);
+    let name = heap.alloc_string(b"name").unwrap();
+    // Absent keys: inserted at the probed main position, growing through rehashes.
+    for i in 0..200 {
+        let key = Value::Float(i as f64 + 0.5);
+        assert_eq!(t.probe_store(key, int(i)), StoreProbe::Unknown);
+        t.store_probed(&mut heap, key, int(i), StoreProbe::Unknown)
+            .unwrap();
+        let key = int(1000 + i);
+        let probe = t.probe_store(key, int(i));
+        assert!(matches!(probe, StoreProbe::Absent(_)), "{probe:?}");
+        t.store_probed(&mut heap, key, int(i), probe).unwrap();
+    }
+    for i in 0..200 {
+        assert!(t.get(int(1000 + i)).raw_eq(int(i)));
+        assert!(t.get(Value::Float(i as f64 + 0.5)).raw_eq(int(i)));
+    }
+    // A nil array slot (the rehashes above emptied the array part: no small keys).
+    let t = Table::with_sizes(4, 0);
+    let probe = t.probe_store(int(2), int(7));
+    assert!(matches!(probe, StoreProbe::ArraySlot(1)), "{probe:?}");
+    t.store_probed(&mut heap, int(2), int(7), probe).unwrap();
+    assert_eq!(t.probe_store(int(2), int(8)), StoreProbe::Replaced);
+    assert!(t.get_int(2).raw_eq(int(8)));
+    // A dead key's node is reused.
+    t.set(&mut heap, Value::String(name), int(1)).unwrap();
+    t.set(&mut heap, Value::String(name), Value::Nil).unwrap();
+    let size = t.hash_size();
+    let probe = t.probe_store(Value::String(name), int(2));
+    assert!(matches!(probe, StoreProbe::DeadNode(_)), "{probe:?}");
+    t.store_probed(&mut heap, Value::String(name), int(2), probe)
+        .unwrap();
+    assert_eq!(t.hash_size(), size);
+    assert!(t.get_str(name).raw_eq(int(2)));
+    // Integral float keys are not probed; the full store normalises them.
+    assert_eq!(
+        t.probe_store(Value::Float(3.0), int(3)),
+        StoreProbe::Unknown
+    );
+    t.store_probed(&mut heap, Value::Float(3.0), int(3), StoreProbe::Unknown)
+        .unwrap();
+    assert!(t.get_int(3).raw_eq(int(3)));
+    assert_eq!(
+        t.store_probed(&mut heap, Value::Nil, int(3), StoreProbe::Unknown),
+        Err(SetError::NilKey)
+    );
+}
+
+#[test]
+fn misused_probes_fall_back_to_a_full_store() {
+    let mut heap = Heap::default();
+    let t = Table::default();
+    let a = heap.alloc_string(b"a").unwrap();
+    let b = heap.alloc_string(b"b").unwrap();
+    t.set(&mut heap, Value::String(a), int(1)).unwrap();
+    t.set(&mut heap, Value::String(a), Value::Nil).unwrap();
+    let probe = t.probe_store(Value::String(a), int(1));
+    assert!(matches!(probe, StoreProbe::DeadNode(_)));
+    // Used for another key: the node's key does not match, so `b` is stored properly and
+    // `a` stays dead.
+    t.store_probed(&mut heap, Value::String(b), int(2), probe)
+        .unwrap();
+    assert!(t.get_str(b).raw_eq(int(2)));
+    assert!(t.get_str(a).is_nil());
+    // An array slot index past the array part.
+    t.store_probed(&mut heap, int(1), int(5), StoreProbe::ArraySlot(99))
+        .unwrap();
+    assert!(t.get_int(1).raw_eq(int(5)));
+    // `Replaced` used as if nothing was stored yet: the full store runs.
+    t.store_probed(&mut heap, int(9), int(9), StoreProbe::Replaced)
+        .unwrap();
+    assert!(t.get_int(9).raw_eq(int(9)));
+}
+
+/// NEWTABLE's hints (`{left = l, right = r}`: B = 2 -> 2 nodes; 3 fields -> 4; 5 -> 8, as
+/// `luac5.4 -l` encodes them) leave room for every field the constructor stores: filling
+/// never rehashes, and no part is reallocated.
+#[test]
+fn constructor_sized_tables_fill_without_rehash() {
+    let mut heap = Heap::default();
+    let names: Vec<_> = ["left", "right", "x", "y", "z", "value", "step", "next"]
+        .iter()
+        .map(|n| heap.alloc_string(n.as_bytes()).unwrap())
+        .collect();
+    for (fields, nodes) in [(1, 1), (2, 2), (3, 4), (4, 4), (5, 8), (8, 8)] {
+        let t = Table::with_sizes(0, nodes);
+        let size = t.heap_size();
+        for (i, name) in names.iter().take(fields).enumerate() {
+            t.set(&mut heap, Value::String(*name), int(i as i64))
+                .unwrap();
+        }
+        assert_eq!(t.hash_size(), nodes, "{fields} fields");
+        assert_eq!(t.heap_size(), size, "{fields} fields: no part grew");
+        for (i, name) in names.iter().take(fields).enumerate() {
+            assert!(t.get_str(*name).raw_eq(int(i as i64)));
+        }
+    }
+}
+
+#[test]
+fn a_table_object_is_one_64_byte_block() {
+    assert_eq!(std::mem::size_of::<crate::value::GcBox<Table>>(), 64);
+    assert_eq!(std::mem::size_of::<node::Node>(), 32);
+}
+
+#[test]
+fn marking_sees_every_object_and_nothing_else() {
+    let mut heap = Heap::default();
+    let t = Table::default();
+    let s = heap.alloc_string(b"s").unwrap();
+    let inner = heap.alloc_table(0, 0).unwrap();
+    let mt = heap.alloc_table(0, 0).unwrap();
+    t.set_metatable(Some(mt));
+    t.set(&mut heap, int(1), Value::String(s)).unwrap();
+    t.set(&mut heap, int(2), Value::Boolean(true)).unwrap();
+    t.set(&mut heap, Value::String(s), Value::Float(0.5))
+        .unwrap();
+    t.set(&mut heap, Value::Table(inner), int(3)).unwrap();
+    t.set(&mut heap, Value::Boolean(false), Value::Table(inner))
+        .unwrap();
+    t.set(&mut heap, Value::Float(1.5), Value::Nil).unwrap();
+    let mut seen = Vec::new();
+    t.for_each_reference(|v| seen.push(v));
+    let objects = |v: &Value| matches!(v, Value::String(_) | Value::Table(_));
+    assert!(seen.iter().all(objects), "only objects are reported");
+    let count = |x: Value| seen.iter().filter(|v| v.raw_eq(x)).count();
+    assert_eq!(count(Value::String(s)), 2, "as a value and as a key");
+    assert_eq!(count(Value::Table(inner)), 2, "as a key and as a value");
+    assert_eq!(count(Value::Table(mt)), 1, "the metatable");
+}

@@ -14,6 +14,12 @@
 use super::{Table, TableInner};
 use crate::value::Value;
 
+/// Whether `v` references a heap object (string, table, function, userdata, thread).
+#[inline(always)]
+fn is_object(v: Value) -> bool {
+    super::node::tag_of(v) >= super::node::TAG_STRING
+}
+
 /// `ispow2` of `lobject.h` (0 counts as a power of two).
 fn is_pow2(x: usize) -> bool {
     x & x.wrapping_sub(1) == 0
@@ -40,7 +46,7 @@ impl TableInner {
     /// the hint), so they must be exactly Lua's.
     pub(super) fn border(&mut self) -> u64 {
         let size = self.array.len();
-        let mut limit = self.length_hint;
+        let mut limit = self.length_hint as usize;
         // Whether the array's real size is a power of two (`ispow2realasize`): only then may
         // the hint move away from the size.
         let size_is_pow2 = is_pow2(size);
@@ -48,13 +54,13 @@ impl TableInner {
             // (1) There is a border before `limit`.
             if limit >= 2 && !self.array[limit - 2].is_nil() {
                 if size_is_pow2 && !is_pow2(limit - 1) {
-                    self.length_hint = limit - 1;
+                    self.length_hint = super::saturate_u32(limit - 1);
                 }
                 return (limit - 1) as u64;
             }
             let boundary = binary_search(&self.array, 0, limit);
             if size_is_pow2 && boundary > size / 2 {
-                self.length_hint = boundary;
+                self.length_hint = super::saturate_u32(boundary);
             }
             return boundary as u64;
         }
@@ -65,8 +71,8 @@ impl TableInner {
             }
             limit = size;
             if self.array[limit - 1].is_nil() {
-                let boundary = binary_search(&self.array, self.length_hint, limit);
-                self.length_hint = boundary;
+                let boundary = binary_search(&self.array, self.length_hint as usize, limit);
+                self.length_hint = super::saturate_u32(boundary);
                 return boundary as u64;
             }
         }
@@ -139,18 +145,25 @@ impl TableInner {
 }
 
 impl Table {
-    /// Calls `f` on every value reachable from the table (metatable, keys, values), for marking.
+    /// Calls `f` on every object reachable from the table (metatable, keys, values), for
+    /// marking. Values that are not objects (nil, booleans, numbers) are skipped here: the
+    /// marker has nothing to do for them, and a tag test is cheaper than the call.
     pub(crate) fn for_each_reference(&self, mut f: impl FnMut(Value)) {
         let inner = self.inner();
         if let Some(mt) = inner.metatable {
             f(Value::Table(mt));
         }
         for v in &inner.array {
-            f(*v);
+            if is_object(*v) {
+                f(*v);
+            }
         }
         for n in inner.nodes.as_slice() {
-            if n.key_is_live() {
+            if n.key_is_object() {
                 f(n.key());
+            }
+            // A value is non-nil only in a node with a key (free nodes hold nil).
+            if is_object(n.value) {
                 f(n.value);
             }
         }

@@ -8,8 +8,8 @@
 //! `vm::debug` and `vm::hook`.
 //!
 //! Threads: functions taking an optional leading thread argument (`getinfo`, `getlocal`,
-//! `setlocal`, `traceback`, `sethook`, `gethook`) read it with [`thread_arg`] and inspect
-//! that thread's Lua state through [`on_thread`], which installs a suspended thread's state
+//! `setlocal`, `traceback`, `sethook`, `gethook`) read it with `thread_arg` and inspect
+//! that thread's Lua state through `on_thread`, which installs a suspended thread's state
 //! for the duration of a closure that only reads or writes plain data; results are pushed
 //! and errors raised afterwards, on the running thread.
 

@@ -74,6 +74,12 @@ impl OutputBuffer {
             })
     }
 
+    /// The buffer's size (1 or [`BLOCK_SIZE`]), allocating it as the first read or write
+    /// does. A stream reads through the same buffer it writes through, as glibc's do.
+    pub fn buffer_size(&mut self) -> usize {
+        self.allocated()
+    }
+
     /// The buffering mode.
     pub fn mode(&self) -> BufferMode {
         self.mode

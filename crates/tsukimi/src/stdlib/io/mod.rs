@@ -2,7 +2,7 @@
 //! popen read tmpfile type write`, the standard files `io.stdin/stdout/stderr`, and file
 //! handles with the methods `close flush lines read seek setvbuf write`.
 //!
-//! A file handle is a full userdata whose payload is a [`handle::FileHandle`] and whose
+//! A file handle is a full userdata whose payload is a `handle::FileHandle` and whose
 //! metatable is the one shared `FILE*` metatable (registry field `"FILE*"`, `__name` `FILE*`,
 //! `__index` = the method table, `__gc`/`__close` closing the file, `__tostring`). The default
 //! input and output files live in the registry under `_IO_input` and `_IO_output`, like
@@ -51,6 +51,12 @@ const OUTPUT_KEY: &str = "_IO_output";
 const MAX_LINES_FORMATS: usize = 250;
 
 /// Opens the io library: the `io` global, `package.loaded.io` and the `FILE*` metatable.
+///
+/// The VM's output sink at this point is taken to be the process's standard output (as
+/// `Vm::new_bare` creates it) and is wrapped so `io.stdout` can seek and buffer like C's
+/// `stdout` (see `stdout.rs`). An embedder capturing output calls `Lua::set_output` after
+/// opening the library (as with `Lua::new`); a sink installed before would be treated as
+/// standard output, and `io.stdout:seek` would move descriptor 1.
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     let io = vm.new_table(0, 16)?;
     let fns: &[(&'static str, NativeFn)] = &[
@@ -70,17 +76,24 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         vm.register(io, name, *f)?;
     }
     methods::create_metatable(vm)?;
+    use std::io::IsTerminal;
+    let stdout_control = stdout::take_over_output(vm);
+    // glibc: a stream on a terminal is line-buffered, any other fully buffered.
+    let stdin_mode = if std::io::stdin().is_terminal() {
+        BufferMode::Line
+    } else {
+        BufferMode::Full
+    };
     let stdin = new_file(
         vm,
         Stream::new(
-            Backend::Stdin(std::io::stdin()),
+            Backend::Stdin(std::io::stdin(), stdout_control.clone()),
             true,
             false,
-            BufferMode::Full,
+            stdin_mode,
         ),
         Closer::Standard,
     )?;
-    let stdout_control = stdout::take_over_output(vm);
     let stdout = new_file(
         vm,
         Stream::new(

@@ -42,12 +42,28 @@ pub struct StdoutControl {
     mode: AtomicU8,
     /// The wrapper is still the VM's sink (cleared when it is dropped).
     attached: AtomicBool,
+    /// Standard output was a terminal when the library was opened: the default sink then
+    /// writes by line, as glibc's `stdout` does on a terminal.
+    terminal: bool,
 }
 
 impl StdoutControl {
     /// Whether `io.stdout` still writes to the process's standard output.
     pub fn is_attached(&self) -> bool {
         self.attached.load(Ordering::Relaxed)
+    }
+
+    /// Whether standard output is line-buffered as glibc sees it (`_IO_LINE_BUF`): by default
+    /// on a terminal, or after `setvbuf("line")`. A sink put in the wrapper's place counts
+    /// as line-buffered, so reading stdin keeps flushing it before it blocks.
+    pub fn is_line_buffered(&self) -> bool {
+        if !self.is_attached() {
+            return true;
+        }
+        match self.mode() {
+            None => self.terminal,
+            Some(mode) => mode == BufferMode::Line,
+        }
     }
 
     /// Records a `setvbuf` mode; the wrapper applies it at its next write or flush.
@@ -144,9 +160,11 @@ impl Drop for StdoutSink {
 /// Wraps the VM's current output sink (the process's standard output when the state was
 /// just created) and returns the control `io.stdout` keeps.
 pub fn take_over_output(vm: &mut Vm) -> Arc<StdoutControl> {
+    use std::io::IsTerminal;
     let control = Arc::new(StdoutControl {
         mode: AtomicU8::new(PASS_THROUGH),
         attached: AtomicBool::new(true),
+        terminal: io::stdout().is_terminal(),
     });
     let inner = std::mem::replace(&mut vm.output, Box::new(io::sink()));
     vm.output = Box::new(StdoutSink {
@@ -189,6 +207,7 @@ mod tests {
         let control = Arc::new(StdoutControl {
             mode: AtomicU8::new(PASS_THROUGH),
             attached: AtomicBool::new(true),
+            terminal: false,
         });
         let sink = StdoutSink {
             inner: Box::new(recorder.clone()),

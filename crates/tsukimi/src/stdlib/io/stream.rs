@@ -6,7 +6,10 @@
 //! `clearerr` at the start of every `read`), and the three buffering modes of `setvbuf`.
 //!
 //! Output is buffered by an [`OutputBuffer`], which flushes exactly when glibc would (see
-//! `buffer.rs`), so bytes reach a shared descriptor in lua5.4's order.
+//! `buffer.rs`), so bytes reach a shared descriptor in lua5.4's order. Reads go through a
+//! buffer of the same size (one byte once unbuffered) and, like glibc's `fread`, requests of
+//! a buffer's size or more read whole blocks straight into the result; so a child process
+//! sharing a descriptor (`os.execute("cat")` after `io.read`) starts where lua5.4's would.
 //!
 //! The standard streams live on the process's descriptors 0, 1 and 2, and seek there with
 //! `lseek` (`fd.rs`) when the descriptor is a file, failing with `ESPIPE` on pipes and
@@ -23,6 +26,8 @@
 //!   read cannot block), so the logical position is the descriptor's minus our unread bytes;
 //!   the seek then discards our buffer. After `setvbuf`, reads bypass std and read the
 //!   descriptor directly, one byte at a time for `"no"`, as glibc's unbuffered `stdin` does.
+//!   As in glibc, reading a line-buffered (a terminal's) or unbuffered standard input first
+//!   flushes standard output if that is line-buffered, so prompts show before the read.
 //!
 //! Invariants:
 //! - at most one of the two buffers holds data: before reading, pending writes are flushed;
@@ -40,13 +45,17 @@ use std::io::{self, Read, Write};
 use std::process::{ChildStdin, ChildStdout};
 use std::sync::Arc;
 
-use super::buffer::{OutputBuffer, BLOCK_SIZE};
+use super::buffer::OutputBuffer;
 use super::fd::{self, StandardFd, Whence};
 use super::stdout::StdoutControl;
 
 /// Smallest read from std's `Stdin`: larger than std's own buffer (8 KiB), so a read of ours
 /// always empties it (see the module essay).
 pub const STDIN_DRAIN_SIZE: usize = 32 * 1024;
+
+/// Most bytes one direct read (a large `read(n)`, see [`Stream::read_up_to`]) asks for: a
+/// multiple of every buffer size.
+const DIRECT_READ_LIMIT: usize = 64 * 1024;
 
 /// `setvbuf` modes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,8 +72,9 @@ pub enum BufferMode {
 pub enum Backend {
     /// A regular file (or anything `open` can open: directories, devices, FIFOs).
     File(File),
-    /// The process's standard input.
-    Stdin(io::Stdin),
+    /// The process's standard input, and the control of standard output (reading a
+    /// line-buffered standard input first flushes a line-buffered standard output).
+    Stdin(io::Stdin, Arc<StdoutControl>),
     /// The VM's output sink (standard output as `print` sees it), with the control shared
     /// with the sink wrapper the io library installed.
     VmOutput(Arc<StdoutControl>),
@@ -148,8 +158,11 @@ impl Stream {
 
     // ---- reading ----------------------------------------------------------------------
 
-    /// Refills the read buffer; false at end of file or on error (flags set).
-    fn fill(&mut self, sink: &mut dyn Write) -> bool {
+    /// What every read from the backend checks and does first (glibc's `underflow`): the
+    /// stream is readable, not at end of file or failed, pending output is written, and a
+    /// line-buffered stdout is flushed before reading stdin the way glibc does it. False when
+    /// nothing can be read (flags set).
+    fn prepare_read(&mut self, sink: &mut dyn Write) -> bool {
         if self.eof || self.error.is_some() && self.read_pos >= self.read_buf.len() {
             return false;
         }
@@ -160,55 +173,89 @@ impl Stream {
         if !self.output.is_empty() && self.flush(sink).is_err() {
             return false;
         }
-        if let Backend::Stdin(_) = self.backend {
-            // Like glibc reading a line-buffered terminal: show pending output first.
-            let _ = sink.flush();
-        }
-        self.read_buf.resize(self.read_size(), 0);
-        self.read_pos = 0;
-        let result = loop {
-            let r = match &mut self.backend {
-                Backend::File(f) => f.read(&mut self.read_buf),
-                Backend::Stdin(_) if self.explicit_buffering => {
-                    fd::read(StandardFd::Input, &mut self.read_buf)
-                        .map_err(io::Error::from_raw_os_error)
-                }
-                Backend::Stdin(s) => s.lock().read(&mut self.read_buf),
-                Backend::PipeFromChild(p) => p.read(&mut self.read_buf),
-                Backend::VmOutput(_) | Backend::Stderr(_) | Backend::PipeToChild(_) => {
-                    Err(io::Error::from_raw_os_error(libc::EBADF))
-                }
-            };
-            match r {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other,
+        if let Backend::Stdin(_, stdout) = &self.backend {
+            // glibc's underflow: before reading a line-buffered (a terminal's) or unbuffered
+            // stdin, a line-buffered stdout is flushed, so a prompt shows before the read.
+            if self.output.mode() != BufferMode::Full && stdout.is_line_buffered() {
+                let _ = sink.flush();
             }
-        };
+        }
+        true
+    }
+
+    /// Records the outcome of one read from the backend: `Some(n)` for `n > 0` bytes, `None`
+    /// at end of file or on error (flags set).
+    fn settle_read(&mut self, result: io::Result<usize>) -> Option<usize> {
         match result {
             Ok(0) => {
-                self.read_buf.clear();
                 self.eof = true;
-                false
+                None
             }
-            Ok(n) => {
+            Ok(n) => Some(n),
+            Err(e) => {
+                self.fail(os_error(&e));
+                None
+            }
+        }
+    }
+
+    /// Refills the read buffer; false at end of file or on error (flags set).
+    fn fill(&mut self, sink: &mut dyn Write) -> bool {
+        if !self.prepare_read(sink) {
+            return false;
+        }
+        let size = self.read_size();
+        self.read_buf.resize(size, 0);
+        self.read_pos = 0;
+        let result = read_backend(
+            &mut self.backend,
+            self.explicit_buffering,
+            &mut self.read_buf,
+        );
+        match self.settle_read(result) {
+            Some(n) => {
                 self.read_buf.truncate(n);
                 true
             }
-            Err(e) => {
+            None => {
                 self.read_buf.clear();
-                self.fail(os_error(&e));
                 false
             }
         }
     }
 
-    /// How many bytes one refill asks for: glibc's buffer size (one byte when unbuffered), or
+    /// glibc's `_IO_file_xsgetn` reading straight into the caller's buffer: up to `count`
+    /// bytes appended to `out`, bypassing the (empty) read buffer; 0 at end of file or on
+    /// error (flags set).
+    fn read_direct(&mut self, count: usize, out: &mut Vec<u8>, sink: &mut dyn Write) -> usize {
+        if !self.prepare_read(sink) {
+            return 0;
+        }
+        let start = out.len();
+        out.resize(start + count, 0);
+        let result = read_backend(
+            &mut self.backend,
+            self.explicit_buffering,
+            &mut out[start..],
+        );
+        let n = self.settle_read(result).unwrap_or(0);
+        out.truncate(start + n);
+        n
+    }
+
+    /// Whether large reads may bypass the buffer as glibc's do. Standard input reading
+    /// through std's `Stdin` never does: its reads must empty std's buffer (see the essay).
+    fn reads_directly(&self) -> bool {
+        !matches!(self.backend, Backend::Stdin(..)) || self.explicit_buffering
+    }
+
+    /// How many bytes one refill asks for: glibc's buffer size (one byte once unbuffered), or
     /// enough to empty std's buffer when standard input still reads through it.
-    fn read_size(&self) -> usize {
-        match (&self.backend, self.output.mode()) {
-            (Backend::Stdin(_), _) if !self.explicit_buffering => STDIN_DRAIN_SIZE,
-            (_, BufferMode::Unbuffered) if self.explicit_buffering => 1,
-            _ => BLOCK_SIZE,
+    fn read_size(&mut self) -> usize {
+        if self.reads_directly() {
+            self.output.buffer_size()
+        } else {
+            STDIN_DRAIN_SIZE
         }
     }
 
@@ -233,12 +280,34 @@ impl Stream {
         self.eof = false;
     }
 
-    /// Reads up to `n` bytes into `out`; returns how many were read.
+    /// Reads up to `n` bytes into `out` (`fread`); returns how many were read. As in glibc,
+    /// once the buffer is empty a request of at least a buffer's size reads whole buffer-sized
+    /// blocks straight into `out` (everything at once when the buffer is smaller than 128
+    /// bytes, i.e. unbuffered), and the rest through the buffer.
     pub fn read_up_to(&mut self, n: usize, out: &mut Vec<u8>, sink: &mut dyn Write) -> usize {
         let mut got = 0;
         while got < n {
-            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
-                break;
+            if self.read_pos >= self.read_buf.len() {
+                let want = n - got;
+                let size = self.read_size();
+                if self.reads_directly() && want >= size {
+                    // `read(2^40)` must not reserve 2^40 bytes: one direct read takes at most
+                    // DIRECT_READ_LIMIT (whole blocks), the loop takes the rest.
+                    let want = want.min(DIRECT_READ_LIMIT);
+                    let count = if size >= 128 {
+                        want - want % size
+                    } else {
+                        want
+                    };
+                    match self.read_direct(count, out, sink) {
+                        0 => break,
+                        k => got += k,
+                    }
+                    continue;
+                }
+                if !self.fill(sink) {
+                    break;
+                }
             }
             let available = &self.read_buf[self.read_pos..];
             let take = available.len().min(n - got);
@@ -271,11 +340,21 @@ impl Stream {
         }
     }
 
-    /// Reads everything up to end of file into `out`.
+    /// Reads everything up to end of file into `out` (liolib's `read_all`: `fread` calls of
+    /// `LUAL_BUFFERSIZE` bytes, which an unbuffered stream reads straight into `out`).
     pub fn read_to_end(&mut self, out: &mut Vec<u8>, sink: &mut dyn Write) {
+        const LUAL_BUFFERSIZE: usize = 1024;
         loop {
-            if self.read_pos >= self.read_buf.len() && !self.fill(sink) {
-                return;
+            if self.read_pos >= self.read_buf.len() {
+                if self.reads_directly() && self.read_size() <= LUAL_BUFFERSIZE {
+                    if self.read_direct(LUAL_BUFFERSIZE, out, sink) == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                if !self.fill(sink) {
+                    return;
+                }
             }
             out.extend_from_slice(&self.read_buf[self.read_pos..]);
             self.read_pos = self.read_buf.len();
@@ -364,7 +443,7 @@ impl Stream {
     /// goes to `lseek` as given (adjusted by unread bytes for [`Whence::Current`]).
     pub fn seek(&mut self, whence: Whence, offset: i64, sink: &mut dyn Write) -> Result<u64, i32> {
         self.flush(sink)?;
-        if let Backend::Stdin(_) = self.backend {
+        if let Backend::Stdin(..) = self.backend {
             self.drain_stdin_buffer()?;
         }
         let unread = (self.read_buf.len() - self.read_pos.min(self.read_buf.len())) as i64;
@@ -374,7 +453,7 @@ impl Stream {
         };
         let result = match &mut self.backend {
             Backend::File(f) => fd::seek_file(f, offset, whence),
-            Backend::Stdin(_) => fd::seek_standard(StandardFd::Input, offset, whence),
+            Backend::Stdin(..) => fd::seek_standard(StandardFd::Input, offset, whence),
             Backend::VmOutput(control) if control.is_attached() => {
                 fd::seek_standard(StandardFd::Output, offset, whence)
             }
@@ -401,7 +480,7 @@ impl Stream {
         if self.explicit_buffering {
             return Ok(());
         }
-        let Backend::Stdin(stdin) = &self.backend else {
+        let Backend::Stdin(stdin, _) = &self.backend else {
             return Ok(());
         };
         let mut drained = vec![0; STDIN_DRAIN_SIZE];
@@ -420,6 +499,28 @@ impl Stream {
     }
 }
 
+/// One `read(2)` from the backend into `buf`, retried when interrupted. Standard input reads
+/// through std's `Stdin` until `setvbuf` (`explicit`), then from descriptor 0 directly.
+fn read_backend(backend: &mut Backend, explicit: bool, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        let r = match backend {
+            Backend::File(f) => f.read(buf),
+            Backend::Stdin(..) if explicit => {
+                fd::read(StandardFd::Input, buf).map_err(io::Error::from_raw_os_error)
+            }
+            Backend::Stdin(s, _) => s.lock().read(buf),
+            Backend::PipeFromChild(p) => p.read(buf),
+            Backend::VmOutput(_) | Backend::Stderr(_) | Backend::PipeToChild(_) => {
+                Err(io::Error::from_raw_os_error(libc::EBADF))
+            }
+        };
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
 /// Writes flushed bytes to the backend (one `write(2)` of glibc).
 fn write_backend(backend: &mut Backend, bytes: &[u8], sink: &mut dyn Write) -> io::Result<()> {
     match backend {
@@ -427,7 +528,7 @@ fn write_backend(backend: &mut Backend, bytes: &[u8], sink: &mut dyn Write) -> i
         Backend::VmOutput(_) => sink.write_all(bytes),
         Backend::Stderr(e) => e.write_all(bytes),
         Backend::PipeToChild(p) => p.write_all(bytes),
-        Backend::Stdin(_) | Backend::PipeFromChild(_) => {
+        Backend::Stdin(..) | Backend::PipeFromChild(_) => {
             Err(io::Error::from_raw_os_error(libc::EBADF))
         }
     }
@@ -491,6 +592,18 @@ mod tests {
         assert!(!s.read_until(b'\n', &mut line, sink));
         assert_eq!(line, b"9");
         assert_eq!(s.seek(Whence::Current, -100, sink), Err(libc::EINVAL));
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn huge_reads_take_what_there_is() {
+        let (mut s, path) = temp_stream(&[b'x'; 200_000], "huge");
+        let sink = &mut io::sink();
+        let mut out = Vec::new();
+        assert_eq!(s.read_up_to(5, &mut out, sink), 5);
+        assert_eq!(s.read_up_to(usize::MAX, &mut out, sink), 199_995);
+        assert_eq!(out.len(), 200_000);
+        assert_eq!(s.read_up_to(usize::MAX, &mut out, sink), 0);
         let _ = std::fs::remove_file(path);
     }
 
