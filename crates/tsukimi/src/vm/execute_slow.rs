@@ -70,6 +70,10 @@ impl Vm {
             self.th.top.saturating_sub(a + 1)
         };
         if let Value::Table(t) = self.th.stack[a] {
+            // `luaH_resizearray`: room for every item at once, no rehash per item.
+            if t.reserve_array(&mut self.heap, last + n).is_err() {
+                return Err(self.memory_error());
+            }
             for j in 1..=n {
                 let v = self.th.stack[a + j];
                 if t.set_int(&mut self.heap, (last + j) as i64, v).is_err() {

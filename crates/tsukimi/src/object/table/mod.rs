@@ -288,7 +288,6 @@ impl Table {
 
     /// `luaH_resizearray` for SETLIST: makes the array part at least `size` slots (exactly
     /// `size` when it grows), so a constructor's list items store without a rehash each.
-    #[allow(dead_code)] // Until SETLIST (vm/execute.rs) calls it: see docs/performance.md.
     pub(crate) fn reserve_array(&self, heap: &mut Heap, size: usize) -> Result<(), SetError> {
         self.inner().reserve_array(heap, size)
     }
