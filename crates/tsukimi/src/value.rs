@@ -58,6 +58,16 @@ impl<T> Gc<T> {
         }
     }
 
+    /// Wraps a pointer to an initialised object in memory the heap manages itself (its block
+    /// pool), keeping the pointer's provenance over the whole block.
+    ///
+    /// # Safety
+    /// `ptr` points to an initialised `GcBox<T>` that only the heap frees.
+    #[inline(always)]
+    pub(crate) unsafe fn from_raw(ptr: NonNull<GcBox<T>>) -> Gc<T> {
+        Gc { ptr }
+    }
+
     /// The raw pointer (identity, hashing, freeing).
     #[inline(always)]
     pub fn as_ptr(self) -> *mut GcBox<T> {

@@ -429,8 +429,7 @@ impl GcObject {
 /// # Safety
 /// `header` points to writable memory of at least `size_of::<GcBox<T>>()` bytes, aligned for
 /// `GcBox<T>`, that nothing else uses. The object must later be freed by the owner of that
-/// memory, never as a `Box`: the `Box` below only exists because `Gc` is built from one, and
-/// is leaked at once.
+/// memory, never as a `Box`.
 #[inline(always)]
 pub(crate) unsafe fn init_object<T>(header: NonNull<GcBox<T>>, value: T) -> Gc<T> {
     let p = header.as_ptr();
@@ -438,7 +437,7 @@ pub(crate) unsafe fn init_object<T>(header: NonNull<GcBox<T>>, value: T) -> Gc<T
     unsafe {
         std::ptr::addr_of_mut!((*p).marked).write(std::cell::Cell::new(false));
         std::ptr::addr_of_mut!((*p).value).write(value);
-        Gc::from_box(Box::from_raw(p))
+        Gc::from_raw(header)
     }
 }
 
