@@ -435,7 +435,8 @@ impl Vm {
                             }
                         }
                         if !done {
-                            let v = protect!(self.index_after_lookup(t, key, Origin::Upvalue(i.b())));
+                            let v =
+                                protect!(self.index_after_lookup(t, key, Origin::Upvalue(i.b())));
                             set_r!(i.a(), v);
                         }
                     }
@@ -591,10 +592,24 @@ impl Vm {
                     OpCode::MulK => {
                         arith_fast!(i, r!(i.b()), kst!(i.c()), i64::wrapping_mul, |p, q| p * q)
                     }
-                    OpCode::ModK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::Mod, number::int_mod, number::float_mod),
+                    OpCode::ModK => divmod_fast!(
+                        i,
+                        r!(i.b()),
+                        kst!(i.c()),
+                        Tm::Mod,
+                        number::int_mod,
+                        number::float_mod
+                    ),
                     OpCode::PowK => float_fast!(i, r!(i.b()), kst!(i.c()), float_pow_out_of_line),
                     OpCode::DivK => float_fast!(i, r!(i.b()), kst!(i.c()), |p: f64, q: f64| p / q),
-                    OpCode::IDivK => divmod_fast!(i, r!(i.b()), kst!(i.c()), Tm::IDiv, number::int_floor_div, number::float_floor_div),
+                    OpCode::IDivK => divmod_fast!(
+                        i,
+                        r!(i.b()),
+                        kst!(i.c()),
+                        Tm::IDiv,
+                        number::int_floor_div,
+                        number::float_floor_div
+                    ),
                     OpCode::BAndK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p & q),
                     OpCode::BOrK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p | q),
                     OpCode::BXorK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p ^ q),
@@ -621,10 +636,24 @@ impl Vm {
                     OpCode::Mul => {
                         arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_mul, |p, q| p * q)
                     }
-                    OpCode::Mod => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::Mod, number::int_mod, number::float_mod),
+                    OpCode::Mod => divmod_fast!(
+                        i,
+                        r!(i.b()),
+                        r!(i.c()),
+                        Tm::Mod,
+                        number::int_mod,
+                        number::float_mod
+                    ),
                     OpCode::Pow => float_fast!(i, r!(i.b()), r!(i.c()), float_pow_out_of_line),
                     OpCode::Div => float_fast!(i, r!(i.b()), r!(i.c()), |p: f64, q: f64| p / q),
-                    OpCode::IDiv => divmod_fast!(i, r!(i.b()), r!(i.c()), Tm::IDiv, number::int_floor_div, number::float_floor_div),
+                    OpCode::IDiv => divmod_fast!(
+                        i,
+                        r!(i.b()),
+                        r!(i.c()),
+                        Tm::IDiv,
+                        number::int_floor_div,
+                        number::float_floor_div
+                    ),
                     OpCode::BAnd => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p & q),
                     OpCode::BOr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p | q),
                     OpCode::BXor => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p ^ q),

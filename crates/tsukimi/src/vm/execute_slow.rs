@@ -127,9 +127,7 @@ impl Vm {
                     .to_string(),
                 _ => "?".to_string(),
             };
-            return Err(self.runtime_error(&format!(
-                "variable '{name}' got a non-closable value"
-            )));
+            return Err(self.runtime_error(&format!("variable '{name}' got a non-closable value")));
         }
         self.th.tbc.push(base + reg);
         Ok(())

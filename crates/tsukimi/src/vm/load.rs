@@ -17,7 +17,9 @@ impl Vm {
         // interpreter's unchecked operand accesses sound even if the compiler has a bug
         // (one linear pass, a small fraction of compiling).
         if let Err(msg) = tsukimi_bytecode::verify(&proto) {
-            return Err(format!("{chunkname}: internal compiler error: bad bytecode ({msg})"));
+            return Err(format!(
+                "{chunkname}: internal compiler error: bad bytecode ({msg})"
+            ));
         }
         self.load_verified(&proto)
             .map_err(|_| "not enough memory".to_string())

@@ -195,7 +195,6 @@ impl Vm {
         self.index_from(obj, key, origin, 0, looked_up)
     }
 
-
     /// SELF's slow path. `class` is the `__index` table the inline lookup reached and missed
     /// in (nil when it did not get that far): the walk goes on from there, at lap 1, as
     /// `luaV_finishget` would; otherwise it starts from the object.
