@@ -166,6 +166,17 @@ impl Heap {
     /// reached after an allocation (a collection with nothing new to find changes nothing).
     #[inline(always)]
     pub fn should_collect(&self) -> bool {
+        // Every call checks this: the usual answer (below the threshold, no stress mode)
+        // takes three loads, the rest is out of line.
+        if self.allocated < self.threshold && !self.stress {
+            return false;
+        }
+        self.should_collect_now()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn should_collect_now(&self) -> bool {
         self.running
             && !self.running_finalizers
             && (self.allocated >= self.threshold || (self.stress && self.dirty))
