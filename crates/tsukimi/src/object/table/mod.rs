@@ -13,6 +13,12 @@
 //!   moves entries, because only inserting a *new* key can rehash (`traverse.rs`).
 //! - The GC marks keys of dead entries too (they are dropped at the next rehash); this keeps
 //!   `next` simple and never leaves a dangling key.
+//! - `#` starts from a length hint (`alimit`), which integer reads and writes past it move
+//!   exactly as `luaH_getint` does, so borders of tables with holes are lua5.4's
+//!   (`traverse.rs`, `lookup.rs`). Sizes and the hashes of numbers and booleans are
+//!   `ltable.c`'s too, so is the traversal order of number-keyed tables.
+//! - Stores from the interpreter can come in two steps with one lookup: `probe_store`, then
+//!   `store_probed` after the `__newindex` check (`probe.rs`).
 //!
 //! Interior mutability: the contents live in an `UnsafeCell`; every method takes `&self`, does
 //! its work without calling out (no Lua code, no allocation callbacks that could reenter) and

@@ -105,7 +105,9 @@ impl Table {
 
     /// Finishes a store that `probe_store` did not complete (`luaH_finishset`), after the
     /// caller found no `__newindex`: stores into the probed slot, or inserts the absent key
-    /// at its probed main position. `heap` is charged for any growth.
+    /// at its probed main position. `heap` is charged for any growth. The array-slot case
+    /// (appending to a sequence) is inlined; the others are out of line.
+    #[inline(always)]
     pub fn store_probed(
         &self,
         heap: &mut Heap,
@@ -114,12 +116,27 @@ impl Table {
         probe: StoreProbe,
     ) -> Result<(), SetError> {
         let inner = self.inner();
-        match probe {
-            StoreProbe::ArraySlot(index) if index < inner.array.len() => {
+        if let StoreProbe::ArraySlot(index) = probe {
+            if let Some(slot) = inner.array.get_mut(index) {
+                *slot = value;
                 inner.absent_cache = 0;
-                inner.array[index] = value;
-                Ok(())
+                return Ok(());
             }
+        }
+        self.store_probed_slow(heap, key, value, probe)
+    }
+
+    /// `store_probed` for dead nodes, absent keys and unprobed keys.
+    #[inline(never)]
+    fn store_probed_slow(
+        &self,
+        heap: &mut Heap,
+        key: Value,
+        value: Value,
+        probe: StoreProbe,
+    ) -> Result<(), SetError> {
+        let inner = self.inner();
+        match probe {
             StoreProbe::DeadNode(n) if inner.nodes.at(n).key_bits() == KeyBits::of(key) => {
                 inner.absent_cache = 0;
                 inner.nodes.at_mut(n).value = value;
