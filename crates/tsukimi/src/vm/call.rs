@@ -127,14 +127,7 @@ impl Vm {
                     return Ok(false);
                 }
                 other => {
-                    let tm = self.metamethod(other, Tm::Call);
-                    if tm.is_nil() {
-                        return Err(self.call_error(other));
-                    }
-                    self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
-                    self.th.stack.copy_within(func..self.th.top, func + 1);
-                    self.th.top += 1;
-                    self.th.stack[func] = tm;
+                    self.insert_call_metamethod(func, other)?;
                 }
             }
         }
@@ -197,6 +190,25 @@ impl Vm {
             return Ok(());
         }
         self.move_results(func, top - n, n, nresults)
+    }
+
+    /// Calling the non-function `callee` at slot `func`: its `__call` metamethod goes into
+    /// that slot and `callee` becomes the first argument (`luaD_tryfuncTM`). Returns the
+    /// metamethod; "attempt to call" when there is none.
+    pub(crate) fn insert_call_metamethod(
+        &mut self,
+        func: usize,
+        callee: Value,
+    ) -> Result<Value, LuaError> {
+        let tm = self.metamethod(callee, Tm::Call);
+        if tm.is_nil() {
+            return Err(self.call_error(callee));
+        }
+        self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
+        self.th.stack.copy_within(func..self.th.top, func + 1);
+        self.th.top += 1;
+        self.th.stack[func] = tm;
+        Ok(tm)
     }
 
     /// "attempt to call a X value (global 'f')" (`luaG_callerror`: the name comes from the

@@ -1111,15 +1111,7 @@ impl Vm {
         // Resolve __call so we know whether the callee is a Lua function.
         let mut callee = self.th.stack[func];
         while !callee.is_function() {
-            let tm = self.metamethod(callee, Tm::Call);
-            if tm.is_nil() {
-                return Err(self.call_error(callee));
-            }
-            self.ensure_stack(self.th.top + 1 + FRAME_SLACK)?;
-            self.th.stack.copy_within(func..self.th.top, func + 1);
-            self.th.top += 1;
-            self.th.stack[func] = tm;
-            callee = tm;
+            callee = self.insert_call_metamethod(func, callee)?;
         }
         if i.k() {
             self.close_upvalues(base);
