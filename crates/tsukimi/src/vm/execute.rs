@@ -10,12 +10,18 @@
 //!   method that can call Lua, grow the stack or collect goes through `protect!`, which saves
 //!   the pc into the frame first (for error positions and tracebacks) and reloads `stk`/`sp`
 //!   afterwards.
-//! - **Lua→Lua calls and returns stay in the loop**: CALL pushes a frame and restarts the
-//!   outer loop on it; RETURN pops it and resumes the caller, unless the frame is FRESH (the
-//!   frame this invocation of `execute` started with), in which case `execute` returns. Tail
-//!   calls reuse the slot window and replace the frame, so tail recursion runs in constant
-//!   stack. Metamethods, TFORCALL's iterator and native code re-enter through `call`
-//!   (bounded by `MAX_NATIVE_CALLS`).
+//! - **Lua→Lua calls and returns stay in the loop**: CALL pushes a frame and switches the
+//!   loop's frame state to it (`switch_frame!`); RETURN pops it and resumes the caller
+//!   (`resume_caller!`), unless the frame is FRESH (the frame this invocation of `execute`
+//!   started with), in which case `execute` returns. With a hook set, both go through the
+//!   outer `'newframe` loop instead, which reports call events and switches copies. Tail
+//!   calls rewrite the frame in place, so tail recursion runs in constant stack.
+//!   Metamethods, TFORCALL's iterator and native code re-enter through `call` (bounded by
+//!   `MAX_NATIVE_CALLS`).
+//! - **The loop is kept small** (`execute_slow.rs` holds the long, rare instructions): its
+//!   size decides whether LLVM keeps `pc`, the code pointer and the register pointer in
+//!   registers (see docs/performance.md). `protect!` is a cold path and reloads `pc` and the
+//!   instruction after its call, so neither is live across calls out.
 //! - **Fast paths inline, fallbacks out of line.** Integer/float arithmetic, table access with
 //!   integer and interned-string keys, numeric comparisons are handled here; anything needing
 //!   metamethods, coercions or errors calls a `#[cold]`/out-of-line function in `meta.rs`.
@@ -25,8 +31,10 @@
 //! - **Debug hooks** (`vm/hook.rs`): the loop is one generic function compiled twice; the
 //!   untraced copy never tests for hooks between instructions, the traced copy reports line
 //!   and count events before each one. `execute` picks the copy and switches between them at
-//!   instruction boundaries (see `execute`). Call and return events are raised at frame
-//!   entry, VARARGPREP and the return instructions in both copies.
+//!   instruction boundaries (see `execute`). When a call out of an instruction switches line
+//!   or count hooks on, `protect!` points the code at a trap copy (all opcodes EXTRAARG,
+//!   operands kept) and the next fetch hands over (`Vm::trap_copy`). Call and return events
+//!   are raised at frame entry, VARARGPREP and the return instructions in both copies.
 
 use std::sync::atomic::Ordering;
 
@@ -59,7 +67,7 @@ impl Vm {
     /// switched on or off: both check at frame entry and return; the untraced copy also
     /// after a native function called by CALL (how `debug.sethook` is usually reached) and
     /// after any other call out of an instruction (`protect!`: metamethods, iterators,
-    /// finalizers), through a local flag tested before the next instruction.
+    /// finalizers), through the trap copy of the code that the next fetch lands in.
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
         let mut entry_hook_done = false;
         loop {
