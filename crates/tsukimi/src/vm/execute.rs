@@ -162,6 +162,18 @@ impl Vm {
                     unsafe { load_value(sp.add($i as usize)) }
                 };
             }
+            macro_rules! reg_at {
+                ($i:expr) => {
+                    // SAFETY: as in `r!`.
+                    unsafe { sp.add($i as usize) as *const Value }
+                };
+            }
+            macro_rules! k_at {
+                ($i:expr) => {
+                    // SAFETY: as in `kst!`.
+                    unsafe { k.add($i as usize) }
+                };
+            }
             macro_rules! set_r {
                 ($i:expr, $v:expr) => {{
                     let v = $v;
@@ -312,17 +324,46 @@ impl Vm {
             }
             // Integers inline; floats with an exact integer value through an out-of-line
             // conversion (rare, and its code is large).
+            // The operands are given by address (a register or a constant): the cold
+            // conversion reads them again from there, so the integer path does not spill the
+            // loaded values to pass them.
             macro_rules! bitwise_fast {
-                ($i:expr, $a:expr, $b:expr, $f:expr) => {{
-                    let operands = match ($a, $b) {
+                ($i:expr, $pa:expr, $pb:expr, $f:expr) => {{
+                    let (pa, pb): (*const Value, *const Value) = ($pa, $pb);
+                    // SAFETY: register and constant addresses (module invariants).
+                    let (x, y) = unsafe { (load_value(pa), load_value(pb)) };
+                    let operands = match (x, y) {
                         (Value::Integer(p), Value::Integer(q)) => Some((p, q)),
-                        (x, y) => {
+                        _ => {
                             std::hint::cold_path();
-                            integer_operands(x, y)
+                            // SAFETY: as above.
+                            unsafe { integer_at(pa).zip(integer_at(pb)) }
                         }
                     };
                     if let Some((p, q)) = operands {
                         set_r!($i.a(), Value::Integer($f(p, q)));
+                        pc += 1;
+                    }
+                }};
+            }
+            // SHRI/SHLI: register B with the immediate sC (`$imm_left`: the immediate is the
+            // left operand, as for SHLI).
+            macro_rules! bitwise_imm {
+                ($i:expr, $imm_left:expr, $f:expr) => {{
+                    let pa = reg_at!($i.b());
+                    // SAFETY: a register address (module invariant).
+                    let n = match unsafe { load_value(pa) } {
+                        Value::Integer(n) => Some(n),
+                        _ => {
+                            std::hint::cold_path();
+                            // SAFETY: as above.
+                            unsafe { integer_at(pa) }
+                        }
+                    };
+                    if let Some(n) = n {
+                        let imm = $i.sc() as i64;
+                        let v = if $imm_left { $f(imm, n) } else { $f(n, imm) };
+                        set_r!($i.a(), Value::Integer(v));
                         pc += 1;
                     }
                 }};
@@ -618,23 +659,11 @@ impl Vm {
                         number::int_floor_div,
                         number::float_floor_div
                     ),
-                    OpCode::BAndK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p & q),
-                    OpCode::BOrK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p | q),
-                    OpCode::BXorK => bitwise_fast!(i, r!(i.b()), kst!(i.c()), |p, q| p ^ q),
-                    OpCode::ShrI => {
-                        bitwise_fast!(
-                            i,
-                            r!(i.b()),
-                            Value::Integer(i.sc() as i64),
-                            number::shift_right
-                        )
-                    }
-                    OpCode::ShlI => bitwise_fast!(
-                        i,
-                        Value::Integer(i.sc() as i64),
-                        r!(i.b()),
-                        number::shift_left
-                    ),
+                    OpCode::BAndK => bitwise_fast!(i, reg_at!(i.b()), k_at!(i.c()), |p, q| p & q),
+                    OpCode::BOrK => bitwise_fast!(i, reg_at!(i.b()), k_at!(i.c()), |p, q| p | q),
+                    OpCode::BXorK => bitwise_fast!(i, reg_at!(i.b()), k_at!(i.c()), |p, q| p ^ q),
+                    OpCode::ShrI => bitwise_imm!(i, false, number::shift_right),
+                    OpCode::ShlI => bitwise_imm!(i, true, number::shift_left),
                     OpCode::Add => {
                         arith_fast!(i, r!(i.b()), r!(i.c()), i64::wrapping_add, |p, q| p + q)
                     }
@@ -662,11 +691,15 @@ impl Vm {
                         number::int_floor_div,
                         number::float_floor_div
                     ),
-                    OpCode::BAnd => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p & q),
-                    OpCode::BOr => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p | q),
-                    OpCode::BXor => bitwise_fast!(i, r!(i.b()), r!(i.c()), |p, q| p ^ q),
-                    OpCode::Shl => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_left),
-                    OpCode::Shr => bitwise_fast!(i, r!(i.b()), r!(i.c()), number::shift_right),
+                    OpCode::BAnd => bitwise_fast!(i, reg_at!(i.b()), reg_at!(i.c()), |p, q| p & q),
+                    OpCode::BOr => bitwise_fast!(i, reg_at!(i.b()), reg_at!(i.c()), |p, q| p | q),
+                    OpCode::BXor => bitwise_fast!(i, reg_at!(i.b()), reg_at!(i.c()), |p, q| p ^ q),
+                    OpCode::Shl => {
+                        bitwise_fast!(i, reg_at!(i.b()), reg_at!(i.c()), number::shift_left)
+                    }
+                    OpCode::Shr => {
+                        bitwise_fast!(i, reg_at!(i.b()), reg_at!(i.c()), number::shift_right)
+                    }
                     OpCode::MmBin => {
                         let operands = (
                             r!(i.a()),
@@ -701,7 +734,11 @@ impl Vm {
                         let x = r!(i.b());
                         let as_int = match x {
                             Value::Integer(p) => Some(p),
-                            _ => integer_operands(x, Value::Integer(0)).map(|(p, _)| p),
+                            _ => {
+                                let p = reg_at!(i.b());
+                                // SAFETY: a register address (module invariant).
+                                unsafe { integer_at(p) }
+                            }
                         };
                         let v = match as_int {
                             Some(p) => Value::Integer(!p),
@@ -1340,12 +1377,17 @@ fn float_pow_out_of_line(a: f64, b: f64) -> f64 {
     number::float_pow(a, b)
 }
 
-/// Both operands of a bitwise operation as integers (floats with an exact integer value
-/// convert; strings do not: their coercion goes through the metamethod path, as in lua5.4).
+/// The operand of a bitwise operation at `p` as an integer (a float with an exact integer
+/// value converts; a string does not: its coercion goes through the metamethod path, as in
+/// lua5.4).
+///
+/// # Safety
+/// `p` is the address of a register or a constant.
 #[cold]
 #[inline(never)]
-fn integer_operands(x: Value, y: Value) -> Option<(i64, i64)> {
-    Some((to_integer_strict(x)?, to_integer_strict(y)?))
+unsafe fn integer_at(p: *const Value) -> Option<i64> {
+    // SAFETY: as the caller guarantees.
+    to_integer_strict(unsafe { load_value(p) })
 }
 
 /// MMBINI/MMBINK operands: the register and the immediate or constant, in source order
