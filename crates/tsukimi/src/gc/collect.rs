@@ -288,6 +288,12 @@ impl Vm {
             m.value(Value::String(*s));
         }
         m.value(Value::String(self.memory_error_message));
+        for f in [self.iterators.next, self.iterators.ipairs_aux]
+            .into_iter()
+            .flatten()
+        {
+            m.value(Value::NativeFunction(f));
+        }
         for v in &self.heap.to_be_finalized {
             m.value(*v);
         }

@@ -22,7 +22,6 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         ("ipairs", ipairs),
         ("load", load),
         ("loadfile", loadfile),
-        ("next", next),
         ("pairs", pairs),
         ("pcall", pcall),
         ("print", print),
@@ -41,6 +40,15 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     for (name, f) in fns {
         vm.register(g, name, *f)?;
     }
+    // `next` and `ipairs`'s iterator are made once: `pairs` and `ipairs` return these very
+    // functions (as lua5.4 returns its C functions), whatever happens to the globals.
+    let next_fn = vm.new_native(next, "next")?;
+    let ipairs_aux_fn = vm.new_native(ipairs_aux, "ipairs_aux")?;
+    if let (Value::NativeFunction(n), Value::NativeFunction(aux)) = (next_fn, ipairs_aux_fn) {
+        vm.iterators.next = Some(n);
+        vm.iterators.ipairs_aux = Some(aux);
+    }
+    vm.set_field(g, "next", next_fn)?;
     vm.set_field(g, "_G", Value::Table(g))?;
     let v = vm.new_string(b"Lua 5.4")?;
     vm.set_field(g, "_VERSION", Value::String(v))?;
@@ -123,7 +131,8 @@ fn next(vm: &mut Vm, args: ArgRange) -> R {
             vm.push(Value::Nil)?;
             Ok(1)
         }
-        Err(()) => Err(vm.native_error("invalid key to 'next'")),
+        // luaH_next raises through luaG_runerror from a C function: no position.
+        Err(()) => Err(vm.runtime_error_plain("invalid key to 'next'")),
     }
 }
 
@@ -134,11 +143,9 @@ fn pairs(vm: &mut Vm, args: ArgRange) -> R {
         None => Value::Nil,
     };
     if mm.is_nil() {
-        let next_fn = vm.get_field(vm.globals(), "next")?;
-        let next_fn = if next_fn.is_function() {
-            next_fn
-        } else {
-            vm.new_native(next, "next")?
+        let next_fn = match vm.iterators.next {
+            Some(f) => Value::NativeFunction(f),
+            None => vm.new_native(next, "next")?,
         };
         vm.push(next_fn)?;
         vm.push(t)?;
@@ -174,7 +181,10 @@ fn ipairs_aux(vm: &mut Vm, args: ArgRange) -> R {
 
 fn ipairs(vm: &mut Vm, args: ArgRange) -> R {
     let t = vm.check_any(args, 1)?;
-    let f = vm.new_native(ipairs_aux, "ipairs_aux")?;
+    let f = match vm.iterators.ipairs_aux {
+        Some(f) => Value::NativeFunction(f),
+        None => vm.new_native(ipairs_aux, "ipairs_aux")?,
+    };
     vm.push(f)?;
     vm.push(t)?;
     vm.push(Value::Integer(0))?;

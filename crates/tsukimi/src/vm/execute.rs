@@ -1035,6 +1035,9 @@ impl Vm {
                     }
                     OpCode::TForCall => {
                         let a = i.a();
+                        if !TRACED && self.builtin_iteration(base + a as usize, i.c() as usize) {
+                            continue;
+                        }
                         set_r!(a + 4, r!(a));
                         set_r!(a + 5, r!(a + 1));
                         set_r!(a + 6, r!(a + 2));

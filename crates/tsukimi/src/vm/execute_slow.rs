@@ -9,7 +9,7 @@
 
 use tsukimi_bytecode::{Instruction, OpCode};
 
-use crate::object::function::LuaClosure;
+use crate::object::function::{LuaClosure, NativeFunction};
 use crate::value::{Gc, Value};
 use crate::vm::meta::{concat_piece, Origin, Tm};
 use crate::vm::{CallInfo, LuaError, Vm, FRAME_SLACK};
@@ -157,6 +157,55 @@ impl Vm {
                 .map(|i| Instruction((i.0 & !OPCODE_BITS) | OpCode::ExtraArg as u32)),
         );
         self.trap_code.as_ptr()
+    }
+
+    /// TFORCALL of the base library's own iterators (`pairs`' `next`, `ipairs`'s), done
+    /// without a call: the loop variables from slot `ra + 4` on (`c` of them) get what the
+    /// call would have moved there. Returns false, having changed nothing, whenever the call
+    /// must really happen: a hook is set (it would see the call), another iterator, a table
+    /// with a metatable under `ipairs` (its `__index` counts), an invalid key (the error).
+    #[inline(never)]
+    pub(crate) fn builtin_iteration(&mut self, ra: usize, c: usize) -> bool {
+        if self.th.hook.mask != 0 {
+            return false;
+        }
+        let Value::NativeFunction(f) = self.th.stack[ra] else {
+            return false;
+        };
+        let Value::Table(t) = self.th.stack[ra + 1] else {
+            return false;
+        };
+        let control = self.th.stack[ra + 2];
+        let is = |g: Option<Gc<NativeFunction>>| g.is_some_and(|g| g.ptr_eq(f));
+        let (first, second) = if is(self.iterators.next) {
+            match t.next(control) {
+                Ok(Some(pair)) => pair,
+                Ok(None) => (Value::Nil, Value::Nil),
+                Err(()) => return false,
+            }
+        } else if is(self.iterators.ipairs_aux) && t.metatable().is_none() {
+            let Value::Integer(i) = control else {
+                return false;
+            };
+            let i = i.wrapping_add(1);
+            match t.get_int(i) {
+                Value::Nil => (Value::Nil, Value::Nil),
+                v => (Value::Integer(i), v),
+            }
+        } else {
+            return false;
+        };
+        for j in 0..c {
+            let v = match j {
+                0 => first,
+                1 => second,
+                _ => Value::Nil,
+            };
+            if let Some(slot) = self.th.stack.get_mut(ra + 4 + j) {
+                *slot = v;
+            }
+        }
+        true
     }
 
     /// The running Lua frame's base (for register numbers in error messages).

@@ -178,6 +178,17 @@ pub struct Vm {
     /// The interpreter's trap copy of the running function's code (`vm/execute.rs`, how
     /// the untraced loop hands over to the traced one at the next instruction).
     pub(crate) trap_code: Vec<tsukimi_bytecode::Instruction>,
+    /// The base library's `next` and `ipairs` iterator (`None` until it is opened): what
+    /// `pairs`/`ipairs` return whatever the globals say, and what TFORCALL runs inline.
+    /// GC roots.
+    pub(crate) iterators: BuiltinIterators,
+}
+
+/// The iterator functions of the base library (see `Vm::iterators`).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct BuiltinIterators {
+    pub(crate) next: Option<Gc<crate::object::function::NativeFunction>>,
+    pub(crate) ipairs_aux: Option<Gc<crate::object::function::NativeFunction>>,
 }
 
 // SAFETY: the state owns every object it points to (no sharing with other states, no Rc, no
@@ -230,6 +241,7 @@ impl Vm {
             memory_error_message,
             interrupt: Arc::new(AtomicBool::new(false)),
             trap_code: Vec::new(),
+            iterators: BuiltinIterators::default(),
             output: default_output(),
             warn: WarnState::default(),
             api_roots: Vec::new(),
