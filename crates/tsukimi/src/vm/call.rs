@@ -21,7 +21,7 @@
 use std::sync::atomic::Ordering;
 
 use crate::object::function::{NativeFunction, NativeKind, UpState};
-use crate::value::{Gc, Value};
+use crate::value::{load_value, store_value, Gc, Value};
 use crate::vm::meta::Tm;
 use crate::vm::{
     status, ArgRange, CallInfo, LuaError, Vm, ERROR_STACK_EXTRA, FRAME_SLACK, MAX_NATIVE_CALLS,
@@ -181,11 +181,11 @@ impl Vm {
         self.th.frames.pop();
         if nresults == 1 {
             // The common case (a call used as an expression): no general move.
-            self.th.stack[func] = if n > 0 {
-                self.th.stack[top - n]
+            if n > 0 {
+                self.copy_results_down(func, top - n, 1);
             } else {
-                Value::Nil
-            };
+                self.th.stack[func] = Value::Nil;
+            }
             self.th.top = func + 1;
             return Ok(());
         }
@@ -233,11 +233,16 @@ impl Vm {
     /// calls return one or two values: an element loop beats the `memmove` call that
     /// `copy_within` makes, and a forward loop is correct for overlapping ranges because the
     /// destination is below the source.
+    /// Each value moves as two 8-byte words (`load_value`/`store_value`): a result was
+    /// usually just written that way, and a 16-byte load of it would stall on store
+    /// forwarding (measured: 69% of `move_results`' samples on numloop).
     #[inline(always)]
     fn copy_results_down(&mut self, dst: usize, src: usize, n: usize) {
-        if n <= 4 && dst <= src {
+        if n <= 4 && dst <= src && src + n <= self.th.stack.len() {
+            let base = self.th.stack.as_mut_ptr();
             for j in 0..n {
-                self.th.stack[dst + j] = self.th.stack[src + j];
+                // SAFETY: dst + j <= src + j < src + n <= stack.len() (checked above).
+                unsafe { store_value(base.add(dst + j), load_value(base.add(src + j))) };
             }
         } else {
             self.th.stack.copy_within(src..src + n, dst);
