@@ -147,6 +147,7 @@ impl TableInner {
     fn replace_int_slow(&mut self, i: i64, value: Value) -> bool {
         let slot = match self.array_index_beyond_hint(i) {
             Some(index) => self.array_slot(index),
+            None if self.nodes.is_dummy() => return false,
             None => match self.find_int(i) {
                 Some(n) => &mut self.nodes.at_mut(n).value,
                 None => return false,
