@@ -19,6 +19,10 @@ use super::{SetError, TableInner, NODE_SIZE, VALUE_SIZE};
 use crate::gc::Heap;
 use crate::value::Value;
 
+/// Array parts stop growing here (`MAXASIZE` of `ltable.c`, 2^31): the append shortcut
+/// leaves larger tables to the full count.
+const MAX_ARRAY_SIZE: usize = 1 << 30;
+
 /// `ceil(log2(k))` slice of `nums` a positive integer key counts in.
 #[inline(always)]
 fn count_slice(k: u64) -> usize {
@@ -80,6 +84,25 @@ impl TableInner {
         (optimal, total - in_array)
     }
 
+    /// The sizes `rehash_sizes` would compute, found without counting, in the common case of
+    /// appending `n + 1` to a full array part `1..=n` with no hash part: keys `1..=n + 1` are
+    /// all present, so `computesizes` picks the smallest power of two holding them (more
+    /// than half of it is used, and no larger one is) and nothing goes to the hash part.
+    /// None in every other case.
+    fn append_sizes(&self, key: Value) -> Option<(usize, usize)> {
+        let Value::Integer(k) = key else {
+            return None;
+        };
+        let n = self.array.len();
+        if !self.nodes.is_dummy() || k as u64 != n as u64 + 1 || n >= MAX_ARRAY_SIZE {
+            return None;
+        }
+        if self.array.iter().any(|v| v.is_nil()) {
+            return None;
+        }
+        Some(((n + 1).next_power_of_two(), 0))
+    }
+
     /// Bytes the parts will take after `resize(array_size, hash_count)`.
     fn size_after(array_size: usize, hash_count: usize) -> usize {
         let hash_size = if hash_count == 0 {
@@ -115,7 +138,10 @@ impl TableInner {
         key: Value,
         value: Value,
     ) -> Result<(), SetError> {
-        let (array_size, hash_count) = self.rehash_sizes(key);
+        let (array_size, hash_count) = match self.append_sizes(key) {
+            Some(sizes) => sizes,
+            None => self.rehash_sizes(key),
+        };
         self.resize_charged(heap, array_size, hash_count)?;
         // The key may now fall in the array part.
         if let Value::Integer(i) = key {
