@@ -19,8 +19,8 @@ use super::{SetError, TableInner, NODE_SIZE, VALUE_SIZE};
 use crate::gc::Heap;
 use crate::value::Value;
 
-/// Array parts stop growing here (`MAXASIZE` of `ltable.c`, 2^31): the append shortcut
-/// leaves larger tables to the full count.
+/// The largest array part SETLIST may preallocate, and past which the append shortcut
+/// leaves growth to the full count (`MAXASIZE` of `ltable.c` is 2^31; 2^30 slots are 16 GiB).
 const MAX_ARRAY_SIZE: usize = 1 << 30;
 
 /// `ceil(log2(k))` slice of `nums` a positive integer key counts in.
@@ -162,11 +162,16 @@ impl TableInner {
 
     /// `luaH_resizearray` for SETLIST: grows the array part to exactly `size` slots when it
     /// is smaller, keeping the hash part's size (entries move to the array part when their
-    /// keys now fall inside it).
+    /// keys now fall inside it). A size beyond what an array part may hold (only a forged
+    /// chunk can ask for one) is a memory error, as `luaH_resize` refuses it, rather than
+    /// an allocation attempt that could abort the process.
     #[allow(dead_code)] // Reached through `Table::reserve_array`.
     pub(super) fn reserve_array(&mut self, heap: &mut Heap, size: usize) -> Result<(), SetError> {
         if size <= self.array.len() {
             return Ok(());
+        }
+        if size > MAX_ARRAY_SIZE {
+            return Err(SetError::Memory);
         }
         let hash_count = self.nodes.len();
         self.resize_charged(heap, size, hash_count)

@@ -229,6 +229,12 @@ fn setlist_preallocation_sizes_the_array_exactly() {
     assert_eq!(h.array_size(), 4);
     assert!(h.get_int(3).raw_eq(int(3)));
     assert!(h.get(Value::Boolean(true)).raw_eq(int(0)));
+    // A forged SETLIST size is an error, not an allocation.
+    assert_eq!(
+        h.reserve_array(&mut heap, usize::MAX / 2),
+        Err(SetError::Memory)
+    );
+    assert_eq!(h.array_size(), 4);
 }
 
 #[test]
