@@ -290,6 +290,13 @@ impl Vm {
         // `__newindex` to look for), without entering the general chain loop.
         if let Value::Table(tab) = obj {
             if tab.metatable().is_none() {
+                if let Value::Integer(i) = key {
+                    // A nil slot of the array part (filling a sequence): store in place.
+                    if tab.set_in_array(i, value) {
+                        crate::gc::write_barrier(tab, value);
+                        return Ok(());
+                    }
+                }
                 return self.raw_set(tab, key, value);
             }
         }

@@ -226,6 +226,8 @@ impl TableInner {
     pub(super) fn get_int_slow(&mut self, i: i64) -> Value {
         match self.array_index_beyond_hint(i) {
             Some(index) => *self.array_slot(index),
+            // No hash part (`tree[1]` on a leaf `{}`): skip the modulo.
+            None if self.nodes.is_dummy() => Value::Nil,
             None => self.get_int_from_hash(i),
         }
     }

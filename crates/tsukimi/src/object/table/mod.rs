@@ -147,6 +147,7 @@ impl TableInner {
     fn replace_int_slow(&mut self, i: i64, value: Value) -> bool {
         let slot = match self.array_index_beyond_hint(i) {
             Some(index) => self.array_slot(index),
+            None if self.nodes.is_dummy() => return false,
             None => match self.find_int(i) {
                 Some(n) => &mut self.nodes.at_mut(n).value,
                 None => return false,
@@ -256,6 +257,19 @@ impl Table {
     #[inline(always)]
     pub fn set_int(&self, heap: &mut Heap, i: i64, value: Value) -> Result<(), SetError> {
         self.inner().set_int(heap, i, value)
+    }
+
+    /// `rawset(t, i, value)` when `i` is below the length hint (the array slots a sequence
+    /// fills): stores and returns true; false (nothing stored) for any other key.
+    #[inline(always)]
+    pub(crate) fn set_in_array(&self, i: i64, value: Value) -> bool {
+        let inner = self.inner();
+        let Some(index) = inner.below_hint(i) else {
+            return false;
+        };
+        inner.absent_cache = 0;
+        *inner.array_slot(index) = value;
+        true
     }
 
     /// If `key` already has a non-nil value, replaces it and returns true (the fast path of a

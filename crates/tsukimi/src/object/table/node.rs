@@ -92,17 +92,26 @@ impl KeyBits {
     /// The key as a `Value` again (nil for an empty or collected key).
     #[inline]
     pub(super) fn to_value(self) -> Value {
+        if cfg!(target_endian = "little") && self.tag <= TAG_LAST_VALUE {
+            // SAFETY: a `Value` is its tag word then its payload word (`#[repr(C, u64)]`, as
+            // `value::load_value` also relies on), and packed keys are canonical
+            // (`KeyBits::of`): tags 0..=9 are `Value`'s own; nil's payload is padding;
+            // a boolean's payload is 0 or 1, whose first byte (little-endian) is the `bool`;
+            // integers and floats take any bits; tags 4..=9 carry a non-null pointer to an
+            // object that is alive (made from a live `Gc`, and the collector marks every key
+            // it does not turn into `TAG_COLLECTED`).
+            return unsafe {
+                std::mem::transmute::<[u64; 2], Value>([self.tag as u64, self.payload])
+            };
+        }
         match self.tag {
             0 => Value::Nil,
             1 => Value::Boolean(self.payload != 0),
             2 => Value::Integer(self.payload as i64),
             3 => Value::Float(f64::from_bits(self.payload)),
             4..=TAG_LAST_VALUE => {
-                // SAFETY: tags 4..=9 are the object variants, whose payload is one non-null
-                // pointer word at offset 8 (`#[repr(C, u64)]`, as `value::load_value` also
-                // relies on). Packed keys with these tags are made only by `KeyBits::of` from
-                // a live object's `Gc`, and the collector marks every key it does not turn
-                // into `TAG_COLLECTED`, so the object is still alive.
+                // SAFETY: as above, for the object variants only (the pointer word is the
+                // same on any byte order).
                 unsafe { std::mem::transmute::<[u64; 2], Value>([self.tag as u64, self.payload]) }
             }
             _ => Value::Nil,

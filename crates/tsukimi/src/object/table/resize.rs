@@ -19,6 +19,10 @@ use super::{SetError, TableInner, NODE_SIZE, VALUE_SIZE};
 use crate::gc::Heap;
 use crate::value::Value;
 
+/// The largest array part SETLIST may preallocate, and past which the append shortcut
+/// leaves growth to the full count (`MAXASIZE` of `ltable.c` is 2^31; 2^30 slots are 16 GiB).
+const MAX_ARRAY_SIZE: usize = 1 << 30;
+
 /// `ceil(log2(k))` slice of `nums` a positive integer key counts in.
 #[inline(always)]
 fn count_slice(k: u64) -> usize {
@@ -80,6 +84,25 @@ impl TableInner {
         (optimal, total - in_array)
     }
 
+    /// The sizes `rehash_sizes` would compute, found without counting, in the common case of
+    /// appending `n + 1` to a full array part `1..=n` with no hash part: keys `1..=n + 1` are
+    /// all present, so `computesizes` picks the smallest power of two holding them (more
+    /// than half of it is used, and no larger one is) and nothing goes to the hash part.
+    /// None in every other case.
+    fn append_sizes(&self, key: Value) -> Option<(usize, usize)> {
+        let Value::Integer(k) = key else {
+            return None;
+        };
+        let n = self.array.len();
+        if !self.nodes.is_dummy() || k as u64 != n as u64 + 1 || n >= MAX_ARRAY_SIZE {
+            return None;
+        }
+        if self.array.iter().any(|v| v.is_nil()) {
+            return None;
+        }
+        Some(((n + 1).next_power_of_two(), 0))
+    }
+
     /// Bytes the parts will take after `resize(array_size, hash_count)`.
     fn size_after(array_size: usize, hash_count: usize) -> usize {
         let hash_size = if hash_count == 0 {
@@ -115,7 +138,10 @@ impl TableInner {
         key: Value,
         value: Value,
     ) -> Result<(), SetError> {
-        let (array_size, hash_count) = self.rehash_sizes(key);
+        let (array_size, hash_count) = match self.append_sizes(key) {
+            Some(sizes) => sizes,
+            None => self.rehash_sizes(key),
+        };
         self.resize_charged(heap, array_size, hash_count)?;
         // The key may now fall in the array part.
         if let Value::Integer(i) = key {
@@ -136,11 +162,16 @@ impl TableInner {
 
     /// `luaH_resizearray` for SETLIST: grows the array part to exactly `size` slots when it
     /// is smaller, keeping the hash part's size (entries move to the array part when their
-    /// keys now fall inside it).
+    /// keys now fall inside it). A size beyond what an array part may hold (only a forged
+    /// chunk can ask for one) is a memory error, as `luaH_resize` refuses it, rather than
+    /// an allocation attempt that could abort the process.
     #[allow(dead_code)] // Reached through `Table::reserve_array`.
     pub(super) fn reserve_array(&mut self, heap: &mut Heap, size: usize) -> Result<(), SetError> {
         if size <= self.array.len() {
             return Ok(());
+        }
+        if size > MAX_ARRAY_SIZE {
+            return Err(SetError::Memory);
         }
         let hash_count = self.nodes.len();
         self.resize_charged(heap, size, hash_count)

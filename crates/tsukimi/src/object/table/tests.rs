@@ -229,6 +229,12 @@ fn setlist_preallocation_sizes_the_array_exactly() {
     assert_eq!(h.array_size(), 4);
     assert!(h.get_int(3).raw_eq(int(3)));
     assert!(h.get(Value::Boolean(true)).raw_eq(int(0)));
+    // A forged SETLIST size is an error, not an allocation.
+    assert_eq!(
+        h.reserve_array(&mut heap, usize::MAX / 2),
+        Err(SetError::Memory)
+    );
+    assert_eq!(h.array_size(), 4);
 }
 
 #[test]
@@ -428,4 +434,40 @@ fn marking_sees_every_object_and_nothing_else() {
     assert_eq!(count(Value::String(s)), 2, "as a value and as a key");
     assert_eq!(count(Value::Table(inner)), 2, "as a key and as a value");
     assert_eq!(count(Value::Table(mt)), 1, "the metatable");
+}
+
+#[test]
+fn appends_grow_the_array_as_a_full_rehash_would() {
+    let mut heap = Heap::default();
+    // Appending to full arrays of every small size, with and without holes elsewhere.
+    for n in 0..40 {
+        let t = Table::with_sizes(n, 0);
+        let reference = Table::default();
+        for i in 1..=n as i64 {
+            t.set_int(&mut heap, i, int(i)).unwrap();
+            reference.set_int(&mut heap, i, int(i)).unwrap();
+        }
+        // The reference takes the counting path: a hash part exists.
+        reference
+            .set(&mut heap, Value::Boolean(true), int(0))
+            .unwrap();
+        reference
+            .set(&mut heap, Value::Boolean(true), Value::Nil)
+            .unwrap();
+        t.set_int(&mut heap, n as i64 + 1, int(-1)).unwrap();
+        let expected = (n + 1).next_power_of_two();
+        assert_eq!(t.array_size(), expected, "append to {n}");
+        assert_eq!(t.hash_size(), 0);
+        assert_eq!(t.len(), n as i64 + 1);
+    }
+    // A hole: the shortcut does not apply and the count decides (as in lua5.4).
+    let t = Table::with_sizes(4, 0);
+    for i in [1, 2, 4] {
+        t.set_int(&mut heap, i, int(i)).unwrap();
+    }
+    t.set_int(&mut heap, 5, int(5)).unwrap();
+    // Keys 1, 2, 4, 5: 4 slots are more than half used, 8 would not be; 5 goes to the hash.
+    assert_eq!(t.array_size(), 4);
+    assert_eq!(t.hash_size(), 1);
+    assert!(t.get_int(5).raw_eq(int(5)));
 }

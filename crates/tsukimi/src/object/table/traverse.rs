@@ -119,13 +119,15 @@ impl TableInner {
     /// `next(t, key)`: see `Table::next`.
     pub(super) fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
         let asize = self.array.len();
-        let mut index = match super::normalize(key) {
-            Value::Nil => 0,
-            Value::Integer(i) if i >= 1 && (i as u64) <= asize as u64 => i as usize,
-            k => match self.find(k) {
-                Some(n) => asize + n + 1,
-                None => return Err(()),
-            },
+        let found = match super::normalize(key) {
+            Value::Nil => Some(0),
+            Value::Integer(i) if i >= 1 && (i as u64) <= asize as u64 => Some(i as usize),
+            Value::Integer(i) => self.find_int(i).map(|n| asize + n + 1),
+            Value::String(s) => self.find_str(s).map(|n| asize + n + 1),
+            k => self.find(k).map(|n| asize + n + 1),
+        };
+        let Some(mut index) = found else {
+            return Err(());
         };
         while index < asize {
             let v = self.array[index];
