@@ -1035,15 +1035,12 @@ impl Vm {
                     }
                     OpCode::TForCall => {
                         let a = i.a();
-                        if !TRACED && self.builtin_iteration(base + a as usize, i.c() as usize) {
-                            continue;
-                        }
                         set_r!(a + 4, r!(a));
                         set_r!(a + 5, r!(a + 1));
                         set_r!(a + 6, r!(a + 2));
                         let func = base + a as usize + 4;
                         self.th.top = func + 3;
-                        protect!(self.call(func, i.c() as i32));
+                        protect!(self.call_iterator(func, i.c() as usize));
                         // A safe point: the iterator's results are in this frame's registers
                         // (`for line in io.lines()` allocates in every step and makes no
                         // other call).
