@@ -7,7 +7,7 @@
 //! error paths where the first operand came from, so messages can name the culprit exactly as
 //! `ldebug.c`'s `varinfo` does.
 
-use crate::object::table::{SetError, StoreProbe, Table};
+use crate::object::table::{SetError, Table};
 use crate::value::{Gc, Value};
 use crate::vm::number::{self, Number};
 use crate::vm::{LuaError, Vm};
@@ -278,7 +278,7 @@ impl Vm {
     /// `set_index` for the interpreter's store instructions, which have just tried
     /// `replace_existing` on `obj` themselves (when it is a table) and missed: the first lap
     /// skips repeating that lookup; the raw store (`Table::set`) then walks the key's chain
-    /// once more. `set_index_probed` avoids that second walk.
+    /// once more (`Table::probe_store` + `store_probed` could avoid it: docs/performance.md).
     pub(crate) fn set_index_missed(
         &mut self,
         obj: Value,
@@ -313,41 +313,6 @@ impl Vm {
         origin: Origin,
     ) -> Result<(), LuaError> {
         self.set_index_from(obj, key, value, origin, true, 0)
-    }
-
-    /// `set_index` after a store instruction's `Table::probe_store` on `obj` did not replace a
-    /// value: `luaV_finishset` with the slot `luaV_fastset` found. Without a `__newindex` the
-    /// store goes straight to the probed slot, or inserts an absent key at its probed main
-    /// position, so a new key costs one chain walk in all. For a non-table `obj` the probe
-    /// is ignored (pass `StoreProbe::Unknown`).
-    #[allow(dead_code)] // Until the store opcodes (vm/execute.rs) call it: docs/performance.md.
-    pub(crate) fn set_index_probed(
-        &mut self,
-        obj: Value,
-        key: Value,
-        value: Value,
-        origin: Origin,
-        probe: StoreProbe,
-    ) -> Result<(), LuaError> {
-        let Value::Table(tab) = obj else {
-            return self.set_index_from(obj, key, value, origin, true, 0);
-        };
-        if probe == StoreProbe::Replaced {
-            crate::gc::write_barrier(tab, value);
-            return Ok(());
-        }
-        let tm = match tab.metatable() {
-            None => Value::Nil,
-            Some(mt) => self.fast_tm(mt, Tm::NewIndex),
-        };
-        if tm.is_nil() {
-            let stored = tab.store_probed(&mut self.heap, key, value, probe);
-            return self.finish_raw_set(tab, key, value, stored);
-        }
-        if tm.is_function() {
-            return self.call_meta0(tm, obj, key, value);
-        }
-        self.set_index_from(tm, key, value, Origin::None, false, 1)
     }
 
     /// The `__newindex` chain from lap `first_lap` (`obj` is the value reached at that lap).
