@@ -24,7 +24,7 @@
 //!   corrupted chain could not read outside the allocation (with intact chains it changes
 //!   nothing: links always stay inside the array);
 //! - all-zero bytes are an empty node (nil value, nil key, no link), so new arrays come from
-//!   zeroed memory (`alloc_zeroed` for large arrays, `alloc` plus zeroing for small ones).
+//!   zeroed memory (`alloc` plus zeroing by writing, so each page faults once).
 
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
@@ -219,11 +219,6 @@ pub(super) struct NodeArray {
     last_free: u32,
 }
 
-/// Node arrays up to this length are allocated with `malloc` and zeroed in place: glibc's
-/// `calloc` costs about twice `malloc` for small blocks (constructor tables like
-/// `{x = 1, y = 2}`), while for large arrays it can hand out fresh zero pages for free.
-const SMALL_NODE_ARRAY: usize = 64;
-
 /// Most nodes a hash part may have (so that `mask` and `last_free` fit in 32 bits).
 const MAX_NODES: usize = 1 << 31;
 
@@ -255,22 +250,20 @@ impl NodeArray {
             alloc::handle_alloc_error(Layout::new::<Node>());
         }
         let layout = Self::layout(len);
-        let raw = if len <= SMALL_NODE_ARRAY {
-            // SAFETY: the layout has a non-zero size (len >= 1, nodes are 32 bytes).
-            // `black_box`: LLVM would otherwise fuse the allocation and the zeroing below
-            // back into a `calloc` call, the very cost this branch avoids.
-            let raw = std::hint::black_box(unsafe { alloc::alloc(layout) }) as *mut Node;
-            if !raw.is_null() {
-                // SAFETY: `raw` is valid for `len` nodes (just allocated with that layout);
-                // all-zero bytes are a valid empty `Node` (see below).
-                unsafe { raw.write_bytes(0, len) };
-            }
-            raw
-        } else {
-            // SAFETY: as above; all-zero bytes are a valid empty `Node` (nil value: tag word
-            // 0; nil key; no link), so zeroed memory is an array of free nodes.
-            unsafe { alloc::alloc_zeroed(layout) as *mut Node }
-        };
+        // Allocated, then zeroed by writing, at every size: `calloc` of a large array gets
+        // fresh zero pages that the first lookup maps read-only and the first insert faults
+        // again to copy (two page faults per page, measured: twice lua5.4's faults when a
+        // big table grows). Writing the zeros takes one fault per page, as `ltable.c`'s
+        // `setnodevector` does. `black_box`: LLVM would otherwise fuse the allocation and
+        // the zeroing back into a `calloc` call.
+        // SAFETY: the layout has a non-zero size (len >= 1, nodes are 32 bytes).
+        let raw = std::hint::black_box(unsafe { alloc::alloc(layout) }) as *mut Node;
+        if !raw.is_null() {
+            // SAFETY: `raw` is valid for `len` nodes (just allocated with that layout);
+            // all-zero bytes are a valid empty `Node` (nil value: tag word 0; nil key; no
+            // link), so the zeroed memory is an array of free nodes.
+            unsafe { raw.write_bytes(0, len) };
+        }
         let Some(ptr) = NonNull::new(raw) else {
             alloc::handle_alloc_error(layout)
         };
@@ -371,7 +364,7 @@ impl NodeArray {
 impl Drop for NodeArray {
     fn drop(&mut self) {
         if !self.is_dummy() {
-            // SAFETY: the pointer came from `alloc_zeroed` with exactly this layout (the
+            // SAFETY: the pointer came from `alloc` with exactly this layout (the
             // length never changes after allocation) and is freed once, here.
             unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.mask() + 1)) }
         }
