@@ -11,7 +11,10 @@
 //! each, header and variable part together (`[GcBox<LuaString> | bytes]`, `[GcBox<LuaClosure>
 //! | upvalue cells]`), made and freed only by their own modules (`LuaString::allocate`/`free`,
 //! `ClosureBuilder`/`LuaClosure::free`); tables and cells are a `GcBox<T>` in a block
-//! (`Heap::pooled`/`free_pooled`). None of these is ever dropped as a `Box`. The rarer kinds
+//! (`Heap::pooled`/`free_pooled`). A table's array and node parts come from the same pool
+//! (the table module allocates them with `heap.pool` whenever a part grows, and releases the
+//! old ones into it); the sweep releases a dead table's parts (`Table::release_parts`)
+//! before its header block. None of these is ever dropped as a `Box`. The rarer kinds
 //! (prototypes, native functions, userdata, threads) are boxed `GcBox<T>`s freed by
 //! `Gc::free`. The size charged for an object is the size the sweeper credits back when it
 //! frees it (`heap_size`), so `allocated` is exact; blocks on the free lists are free memory
@@ -223,10 +226,17 @@ impl Heap {
 
     /// A new table with size hints.
     pub fn alloc_table(&mut self, array: usize, hash: usize) -> Result<Gc<Table>, MemoryError> {
-        let t = Table::with_sizes(array, hash);
-        let size = t.heap_size();
+        // Charged before anything is allocated (the same sizes `heap_size` reports).
+        let hash_size = Table::node_count_for(hash).ok_or(MemoryError)?;
+        let size = Table::heap_size_for(array, hash_size);
         self.charge(size as isize)?;
+        let Some(t) = Table::with_node_count(&mut self.pool, array, hash_size) else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
+        debug_assert_eq!(t.heap_size(), size);
         let Some(t) = self.pooled(t) else {
+            // Dropping `t` (its parts) here frees them with their block layout.
             self.adjust(-(size as isize));
             return Err(MemoryError);
         };
@@ -420,7 +430,12 @@ impl GcObject {
         unsafe {
             match self {
                 GcObject::String(x) => LuaString::free(pool, x),
-                GcObject::Table(x) => free_pooled(pool, x),
+                GcObject::Table(x) => {
+                    // The parts' blocks go back to the pool first; the object's drop then
+                    // finds empty parts.
+                    x.release_parts(pool);
+                    free_pooled(pool, x)
+                }
                 GcObject::Closure(x) => LuaClosure::free(pool, x),
                 GcObject::Native(x) => x.free(),
                 GcObject::UpVal(x) => free_pooled(pool, x),
