@@ -311,16 +311,18 @@ impl Heap {
         self.interner.remove_unmarked();
         let mut freed = 0usize;
         let pool = &mut self.pool;
+        // The survivor's path stays a few inlined instructions however large the dead
+        // object's path grows (out of line in `free_dead`), so `retain` keeps the closure
+        // inline.
         self.objects.retain(|obj| {
             if obj.is_marked() {
                 obj.set_marked(false);
                 return true;
             }
-            freed += obj.heap_size();
             // SAFETY: the object is unmarked, hence unreachable from every root (mark phase
             // just finished), and it has been removed from the interner; no `Gc` to it will be
             // used again. The all-objects list drops its entry right here.
-            unsafe { obj.free(pool) };
+            freed += unsafe { obj.free_dead(pool) };
             false
         });
         self.adjust(-(freed as isize));
@@ -418,6 +420,18 @@ impl GcObject {
             GcObject::Userdata(_) => std::mem::size_of::<GcBox<Userdata>>(),
             GcObject::Thread(t) => t.heap_size(),
         }
+    }
+
+    /// Frees a dead object found by the sweep and returns the bytes it was accounted for.
+    ///
+    /// # Safety
+    /// As [`GcObject::free`].
+    #[inline(never)]
+    unsafe fn free_dead(self, pool: &mut BlockPool) -> usize {
+        let size = self.heap_size();
+        // SAFETY: forwarded from the caller.
+        unsafe { self.free(pool) };
+        size
     }
 
     /// Frees the object: pooled kinds (strings, tables, closures, upvalue cells) give their

@@ -6,13 +6,20 @@
 //! `{left, right}` of binarytrees paid a `malloc` and a `free` for its two slots. An
 //! [`ArrayPart`] is allocated from a [`BlockPool`] and given back to it explicitly
 //! ([`ArrayPart::release`]) where the table is freed (the sweep) or resized. It is also 16
-//! bytes (pointer and length) where a `Vec` is 24: the capacity is always the length.
+//! bytes (pointer and length) where a `Vec` is 24.
+//!
+//! **Capacity.** The block holds [`capacity_for`]`(len)` values, a function of the length
+//! alone (so it needs no field): small parts (at most [`SMALL_SLOTS`]) round up to a power of
+//! two, at least 2, larger ones are exact. `{f(), g()}` makes a 1-slot part that SETLIST then grows to 2
+//! (`luac` does not count a multi-value tail in NEWTABLE's hint); with the rounding that
+//! growth stays in the same block. The heap is charged for the capacity: the real size.
 //!
 //! **Invariants.**
 //! - `len == 0` exactly when the part owns no block (`ptr` is then dangling, never read);
 //! - otherwise `ptr` is a block allocated with `block_layout(Self::layout(len))` (the pool
-//!   allocates every request with that layout, pooled or not), holding `len` initialised
-//!   values; `len` changes only together with the block;
+//!   allocates every request with that layout, pooled or not; `layout` is the layout of
+//!   `capacity_for(len)` values), whose first `len` values are initialised; `len` changes
+//!   only together with the block, or within it when the capacity stays the same;
 //! - hence a part can always be freed without the pool (`Drop`: `dealloc` with
 //!   `block_layout`), and a block may be released into any pool (the pool's invariant asks
 //!   for exactly that layout);
@@ -23,6 +30,34 @@ use std::ptr::NonNull;
 
 use crate::gc::pool::{block_layout, BlockPool};
 use crate::value::Value;
+
+/// Parts of up to this many slots have a power-of-two capacity (all of them pooled blocks).
+pub(super) const SMALL_SLOTS: usize = 16;
+
+/// `capacity_for` of the small lengths, as a table (one load on the paths that make tables).
+const SMALL_CAPACITY: [u8; SMALL_SLOTS + 1] = {
+    let mut table = [0u8; SMALL_SLOTS + 1];
+    let mut len = 1;
+    while len <= SMALL_SLOTS {
+        let mut capacity = 2;
+        while capacity < len {
+            capacity *= 2;
+        }
+        table[len] = capacity as u8;
+        len += 1;
+    }
+    table
+};
+
+/// The number of values the block of a `len`-slot part holds (see the module essay): the
+/// next power of two, at least 2, for small parts; `len` itself otherwise.
+#[inline(always)]
+pub(super) fn capacity_for(len: usize) -> usize {
+    match SMALL_CAPACITY.get(len) {
+        Some(&capacity) => capacity as usize,
+        None => len,
+    }
+}
 
 /// The array part of a table: `len` values (see the module essay).
 pub(super) struct ArrayPart {
@@ -105,9 +140,17 @@ impl ArrayPart {
         Ok(ArrayPart { ptr: block, len })
     }
 
-    /// The request layout of `len` values (`None` past `isize::MAX` bytes).
+    /// The request layout of the block of a `len`-slot part (`None` past `isize::MAX`
+    /// bytes).
+    #[inline(always)]
     fn layout(len: usize) -> Option<Layout> {
-        Layout::array::<Value>(len).ok()
+        Layout::array::<Value>(capacity_for(len)).ok()
+    }
+
+    /// Bytes a part of `len` slots occupies: its capacity in values (the heap's accounting).
+    #[inline(always)]
+    pub(super) fn byte_size_for(len: usize) -> usize {
+        capacity_for(len).saturating_mul(std::mem::size_of::<Value>())
     }
 
     /// Number of slots.
@@ -117,8 +160,9 @@ impl ArrayPart {
     }
 
     /// Changes the number of slots to `new_len`: the first `min(len, new_len)` values are
-    /// kept, new slots are nil. The old block goes back to `pool` (or is reallocated in
-    /// place when both sizes are beyond the pool's classes). On failure nothing changed.
+    /// kept, new slots are nil. The block stays when the capacity does; otherwise the old
+    /// block goes back to `pool` (or is reallocated in place when both sizes are beyond the
+    /// pool's classes). On failure nothing changed.
     pub(super) fn set_len(
         &mut self,
         pool: &mut BlockPool,
@@ -140,7 +184,10 @@ impl ArrayPart {
         let old_block = block_layout(old_layout);
         let new_block = block_layout(new_layout);
         let kept = self.len.min(new_len);
-        let ptr = if old_block == old_layout && new_block == new_layout {
+        let ptr = if old_layout == new_layout {
+            // Same capacity: the block already holds `new_len` values.
+            self.ptr
+        } else if old_block == old_layout && new_block == new_layout {
             // Both unpooled: let the system allocator grow or shrink in place if it can.
             // SAFETY: `ptr` was allocated with `old_layout` (unpooled blocks keep the request
             // layout, module invariant); the new size is non-zero and a valid layout size.
@@ -273,6 +320,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Small parts have power-of-two capacities: growing within one (SETLIST's 1 -> 2 after
+    /// `{f(), g()}`) keeps the block and nils the new slots; past it, the block moves.
+    #[test]
+    fn growth_within_the_capacity_keeps_the_block() {
+        let mut pool = BlockPool::default();
+        for (from, to, same) in [(1, 2, true), (3, 4, true), (5, 8, true), (8, 9, false)] {
+            let mut part = filled(&mut pool, from);
+            let block = part.as_ptr();
+            part.set_len(&mut pool, to).unwrap();
+            assert_eq!(part.as_ptr() == block, same, "{from} -> {to}");
+            assert!(holds_prefix(&part, from));
+        }
+        assert_eq!(
+            (0..=20).map(capacity_for).collect::<Vec<_>>(),
+            [0, 2, 2, 4, 4, 8, 8, 8, 8, 16, 16, 16, 16, 16, 16, 16, 16, 17, 18, 19, 20]
+        );
     }
 
     /// A block released into the pool is handed out again for the next part of its class.

@@ -90,7 +90,6 @@ pub struct Table {
 }
 
 const NODE_SIZE: usize = std::mem::size_of::<node::Node>();
-const VALUE_SIZE: usize = std::mem::size_of::<Value>();
 
 /// `n` as a `u32`, `u32::MAX` when larger (length hints of impossibly large arrays).
 #[inline(always)]
@@ -239,7 +238,7 @@ impl Table {
     #[inline(always)]
     pub(crate) fn heap_size_for(array: usize, hash_size: usize) -> usize {
         std::mem::size_of::<crate::value::GcBox<Table>>()
-            .saturating_add(array.saturating_mul(VALUE_SIZE))
+            .saturating_add(ArrayPart::byte_size_for(array))
             .saturating_add(hash_size.saturating_mul(NODE_SIZE))
     }
 

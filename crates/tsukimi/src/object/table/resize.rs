@@ -11,7 +11,7 @@
 //! array tail first, then nodes in index order, so a rehash touches each entry once and the
 //! new traversal order is a function of the old one. Dead and collected keys are dropped.
 //! Memory is charged to the heap before anything is allocated; the accounting (`byte_size`)
-//! is array length plus node count times their sizes, the same numbers `heap_size` reports
+//! is the array block's capacity plus node count times their sizes, the same numbers `heap_size` reports
 //! when the table is freed. The parts' blocks come from the heap's block pool and the old
 //! ones go back to it (`array.rs`, `node.rs`); a rebuild allocates both new blocks before
 //! it moves anything, so a failed allocation leaves the table and the accounting as they
@@ -19,7 +19,7 @@
 
 use super::array::{AllocFailed, ArrayPart};
 use super::node::{NodeArray, TAG_INTEGER};
-use super::{SetError, TableInner, NODE_SIZE, VALUE_SIZE};
+use super::{SetError, TableInner, NODE_SIZE};
 use crate::gc::pool::BlockPool;
 use crate::gc::Heap;
 use crate::value::Value;
@@ -37,7 +37,7 @@ fn count_slice(k: u64) -> usize {
 impl TableInner {
     /// Bytes the parts occupy (for the heap's accounting).
     pub(super) fn byte_size(&self) -> usize {
-        self.array.len() * VALUE_SIZE + self.nodes.len() * NODE_SIZE
+        ArrayPart::byte_size_for(self.array.len()) + self.nodes.len() * NODE_SIZE
     }
 
     /// Sizes of both parts for the current live keys plus `extra` (the key being inserted):
@@ -115,9 +115,7 @@ impl TableInner {
         } else {
             hash_count.checked_next_power_of_two().unwrap_or(usize::MAX)
         };
-        array_size
-            .saturating_mul(VALUE_SIZE)
-            .saturating_add(hash_size.saturating_mul(NODE_SIZE))
+        ArrayPart::byte_size_for(array_size).saturating_add(hash_size.saturating_mul(NODE_SIZE))
     }
 
     /// Resizes to `array_size` and room for `hash_count` keys, charging `heap` first; the
@@ -188,10 +186,11 @@ impl TableInner {
         if self.nodes.is_dummy() {
             // Only the array part changes (constructors with a multi-value tail:
             // `{f(), g()}` makes a 1-slot part that SETLIST grows to 2): no rebuild.
-            let grown = size - self.array.len();
-            heap.charge(grown.saturating_mul(VALUE_SIZE) as isize)?;
+            // Growth within the block's capacity costs nothing (`array.rs`).
+            let grown = ArrayPart::byte_size_for(size) - ArrayPart::byte_size_for(self.array.len());
+            heap.charge(grown as isize)?;
             if self.array.set_len(&mut heap.pool, size).is_err() {
-                heap.adjust(-(grown.saturating_mul(VALUE_SIZE) as isize));
+                heap.adjust(-(grown as isize));
                 return Err(SetError::Memory);
             }
             self.length_hint = super::saturate_u32(size);
