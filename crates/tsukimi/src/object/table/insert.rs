@@ -50,7 +50,7 @@ impl TableInner {
         if self.nodes.is_dummy() {
             return false;
         }
-        if !self.nodes.at(mp).value.is_nil() {
+        if !self.nodes.at(mp).value_is_nil() {
             let Some(free) = self.nodes.free_position() else {
                 return false;
             };
@@ -73,7 +73,7 @@ impl TableInner {
                     self.nodes.at_mut(mp).next = 0;
                 }
                 *self.nodes.at_mut(free) = moved;
-                self.nodes.at_mut(mp).value = Value::Nil;
+                self.nodes.at_mut(mp).set_value(Value::Nil);
             } else {
                 // The colliding key is in its main position: the new key goes to the free
                 // node, linked right after `mp`.

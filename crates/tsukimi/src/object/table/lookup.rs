@@ -117,7 +117,7 @@ impl TableInner {
         loop {
             let n = self.nodes.at(i);
             if n.key_is(key) {
-                return n.value;
+                return n.value();
             }
             if n.next == 0 {
                 return Value::Nil;
@@ -254,7 +254,7 @@ impl TableInner {
     pub(super) fn get_str(&self, s: Gc<LuaString>) -> Value {
         if !s.is_short() {
             return match self.find_long_str(s) {
-                Some(n) => self.nodes.at(n).value,
+                Some(n) => self.nodes.at(n).value(),
                 None => Value::Nil,
             };
         }
@@ -281,7 +281,7 @@ impl TableInner {
 
     fn get_other(&self, key: Value) -> Value {
         match self.find(key) {
-            Some(n) => self.nodes.at(n).value,
+            Some(n) => self.nodes.at(n).value(),
             None => Value::Nil,
         }
     }

@@ -3,7 +3,7 @@
 //! - The **array part** holds keys `1..=array.len()`; its size only changes in a rehash
 //!   (`resize.rs`, sizes exactly as `computesizes`) or when SETLIST preallocates it.
 //! - The **hash part** (`node.rs`) is a chained scatter table with Brent's variation: 0 or a
-//!   power of two 32-byte nodes; each key lives in its *main position* or in a free node
+//!   power of two 24-byte nodes; each key lives in its *main position* or in a free node
 //!   linked from the chain that starts there (`lookup.rs`, `insert.rs`). An empty hash part
 //!   reads a shared dummy node, so lookups never test for emptiness.
 //! - Keys are normalised: a float with an integral value is stored as an integer, so `t[1.0]`
@@ -49,7 +49,7 @@ use std::cell::UnsafeCell;
 use crate::gc::pool::BlockPool;
 use crate::gc::{Heap, MemoryError};
 use crate::object::string::LuaString;
-use crate::value::{store_value, Gc, Value};
+use crate::value::{Gc, Value};
 use array::ArrayPart;
 use insert::HashStore;
 use node::NodeArray;
@@ -155,19 +155,24 @@ impl TableInner {
     /// `replace_existing` for an integer key past the length hint.
     #[inline(never)]
     fn replace_int_slow(&mut self, i: i64, value: Value) -> bool {
-        let slot = match self.array_index_beyond_hint(i) {
-            Some(index) => self.array_slot(index),
-            None if self.nodes.is_dummy() => return false,
-            None => match self.find_int(i) {
-                Some(n) => &mut self.nodes.at_mut(n).value,
-                None => return false,
-            },
-        };
-        if slot.is_nil() {
+        if let Some(index) = self.array_index_beyond_hint(i) {
+            if self.array_slot(index).is_nil() {
+                return false;
+            }
+            self.store_array_slot(index, value);
+            return true;
+        }
+        if self.nodes.is_dummy() {
             return false;
         }
-        // SAFETY: `slot` is a valid, aligned `Value` place (an array slot or a node's value).
-        unsafe { store_value(slot, value) };
+        let Some(n) = self.find_int(i) else {
+            return false;
+        };
+        let node = self.nodes.at_mut(n);
+        if node.value_is_nil() {
+            return false;
+        }
+        node.set_value(value);
         true
     }
 }
@@ -341,7 +346,7 @@ impl Table {
         match found {
             Some(n) => {
                 let node = inner.nodes.at_mut(n);
-                if node.value.is_nil() {
+                if node.value_is_nil() {
                     return false;
                 }
                 node.set_value(value);
@@ -366,7 +371,7 @@ impl Table {
     pub fn is_empty(&self) -> bool {
         let inner = self.inner();
         inner.array.iter().all(|v| v.is_nil())
-            && inner.nodes.as_slice().iter().all(|n| n.value.is_nil())
+            && inner.nodes.as_slice().iter().all(|n| n.value_is_nil())
     }
 
     /// `next(t, key)`: the entry after `key` (`Ok(None)` at the end), `Err(())` when `key` is

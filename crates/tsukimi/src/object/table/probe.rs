@@ -57,7 +57,7 @@ impl TableInner {
         match self.walk(mp, key) {
             Some(n) => {
                 let node = self.nodes.at_mut(n);
-                if node.value.is_nil() {
+                if node.value_is_nil() {
                     return StoreProbe::DeadNode(n);
                 }
                 node.set_value(value);

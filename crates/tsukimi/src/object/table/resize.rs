@@ -55,7 +55,7 @@ impl TableInner {
         }
         total += total_int;
         for n in self.nodes.as_slice() {
-            if !n.value.is_nil() {
+            if !n.value_is_nil() {
                 let key = n.key_bits();
                 if key.tag == TAG_INTEGER && (key.payload as i64) >= 1 {
                     nums[count_slice(key.payload)] += 1;
@@ -241,8 +241,8 @@ impl TableInner {
         }
         old_array.release(pool);
         for n in old_nodes.as_slice() {
-            if !n.value.is_nil() {
-                self.store_with_room(n.key(), n.value);
+            if !n.value_is_nil() {
+                self.store_with_room(n.key(), n.value());
             }
         }
         old_nodes.release(pool);

@@ -290,7 +290,7 @@ fn heap_accounting_follows_both_parts() {
     assert_eq!(t.hash_size(), 128);
     assert_eq!(
         t.heap_size(),
-        std::mem::size_of::<crate::value::GcBox<Table>>() + 128 * 32 + t.array_size() * 16
+        std::mem::size_of::<crate::value::GcBox<Table>>() + 128 * 24 + t.array_size() * 16
     );
     // A memory limit stops growth with an error, leaving the table usable.
     heap.set_limit(Some(heap.allocated()));
@@ -417,7 +417,7 @@ fn a_table_object_is_one_64_byte_block() {
             .size(),
         64
     );
-    assert_eq!(std::mem::size_of::<node::Node>(), 32);
+    assert_eq!(std::mem::size_of::<node::Node>(), 24);
 }
 
 #[test]

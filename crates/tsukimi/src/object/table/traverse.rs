@@ -138,8 +138,8 @@ impl TableInner {
         }
         let nodes = self.nodes.as_slice();
         for node in nodes.iter().skip(index - asize) {
-            if !node.value.is_nil() {
-                return Ok(Some((node.key(), node.value)));
+            if !node.value_is_nil() {
+                return Ok(Some((node.key(), node.value())));
             }
         }
         Ok(None)
@@ -165,8 +165,8 @@ impl Table {
                 f(n.key());
             }
             // A value is non-nil only in a node with a key (free nodes hold nil).
-            if is_object(n.value) {
-                f(n.value);
+            if n.value_is_object() {
+                f(n.value());
             }
         }
     }
@@ -181,8 +181,8 @@ impl Table {
             }
         }
         for n in inner.nodes.as_slice() {
-            if !n.value.is_nil() {
-                f(n.key(), n.value);
+            if !n.value_is_nil() {
+                f(n.key(), n.value());
             }
         }
     }
@@ -190,7 +190,7 @@ impl Table {
     /// Calls `f(key)` for every node key whose value is nil (dead entries kept for `next`).
     pub(crate) fn for_each_dead_key(&self, mut f: impl FnMut(Value)) {
         for n in self.inner().nodes.as_slice() {
-            if n.value.is_nil() && n.key_is_live() {
+            if n.value_is_nil() && n.key_is_live() {
                 f(n.key());
             }
         }
@@ -218,8 +218,8 @@ impl Table {
                 continue;
             }
             let key_dead = weak_keys && is_dead(n.key());
-            if key_dead || (weak_values && is_dead(n.value)) {
-                n.value = Value::Nil;
+            if key_dead || (weak_values && is_dead(n.value())) {
+                n.set_value(Value::Nil);
             }
             if key_dead {
                 n.set_key_collected();
