@@ -349,6 +349,7 @@ impl Heap {
         self.finalizable.clear();
         self.to_be_finalized.clear();
         self.interner = Interner::default();
+        self.pool.release_directly();
         for obj in self.objects.drain(..) {
             // SAFETY: the state is being dropped; nothing can use these objects any more.
             unsafe { obj.free(&mut self.pool) };

@@ -220,6 +220,7 @@ impl ArrayPart {
     }
 
     /// Gives the block back to `pool`, leaving an empty part.
+    #[inline]
     pub(super) fn release(&mut self, pool: &mut BlockPool) {
         let part = std::mem::take(self);
         if part.len == 0 {

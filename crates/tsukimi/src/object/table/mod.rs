@@ -231,6 +231,7 @@ impl Table {
     /// bound requires). The collector calls it on a dead table before freeing the object, so
     /// its parts are reused by the next tables instead of going to the system allocator.
     /// Callers credit the accounting themselves (the sweep reads `heap_size` first).
+    #[inline]
     pub(crate) fn release_parts(&self, pool: &mut BlockPool) {
         let inner = self.inner();
         inner.length_hint = 0;

@@ -346,6 +346,7 @@ impl NodeArray {
     }
 
     /// Gives the nodes back to `pool`, leaving an empty array (the dummy).
+    #[inline]
     pub(super) fn release(&mut self, pool: &mut BlockPool) {
         let nodes = std::mem::ManuallyDrop::new(std::mem::take(self));
         if nodes.is_dummy() {
