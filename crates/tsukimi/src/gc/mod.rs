@@ -80,6 +80,9 @@ pub(crate) enum GcObject {
 
 const MIN_THRESHOLD: usize = 1 << 20;
 
+/// How many entries of the all-objects list ahead of the one it tests the sweep prefetches.
+const SWEEP_AHEAD: usize = 12;
+
 /// The heap: every object, the string interner and the byte accounting.
 pub struct Heap {
     pub(crate) objects: Vec<GcObject>,
@@ -311,20 +314,31 @@ impl Heap {
         self.interner.remove_unmarked();
         let mut freed = 0usize;
         let pool = &mut self.pool;
-        // The survivor's path stays a few inlined instructions however large the dead
-        // object's path grows (out of line in `free_dead`), so `retain` keeps the closure
-        // inline.
-        self.objects.retain(|obj| {
+        // Compaction in place, survivors first. Reading each header's mark is a cache miss
+        // (the objects are spread over the whole heap), so the header `SWEEP_AHEAD` entries
+        // further on is prefetched: the list gives the sweep its future addresses, which
+        // `lgc.c`'s linked list cannot. The dead object's path is out of line
+        // (`free_dead`), so the survivor's stays a few instructions.
+        let objects = &mut self.objects;
+        let len = objects.len();
+        let mut kept = 0;
+        for index in 0..len {
+            if let Some(ahead) = objects.get(index + SWEEP_AHEAD) {
+                prefetch::prefetch(ahead.addr());
+            }
+            let obj = objects[index];
             if obj.is_marked() {
                 obj.set_marked(false);
-                return true;
+                objects[kept] = obj;
+                kept += 1;
+            } else {
+                // SAFETY: the object is unmarked, hence unreachable from every root (mark
+                // phase just finished), and it has been removed from the interner; no `Gc`
+                // to it will be used again. Its entry is overwritten or truncated below.
+                freed += unsafe { obj.free_dead(pool) };
             }
-            // SAFETY: the object is unmarked, hence unreachable from every root (mark phase
-            // just finished), and it has been removed from the interner; no `Gc` to it will be
-            // used again. The all-objects list drops its entry right here.
-            freed += unsafe { obj.free_dead(pool) };
-            false
-        });
+        }
+        objects.truncate(kept);
         self.adjust(-(freed as isize));
         self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
         // Stress mode is a checking mode: freed blocks go straight back to the system

@@ -83,7 +83,7 @@ impl PrefetchRing {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 #[allow(unused_unsafe)]
-fn prefetch(addr: usize) {
+pub(super) fn prefetch(addr: usize) {
     use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
     // SAFETY: `prefetcht0` is an SSE instruction (always present on x86_64) and never faults
     // or changes memory, whatever the address; it is only a hint.
@@ -93,7 +93,7 @@ fn prefetch(addr: usize) {
 /// No prefetch instruction used on other targets: the ring only reorders the tests.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn prefetch(_addr: usize) {}
+pub(super) fn prefetch(_addr: usize) {}
 
 #[cfg(test)]
 mod tests {

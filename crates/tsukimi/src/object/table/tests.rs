@@ -552,3 +552,41 @@ fn tables_dropped_without_the_heap_free_their_parts() {
         drop(t);
     }
 }
+
+/// The sweep keeps exactly the marked objects, in their order, unmarked again, and credits
+/// exactly the dead ones (lists longer than its prefetch distance, every mix of live and
+/// dead).
+#[test]
+fn the_sweep_keeps_marked_tables_in_order_and_frees_the_rest() {
+    for (count, every) in [(1, 1), (5, 2), (40, 3), (100, 1), (100, 7), (257, 2)] {
+        let mut heap = Heap::default();
+        let base = heap.allocated();
+        let tables: Vec<_> = (0..count)
+            .map(|i| {
+                let t = heap.alloc_table(i % 3, i % 5).unwrap();
+                t.set_int(&mut heap, 1, int(i as i64)).unwrap();
+                t
+            })
+            .collect();
+        let mut live_bytes = 0;
+        let mut live = Vec::new();
+        for (i, t) in tables.iter().enumerate() {
+            if i % every == 0 {
+                t.set_marked(true);
+                live_bytes += t.heap_size();
+                live.push(*t);
+            }
+        }
+        heap.sweep_for_tests();
+        assert_eq!(heap.object_count(), live.len(), "{count}/{every}");
+        assert_eq!(heap.allocated() - base, live_bytes, "{count}/{every}");
+        for (obj, t) in heap.objects.iter().zip(&live) {
+            assert_eq!(obj.addr(), t.addr());
+            assert!(!t.header_marked());
+        }
+        for t in &live {
+            assert!(!t.get_int(1).is_nil());
+        }
+        heap.free_all();
+    }
+}
