@@ -100,7 +100,11 @@ impl Vm {
                     let p = cl.proto;
                     let nargs = self.th.top.saturating_sub(func + 1);
                     let frame_top = func + 1 + p.max_stack_size as usize;
-                    self.check_stack_limit(frame_top)?;
+                    // The frame's registers start at `func + 1`, but a vararg function moves
+                    // them above its arguments (VARARGPREP), so the limit is checked there,
+                    // as `luaD_precall` checks `top + maxstacksize`: the overflow is then
+                    // reported at the call, not at the callee's first line.
+                    self.check_stack_limit(frame_top + nargs)?;
                     self.ensure_stack(func + 1 + FRAME_SLACK.max(nargs + 1))?;
                     let np = p.num_params as usize;
                     if nargs < np {

@@ -843,7 +843,10 @@ impl Vm {
                             let new_base = func + 1;
                             let nargs = self.th.top.saturating_sub(new_base);
                             let frame_top = new_base + p.max_stack_size as usize;
-                            if frame_top <= self.th.stack_limit
+                            // The limit is checked above the arguments (`luaD_precall`:
+                            // `top + maxstacksize`), so a vararg callee's overflow is
+                            // reported at this call.
+                            if frame_top + nargs <= self.th.stack_limit
                                 && nargs < FRAME_SLACK
                                 && new_base + FRAME_SLACK <= self.th.stack.len()
                             {
@@ -1186,7 +1189,8 @@ impl Vm {
             let p = callee.proto;
             let nargs = n.saturating_sub(1);
             let frame_top = dst + 1 + p.max_stack_size as usize;
-            if frame_top > self.th.stack_limit {
+            // Checked above the arguments, as `precall` does.
+            if frame_top + nargs > self.th.stack_limit {
                 return Err(self.stack_overflow());
             }
             self.ensure_stack(dst + 1 + FRAME_SLACK.max(nargs + 1))?;
