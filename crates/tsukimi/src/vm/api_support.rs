@@ -16,7 +16,8 @@ impl Vm {
     #[inline]
     pub fn arg(&self, args: ArgRange, n: usize) -> Value {
         if n >= 1 && n <= args.count {
-            self.th.stack[args.base + n - 1]
+            // Arguments were usually just written by the interpreter, as two words.
+            crate::vm::call::read_two_words(&self.th.stack, args.base + n - 1)
         } else {
             Value::Nil
         }
