@@ -11,7 +11,10 @@
 //! each, header and variable part together (`[GcBox<LuaString> | bytes]`, `[GcBox<LuaClosure>
 //! | upvalue cells]`), made and freed only by their own modules (`LuaString::allocate`/`free`,
 //! `ClosureBuilder`/`LuaClosure::free`); tables and cells are a `GcBox<T>` in a block
-//! (`Heap::pooled`/`free_pooled`). None of these is ever dropped as a `Box`. The rarer kinds
+//! (`Heap::pooled`/`free_pooled`). A table's array and node parts come from the same pool
+//! (the table module allocates them with `heap.pool` whenever a part grows, and releases the
+//! old ones into it); the sweep releases a dead table's parts (`Table::release_parts`)
+//! before its header block. None of these is ever dropped as a `Box`. The rarer kinds
 //! (prototypes, native functions, userdata, threads) are boxed `GcBox<T>`s freed by
 //! `Gc::free`. The size charged for an object is the size the sweeper credits back when it
 //! frees it (`heap_size`), so `allocated` is exact; blocks on the free lists are free memory
@@ -223,10 +226,17 @@ impl Heap {
 
     /// A new table with size hints.
     pub fn alloc_table(&mut self, array: usize, hash: usize) -> Result<Gc<Table>, MemoryError> {
-        let t = Table::with_sizes(array, hash);
-        let size = t.heap_size();
+        // Charged before anything is allocated (the same sizes `heap_size` reports).
+        let hash_size = Table::node_count_for(hash).ok_or(MemoryError)?;
+        let size = Table::heap_size_for(array, hash_size);
         self.charge(size as isize)?;
+        let Some(t) = Table::with_node_count(&mut self.pool, array, hash_size) else {
+            self.adjust(-(size as isize));
+            return Err(MemoryError);
+        };
+        debug_assert_eq!(t.heap_size(), size);
         let Some(t) = self.pooled(t) else {
+            // Dropping `t` (its parts) here frees them with their block layout.
             self.adjust(-(size as isize));
             return Err(MemoryError);
         };
@@ -301,16 +311,18 @@ impl Heap {
         self.interner.remove_unmarked();
         let mut freed = 0usize;
         let pool = &mut self.pool;
+        // The survivor's path stays a few inlined instructions however large the dead
+        // object's path grows (out of line in `free_dead`), so `retain` keeps the closure
+        // inline.
         self.objects.retain(|obj| {
             if obj.is_marked() {
                 obj.set_marked(false);
                 return true;
             }
-            freed += obj.heap_size();
             // SAFETY: the object is unmarked, hence unreachable from every root (mark phase
             // just finished), and it has been removed from the interner; no `Gc` to it will be
             // used again. The all-objects list drops its entry right here.
-            unsafe { obj.free(pool) };
+            freed += unsafe { obj.free_dead(pool) };
             false
         });
         self.adjust(-(freed as isize));
@@ -410,6 +422,18 @@ impl GcObject {
         }
     }
 
+    /// Frees a dead object found by the sweep and returns the bytes it was accounted for.
+    ///
+    /// # Safety
+    /// As [`GcObject::free`].
+    #[inline(never)]
+    unsafe fn free_dead(self, pool: &mut BlockPool) -> usize {
+        let size = self.heap_size();
+        // SAFETY: forwarded from the caller.
+        unsafe { self.free(pool) };
+        size
+    }
+
     /// Frees the object: pooled kinds (strings, tables, closures, upvalue cells) give their
     /// block back to `pool`, the others are dropped as the `Box` they were made from.
     ///
@@ -420,7 +444,12 @@ impl GcObject {
         unsafe {
             match self {
                 GcObject::String(x) => LuaString::free(pool, x),
-                GcObject::Table(x) => free_pooled(pool, x),
+                GcObject::Table(x) => {
+                    // The parts' blocks go back to the pool first; the object's drop then
+                    // finds empty parts.
+                    x.release_parts(pool);
+                    free_pooled(pool, x)
+                }
                 GcObject::Closure(x) => LuaClosure::free(pool, x),
                 GcObject::Native(x) => x.free(),
                 GcObject::UpVal(x) => free_pooled(pool, x),

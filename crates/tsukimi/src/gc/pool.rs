@@ -1,6 +1,6 @@
 //! Free lists of small heap blocks, so the objects a Lua program makes and drops by the
-//! million (tables, strings, closures, upvalue cells) reuse memory without a trip through the
-//! system allocator.
+//! million (tables and their small array and node parts, strings, closures, upvalue cells)
+//! reuse memory without a trip through the system allocator.
 //!
 //! **Why.** A Lua state runs on its own native thread (`start_thread` in profiles), so glibc's
 //! `malloc`/`free` take their multi-threaded paths (atomic fastbin operations, arena checks),

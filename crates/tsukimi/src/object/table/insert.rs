@@ -34,7 +34,7 @@ impl TableInner {
         let bits = KeyBits::of(key);
         let mp = self.main_position(key);
         if let Some(n) = self.walk(mp, bits) {
-            self.nodes.at_mut(n).value = value;
+            self.nodes.at_mut(n).set_value(value);
             return HashStore::Done;
         }
         if value.is_nil() || self.insert_absent(bits, mp, value) {
@@ -89,7 +89,7 @@ impl TableInner {
         }
         let node = self.nodes.at_mut(mp);
         node.set_key(bits);
-        node.value = value;
+        node.set_value(value);
         true
     }
 }

@@ -17,7 +17,7 @@
 use super::node::{KeyBits, TAG_STRING};
 use super::TableInner;
 use crate::object::string::LuaString;
-use crate::value::{Gc, Value};
+use crate::value::{store_value, Gc, Value};
 
 #[inline(always)]
 fn mix(h: u64) -> u64 {
@@ -200,16 +200,27 @@ impl TableInner {
         (idx < self.length_hint as u64).then_some(idx as usize)
     }
 
-    /// The value in array slot `index`, an index `below_hint` or `array_index_beyond_hint`
-    /// returned.
+    /// The value in array slot `index`: an index `below_hint` or `array_index_beyond_hint`
+    /// returned, or one the caller checked against `array.len()`.
     #[inline(always)]
     pub(super) fn array_slot(&mut self, index: usize) -> &mut Value {
         // SAFETY: `below_hint` and `array_index_beyond_hint` return indices below
         // `length_hint` or below `array.len()`, and `length_hint <= array.len()` always
         // holds (resizes set it to the array length, `#` and `array_index_beyond_hint` to
-        // values below it, all saturated to u32, which only lowers them); nothing shrinks
-        // the array between the two calls.
+        // values below it, `release_parts` to 0, all saturated to u32, which only lowers
+        // them); other callers check the index against `array.len()` themselves; nothing
+        // shrinks the array between the check and this call.
         unsafe { self.array.get_unchecked_mut(index) }
+    }
+
+    /// Stores `value` into array slot `index` (an index `below_hint` or
+    /// `array_index_beyond_hint` returned) as two 8-byte words (`store_value`: no
+    /// store-forwarding stall on a value the interpreter just wrote as two words).
+    #[inline(always)]
+    pub(super) fn store_array_slot(&mut self, index: usize, value: Value) {
+        let slot: *mut Value = self.array_slot(index);
+        // SAFETY: `array_slot` returned a valid, aligned slot of the array part.
+        unsafe { store_value(slot, value) }
     }
 
     /// `rawget(t, i)`.

@@ -18,7 +18,14 @@
 //!   (`traverse.rs`, `lookup.rs`). Sizes and the hashes of numbers and booleans are
 //!   `ltable.c`'s too, so is the traversal order of number-keyed tables.
 //! - Stores from the interpreter can come in two steps with one lookup: `probe_store`, then
-//!   `store_probed` after the `__newindex` check (`probe.rs`).
+//!   `store_probed` after the `__newindex` check (`probe.rs`). Every store into a slot or a
+//!   node writes the value as two 8-byte words (`value::store_value`): the interpreter hands
+//!   values over as two words it just wrote, and a 16-byte copy of them stalls.
+//! - Both parts live in blocks of the heap's block pool (`array.rs`, `node.rs`): small parts
+//!   (up to 16 slots, 8 nodes) come from its free lists and go back to them when a part is
+//!   resized or the collector frees the table (`release_parts`). A part never released (a
+//!   table dropped as a plain value, in tests) is freed by its `Drop` with the same block
+//!   layout, so no path leaks or frees with the wrong layout.
 //!
 //! Interior mutability: the contents live in an `UnsafeCell`; every method takes `&self`, does
 //! its work without calling out (no Lua code, no allocation callbacks that could reenter) and
@@ -26,6 +33,7 @@
 //! The `absent_cache` mirrors `Table.flags` of PUC Lua: bit i set means "this table, used as a
 //! metatable, has no field for fast metamethod i"; any raw store clears it.
 
+mod array;
 mod insert;
 mod lookup;
 mod node;
@@ -38,9 +46,11 @@ mod tests;
 
 use std::cell::UnsafeCell;
 
+use crate::gc::pool::BlockPool;
 use crate::gc::{Heap, MemoryError};
 use crate::object::string::LuaString;
-use crate::value::{Gc, Value};
+use crate::value::{store_value, Gc, Value};
+use array::ArrayPart;
 use insert::HashStore;
 use node::NodeArray;
 pub use probe::StoreProbe;
@@ -59,10 +69,11 @@ impl From<MemoryError> for SetError {
     }
 }
 
-/// The table's state: 56 bytes, so `GcBox<Table>` is 64 (a pinned size, see the tests).
+/// The table's state: 48 bytes, so `GcBox<Table>` is 56, in the pool's 64-byte class (a
+/// pinned size, see the tests).
 #[derive(Default)]
 struct TableInner {
-    array: Vec<Value>,
+    array: ArrayPart,
     nodes: NodeArray,
     metatable: Option<Gc<Table>>,
     /// `alimit` of `ltable.c`: where `#` starts looking for a border (`traverse.rs`). Always
@@ -79,7 +90,6 @@ pub struct Table {
 }
 
 const NODE_SIZE: usize = std::mem::size_of::<node::Node>();
-const VALUE_SIZE: usize = std::mem::size_of::<Value>();
 
 /// `n` as a `u32`, `u32::MAX` when larger (length hints of impossibly large arrays).
 #[inline(always)]
@@ -126,7 +136,7 @@ impl TableInner {
     fn set_int(&mut self, heap: &mut Heap, i: i64, value: Value) -> Result<(), SetError> {
         self.absent_cache = 0;
         if let Some(index) = self.below_hint(i) {
-            *self.array_slot(index) = value;
+            self.store_array_slot(index, value);
             return Ok(());
         }
         self.set_int_slow(heap, i, value)
@@ -136,7 +146,7 @@ impl TableInner {
     #[inline(never)]
     fn set_int_slow(&mut self, heap: &mut Heap, i: i64, value: Value) -> Result<(), SetError> {
         if let Some(index) = self.array_index_beyond_hint(i) {
-            *self.array_slot(index) = value;
+            self.store_array_slot(index, value);
             return Ok(());
         }
         self.store_non_array(heap, Value::Integer(i), value)
@@ -156,7 +166,8 @@ impl TableInner {
         if slot.is_nil() {
             return false;
         }
-        *slot = value;
+        // SAFETY: `slot` is a valid, aligned `Value` place (an array slot or a node's value).
+        unsafe { store_value(slot, value) };
         true
     }
 }
@@ -170,30 +181,65 @@ impl Table {
         unsafe { &mut *self.inner.get() }
     }
 
-    /// A table with preallocated parts (NEWTABLE's size hints).
-    /// Built as one value (no default-then-assign), so it can be written straight into
-    /// the object's block.
+    /// The node count of a hash part made for `hash` fields: 0 or the next power of two
+    /// (`None` when there is none).
+    #[inline(always)]
+    pub(crate) fn node_count_for(hash: usize) -> Option<usize> {
+        if hash <= 1 {
+            return Some(hash);
+        }
+        hash.checked_next_power_of_two()
+    }
+
+    /// A table with preallocated parts (NEWTABLE's size hints: `array` slots, `hash_size`
+    /// nodes, already rounded by `node_count_for`), both from `pool`. Built as one value (no
+    /// default-then-assign), so it can be written straight into the object's block. `None`
+    /// when the system allocator refuses a part.
     #[inline]
-    pub(crate) fn with_sizes(array: usize, hash: usize) -> Table {
-        let hash_size = if hash == 0 {
-            0
-        } else {
-            hash.next_power_of_two()
+    pub(crate) fn with_node_count(
+        pool: &mut BlockPool,
+        array: usize,
+        hash_size: usize,
+    ) -> Option<Table> {
+        let array_part = ArrayPart::with_len(pool, array).ok()?;
+        let nodes = match NodeArray::with_len(pool, hash_size) {
+            Ok(nodes) => nodes,
+            Err(_) => {
+                let mut array_part = array_part;
+                array_part.release(pool);
+                return None;
+            }
         };
-        let array_part = if array == 0 {
-            Vec::new()
-        } else {
-            vec![Value::Nil; array]
-        };
-        Table {
+        Some(Table {
             inner: UnsafeCell::new(TableInner {
                 array: array_part,
-                nodes: NodeArray::with_len(hash_size),
+                nodes,
                 metatable: None,
                 length_hint: saturate_u32(array),
                 absent_cache: 0,
             }),
-        }
+        })
+    }
+
+    /// Gives both parts' blocks back to `pool`, leaving the table empty (no entries, the
+    /// metatable kept; the length hint drops to 0 with the array part, as `array_slot`'s
+    /// bound requires). The collector calls it on a dead table before freeing the object, so
+    /// its parts are reused by the next tables instead of going to the system allocator.
+    /// Callers credit the accounting themselves (the sweep reads `heap_size` first).
+    pub(crate) fn release_parts(&self, pool: &mut BlockPool) {
+        let inner = self.inner();
+        inner.length_hint = 0;
+        inner.array.release(pool);
+        inner.nodes.release(pool);
+    }
+
+    /// Bytes a table made by `with_node_count(_, array, hash_size)` accounts for
+    /// (saturated for sizes no allocation could satisfy).
+    #[inline(always)]
+    pub(crate) fn heap_size_for(array: usize, hash_size: usize) -> usize {
+        std::mem::size_of::<crate::value::GcBox<Table>>()
+            .saturating_add(ArrayPart::byte_size_for(array))
+            .saturating_add(hash_size.saturating_mul(NODE_SIZE))
     }
 
     /// Bytes this table accounts for (object plus both parts).
@@ -268,7 +314,7 @@ impl Table {
             return false;
         };
         inner.absent_cache = 0;
-        *inner.array_slot(index) = value;
+        inner.store_array_slot(index, value);
         true
     }
 
@@ -282,11 +328,10 @@ impl Table {
                 let Some(index) = inner.below_hint(i) else {
                     return inner.replace_int_slow(i, value);
                 };
-                let slot = inner.array_slot(index);
-                if slot.is_nil() {
+                if inner.array_slot(index).is_nil() {
                     return false;
                 }
-                *slot = value;
+                inner.store_array_slot(index, value);
                 return true;
             }
             Value::String(s) => inner.find_str(s),
@@ -299,7 +344,7 @@ impl Table {
                 if node.value.is_nil() {
                     return false;
                 }
-                node.value = value;
+                node.set_value(value);
                 true
             }
             None => false,

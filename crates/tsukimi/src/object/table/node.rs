@@ -24,12 +24,18 @@
 //!   corrupted chain could not read outside the allocation (with intact chains it changes
 //!   nothing: links always stay inside the array);
 //! - all-zero bytes are an empty node (nil value, nil key, no link), so new arrays come from
-//!   zeroed memory (`alloc` plus zeroing by writing, so each page faults once).
+//!   zeroed memory (`alloc` plus zeroing by writing, so each page faults once);
+//! - a node block is allocated through the heap's block pool (arrays of up to 8 nodes are
+//!   pooled) with `block_layout` of its request, and given back to a pool explicitly
+//!   ([`NodeArray::release`]: sweep and resize); `Drop` frees whatever was not released with
+//!   that same layout, so a table dropped without the heap leaks nothing.
 
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
 
-use crate::value::Value;
+use super::array::{zero_words, AllocFailed};
+use crate::gc::pool::{block_layout, BlockPool};
+use crate::value::{store_value, Value};
 
 /// Tag number of `Value::Nil`: an empty node's key.
 pub(super) const TAG_NIL: u32 = 0;
@@ -140,6 +146,16 @@ impl Node {
         key_payload: 0,
     };
 
+    /// Stores `value` as two 8-byte words ([`store_value`]): the interpreter hands values
+    /// over as two words it just wrote, and a 16-byte copy of them would stall on store
+    /// forwarding.
+    #[inline(always)]
+    pub(super) fn set_value(&mut self, value: Value) {
+        // SAFETY: `self.value` is a valid, 8-aligned `Value` place (nodes are 32-byte,
+        // 16-aligned records).
+        unsafe { store_value(&mut self.value, value) }
+    }
+
     #[inline(always)]
     pub(super) fn key_bits(&self) -> KeyBits {
         KeyBits {
@@ -238,48 +254,56 @@ impl NodeArray {
         }
     }
 
-    /// `len` free nodes; `len` is 0 or a power of two.
-    pub(super) fn with_len(len: usize) -> NodeArray {
+    /// `len` free nodes; `len` is 0 or a power of two. Small arrays (up to 8 nodes: the
+    /// pool's largest class) come from `pool`'s free lists; larger ones pass through it to
+    /// the system allocator. Fails when the system allocator does.
+    pub(super) fn with_len(pool: &mut BlockPool, len: usize) -> Result<NodeArray, AllocFailed> {
         if len == 0 {
-            return NodeArray::empty();
+            return Ok(NodeArray::empty());
         }
         debug_assert!(len.is_power_of_two());
         if len > MAX_NODES {
             // Unreachable in practice (2^31 nodes are 64 GiB, refused by the accounting
-            // first); treated like a failed allocation rather than a truncated mask.
-            alloc::handle_alloc_error(Layout::new::<Node>());
+            // first); a failed allocation rather than a truncated mask.
+            return Err(AllocFailed);
         }
-        let layout = Self::layout(len);
-        // Allocated, then zeroed by writing, at every size: `calloc` of a large array gets
-        // fresh zero pages that the first lookup maps read-only and the first insert faults
-        // again to copy (two page faults per page, measured: twice lua5.4's faults when a
-        // big table grows). Writing the zeros takes one fault per page, as `ltable.c`'s
+        let layout = Self::layout(len).ok_or(AllocFailed)?;
+        // Zeroed by writing at every size: `calloc` of a large array gets fresh zero pages
+        // that the first lookup maps read-only and the first insert faults again to copy
+        // (two page faults per page, measured: twice lua5.4's faults when a big table
+        // grows). Writing the zeros takes one fault per page, as `ltable.c`'s
         // `setnodevector` does. `black_box`: LLVM would otherwise fuse the allocation and
         // the zeroing back into a `calloc` call.
-        // SAFETY: the layout has a non-zero size (len >= 1, nodes are 32 bytes).
-        let raw = std::hint::black_box(unsafe { alloc::alloc(layout) }) as *mut Node;
-        if !raw.is_null() {
-            // SAFETY: `raw` is valid for `len` nodes (just allocated with that layout);
-            // all-zero bytes are a valid empty `Node` (nil value: tag word 0; nil key; no
-            // link), so the zeroed memory is an array of free nodes.
-            unsafe { raw.write_bytes(0, len) };
-        }
-        let Some(ptr) = NonNull::new(raw) else {
-            alloc::handle_alloc_error(layout)
-        };
-        NodeArray {
+        let raw = std::hint::black_box(pool.allocate(layout)).ok_or(AllocFailed)?;
+        let ptr = raw.cast::<Node>();
+        // SAFETY: `ptr` is valid for `len` nodes of four 8-byte words each (allocated for
+        // that layout, aligned) and used by nothing else; all-zero bytes are a valid empty
+        // `Node` (nil value: tag word 0; nil key; no link), so the zeroed memory is an array
+        // of free nodes.
+        unsafe { zero_words(ptr.as_ptr().cast(), len * 4) };
+        Ok(NodeArray {
             ptr,
             mask: (len - 1) as u32,
             last_free: len as u32,
-        }
+        })
     }
 
-    fn layout(len: usize) -> Layout {
-        match Layout::array::<Node>(len) {
-            Ok(layout) => layout,
-            // Sizes come from counted entries or verified size hints, far below this; treat
-            // an impossible size like a failed allocation (as `Vec` does), never as UB.
-            Err(_) => alloc::handle_alloc_error(Layout::new::<Node>()),
+    /// The request layout of `len` nodes (`None` past `isize::MAX` bytes).
+    fn layout(len: usize) -> Option<Layout> {
+        Layout::array::<Node>(len).ok()
+    }
+
+    /// Gives the nodes back to `pool`, leaving an empty array (the dummy).
+    pub(super) fn release(&mut self, pool: &mut BlockPool) {
+        let nodes = std::mem::ManuallyDrop::new(std::mem::take(self));
+        if nodes.is_dummy() {
+            return;
+        }
+        if let Some(layout) = Self::layout(nodes.mask() + 1) {
+            // SAFETY: the block was allocated by a pool for this request layout (the length
+            // never changes after allocation), nodes need no destructor, and `nodes` is
+            // forgotten, so the block is released exactly once.
+            unsafe { pool.release(nodes.ptr.cast(), layout) };
         }
     }
 
@@ -363,10 +387,14 @@ impl NodeArray {
 
 impl Drop for NodeArray {
     fn drop(&mut self) {
-        if !self.is_dummy() {
-            // SAFETY: the pointer came from `alloc` with exactly this layout (the
-            // length never changes after allocation) and is freed once, here.
-            unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.mask() + 1)) }
+        if self.is_dummy() {
+            return;
+        }
+        if let Some(layout) = Self::layout(self.mask() + 1) {
+            // SAFETY: the block was allocated with `block_layout(layout)`, whether it came
+            // from a pool's free list or straight from the system allocator (the pool's
+            // contract; the length never changes after allocation); freed once, here.
+            unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, block_layout(layout)) }
         }
     }
 }
@@ -412,7 +440,8 @@ mod tests {
         assert_eq!(a.len(), 0);
         assert!(a.at(12345).key_is_nil());
         assert!(a.as_slice().is_empty());
-        let b = NodeArray::with_len(8);
+        let mut pool = BlockPool::default();
+        let b = NodeArray::with_len(&mut pool, 8).unwrap();
         assert_eq!(b.len(), 8);
         assert!(b
             .as_slice()

@@ -41,11 +41,10 @@ impl TableInner {
     #[inline(never)]
     fn probe_int_slow(&mut self, i: i64, value: Value) -> StoreProbe {
         if let Some(index) = self.array_index_beyond_hint(i) {
-            let slot = self.array_slot(index);
-            if slot.is_nil() {
+            if self.array_slot(index).is_nil() {
                 return StoreProbe::ArraySlot(index);
             }
-            *slot = value;
+            self.store_array_slot(index, value);
             return StoreProbe::Replaced;
         }
         let mp = self.int_main_position(i);
@@ -61,7 +60,7 @@ impl TableInner {
                 if node.value.is_nil() {
                     return StoreProbe::DeadNode(n);
                 }
-                node.value = value;
+                node.set_value(value);
                 StoreProbe::Replaced
             }
             None => StoreProbe::Absent(mp),
@@ -80,11 +79,10 @@ impl Table {
                 let Some(index) = inner.below_hint(i) else {
                     return inner.probe_int_slow(i, value);
                 };
-                let slot = inner.array_slot(index);
-                if slot.is_nil() {
+                if inner.array_slot(index).is_nil() {
                     return StoreProbe::ArraySlot(index);
                 }
-                *slot = value;
+                inner.store_array_slot(index, value);
                 StoreProbe::Replaced
             }
             Value::String(s) if s.is_short() => {
@@ -117,8 +115,8 @@ impl Table {
     ) -> Result<(), SetError> {
         let inner = self.inner();
         if let StoreProbe::ArraySlot(index) = probe {
-            if let Some(slot) = inner.array.get_mut(index) {
-                *slot = value;
+            if index < inner.array.len() {
+                inner.store_array_slot(index, value);
                 inner.absent_cache = 0;
                 return Ok(());
             }
@@ -139,7 +137,7 @@ impl Table {
         match probe {
             StoreProbe::DeadNode(n) if inner.nodes.at(n).key_bits() == KeyBits::of(key) => {
                 inner.absent_cache = 0;
-                inner.nodes.at_mut(n).value = value;
+                inner.nodes.at_mut(n).set_value(value);
                 Ok(())
             }
             StoreProbe::Absent(mp) if !matches!(key, Value::Float(_) | Value::Nil) => {

@@ -11,11 +11,16 @@
 //! array tail first, then nodes in index order, so a rehash touches each entry once and the
 //! new traversal order is a function of the old one. Dead and collected keys are dropped.
 //! Memory is charged to the heap before anything is allocated; the accounting (`byte_size`)
-//! is array capacity plus node count times the node size, the same numbers `heap_size`
-//! reports when the table is freed.
+//! is the array block's capacity plus node count times their sizes, the same numbers `heap_size` reports
+//! when the table is freed. The parts' blocks come from the heap's block pool and the old
+//! ones go back to it (`array.rs`, `node.rs`); a rebuild allocates both new blocks before
+//! it moves anything, so a failed allocation leaves the table and the accounting as they
+//! were.
 
+use super::array::{AllocFailed, ArrayPart};
 use super::node::{NodeArray, TAG_INTEGER};
-use super::{SetError, TableInner, NODE_SIZE, VALUE_SIZE};
+use super::{SetError, TableInner, NODE_SIZE};
+use crate::gc::pool::BlockPool;
 use crate::gc::Heap;
 use crate::value::Value;
 
@@ -32,7 +37,7 @@ fn count_slice(k: u64) -> usize {
 impl TableInner {
     /// Bytes the parts occupy (for the heap's accounting).
     pub(super) fn byte_size(&self) -> usize {
-        self.array.capacity() * VALUE_SIZE + self.nodes.len() * NODE_SIZE
+        ArrayPart::byte_size_for(self.array.len()) + self.nodes.len() * NODE_SIZE
     }
 
     /// Sizes of both parts for the current live keys plus `extra` (the key being inserted):
@@ -103,17 +108,19 @@ impl TableInner {
         Some(((n + 1).next_power_of_two(), 0))
     }
 
-    /// Bytes the parts will take after `resize(array_size, hash_count)`.
+    /// Bytes the parts will take after `resize(array_size, hash_count)` (saturated).
     fn size_after(array_size: usize, hash_count: usize) -> usize {
         let hash_size = if hash_count == 0 {
             0
         } else {
-            hash_count.next_power_of_two()
+            hash_count.checked_next_power_of_two().unwrap_or(usize::MAX)
         };
-        array_size.saturating_mul(VALUE_SIZE) + hash_size.saturating_mul(NODE_SIZE)
+        ArrayPart::byte_size_for(array_size).saturating_add(hash_size.saturating_mul(NODE_SIZE))
     }
 
-    /// Resizes to `array_size` and room for `hash_count` keys, charging `heap` first.
+    /// Resizes to `array_size` and room for `hash_count` keys, charging `heap` first; the
+    /// parts come from and go back to `heap.pool`. On failure (memory limit, or the system
+    /// allocator refusing) the table and the accounting are unchanged.
     fn resize_charged(
         &mut self,
         heap: &mut Heap,
@@ -123,7 +130,10 @@ impl TableInner {
         let before = self.byte_size();
         let estimate = Self::size_after(array_size, hash_count);
         heap.charge(estimate as isize - before as isize)?;
-        self.resize(array_size, hash_count);
+        if self.resize(&mut heap.pool, array_size, hash_count).is_err() {
+            heap.adjust(before as isize - estimate as isize);
+            return Err(SetError::Memory);
+        }
         let after = self.byte_size();
         heap.adjust(after as isize - estimate as isize);
         Ok(())
@@ -147,7 +157,7 @@ impl TableInner {
         if let Value::Integer(i) = key {
             let idx = (i as u64).wrapping_sub(1);
             if idx < self.array.len() as u64 {
-                self.array[idx as usize] = value;
+                self.store_array_slot(idx as usize, value);
                 return Ok(());
             }
         }
@@ -173,37 +183,70 @@ impl TableInner {
         if size > MAX_ARRAY_SIZE {
             return Err(SetError::Memory);
         }
+        if self.nodes.is_dummy() {
+            // Only the array part changes (constructors with a multi-value tail:
+            // `{f(), g()}` makes a 1-slot part that SETLIST grows to 2): no rebuild.
+            // Growth within the block's capacity costs nothing (`array.rs`).
+            let grown = ArrayPart::byte_size_for(size) - ArrayPart::byte_size_for(self.array.len());
+            heap.charge(grown as isize)?;
+            if self.array.set_len(&mut heap.pool, size).is_err() {
+                heap.adjust(-(grown as isize));
+                return Err(SetError::Memory);
+            }
+            self.length_hint = super::saturate_u32(size);
+            return Ok(());
+        }
         let hash_count = self.nodes.len();
         self.resize_charged(heap, size, hash_count)
     }
 
     /// Rebuilds both parts with the given sizes (hash size rounded up to a power of two).
-    pub(super) fn resize(&mut self, array_size: usize, hash_count: usize) {
+    /// Both new blocks are allocated before anything moves, so a failure leaves the table
+    /// as it was; the old blocks go back to `pool`.
+    pub(super) fn resize(
+        &mut self,
+        pool: &mut BlockPool,
+        array_size: usize,
+        hash_count: usize,
+    ) -> Result<(), AllocFailed> {
         let hash_size = if hash_count == 0 {
             0
         } else {
-            hash_count.next_power_of_two()
+            hash_count.checked_next_power_of_two().ok_or(AllocFailed)?
         };
-        let old_nodes = std::mem::replace(&mut self.nodes, NodeArray::with_len(hash_size));
+        let mut new_nodes = NodeArray::with_len(pool, hash_size)?;
+        let mut old_array = ArrayPart::empty();
         if array_size < self.array.len() {
-            // Rare (the array part shrinks): the tail moves into the new hash part.
-            let tail = self.array.split_off(array_size);
-            self.array.shrink_to_fit();
-            for (i, v) in tail.into_iter().enumerate() {
-                if !v.is_nil() {
-                    self.store_with_room(Value::Integer((array_size + i + 1) as i64), v);
+            // Rare (the array part shrinks): the tail moves into the new hash part, from a
+            // copy of the old part made before anything changes.
+            let mut kept = match ArrayPart::with_len(pool, array_size) {
+                Ok(kept) => kept,
+                Err(failed) => {
+                    new_nodes.release(pool);
+                    return Err(failed);
                 }
-            }
-        } else {
-            self.array.reserve_exact(array_size - self.array.len());
-            self.array.resize(array_size, Value::Nil);
+            };
+            kept.copy_from_slice(&self.array[..array_size]);
+            old_array = std::mem::replace(&mut self.array, kept);
+        } else if let Err(failed) = self.array.set_len(pool, array_size) {
+            new_nodes.release(pool);
+            return Err(failed);
         }
+        let mut old_nodes = std::mem::replace(&mut self.nodes, new_nodes);
         self.length_hint = super::saturate_u32(array_size);
+        for (i, v) in old_array.iter().enumerate().skip(array_size) {
+            if !v.is_nil() {
+                self.store_with_room(Value::Integer((i + 1) as i64), *v);
+            }
+        }
+        old_array.release(pool);
         for n in old_nodes.as_slice() {
             if !n.value.is_nil() {
                 self.store_with_room(n.key(), n.value);
             }
         }
+        old_nodes.release(pool);
+        Ok(())
     }
 
     /// A store during `resize`: the sizes were computed for every key, so there is room.
@@ -212,7 +255,7 @@ impl TableInner {
         if let Value::Integer(i) = key {
             let idx = (i as u64).wrapping_sub(1);
             if idx < self.array.len() as u64 {
-                self.array[idx as usize] = value;
+                self.store_array_slot(idx as usize, value);
                 return;
             }
         }

@@ -8,6 +8,11 @@ fn int(i: i64) -> Value {
     Value::Integer(i)
 }
 
+/// A table with NEWTABLE's size hints, its parts from `heap`'s pool (dropped as a value).
+fn sized(heap: &mut Heap, array: usize, hash: usize) -> Table {
+    Table::with_node_count(&mut heap.pool, array, Table::node_count_for(hash).unwrap()).unwrap()
+}
+
 #[test]
 fn integer_keys_use_the_array_part_and_borders_follow_lua() {
     let mut heap = Heap::default();
@@ -23,7 +28,7 @@ fn integer_keys_use_the_array_part_and_borders_follow_lua() {
     t.set(&mut heap, int(100), Value::Nil).unwrap();
     assert_eq!(t.len(), 99);
     // A table built by a constructor with a trailing nil: border inside the array.
-    let c = Table::with_sizes(4, 0);
+    let c = sized(&mut heap, 4, 0);
     c.set(&mut heap, int(1), int(1)).unwrap();
     c.set(&mut heap, int(2), int(2)).unwrap();
     c.set(&mut heap, int(4), int(4)).unwrap();
@@ -210,7 +215,7 @@ fn dead_keys_are_reused_and_traversal_survives_clearing() {
 #[test]
 fn setlist_preallocation_sizes_the_array_exactly() {
     let mut heap = Heap::default();
-    let t = Table::with_sizes(1, 0);
+    let t = sized(&mut heap, 1, 0);
     t.reserve_array(&mut heap, 6).unwrap();
     assert_eq!(t.array_size(), 6);
     for i in 1..=6 {
@@ -305,7 +310,7 @@ fn heap_accounting_follows_both_parts() {
 #[test]
 fn probed_stores_finish_where_the_probe_looked() {
     let mut heap = Heap::default();
-    let t = Table::with_sizes(4, 0);
+    let t = sized(&mut heap, 4, 0);
     let name = heap.alloc_string(b"name").unwrap();
     // Absent keys: inserted at the probed main position, growing through rehashes.
     for i in 0..200 {
@@ -323,7 +328,7 @@ fn probed_stores_finish_where_the_probe_looked() {
         assert!(t.get(Value::Float(i as f64 + 0.5)).raw_eq(int(i)));
     }
     // A nil array slot (the rehashes above emptied the array part: no small keys).
-    let t = Table::with_sizes(4, 0);
+    let t = sized(&mut heap, 4, 0);
     let probe = t.probe_store(int(2), int(7));
     assert!(matches!(probe, StoreProbe::ArraySlot(1)), "{probe:?}");
     t.store_probed(&mut heap, int(2), int(7), probe).unwrap();
@@ -390,7 +395,7 @@ fn constructor_sized_tables_fill_without_rehash() {
         .map(|n| heap.alloc_string(n.as_bytes()).unwrap())
         .collect();
     for (fields, nodes) in [(1, 1), (2, 2), (3, 4), (4, 4), (5, 8), (8, 8)] {
-        let t = Table::with_sizes(0, nodes);
+        let t = sized(&mut heap, 0, nodes);
         let size = t.heap_size();
         for (i, name) in names.iter().take(fields).enumerate() {
             t.set(&mut heap, Value::String(*name), int(i as i64))
@@ -406,7 +411,12 @@ fn constructor_sized_tables_fill_without_rehash() {
 
 #[test]
 fn a_table_object_is_one_64_byte_block() {
-    assert_eq!(std::mem::size_of::<crate::value::GcBox<Table>>(), 64);
+    assert_eq!(std::mem::size_of::<crate::value::GcBox<Table>>(), 56);
+    assert_eq!(
+        crate::gc::pool::block_layout(std::alloc::Layout::new::<crate::value::GcBox<Table>>())
+            .size(),
+        64
+    );
     assert_eq!(std::mem::size_of::<node::Node>(), 32);
 }
 
@@ -441,7 +451,7 @@ fn appends_grow_the_array_as_a_full_rehash_would() {
     let mut heap = Heap::default();
     // Appending to full arrays of every small size, with and without holes elsewhere.
     for n in 0..40 {
-        let t = Table::with_sizes(n, 0);
+        let t = sized(&mut heap, n, 0);
         let reference = Table::default();
         for i in 1..=n as i64 {
             t.set_int(&mut heap, i, int(i)).unwrap();
@@ -461,7 +471,7 @@ fn appends_grow_the_array_as_a_full_rehash_would() {
         assert_eq!(t.len(), n as i64 + 1);
     }
     // A hole: the shortcut does not apply and the count decides (as in lua5.4).
-    let t = Table::with_sizes(4, 0);
+    let t = sized(&mut heap, 4, 0);
     for i in [1, 2, 4] {
         t.set_int(&mut heap, i, int(i)).unwrap();
     }
@@ -470,4 +480,75 @@ fn appends_grow_the_array_as_a_full_rehash_would() {
     assert_eq!(t.array_size(), 4);
     assert_eq!(t.hash_size(), 1);
     assert!(t.get_int(5).raw_eq(int(5)));
+}
+
+/// Tables of every small size take their parts from the heap's block pool, grow across the
+/// pooled sizes (16 slots, 8 nodes) into system-allocated parts and shrink back, and the
+/// sweep gives everything back: the accounting returns exactly to where it started and the
+/// freed parts wait in the pool for the next tables.
+#[test]
+fn pooled_parts_round_trip_through_growth_and_the_sweep() {
+    let mut heap = Heap::default();
+    heap.stress = false;
+    let base = heap.allocated();
+    for array in 0..=18 {
+        for hash in 0..=9 {
+            let t = heap.alloc_table(array, hash).unwrap();
+            assert_eq!(heap.allocated() - base, t.heap_size(), "{array}/{hash}");
+            assert_eq!(t.array_size(), array);
+            for i in 1..=40 {
+                t.set_int(&mut heap, i, int(i * 3)).unwrap();
+            }
+            for k in 0..20 {
+                t.set(&mut heap, Value::Float(k as f64 + 0.5), int(-k))
+                    .unwrap();
+            }
+            assert!(
+                t.array_size() > 16 && t.hash_size() > 8,
+                "grew past the pool"
+            );
+            // Empty the array part and add hash keys until a rehash shrinks it: the live
+            // tail moves into the hash part.
+            for i in 1..=40 {
+                if i != 33 {
+                    t.set_int(&mut heap, i, Value::Nil).unwrap();
+                }
+            }
+            for k in 20..80 {
+                t.set(&mut heap, Value::Float(k as f64 + 0.5), int(-k))
+                    .unwrap();
+            }
+            assert_eq!(t.array_size(), 0, "the array part shrank");
+            assert!(t.get_int(33).raw_eq(int(99)));
+            for k in 0..80 {
+                assert!(t.get(Value::Float(k as f64 + 0.5)).raw_eq(int(-k)));
+            }
+            assert_eq!(heap.allocated() - base, t.heap_size());
+            heap.sweep_for_tests();
+            assert_eq!(heap.allocated(), base, "{array}/{hash}: all credited");
+            assert_eq!(heap.object_count(), 0);
+        }
+    }
+    assert!(heap.pool.pooled_bytes() > 0, "freed parts wait in the pool");
+    let pooled = heap.pool.pooled_bytes();
+    let t = heap.alloc_table(2, 4).unwrap();
+    assert!(
+        heap.pool.pooled_bytes() < pooled,
+        "the next table reuses them"
+    );
+    assert!(t.get_int(1).is_nil() && t.get_int(2).is_nil() && t.is_empty());
+}
+
+/// A table dropped as a plain value (never registered with a heap) frees its pooled parts
+/// itself, with their block layout (valgrind-clean).
+#[test]
+fn tables_dropped_without_the_heap_free_their_parts() {
+    let mut heap = Heap::default();
+    for (array, hash) in [(0, 0), (1, 1), (2, 2), (16, 8), (17, 9), (100, 64)] {
+        let t = sized(&mut heap, array, hash);
+        for i in 1..=20 {
+            t.set_int(&mut heap, i, int(i)).unwrap();
+        }
+        drop(t);
+    }
 }

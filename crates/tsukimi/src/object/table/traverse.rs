@@ -155,7 +155,7 @@ impl Table {
         if let Some(mt) = inner.metatable {
             f(Value::Table(mt));
         }
-        for v in &inner.array {
+        for v in inner.array.iter() {
             if is_object(*v) {
                 f(*v);
             }
