@@ -255,7 +255,7 @@ impl Vm {
             }
             macro_rules! upval_get {
                 ($idx:expr) => {
-                    match cl.upvalues.get($idx as usize) {
+                    match LuaClosure::cell(cl, $idx as usize) {
                         Some(uv) => uv.get(),
                         None => Value::Nil,
                     }
@@ -468,9 +468,9 @@ impl Vm {
                     OpCode::GetUpval => set_r!(i.a(), upval_get!(i.b())),
                     OpCode::SetUpval => {
                         let v = r!(i.a());
-                        if let Some(uv) = cl.upvalues.get(i.b() as usize) {
+                        if let Some(uv) = LuaClosure::cell(cl, i.b() as usize) {
                             uv.set(v);
-                            crate::gc::write_barrier(*uv, v);
+                            crate::gc::write_barrier(uv, v);
                         }
                     }
                     OpCode::GetTabUp => {
