@@ -490,50 +490,59 @@ impl Vm {
                             set_r!(i.a(), v);
                         }
                     }
+                    // The reads below store a found value and go on at once, so the value
+                    // never meets the slow path's result in one variable: merged, it went
+                    // through a stack slot (a store and a reload on every read).
                     OpCode::GetTable => {
                         let t = r!(i.b());
-                        let mut v = Value::Nil;
                         if let Value::Table(tab) = t {
                             // The key is read where each lookup needs it and read again
                             // for the slow path: kept live across the lookup, it was
                             // spilled as two words and reloaded as one 16-byte load, a
                             // store-forwarding stall (30% of a string-key loop's samples).
-                            v = match r!(i.c()) {
+                            let v = match r!(i.c()) {
                                 Value::Integer(n) => tab.get_int(n),
                                 Value::String(s) => tab.get_str(s),
                                 other => tab.get(other),
                             };
+                            if !v.is_nil() {
+                                set_r!(i.a(), v);
+                                continue;
+                            }
                         }
-                        if v.is_nil() {
-                            v = protect!(self.index(t, r!(i.c()), Origin::Register(i.b())));
-                        }
+                        let v = protect!(self.index(t, r!(i.c()), Origin::Register(i.b())));
                         set_r!(i.a(), v);
                     }
                     OpCode::GetI => {
                         let t = r!(i.b());
-                        let mut v = Value::Nil;
                         if let Value::Table(tab) = t {
-                            v = tab.get_int(i.c() as i64);
+                            let v = tab.get_int(i.c() as i64);
+                            if !v.is_nil() {
+                                set_r!(i.a(), v);
+                                continue;
+                            }
                         }
-                        if v.is_nil() {
-                            v = protect!(self.index_after_lookup(
-                                t,
-                                Value::Integer(i.c() as i64),
-                                Origin::Register(i.b())
-                            ));
-                        }
+                        let v = protect!(self.index_after_lookup(
+                            t,
+                            Value::Integer(i.c() as i64),
+                            Origin::Register(i.b())
+                        ));
                         set_r!(i.a(), v);
                     }
                     OpCode::GetField => {
                         let t = r!(i.b());
-                        let key = kst!(i.c());
-                        let mut v = Value::Nil;
-                        if let (Value::Table(tab), Value::String(s)) = (t, key) {
-                            v = tab.get_str(s);
+                        if let (Value::Table(tab), Value::String(s)) = (t, kst!(i.c())) {
+                            let v = tab.get_str(s);
+                            if !v.is_nil() {
+                                set_r!(i.a(), v);
+                                continue;
+                            }
                         }
-                        if v.is_nil() {
-                            v = protect!(self.index_after_lookup(t, key, Origin::Register(i.b())));
-                        }
+                        let v = protect!(self.index_after_lookup(
+                            t,
+                            kst!(i.c()),
+                            Origin::Register(i.b())
+                        ));
                         set_r!(i.a(), v);
                     }
                     OpCode::SetTabUp => {
