@@ -1443,16 +1443,20 @@ fn sp_values(sp: *mut Value, a: u32) -> [Value; 3] {
 /// moved by 5-15% either way (branch-predictor and op-cache effects of where the hot
 /// handlers sit). Pinning the offset makes timings reproducible from build to build; the
 /// offset itself is the best of 0/16/32/48 on the benchmark set (`docs/performance.md`).
-/// The padding runs once per entry into the loop (a few NOPs), not per instruction.
+/// The entry jumps over the padding (one jump per entry into the loop, never per
+/// instruction: executed one-byte NOPs cost ~100 instructions per nested entry, such as
+/// a metamethod call).
 #[inline(always)]
 fn pin_loop_alignment() {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: the assembly only emits NOP padding: it reads and writes no register, memory
-    // or flag, and falls through to the next instruction.
+    // SAFETY: the assembly jumps over padding that is never executed: it reads and writes
+    // no register, memory or flag, and continues at the next instruction.
     unsafe {
         std::arch::asm!(
-            ".p2align 6, 0x90",
-            ".skip {pad}, 0x90",
+            "jmp 2f",
+            ".p2align 6, 0xcc",
+            ".skip {pad}, 0xcc",
+            "2:",
             pad = const LOOP_ENTRY_PAD,
             options(nomem, nostack, preserves_flags)
         );
