@@ -382,6 +382,26 @@ impl LuaClosure {
         }
     }
 
+    /// Upvalue cell `idx` of `closure` (None past its count). The cell is read from the
+    /// slots' fixed place right after the header rather than through the slice pointer: one
+    /// dependent load fewer on GETUPVAL, SETUPVAL and GETTABUP (fib: the upvalue chain was
+    /// 15% of its samples).
+    #[inline(always)]
+    pub(crate) fn cell(closure: Gc<LuaClosure>, idx: usize) -> Option<Gc<UpVal>> {
+        if idx >= closure.upvalues.len as usize {
+            return None;
+        }
+        // SAFETY: `finish` made the closure at the start of its block, where `closure`
+        // points (with the block's provenance), and put its slots `SLOTS_OFFSET` bytes
+        // further; slots below `len` are initialized, and `idx < len`.
+        Some(unsafe {
+            *(closure.as_ptr() as *const u8)
+                .add(SLOTS_OFFSET)
+                .cast::<Gc<UpVal>>()
+                .add(idx)
+        })
+    }
+
     /// Heap bytes a closure with room for `upvalues` cells accounts for: its whole allocation.
     pub(crate) fn heap_size_for(upvalues: usize) -> usize {
         SLOTS_OFFSET.saturating_add(upvalues.saturating_mul(std::mem::size_of::<Gc<UpVal>>()))

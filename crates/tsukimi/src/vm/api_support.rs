@@ -16,7 +16,8 @@ impl Vm {
     #[inline]
     pub fn arg(&self, args: ArgRange, n: usize) -> Value {
         if n >= 1 && n <= args.count {
-            self.th.stack[args.base + n - 1]
+            // Arguments were usually just written by the interpreter, as two words.
+            crate::vm::call::read_two_words(&self.th.stack, args.base + n - 1)
         } else {
             Value::Nil
         }
@@ -161,8 +162,19 @@ impl Vm {
         Ok(self.arg(args, n))
     }
 
-    /// `luaL_checkinteger`.
+    /// `luaL_checkinteger`. An integer argument is taken inline; conversions and errors are
+    /// out of line (the library's argument checks are on every call's path).
+    #[inline]
     pub fn check_integer(&mut self, args: ArgRange, n: usize) -> Result<i64, LuaError> {
+        match self.arg(args, n) {
+            Value::Integer(i) => Ok(i),
+            _ => self.check_integer_converted(args, n),
+        }
+    }
+
+    /// `check_integer` for an argument that is not an integer.
+    #[inline(never)]
+    fn check_integer_converted(&mut self, args: ArgRange, n: usize) -> Result<i64, LuaError> {
         let v = self.arg(args, n);
         match self.to_integer(v) {
             Some(i) => Ok(i),
@@ -185,8 +197,18 @@ impl Vm {
         }
     }
 
-    /// `luaL_checknumber` (numeric strings converted).
+    /// `luaL_checknumber` (numeric strings converted). A number argument is taken inline.
+    #[inline]
     pub fn check_number(&mut self, args: ArgRange, n: usize) -> Result<Value, LuaError> {
+        match self.arg(args, n) {
+            v @ (Value::Integer(_) | Value::Float(_)) => Ok(v),
+            _ => self.check_number_converted(args, n),
+        }
+    }
+
+    /// `check_number` for an argument that is not a number.
+    #[inline(never)]
+    fn check_number_converted(&mut self, args: ArgRange, n: usize) -> Result<Value, LuaError> {
         let v = self.arg(args, n);
         match self.to_number(v) {
             Some(x) => Ok(x),
@@ -194,8 +216,23 @@ impl Vm {
         }
     }
 
-    /// `luaL_checklstring` (numbers converted to strings).
+    /// `luaL_checklstring` (numbers converted to strings). A string argument is taken
+    /// inline.
+    #[inline]
     pub fn check_string(&mut self, args: ArgRange, n: usize) -> Result<Gc<LuaString>, LuaError> {
+        match self.arg(args, n) {
+            Value::String(s) => Ok(s),
+            _ => self.check_string_converted(args, n),
+        }
+    }
+
+    /// `check_string` for an argument that is not a string.
+    #[inline(never)]
+    fn check_string_converted(
+        &mut self,
+        args: ArgRange,
+        n: usize,
+    ) -> Result<Gc<LuaString>, LuaError> {
         let v = self.arg(args, n);
         match self.to_string_coerce(v)? {
             Some(s) => Ok(s),

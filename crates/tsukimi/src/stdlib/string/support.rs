@@ -117,7 +117,20 @@ pub(crate) fn opt_int(vm: &mut Vm, args: ArgRange, n: usize) -> Result<Option<i6
 }
 
 /// `luaL_checknumber` as a float.
+#[inline]
 pub(crate) fn check_float(vm: &mut Vm, args: ArgRange, n: usize) -> Result<f64, LuaError> {
+    // Numbers inline (the math library's common case: one match, no call); strings and
+    // errors out of line.
+    match vm.arg(args, n) {
+        Value::Float(f) => Ok(f),
+        Value::Integer(i) => Ok(i as f64),
+        _ => check_float_coerced(vm, args, n),
+    }
+}
+
+/// `check_float` for an argument that is not a number: a numeric string, or the error.
+#[inline(never)]
+fn check_float_coerced(vm: &mut Vm, args: ArgRange, n: usize) -> Result<f64, LuaError> {
     // `check_number` only returns numbers, so `as_float` always succeeds.
     Ok(vm.check_number(args, n)?.as_float().unwrap_or(f64::NAN))
 }
