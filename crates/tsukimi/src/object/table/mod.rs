@@ -18,9 +18,10 @@
 //!   (`traverse.rs`, `lookup.rs`). Sizes and the hashes of numbers and booleans are
 //!   `ltable.c`'s too, so is the traversal order of number-keyed tables.
 //! - Stores from the interpreter can come in two steps with one lookup: `probe_store`, then
-//!   `store_probed` after the `__newindex` check (`probe.rs`). Every store into a slot or a
-//!   node writes the value as two 8-byte words (`value::store_value`): the interpreter hands
-//!   values over as two words it just wrote, and a 16-byte copy of them stalls.
+//!   `store_probed` after the `__newindex` check (`probe.rs`). A node stores a value as
+//!   its tag byte and payload word (`node.rs`), never as one 16-byte copy of the two words
+//!   the interpreter just wrote (that copy stalled on store forwarding); array slots take
+//!   plain stores (`store_array_slot` says why).
 //! - Both parts live in blocks of the heap's block pool (`array.rs`, `node.rs`): small parts
 //!   (up to 16 slots, 8 nodes) come from its free lists and go back to them when a part is
 //!   resized or the collector frees the table (`release_parts`). A part never released (a
