@@ -922,7 +922,19 @@ impl Vm {
                     OpCode::TailCall => {
                         savepc!();
                         match self.tail_call(ci_idx, base, i)? {
-                            TailCallExit::NewFrame => continue 'newframe,
+                            TailCallExit::NewFrame => {
+                                if !TRACED && self.th.hook.mask == 0 {
+                                    // Enter the callee in place, as CALL does (no call
+                                    // hook to report, the untraced copy stays).
+                                    let frame = &self.th.frames[ci_idx];
+                                    if let Some(callee) = frame.closure {
+                                        let new_base = frame.base;
+                                        switch_frame!(callee, 0, new_base);
+                                        continue;
+                                    }
+                                }
+                                continue 'newframe;
+                            }
                             TailCallExit::Returned => return Ok(LoopExit::Returned),
                             TailCallExit::ResumeCaller => resume_caller!(),
                         }
