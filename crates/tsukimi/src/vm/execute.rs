@@ -922,7 +922,19 @@ impl Vm {
                     OpCode::TailCall => {
                         savepc!();
                         match self.tail_call(ci_idx, base, i)? {
-                            TailCallExit::NewFrame => continue 'newframe,
+                            TailCallExit::NewFrame => {
+                                if !TRACED && self.th.hook.mask == 0 {
+                                    // Enter the callee in place, as CALL does (no call
+                                    // hook to report, the untraced copy stays).
+                                    let frame = &self.th.frames[ci_idx];
+                                    if let Some(callee) = frame.closure {
+                                        let new_base = frame.base;
+                                        switch_frame!(callee, 0, new_base);
+                                        continue;
+                                    }
+                                }
+                                continue 'newframe;
+                            }
                             TailCallExit::Returned => return Ok(LoopExit::Returned),
                             TailCallExit::ResumeCaller => resume_caller!(),
                         }
@@ -973,17 +985,27 @@ impl Vm {
                             protect!(self.hook_return(base + i.a() as usize, 1));
                         }
                         let ci = &self.th.frames[ci_idx];
+                        // The result goes to the function slot; `$n` values stay (1 or 0).
+                        macro_rules! return_one {
+                            ($n:expr) => {{
+                                let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
+                                let v = r!(i.a());
+                                // SAFETY: func < base, and base is in bounds.
+                                unsafe { *self.th.stack.as_mut_ptr().add(func) = v };
+                                self.th.top = func + $n;
+                                self.th.frames.truncate(ci_idx);
+                                if fresh {
+                                    return Ok(LoopExit::Returned);
+                                }
+                                resume_caller!();
+                            }};
+                        }
                         if ci.nresults == 1 || ci.nresults == 0 {
-                            let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
-                            let v = r!(i.a());
-                            // SAFETY: func < base, and base is in bounds.
-                            unsafe { *self.th.stack.as_mut_ptr().add(func) = v };
-                            self.th.top = func + ci.nresults as usize;
-                            self.th.frames.truncate(ci_idx);
-                            if fresh {
-                                return Ok(LoopExit::Returned);
-                            }
-                            resume_caller!();
+                            return_one!(ci.nresults as usize);
+                        }
+                        if ci.nresults == MULTRET {
+                            // A call as the last argument (`f(g(x))`): its one value.
+                            return_one!(1);
                         }
                         if self.finish_return(ci_idx, base + i.a() as usize, 1, 0)? {
                             return Ok(LoopExit::Returned);
@@ -1194,9 +1216,16 @@ impl Vm {
             if dst > func {
                 return Err(self.runtime_error("bad bytecode"));
             }
-            // Downward moves: a forward element loop is correct for overlapping ranges.
+            // Downward moves: a forward element loop is correct for overlapping ranges. Each
+            // value moves as two words (the arguments were just written that way: a 16-byte
+            // load of them would stall on store forwarding), with one bounds check.
+            if func + n > self.th.stack.len() {
+                return Err(self.runtime_error("bad bytecode"));
+            }
+            let slots = self.th.stack.as_mut_ptr();
             for j in 0..n {
-                self.th.stack[dst + j] = self.th.stack[func + j];
+                // SAFETY: dst + j <= func + j < func + n <= stack.len() (checked above).
+                unsafe { store_value(slots.add(dst + j), load_value(slots.add(func + j))) };
             }
             let top = dst + n;
             self.th.top = top;
