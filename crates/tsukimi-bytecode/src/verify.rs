@@ -6,7 +6,12 @@
 //! whose stripped functions have no `lineinfo`); every register operand
 //! below `max_stack_size`; every constant, upvalue and nested-function index in range; every
 //! jump landing inside the code; tests followed by a jump; `EXTRAARG` exactly where an
-//! instruction needs one; `NEWTABLE` size hints no larger than the function's code can fill
+//! instruction needs one; the calling convention of vararg functions as `luaK_finish` leaves
+//! it (a vararg function starts with its one `VARARGPREP`, no jump lands on it, it returns only
+//! through `RETURN`/`TAILCALL` whose C is the parameter count + 1, and other functions have
+//! C = 0 there: the interpreter moves a vararg frame's function slot back by C + the extra
+//! arguments on return, so a forged C or a missing `VARARGPREP` would drop the results into
+//! the caller's frame); nested functions' upvalues taken from registers that exist; `NEWTABLE` size hints no larger than the function's code can fill
 //! (a forged hint would otherwise preallocate unbounded memory before anything runs). It runs on compiler output in the tests after every compile and can
 //! be used on bytecode from elsewhere. It never panics, whatever the input.
 
@@ -84,12 +89,31 @@ impl Checker<'_> {
     }
 
     /// A jump destination (the pc that executes next); may be the end of code only for
-    /// nothing: every destination must be an instruction.
+    /// nothing: every destination must be an instruction. A vararg function's `VARARGPREP`
+    /// (pc 0) runs once, on entry: running it again would move the frame a second time.
     fn target(&self, dest: i64) -> Result<(), String> {
+        if self.f.is_vararg && dest == 0 {
+            return Err(self.fail("jump to VARARGPREP"));
+        }
         if 0 <= dest && dest < self.f.code.len() as i64 {
             Ok(())
         } else {
             Err(self.fail(&format!("jump target {} out of range", dest + 1)))
+        }
+    }
+
+    /// `RETURN`/`TAILCALL`'s C: the parameter count + 1 in a vararg function, 0 otherwise
+    /// (what `luaK_finish` writes; the interpreter trusts it to find the function slot).
+    fn return_c(&self, c: u32) -> Result<(), String> {
+        let expected = if self.f.is_vararg {
+            u32::from(self.f.num_params) + 1
+        } else {
+            0
+        };
+        if c == expected {
+            Ok(())
+        } else {
+            Err(self.fail(&format!("C is {c}, the function needs {expected}")))
         }
     }
 
@@ -117,6 +141,22 @@ fn verify_function(f: &Proto) -> Result<(), String> {
             f.line_defined
         ));
     }
+    if f.is_vararg && f.code.first().and_then(|i| i.checked_opcode()) != Some(OpCode::VarArgPrep) {
+        return Err(format!(
+            "function at line {}: vararg function does not start with VARARGPREP",
+            f.line_defined
+        ));
+    }
+    for child in &f.protos {
+        for u in child.upvalues.iter().filter(|u| u.in_stack) {
+            if u.index >= f.max_stack_size {
+                return Err(format!(
+                    "function at line {}: upvalue from register {} out of range",
+                    child.line_defined, u.index
+                ));
+            }
+        }
+    }
     for v in &f.local_vars {
         if v.start_pc > v.end_pc || v.end_pc as usize > f.code.len() {
             return Err(format!(
@@ -135,6 +175,9 @@ fn verify_function(f: &Proto) -> Result<(), String> {
         let (a, b, cc) = (i.a(), i.b(), i.c());
         let pc64 = pc as i64;
         use OpCode::*;
+        if f.is_vararg && matches!(op, Return0 | Return1) {
+            return Err(c.fail("vararg functions return through RETURN"));
+        }
         match op {
             Move | Unm | BNot | Not | Len => {
                 c.reg(a)?;
@@ -245,11 +288,13 @@ fn verify_function(f: &Proto) -> Result<(), String> {
                 if b > 0 {
                     c.regs(a, b)?;
                 }
+                c.return_c(cc)?;
             }
             Return => {
                 if b > 1 {
                     c.regs(a, b - 1)?;
                 }
+                c.return_c(cc)?;
             }
             Return0 => {}
             ForLoop => {
@@ -294,6 +339,9 @@ fn verify_function(f: &Proto) -> Result<(), String> {
                 }
             }
             VarArgPrep => {
+                if pc != 0 || !f.is_vararg {
+                    return Err(c.fail("VARARGPREP only opens a vararg function"));
+                }
                 if a != f.num_params as u32 {
                     return Err(c.fail("VARARGPREP does not match the parameter count"));
                 }
@@ -373,6 +421,89 @@ mod tests {
         assert!(verify(&p).is_ok(), "stripped: no line info at all");
         p.line_info.push(1);
         assert!(verify(&p).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod calling_convention_tests {
+    use super::*;
+    use crate::compiler::load_source;
+
+    fn compiled(source: &str) -> Proto {
+        let proto = load_source(source.as_bytes(), "=test").expect("compiles");
+        verify(&proto).expect("compiler output verifies");
+        proto
+    }
+
+    fn pc_of(p: &Proto, op: OpCode) -> usize {
+        p.code
+            .iter()
+            .position(|i| i.checked_opcode() == Some(op))
+            .expect("instruction present")
+    }
+
+    /// A forged RETURN C in a vararg function made the interpreter put the results below the
+    /// caller's frame (found by mutating `string.dump` output: `pcall` then panicked computing
+    /// its result count).
+    #[test]
+    fn rejects_forged_return_c() {
+        let mut p = compiled("local a = ... return a, 2");
+        let pc = pc_of(&p, OpCode::Return);
+        p.code[pc] = p.code[pc].with_c(9);
+        assert!(verify(&p)
+            .unwrap_err()
+            .contains("C is 9, the function needs 1"));
+        p.code[pc] = p.code[pc].with_c(0);
+        assert!(verify(&p).is_err());
+        let mut q = compiled("local function f(x) return x end return f");
+        let child = &mut q.protos[0];
+        let pc = pc_of(child, OpCode::Return1);
+        child.code[pc] = Instruction::abc(OpCode::Return, 0, 2, 1, false);
+        assert!(verify(&q).unwrap_err().contains("the function needs 0"));
+        let mut t = compiled("local f = ... return f(1)");
+        let pc = pc_of(&t, OpCode::TailCall);
+        t.code[pc] = t.code[pc].with_c(0);
+        assert!(verify(&t).is_err());
+    }
+
+    #[test]
+    fn vararg_functions_keep_their_prologue() {
+        let mut p = compiled("local x = 1 return x");
+        assert!(matches!(
+            p.code[0].checked_opcode(),
+            Some(OpCode::VarArgPrep)
+        ));
+        p.code[0] = Instruction::abc(OpCode::LoadNil, 0, 0, 0, false);
+        assert!(verify(&p)
+            .unwrap_err()
+            .contains("does not start with VARARGPREP"));
+
+        let mut q = compiled("local x = 1 return x");
+        let pc = pc_of(&q, OpCode::Return);
+        q.code[pc] = Instruction::abc(OpCode::Return0, 0, 1, 0, false);
+        assert!(verify(&q).unwrap_err().contains("through RETURN"));
+
+        let mut r = compiled("local function f(x) return x end return f");
+        r.protos[0]
+            .code
+            .insert(0, Instruction::abc(OpCode::VarArgPrep, 1, 0, 0, false));
+        r.protos[0].line_info.insert(0, 1);
+        assert!(verify(&r)
+            .unwrap_err()
+            .contains("only opens a vararg function"));
+
+        let mut j = compiled("while true do end");
+        let pc = pc_of(&j, OpCode::Jmp);
+        j.code[pc] = Instruction::sj(OpCode::Jmp, -(pc as i32) - 1);
+        assert!(verify(&j).unwrap_err().contains("jump to VARARGPREP"));
+    }
+
+    #[test]
+    fn rejects_upvalues_from_missing_registers() {
+        let mut p = compiled("local a = 1 return function() return a end");
+        assert!(p.protos[0].upvalues[0].in_stack);
+        p.protos[0].upvalues[0].index = p.max_stack_size;
+        assert!(verify(&p).unwrap_err().contains("upvalue from register"));
     }
 }
 
