@@ -20,6 +20,11 @@
 //! frees it (`heap_size`), so `allocated` is exact; blocks on the free lists are free memory
 //! and not charged.
 //!
+//! **Sweep.** The all-objects list is compacted in place; the sweep prefetches the header a
+//! few entries ahead of the one whose mark it tests (each test is otherwise a cache miss),
+//! and frees a dead object out of line (`GcObject::free_dead`). A dead table's array and
+//! node blocks go back to the pool before its header block (`Table::release_parts`).
+//!
 //! **Roots** (marked in `collect.rs`): the running thread's stack up to its top, its open
 //! upvalues and pending to-be-closed slots, the globals table, the registry (which holds
 //! `package.loaded`), the per-type metatables, the metamethod name strings, and the values held

@@ -22,7 +22,13 @@
 //!   charged their exact size when made and credited it when freed);
 //! - `pooled_bytes` is the total size of the blocks on the free lists. The heap trims the pool
 //!   after every sweep to what the next cycle can reuse before the collector runs again, so
-//!   peak memory does not grow because of it; dropping the pool returns everything.
+//!   peak memory does not grow because of it; dropping the pool returns everything;
+//! - once `release_directly` was called (the heap's close), released blocks are freed at
+//!   once with their `block_layout`, and the free lists stay empty.
+//!
+//! **Prefetch.** Popping a block prefetches the one below it on the same free list: the next
+//! allocation of that class writes it, and blocks freed by a sweep have usually left the
+//! cache by then.
 
 use std::alloc::Layout;
 use std::ptr::NonNull;
