@@ -92,7 +92,7 @@ fn getinfo(vm: &mut Vm, args: ArgRange) -> R {
             tail: false,
         }
     } else {
-        let level = vm.check_integer(args, arg + 1)?;
+        let level = super::check_c_int(vm, args, arg + 1)?;
         let host = host_function(vm);
         match on_thread(vm, t.thread, |vm| describe_level(vm, level, host)) {
             Some(d) => d,
@@ -224,7 +224,7 @@ pub(super) fn traceback(vm: &mut Vm, args: ArgRange) -> R {
         }
     };
     let default_level = if t.is_running(vm) { 1 } else { 0 };
-    let level = vm.opt_integer(args, arg + 2, default_level)?;
+    let level = i64::from(vm.opt_integer(args, arg + 2, default_level)? as i32);
     let mut out = Vec::new();
     if let Some(m) = text {
         out.extend_from_slice(&m);

@@ -25,6 +25,13 @@ use crate::vm::{ArgRange, LuaError, Vm};
 
 pub(crate) type R = Result<usize, LuaError>;
 
+/// An integer argument as `ldblib.c` reads levels and indices: `(int)luaL_checkinteger`,
+/// so only the low 32 bits count (`debug.getinfo(math.mininteger)` is level 0, as in
+/// lua5.4).
+pub(crate) fn check_c_int(vm: &mut Vm, args: ArgRange, n: usize) -> Result<i64, LuaError> {
+    Ok(i64::from(vm.check_integer(args, n)? as i32))
+}
+
 /// Opens the library as the global `debug` and `package.loaded.debug`.
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     let fns: &[(&'static str, NativeFn)] = &[

@@ -43,7 +43,7 @@ fn write_local(vm: &mut Vm, level: i64, n: i64, v: Value) -> Option<Option<Strin
 pub(super) fn getlocal(vm: &mut Vm, args: ArgRange) -> R {
     let t = thread_arg(vm, args);
     let arg = t.offset;
-    let n = vm.check_integer(args, arg + 2)?;
+    let n = super::check_c_int(vm, args, arg + 2)?;
     let target = vm.arg(args, arg + 1);
     if target.is_function() {
         let name = match target {
@@ -60,7 +60,7 @@ pub(super) fn getlocal(vm: &mut Vm, args: ArgRange) -> R {
         vm.push(v)?;
         return Ok(1);
     }
-    let level = vm.check_integer(args, arg + 1)?;
+    let level = super::check_c_int(vm, args, arg + 1)?;
     let Some(found) = on_thread(vm, t.thread, |vm| read_local(vm, level, n)) else {
         return Err(vm.arg_error(arg + 1, "level out of range"));
     };
@@ -82,8 +82,8 @@ pub(super) fn getlocal(vm: &mut Vm, args: ArgRange) -> R {
 pub(super) fn setlocal(vm: &mut Vm, args: ArgRange) -> R {
     let t = thread_arg(vm, args);
     let arg = t.offset;
-    let level = vm.check_integer(args, arg + 1)?;
-    let n = vm.check_integer(args, arg + 2)?;
+    let level = super::check_c_int(vm, args, arg + 1)?;
+    let n = super::check_c_int(vm, args, arg + 2)?;
     if on_thread(vm, t.thread, |vm| vm.stack_level(level)).is_none() {
         return Err(vm.arg_error(arg + 1, "level out of range"));
     }
@@ -125,7 +125,7 @@ fn check_function(vm: &mut Vm, args: ArgRange, n: usize) -> Result<Value, LuaErr
 }
 
 pub(super) fn getupvalue(vm: &mut Vm, args: ArgRange) -> R {
-    let n = vm.check_integer(args, 2)?;
+    let n = super::check_c_int(vm, args, 2)?;
     let f = check_function(vm, args, 1)?;
     let Some(name) = upvalue_name(f, n) else {
         return Ok(0);
@@ -144,7 +144,7 @@ pub(super) fn getupvalue(vm: &mut Vm, args: ArgRange) -> R {
 
 pub(super) fn setupvalue(vm: &mut Vm, args: ArgRange) -> R {
     let v = vm.check_any(args, 3)?;
-    let n = vm.check_integer(args, 2)?;
+    let n = super::check_c_int(vm, args, 2)?;
     let f = check_function(vm, args, 1)?;
     let Some(name) = upvalue_name(f, n) else {
         return Ok(0);
@@ -175,7 +175,7 @@ fn upvalue_address(
     argf: usize,
     argn: usize,
 ) -> Result<(Value, i64, Option<i64>), LuaError> {
-    let n = vm.check_integer(args, argn)?;
+    let n = super::check_c_int(vm, args, argn)?;
     let f = check_function(vm, args, argf)?;
     let idx = usize::try_from(n).ok().and_then(|n| n.checked_sub(1));
     let addr = idx.and_then(|i| match f {
@@ -245,10 +245,10 @@ pub(super) fn upvaluejoin(vm: &mut Vm, args: ArgRange) -> R {
     if a2.is_none() {
         return Err(vm.arg_error(4, "invalid upvalue index"));
     }
-    let (Value::LuaFunction(c1), n1) = (f1, vm.check_integer(args, 2)?) else {
+    let (Value::LuaFunction(c1), n1) = (f1, super::check_c_int(vm, args, 2)?) else {
         return Err(vm.arg_error(1, "Lua function expected"));
     };
-    let (Value::LuaFunction(c2), n2) = (f2, vm.check_integer(args, 4)?) else {
+    let (Value::LuaFunction(c2), n2) = (f2, super::check_c_int(vm, args, 4)?) else {
         return Err(vm.arg_error(3, "Lua function expected"));
     };
     let shared = c2.upvalues[(n2 - 1) as usize];
