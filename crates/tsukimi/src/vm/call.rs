@@ -302,7 +302,7 @@ impl Vm {
     /// level is given back when the call returns normally; on an error, whoever catches it
     /// restores the count it saved (pcall, coroutine resume).
     #[inline]
-    pub(crate) fn enter_call_level(&mut self) -> Result<(), LuaError> {
+    fn enter_call_level(&mut self) -> Result<(), LuaError> {
         if self.killing() {
             return Err(LuaError { value: Value::Nil });
         }
