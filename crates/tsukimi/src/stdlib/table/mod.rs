@@ -270,6 +270,9 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
     let last = vm.opt_integer(args, 4, last)?;
     let mut out = Vec::new();
     let flag = vm.interrupt_flag();
+    // Polled every 64 KiB written as well as every 64 Ki items: a few huge pieces take long
+    // to copy too.
+    let mut polled_at = 0usize;
     while i <= last {
         let v = get_index(vm, t, i)?;
         match concat_piece(v) {
@@ -287,8 +290,11 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
         }
         out.extend_from_slice(separator);
         i += 1;
-        if i & 0xffff == 0 && flag.load(std::sync::atomic::Ordering::Relaxed) {
-            vm.poll_interrupt()?;
+        if i & 0xffff == 0 || out.len() - polled_at >= 1 << 16 {
+            polled_at = out.len();
+            if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                vm.poll_interrupt()?;
+            }
         }
     }
     let s = vm.new_string(&out)?;
