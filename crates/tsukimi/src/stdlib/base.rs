@@ -608,9 +608,15 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
 }
 
 fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
+    // `luaL_checkoption` compares C strings: the name ends at its first zero byte.
     let opt = match vm.arg(args, 1) {
         Value::Nil => "collect".to_string(),
-        _ => vm.check_string(args, 1)?.to_str_lossy().into_owned(),
+        _ => {
+            let name = vm.check_string(args, 1)?;
+            let bytes = name.as_bytes();
+            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            String::from_utf8_lossy(&bytes[..end]).into_owned()
+        }
     };
     const OPTIONS: [&str; 10] = [
         "collect",
@@ -627,6 +633,17 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
     if !OPTIONS.contains(&opt.as_str()) {
         let msg = format!("invalid option '{opt}'");
         return Err(vm.arg_error(1, &msg));
+    }
+    // The numeric arguments lbaselib reads (`luaL_optinteger`) are checked even though this
+    // collector has no tuning knobs: `collectgarbage("step", 1.5)` fails as in lua5.4.
+    let numeric_args = match opt.as_str() {
+        "step" | "setpause" | "setstepmul" => 2..=2,
+        "incremental" => 2..=4,
+        "generational" => 2..=3,
+        _ => 2..=1,
+    };
+    for n in numeric_args {
+        vm.opt_integer(args, n, 0)?;
     }
     if vm.heap.running_finalizers {
         // lua_gc refuses to work inside a finalizer: every option returns fail.
