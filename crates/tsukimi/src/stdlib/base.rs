@@ -565,7 +565,10 @@ pub fn load_file(
 fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
     let name = match vm.arg(args, 1) {
         Value::Nil => None,
-        _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
+        _ => {
+            let name = vm.check_string(args, 1)?;
+            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+        }
     };
     let mode = match vm.arg(args, 2) {
         Value::Nil => b"bt".to_vec(),
@@ -593,7 +596,10 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
 fn dofile(vm: &mut Vm, args: ArgRange) -> R {
     let name = match vm.arg(args, 1) {
         Value::Nil => None,
-        _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
+        _ => {
+            let name = vm.check_string(args, 1)?;
+            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+        }
     };
     let f = load_file(vm, name.as_deref(), b"bt", None)?;
     match f {
