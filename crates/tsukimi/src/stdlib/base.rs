@@ -642,13 +642,13 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
     }
     // The numeric arguments lbaselib reads (`luaL_optinteger`) are checked even though this
     // collector has no tuning knobs: `collectgarbage("step", 1.5)` fails as in lua5.4.
-    let numeric_args = match opt.as_str() {
-        "step" | "setpause" | "setstepmul" => 2..=2,
-        "incremental" => 2..=4,
-        "generational" => 2..=3,
-        _ => 2..=1,
+    let last_numeric_arg = match opt.as_str() {
+        "step" | "setpause" | "setstepmul" => 2,
+        "incremental" => 4,
+        "generational" => 3,
+        _ => 1,
     };
-    for n in numeric_args {
+    for n in 2..=last_numeric_arg {
         vm.opt_integer(args, n, 0)?;
     }
     if vm.heap.running_finalizers {
