@@ -141,6 +141,13 @@ fn clamped(time: &DateTime) -> DateTime {
     }
 }
 
+/// The year as glibc's strftime prints it: `tm_year + 1900` computed in a C `int`, which
+/// wraps for the last 1900 years a `struct tm` can hold (lua5.4:
+/// `os.date("!%Y", 67768036191676799)` is `-2147481749`).
+fn c_int_year(year: i64) -> i64 {
+    i64::from(year as i32)
+}
+
 /// Name from a table by a possibly out-of-range index; `?` like glibc for bad values.
 fn name(table: &[&'static str], index: i64) -> &'static str {
     usize::try_from(index)
@@ -213,7 +220,7 @@ fn expand(conversion: u8, t: &DateTime, out: &mut Vec<u8>) {
                 expand_or_literal(c, t, out);
             }
         }
-        b'C' => out.extend_from_slice(t.year.div_euclid(100).to_string().as_bytes()),
+        b'C' => out.extend_from_slice(c_int_year(t.year).div_euclid(100).to_string().as_bytes()),
         b'd' => number(out, t.day, 2, b'0'),
         b'D' | b'x' => {
             for c in [b'm', b'/', b'd', b'/', b'y'] {
@@ -227,7 +234,7 @@ fn expand(conversion: u8, t: &DateTime, out: &mut Vec<u8>) {
             }
         }
         b'g' => number(out, iso_week(t).0.rem_euclid(100), 2, b'0'),
-        b'G' => out.extend_from_slice(iso_week(t).0.to_string().as_bytes()),
+        b'G' => out.extend_from_slice(c_int_year(iso_week(t).0).to_string().as_bytes()),
         b'H' => number(out, t.hour, 2, b'0'),
         b'I' => number(out, hour12, 2, b'0'),
         b'j' => number(out, t.yearday, 3, b'0'),
@@ -263,7 +270,7 @@ fn expand(conversion: u8, t: &DateTime, out: &mut Vec<u8>) {
             b'0',
         ),
         b'y' => number(out, t.year.rem_euclid(100), 2, b'0'),
-        b'Y' => out.extend_from_slice(t.year.to_string().as_bytes()),
+        b'Y' => out.extend_from_slice(c_int_year(t.year).to_string().as_bytes()),
         // glibc writes nothing for %z when DST is unknown.
         b'z' if t.is_dst.is_some() => {
             let minutes = t.utc_offset.unsigned_abs() / 60;

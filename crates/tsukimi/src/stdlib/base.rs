@@ -565,7 +565,10 @@ pub fn load_file(
 fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
     let name = match vm.arg(args, 1) {
         Value::Nil => None,
-        _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
+        _ => {
+            let name = vm.check_string(args, 1)?;
+            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+        }
     };
     let mode = match vm.arg(args, 2) {
         Value::Nil => b"bt".to_vec(),
@@ -593,7 +596,10 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
 fn dofile(vm: &mut Vm, args: ArgRange) -> R {
     let name = match vm.arg(args, 1) {
         Value::Nil => None,
-        _ => Some(vm.check_string(args, 1)?.to_str_lossy().into_owned()),
+        _ => {
+            let name = vm.check_string(args, 1)?;
+            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+        }
     };
     let f = load_file(vm, name.as_deref(), b"bt", None)?;
     match f {
@@ -608,9 +614,15 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
 }
 
 fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
+    // `luaL_checkoption` compares C strings: the name ends at its first zero byte.
     let opt = match vm.arg(args, 1) {
         Value::Nil => "collect".to_string(),
-        _ => vm.check_string(args, 1)?.to_str_lossy().into_owned(),
+        _ => {
+            let name = vm.check_string(args, 1)?;
+            let bytes = name.as_bytes();
+            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            String::from_utf8_lossy(&bytes[..end]).into_owned()
+        }
     };
     const OPTIONS: [&str; 10] = [
         "collect",
@@ -627,6 +639,17 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
     if !OPTIONS.contains(&opt.as_str()) {
         let msg = format!("invalid option '{opt}'");
         return Err(vm.arg_error(1, &msg));
+    }
+    // The numeric arguments lbaselib reads (`luaL_optinteger`) are checked even though this
+    // collector has no tuning knobs: `collectgarbage("step", 1.5)` fails as in lua5.4.
+    let last_numeric_arg = match opt.as_str() {
+        "step" | "setpause" | "setstepmul" => 2,
+        "incremental" => 4,
+        "generational" => 3,
+        _ => 1,
+    };
+    for n in 2..=last_numeric_arg {
+        vm.opt_integer(args, n, 0)?;
     }
     if vm.heap.running_finalizers {
         // lua_gc refuses to work inside a finalizer: every option returns fail.

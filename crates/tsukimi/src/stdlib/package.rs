@@ -386,7 +386,14 @@ fn package_searchpath(vm: &mut Vm, args: ArgRange) -> R {
 
 /// `require(name)` (`ll_require` + `findloader`).
 fn require(vm: &mut Vm, args: ArgRange) -> R {
-    let name = vm.check_string(args, 1)?;
+    let mut name = vm.check_string(args, 1)?;
+    // ll_require works on the C string: the name ends at its first zero byte.
+    let c_name = crate::stdlib::c_str(name.as_bytes());
+    if c_name.len() != name.len() {
+        name = vm.new_string(c_name)?;
+        // Rooted in the argument's slot (check_string succeeded: the slot exists).
+        vm.th.stack[args.base] = Value::String(name);
+    }
     let name_value = Value::String(name);
     let loaded = Value::Table(vm.loaded());
     let cached = vm.index(loaded, name_value, Origin::None)?;

@@ -1,5 +1,6 @@
 //! Numbers in the runtime: string→number conversion (`lua_stringtonumber`, `tonumber` with a
-//! base, C's `ldexp` for hex floats), plus the arithmetic, float↔integer and `%.14g` rules of
+//! base; floats go through the lexer's converter, which is `strtod` exactly: correctly
+//! rounded, any number of digits), plus the arithmetic, float↔integer and `%.14g` rules of
 //! Lua 5.4 re-exported from `tsukimi-number`, the one crate where they are written (the
 //! compiler's constant folder and the listing use the same functions, so folded and run-time
 //! results cannot drift apart). Callers keep writing `number::int_mod` and friends.
@@ -83,93 +84,24 @@ fn str_to_int(t: &[u8]) -> Option<i64> {
 }
 
 fn str_to_float(t: &[u8]) -> Option<f64> {
-    if t.iter().any(|&b| b == b'n' || b == b'N') {
-        return None;
-    }
     let (neg, body) = match t[0] {
         b'-' => (true, &t[1..]),
         b'+' => (false, &t[1..]),
         _ => (false, t),
     };
-    let v = if body.len() > 1 && body[0] == b'0' && (body[1] | 0x20) == b'x' {
-        hex_float(&body[2..])?
-    } else {
-        if !body
-            .iter()
-            .all(|&b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
-        {
-            return None;
-        }
-        if !body
-            .first()
-            .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
-        {
-            return None;
-        }
-        std::str::from_utf8(body).ok()?.parse::<f64>().ok()?
-    };
-    Some(if neg { -v } else { v })
-}
-
-fn hex_float(s: &[u8]) -> Option<f64> {
-    let mut mantissa: f64 = 0.0;
-    let mut exp: i64 = 0;
-    let mut any = false;
-    let mut i = 0;
-    let mut seen_dot = false;
-    while i < s.len() {
-        let b = s[i];
-        if b == b'.' {
-            if seen_dot {
-                return None;
-            }
-            seen_dot = true;
-        } else if let Some(d) = (b as char).to_digit(16) {
-            mantissa = mantissa * 16.0 + d as f64;
-            if seen_dot {
-                exp -= 4;
-            }
-            any = true;
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    if !any {
+    // The lexer's converter is `strtod` exactly (correctly rounded decimal and hex numerals,
+    // any number of digits, exponents of any size, no `inf`/`nan`); a second sign is not
+    // part of a numeral.
+    if matches!(body.first(), Some(b'-' | b'+')) {
         return None;
     }
-    if i < s.len() {
-        if s[i] | 0x20 != b'p' {
-            return None;
-        }
-        i += 1;
-        let rest = std::str::from_utf8(&s[i..]).ok()?;
-        if rest.is_empty() || rest.starts_with("+-") {
-            return None;
-        }
-        let e: i64 = rest.parse().ok()?;
-        exp = exp.saturating_add(e);
-    }
-    Some(ldexp(mantissa, exp))
-}
-
-/// `m * 2^exp` without intermediate overflow or underflow (C's `ldexp`).
-pub fn ldexp(mut m: f64, exp: i64) -> f64 {
-    let mut e = exp.clamp(-5000, 5000);
-    while e > 1000 {
-        m *= 2f64.powi(1000);
-        e -= 1000;
-    }
-    while e < -1000 {
-        m *= 2f64.powi(-1000);
-        e += 1000;
-    }
-    // Split the last step so subnormal results are rounded once.
-    if e < -1022 {
-        m *= 2f64.powi(-1022);
-        e += 1022;
-    }
-    m * 2f64.powi(e as i32)
+    let v = match tsukimi_syntax::lexer::numeral::convert(body)? {
+        tsukimi_syntax::lexer::numeral::Numeral::Float(f) => f,
+        // Integers were tried first (`str_to_int`); only a decimal integer too large for an
+        // i64 arrives here, and the lexer then answers with a float.
+        tsukimi_syntax::lexer::numeral::Numeral::Int(i) => i as f64,
+    };
+    Some(if neg { -v } else { v })
 }
 
 /// `tonumber(s, base)` for an explicit base (2..=36): an integer or `None`.
@@ -225,6 +157,25 @@ mod tests {
         assert_eq!(str_to_number(b".5"), Some(Number::Float(0.5)));
         assert_eq!(str_to_number(b"5."), Some(Number::Float(5.0)));
         assert_eq!(str_to_number(b"1e"), None);
+        // Hex floats are `strtod`'s, correctly rounded whatever the digit count:
+        // lua5.4: tonumber("0x1" .. ("0"):rep(300) .. "p-1200") == 1.0
+        let mut many = b"0x1".to_vec();
+        many.extend_from_slice(&[b'0'; 300]);
+        many.extend_from_slice(b"p-1200");
+        assert_eq!(str_to_number(&many), Some(Number::Float(1.0)));
+        assert_eq!(
+            str_to_number(b"0x1p99999999999999999999"),
+            Some(Number::Float(f64::INFINITY))
+        );
+        assert_eq!(
+            str_to_number(b"-0x1.fffffffffffff8p1023"),
+            Some(Number::Float(f64::NEG_INFINITY))
+        );
+        assert_eq!(str_to_number(b"+-1"), None);
+        assert_eq!(str_to_number(b"--1"), None);
+        assert_eq!(str_to_number(b"0x1p"), None);
+        assert_eq!(str_to_number(b"1e+"), None);
+        assert_eq!(str_to_number(b" 0x.8p1 "), Some(Number::Float(1.0)));
         assert_eq!(str_to_int_base(b"z", 36), Some(35));
         assert_eq!(str_to_int_base(b"10", 2), Some(2));
         assert_eq!(str_to_int_base(b"2", 2), None);

@@ -222,7 +222,8 @@ fn file_write(vm: &mut Vm, args: ArgRange) -> R {
     write_values(vm, Value::Userdata(u), args, 2)
 }
 
-/// `luaL_checkoption` for a string option with an optional default.
+/// `luaL_checkoption` for a string option with an optional default (compared as a C string:
+/// the name ends at its first zero byte).
 fn check_option(
     vm: &mut Vm,
     args: ArgRange,
@@ -232,7 +233,7 @@ fn check_option(
 ) -> Result<usize, LuaError> {
     let name = match (vm.arg(args, n), default) {
         (Value::Nil, Some(d)) => d.as_bytes().to_vec(),
-        _ => vm.check_string(args, n)?.as_bytes().to_vec(),
+        _ => crate::stdlib::c_str(vm.check_string(args, n)?.as_bytes()).to_vec(),
     };
     match options.iter().position(|o| o.as_bytes() == name.as_slice()) {
         Some(i) => Ok(i),

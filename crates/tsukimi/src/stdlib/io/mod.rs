@@ -185,10 +185,8 @@ fn valid_open_mode(mode: &[u8]) -> bool {
 /// `fopen(name, mode)` (the mode already checked).
 fn open_file(name: &[u8], mode: &[u8]) -> Result<Stream, i32> {
     use std::os::unix::ffi::OsStrExt;
+    let name = crate::stdlib::c_str(name);
     let path = std::ffi::OsStr::from_bytes(name);
-    if name.contains(&0) {
-        return Err(libc::ENOENT);
-    }
     let plus = mode.get(1) == Some(&b'+');
     let mut options = OpenOptions::new();
     let (readable, writable) = match mode.first() {
@@ -230,6 +228,7 @@ fn push_named_error(vm: &mut Vm, name: &[u8], code: i32) -> R {
 
 /// `opencheckfile`: opens or raises "cannot open file 'name' (reason)".
 fn open_or_raise(vm: &mut Vm, name: &[u8], mode: &[u8]) -> Result<Value, LuaError> {
+    let name = crate::stdlib::c_str(name);
     match open_file(name, mode) {
         Ok(stream) => new_file(vm, stream, Closer::File),
         Err(code) => {
@@ -262,16 +261,20 @@ fn io_open(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => vm.new_string(b"r")?,
         _ => vm.check_string(args, 2)?,
     };
-    if !valid_open_mode(mode.as_bytes()) {
+    let (name, mode) = (
+        crate::stdlib::c_str(name.as_bytes()),
+        crate::stdlib::c_str(mode.as_bytes()),
+    );
+    if !valid_open_mode(mode) {
         return Err(vm.arg_error(2, "invalid mode"));
     }
-    match open_file(name.as_bytes(), mode.as_bytes()) {
+    match open_file(name, mode) {
         Ok(stream) => {
             let f = new_file(vm, stream, Closer::File)?;
             vm.push(f)?;
             Ok(1)
         }
-        Err(code) => push_named_error(vm, name.as_bytes(), code),
+        Err(code) => push_named_error(vm, name, code),
     }
 }
 
@@ -281,7 +284,7 @@ fn io_popen(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => vm.new_string(b"r")?,
         _ => vm.check_string(args, 2)?,
     };
-    let reading = match mode.as_bytes() {
+    let reading = match crate::stdlib::c_str(mode.as_bytes()) {
         b"r" => true,
         b"w" => false,
         _ => return Err(vm.arg_error(2, "invalid mode")),
@@ -290,7 +293,9 @@ fn io_popen(vm: &mut Vm, args: ArgRange) -> R {
     let mut command = Command::new("/bin/sh");
     command
         .arg("-c")
-        .arg(std::ffi::OsStr::from_bytes(program.as_bytes()));
+        .arg(std::ffi::OsStr::from_bytes(crate::stdlib::c_str(
+            program.as_bytes(),
+        )));
     if reading {
         command.stdout(Stdio::piped());
     } else {

@@ -22,6 +22,7 @@ use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 
 use crate::object::function::NativeFn;
+use crate::stdlib::c_str;
 use crate::stdlib::io::{flush_all_files, unique_suffix};
 use crate::value::Value;
 use crate::vm::{ArgRange, LuaError, Vm};
@@ -107,7 +108,7 @@ fn os_execute(vm: &mut Vm, args: ArgRange) -> R {
     // output comes before what the script wrote and still has buffered.
     let status = std::process::Command::new("/bin/sh")
         .arg("-c")
-        .arg(std::ffi::OsStr::from_bytes(command.as_bytes()))
+        .arg(std::ffi::OsStr::from_bytes(c_str(command.as_bytes())))
         .status();
     match status {
         Ok(status) => {
@@ -154,12 +155,13 @@ fn os_exit(vm: &mut Vm, args: ArgRange) -> R {
 
 fn os_getenv(vm: &mut Vm, args: ArgRange) -> R {
     let name = vm.check_string(args, 1)?;
+    let name = c_str(name.as_bytes());
     // Names the C library could never hold (and that `std::env` may reject).
-    let impossible = name.is_empty() || name.as_bytes().iter().any(|&c| c == 0 || c == b'=');
+    let impossible = name.is_empty() || name.contains(&b'=');
     let value = if impossible {
         None
     } else {
-        std::env::var_os(std::ffi::OsStr::from_bytes(name.as_bytes()))
+        std::env::var_os(std::ffi::OsStr::from_bytes(name))
     };
     let r = match value {
         Some(v) => Value::String(vm.new_string(v.as_bytes())?),
@@ -171,19 +173,23 @@ fn os_getenv(vm: &mut Vm, args: ArgRange) -> R {
 
 fn os_remove(vm: &mut Vm, args: ArgRange) -> R {
     let name = vm.check_string(args, 1)?;
-    let path = path_of(name.as_bytes());
+    let name = c_str(name.as_bytes());
+    let path = path_of(name);
     // glibc's remove: unlink, and rmdir when the name is a directory.
     let result = match std::fs::remove_file(path) {
         Err(e) if e.raw_os_error() == Some(libc::EISDIR) => std::fs::remove_dir(path),
         other => other,
     };
-    push_file_result(vm, result, Some(name.as_bytes()))
+    push_file_result(vm, result, Some(name))
 }
 
 fn os_rename(vm: &mut Vm, args: ArgRange) -> R {
     let from = vm.check_string(args, 1)?;
     let to = vm.check_string(args, 2)?;
-    let result = std::fs::rename(path_of(from.as_bytes()), path_of(to.as_bytes()));
+    let result = std::fs::rename(
+        path_of(c_str(from.as_bytes())),
+        path_of(c_str(to.as_bytes())),
+    );
     push_file_result(vm, result, None)
 }
 
@@ -195,14 +201,14 @@ fn os_setlocale(vm: &mut Vm, args: ArgRange) -> R {
     const CATEGORIES: [&str; 6] = ["all", "collate", "ctype", "monetary", "numeric", "time"];
     let category = match vm.arg(args, 2) {
         Value::Nil => "all".to_string(),
-        _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+        _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes())).into_owned(),
     };
     if !CATEGORIES.contains(&category.as_str()) {
         return Err(vm.arg_error(2, &format!("invalid option '{category}'")));
     }
     let accepted = match locale {
         None => true,
-        Some(l) => matches!(l.as_bytes(), b"" | b"C" | b"POSIX"),
+        Some(l) => matches!(c_str(l.as_bytes()), b"" | b"C" | b"POSIX"),
     };
     let r = if accepted {
         Value::String(vm.new_string(b"C")?)

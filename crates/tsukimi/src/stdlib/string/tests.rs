@@ -95,3 +95,24 @@ fn random_matches_lua54_for_a_seed() {
     assert_eq!(parts.next(), Some("50"));
     assert_eq!(parts.next(), Some("76"));
 }
+
+#[test]
+fn table_element_loops_are_interruptible() {
+    // A lying `__len` makes insert/remove walk 2^40 indices and move is asked for 2^40
+    // elements: only the loops' own polling can stop them (no Lua code runs inside).
+    for source in [
+        "table.move({}, 1, 1 << 40, 2)",
+        "table.insert(setmetatable({}, {__len = function() return 1 << 40 end}), 1, 1)",
+        "table.remove(setmetatable({}, {__len = function() return 1 << 40 end}), 1)",
+    ] {
+        let mut lua = Lua::new();
+        let handle = lua.interrupt_handle();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            handle.interrupt();
+        });
+        let message = run(&mut lua, source).unwrap_err();
+        stopper.join().unwrap();
+        assert!(message.contains("interrupted!"), "{source}: {message}");
+    }
+}

@@ -145,6 +145,7 @@ fn open_gap(vm: &mut Vm, t: Value, end: i64, position: i64) -> Result<(), LuaErr
                 let v = tab.get_int(i - 1);
                 raw_set_int(vm, tab, i, v)?;
                 i -= 1;
+                poll_now_and_then(vm, i)?;
             }
             return Ok(());
         }
@@ -153,6 +154,7 @@ fn open_gap(vm: &mut Vm, t: Value, end: i64, position: i64) -> Result<(), LuaErr
         let v = get_index(vm, t, i - 1)?;
         set_index(vm, t, i, v)?;
         i -= 1;
+        poll_now_and_then(vm, i)?;
     }
     Ok(())
 }
@@ -165,6 +167,7 @@ fn close_gap(vm: &mut Vm, t: Value, mut position: i64, size: i64) -> Result<i64,
                 let v = tab.get_int(position + 1);
                 raw_set_int(vm, tab, position, v)?;
                 position += 1;
+                poll_now_and_then(vm, position)?;
             }
             return Ok(position);
         }
@@ -173,8 +176,19 @@ fn close_gap(vm: &mut Vm, t: Value, mut position: i64, size: i64) -> Result<i64,
         let v = get_index(vm, t, position + 1)?;
         set_index(vm, t, position, v)?;
         position += 1;
+        poll_now_and_then(vm, position)?;
     }
     Ok(position)
+}
+
+/// Polls the interrupt flag once every 64 Ki steps of a loop over elements: `insert`,
+/// `remove` and `move` can be asked to walk 2^40 indices of a table whose `__len` lies.
+#[inline]
+fn poll_now_and_then(vm: &mut Vm, step: i64) -> Result<(), LuaError> {
+    if step & 0xffff == 0 {
+        vm.poll_interrupt()?;
+    }
+    Ok(())
 }
 
 /// `rawset(t, i, v)` for an integer key.
@@ -249,11 +263,13 @@ fn move_(vm: &mut Vm, args: ArgRange) -> LibResult {
             for i in 0..count {
                 let v = get_index(vm, source, from + i)?;
                 set_index(vm, destination, to + i, v)?;
+                poll_now_and_then(vm, i)?;
             }
         } else {
             for i in (0..count).rev() {
                 let v = get_index(vm, source, from + i)?;
                 set_index(vm, destination, to + i, v)?;
+                poll_now_and_then(vm, i)?;
             }
         }
     }
@@ -270,6 +286,9 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
     let last = vm.opt_integer(args, 4, last)?;
     let mut out = Vec::new();
     let flag = vm.interrupt_flag();
+    // Polled every 64 KiB written as well as every 64 Ki items: a few huge pieces take long
+    // to copy too.
+    let mut polled_at = 0usize;
     while i <= last {
         let v = get_index(vm, t, i)?;
         match concat_piece(v) {
@@ -287,8 +306,11 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
         }
         out.extend_from_slice(separator);
         i += 1;
-        if i & 0xffff == 0 && flag.load(std::sync::atomic::Ordering::Relaxed) {
-            vm.poll_interrupt()?;
+        if i & 0xffff == 0 || out.len() - polled_at >= 1 << 16 {
+            polled_at = out.len();
+            if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                vm.poll_interrupt()?;
+            }
         }
     }
     let s = vm.new_string(&out)?;
