@@ -319,6 +319,36 @@ fn interrupt_stops_a_running_loop() {
 }
 
 #[test]
+fn interrupt_stops_every_kind_of_loop() {
+    // Back edges are polled wherever they are: JMP (while, goto), FORLOOP/TFORLOOP, and the
+    // conditional jump that closes `repeat ... until` (it used to run on forever).
+    let loops: [&[u8]; 6] = [
+        b"local a repeat until a",
+        b"local a = 1 repeat until a > 2",
+        b"local a = 'x' repeat until a ~= 'x'",
+        b"::top:: goto top",
+        b"for i = 1, math.huge do end",
+        b"local t = setmetatable({}, {__index = function() return 1 end}) while t.x do end",
+    ];
+    for code in loops {
+        let mut lua = Lua::new();
+        let h = lua.interrupt_handle();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            h.interrupt();
+        });
+        let e = lua.exec(code, "=loop").unwrap_err();
+        assert_eq!(
+            e.message,
+            "loop:1: interrupted!",
+            "{}",
+            String::from_utf8_lossy(code)
+        );
+        t.join().unwrap();
+    }
+}
+
+#[test]
 fn lua_state_is_send() {
     fn assert_send<T: Send>() {}
     assert_send::<Lua>();

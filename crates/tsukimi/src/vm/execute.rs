@@ -269,7 +269,12 @@ impl Vm {
                         // SAFETY: a test instruction is always followed by a JMP (checked at
                         // load time, `load::check_control_flow`).
                         let ni = unsafe { *code.add(pc) };
-                        pc = (pc as i64 + ni.sj_arg() as i64 + 1) as usize;
+                        let off = ni.sj_arg() as i64;
+                        pc = (pc as i64 + off + 1) as usize;
+                        if off < 0 {
+                            // A loop's back edge (`repeat ... until cond`), polled as JMP's.
+                            poll_interrupt!();
+                        }
                     }
                 }};
             }
