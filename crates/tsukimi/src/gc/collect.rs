@@ -22,7 +22,7 @@ use crate::object::string::LuaString;
 use crate::object::table::Table;
 use crate::value::{Gc, Value};
 use crate::vm::coroutine::TraceItem;
-use crate::vm::{Tm, Vm};
+use crate::vm::{status, Tm, Vm};
 
 /// How a table holds its entries.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -370,7 +370,9 @@ impl Vm {
 
     fn call_finalizer(&mut self, obj: Value) {
         let tm = self.metamethod(obj, Tm::Gc);
-        if !tm.is_function() {
+        // Any non-nil `__gc` is called, as lua5.4's GCTM does: a callable table runs through
+        // its `__call`, anything else fails into the "error in __gc" warning.
+        if tm.is_nil() {
             return;
         }
         let saved_top = self.th.top;
@@ -387,7 +389,19 @@ impl Vm {
         let saved_stress = self.heap.stress;
         // A finalizer may not yield the thread it interrupted (`vm/coroutine.rs`).
         let thread = self.enter_finalizer();
+        // The running frame is marked while it calls the finalizer (lua5.4's CIST_FIN), so
+        // the finalizer is named "metamethod '__gc'" in tracebacks and call errors.
+        let caller = self.th.frames.len().checked_sub(1);
+        let fin_before = caller.map(|c| self.th.frames[c].status & status::FIN);
+        if let Some(c) = caller {
+            self.th.frames[c].status |= status::FIN;
+        }
         let result = self.protected_call(func, 0, None);
+        if let (Some(c), Some(before)) = (caller, fin_before) {
+            if let Some(frame) = self.th.frames.get_mut(c) {
+                frame.status = (frame.status & !status::FIN) | before;
+            }
+        }
         self.leave_finalizer(thread);
         self.heap.stress = saved_stress;
         if let Err(e) = result {

@@ -275,12 +275,13 @@ impl Vm {
         if ci.status & status::TAIL != 0 {
             return None;
         }
-        if ci.status & status::FIN != 0 {
-            return Some(("metamethod", "__gc".into()));
-        }
         let caller = self.th.frames.get(idx.checked_sub(1)?)?;
         if caller.status & status::HOOKED != 0 {
             return Some(("hook", "?".into()));
+        }
+        if caller.status & status::FIN != 0 {
+            // The caller was running a finalizer (`call_finalizer` marks it).
+            return Some(("metamethod", "__gc".into()));
         }
         let cl = caller.closure?;
         func_name_from_code(&cl.proto, caller.current_pc())

@@ -79,7 +79,7 @@ pub(crate) mod status {
     pub const FRESH: u8 = 1;
     /// The frame was entered by a tail call.
     pub const TAIL: u8 = 2;
-    /// The frame is running a finalizer.
+    /// The frame is calling a finalizer (set by `call_finalizer` around the call).
     pub const FIN: u8 = 4;
     /// A debug hook is running for this frame (the function it calls is named "hook").
     pub const HOOKED: u8 = 8;
