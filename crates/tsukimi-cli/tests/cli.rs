@@ -1367,6 +1367,17 @@ fn standard_input_seeks_from_its_logical_position() {
 }
 
 #[test]
+fn finalizer_call_errors_name_the_metamethod() {
+    // A `__gc` that cannot be called fails into a warning naming it as lua5.4's
+    // funcnamefromcall does (the frame that calls a finalizer is marked).
+    check_shell(
+        r#""$0" -W -e 'setmetatable({}, {__gc = 42}) collectgarbage() print("done")' 2>&1"#,
+        "Lua warning: error in __gc (attempt to call a number value (metamethod '__gc'))\ndone\n",
+        "",
+    );
+}
+
+#[test]
 fn unbuffered_standard_input_reads_byte_by_byte() {
     // The child shares the descriptor: unbuffered, only one byte was taken from it.
     check_shell(

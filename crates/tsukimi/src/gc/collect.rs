@@ -391,16 +391,14 @@ impl Vm {
         let thread = self.enter_finalizer();
         // The running frame is marked while it calls the finalizer (lua5.4's CIST_FIN), so
         // the finalizer is named "metamethod '__gc'" in tracebacks and call errors.
+        // A finalizer's own frames are above it, so the mark is never set twice.
         let caller = self.th.frames.len().checked_sub(1);
-        let fin_before = caller.map(|c| self.th.frames[c].status & status::FIN);
         if let Some(c) = caller {
             self.th.frames[c].status |= status::FIN;
         }
         let result = self.protected_call(func, 0, None);
-        if let (Some(c), Some(before)) = (caller, fin_before) {
-            if let Some(frame) = self.th.frames.get_mut(c) {
-                frame.status = (frame.status & !status::FIN) | before;
-            }
+        if let Some(frame) = caller.and_then(|c| self.th.frames.get_mut(c)) {
+            frame.status &= !status::FIN;
         }
         self.leave_finalizer(thread);
         self.heap.stress = saved_stress;

@@ -220,8 +220,8 @@ impl Vm {
     #[cold]
     pub(crate) fn call_error(&mut self, v: Value) -> LuaError {
         let info = match self.th.frames.last() {
-            // `funcnamefromcall`: a hook or a finalizer call is named by the caller's mark.
-            Some(ci) if ci.status & status::HOOKED != 0 => " (hook '?')".to_string(),
+            // `funcnamefromcall`: a finalizer call is named by the caller's mark (a hook is
+            // always a function, so its call never fails here).
             Some(ci) if ci.status & status::FIN != 0 => " (metamethod '__gc')".to_string(),
             Some(ci) => match ci.closure {
                 Some(cl) => crate::vm::debug::func_name_from_code(&cl.proto, ci.current_pc())

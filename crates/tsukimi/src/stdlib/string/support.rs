@@ -120,7 +120,8 @@ pub(crate) fn opt_int(vm: &mut Vm, args: ArgRange, n: usize) -> Result<Option<i6
 #[inline]
 pub(crate) fn check_float(vm: &mut Vm, args: ArgRange, n: usize) -> Result<f64, LuaError> {
     // Numbers inline (the math library's common case: one match, no call); strings and
-    // errors out of line.
+    // errors out of line. Going through `check_number`'s own inline path instead costs
+    // 6 instructions per call more (numloop's `sqrt`/`floor` loop: 313M -> 319M).
     match vm.arg(args, n) {
         Value::Float(f) => Ok(f),
         Value::Integer(i) => Ok(i as f64),
