@@ -400,7 +400,9 @@ impl Vm {
                         (Value::Float(p), Value::Float(q)) => $flt(p, q),
                         _ => match compare_raw(x, y, $le) {
                             Some(c) => c,
-                            None => protect!(self.compare(x, y, $le)),
+                            None => {
+                                protect!(self.compare_by_metamethod(r!($i.a()), r!($i.b()), $le))
+                            }
                         },
                     };
                     cond_jump!(c, $i);
@@ -742,8 +744,8 @@ impl Vm {
                             Value::Float(f) => Value::Float(-f),
                             _ => protect!(self.arith_meta(
                                 Tm::Unm,
-                                x,
-                                x,
+                                r!(i.b()),
+                                r!(i.b()),
                                 (Origin::Register(i.b()), Origin::Register(i.b()))
                             )),
                         };
@@ -806,9 +808,12 @@ impl Vm {
                     OpCode::Eq => {
                         let (x, y) = (r!(i.a()), r!(i.b()));
                         let c = match (x, y) {
-                            (Value::Table(_), Value::Table(_))
-                            | (Value::Userdata(_), Value::Userdata(_)) => {
-                                protect!(self.equals(x, y))
+                            (Value::Integer(p), Value::Integer(q)) => p == q,
+                            (Value::Table(p), Value::Table(q)) if !p.ptr_eq(q) => {
+                                protect!(self.equals_by_metamethod(r!(i.a()), r!(i.b())))
+                            }
+                            (Value::Userdata(p), Value::Userdata(q)) if !p.ptr_eq(q) => {
+                                protect!(self.equals_by_metamethod(r!(i.a()), r!(i.b())))
                             }
                             _ => x.raw_eq(y),
                         };

@@ -112,6 +112,11 @@ impl Vm {
     /// The metatable of any value.
     #[inline]
     pub fn metatable_of(&self, v: Value) -> Option<Gc<Table>> {
+        // Tables first, outside the match: nearly every metamethod lookup is a table's, and
+        // a test and branch is cheaper here than the match's jump table.
+        if let Value::Table(t) = v {
+            return t.metatable();
+        }
         match v {
             Value::Table(t) => t.metatable(),
             Value::Userdata(u) => u.metatable(),
@@ -498,22 +503,24 @@ impl Vm {
 
     /// `a == b` with `__eq`.
     pub fn equals(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
-        if a.raw_eq(b) {
-            return Ok(true);
-        }
-        let tm = match (a, b) {
-            (Value::Table(_), Value::Table(_)) | (Value::Userdata(_), Value::Userdata(_)) => {
-                let tm = self.metamethod(a, Tm::Eq);
-                if tm.is_nil() {
-                    self.metamethod(b, Tm::Eq)
-                } else {
-                    tm
-                }
+        match (a, b) {
+            (Value::Table(p), Value::Table(q)) if !p.ptr_eq(q) => self.equals_by_metamethod(a, b),
+            (Value::Userdata(p), Value::Userdata(q)) if !p.ptr_eq(q) => {
+                self.equals_by_metamethod(a, b)
             }
-            _ => return Ok(false),
-        };
+            _ => Ok(a.raw_eq(b)),
+        }
+    }
+
+    /// `a == b` for two different tables or two different userdata: `__eq` of `a`, else of
+    /// `b`, else false (`luaV_equalobj`).
+    pub(crate) fn equals_by_metamethod(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
+        let mut tm = self.metamethod(a, Tm::Eq);
         if tm.is_nil() {
-            return Ok(false);
+            tm = self.metamethod(b, Tm::Eq);
+            if tm.is_nil() {
+                return Ok(false);
+            }
         }
         Ok(!self.call_meta1(tm, a, b)?.is_falsy())
     }
@@ -523,6 +530,17 @@ impl Vm {
         if let Some(r) = compare_raw(a, b, le) {
             return Ok(r);
         }
+        self.compare_by_metamethod(a, b, le)
+    }
+
+    /// `a < b` or `a <= b` for operands `compare_raw` does not order: `__lt`/`__le` of
+    /// `a`, else of `b`, else the comparison error (`luaT_callorderTM`).
+    pub(crate) fn compare_by_metamethod(
+        &mut self,
+        a: Value,
+        b: Value,
+        le: bool,
+    ) -> Result<bool, LuaError> {
         let ev = if le { Tm::Le } else { Tm::Lt };
         let mut tm = self.metamethod(a, ev);
         if tm.is_nil() {
