@@ -1481,8 +1481,9 @@ fn sp_values(sp: *mut Value, a: u32) -> [Value; 3] {
 /// when an unrelated change elsewhere moved the function by 16 bytes, and other programs
 /// moved by 5-15% either way (branch-predictor and op-cache effects of where the hot
 /// handlers sit). Pinning the offset makes timings reproducible from build to build; the
-/// offset itself is the best of 0/16/32/40/48/56 on the benchmark set at the end of the
-/// third interpreter pass (`docs/performance.md`); re-scan it after changing the loop.
+/// offset itself is the best of 0/8/16/.../56 on eight benchmarks after the metamethod
+/// call changes of the fourth pass (`docs/performance.md`: the offsets spread intarith over
+/// 98-150 ms and mandelbrot over 159-211 ms); re-scan it after changing the loop.
 /// The entry jumps over the padding (one jump per entry into the loop, never per
 /// instruction: executed one-byte NOPs cost ~100 instructions per nested entry, such as
 /// a metamethod call).
@@ -1504,4 +1505,4 @@ fn pin_loop_alignment() {
 }
 
 /// Bytes of padding after the 64-byte boundary ([`pin_loop_alignment`]).
-const LOOP_ENTRY_PAD: usize = 56;
+const LOOP_ENTRY_PAD: usize = 40;
