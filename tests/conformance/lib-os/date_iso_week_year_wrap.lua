@@ -7,7 +7,7 @@ for _, year in ipairs({2147485547, 2147485546, 2147483648, 2147483647, -21474817
   for _, month in ipairs({1, 12}) do
     local base = os.time({year = year, month = month, day = month == 1 and 1 or 27, hour = 12})
     for d = -2, 4 do
-      print(os.date("!%F %G %g %V %y %u", base + d * day))
+      print(pcall(os.date, "!%F %G %g %V %y %u", base + d * day))
     end
   end
 end
