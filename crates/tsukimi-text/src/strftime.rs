@@ -180,23 +180,28 @@ fn iso_week_days(yday: i64, wday: i64) -> i64 {
     yday - (yday - wday + 4 + BIG_ENOUGH_MULTIPLE_OF_7).rem_euclid(7) + 4 - 1
 }
 
-/// ISO 8601 week-based year and week number (glibc's `%G`/`%V` computation).
+/// ISO 8601 week-based year and week number, computed as glibc's `%G`/`%V` does: from the
+/// year `tm_year + 1900` in a C `int` (so it wraps for the last 1900 years a `struct tm`
+/// holds, and its leap-ness decides the length of the year), stepped by one in that `int`.
+/// `%g` and `%G` print this wrapped year: lua5.4's `os.date('!%G %g', 67768036191676799)`
+/// is `-2147481748 52`.
 fn iso_week(time: &DateTime) -> (i64, i64) {
     let yday = time.yearday - 1;
     let wday = time.weekday - 1;
-    let mut year = time.year;
+    let mut year = c_int_year(time.year) as i32;
+    let year_length = |year: i32| 365 + i64::from(is_leap_year(i64::from(year)));
     let mut days = iso_week_days(yday, wday);
     if days < 0 {
-        year -= 1;
-        days = iso_week_days(yday + 365 + i64::from(is_leap_year(year)), wday);
+        year = year.wrapping_sub(1);
+        days = iso_week_days(yday + year_length(year), wday);
     } else {
-        let next = iso_week_days(yday - (365 + i64::from(is_leap_year(year))), wday);
+        let next = iso_week_days(yday - year_length(year), wday);
         if next >= 0 {
-            year += 1;
+            year = year.wrapping_add(1);
             days = next;
         }
     }
-    (year, days.div_euclid(7) + 1)
+    (i64::from(year), days.div_euclid(7) + 1)
 }
 
 /// Appends the expansion of one conversion byte.
@@ -234,7 +239,7 @@ fn expand(conversion: u8, t: &DateTime, out: &mut Vec<u8>) {
             }
         }
         b'g' => number(out, iso_week(t).0.rem_euclid(100), 2, b'0'),
-        b'G' => out.extend_from_slice(c_int_year(iso_week(t).0).to_string().as_bytes()),
+        b'G' => out.extend_from_slice(iso_week(t).0.to_string().as_bytes()),
         b'H' => number(out, t.hour, 2, b'0'),
         b'I' => number(out, hour12, 2, b'0'),
         b'j' => number(out, t.yearday, 3, b'0'),

@@ -24,6 +24,7 @@ mod fd;
 mod handle;
 mod methods;
 mod read;
+mod read_buffer_limit;
 mod stdout;
 mod stream;
 

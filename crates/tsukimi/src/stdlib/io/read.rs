@@ -11,6 +11,7 @@
 use std::io::Write;
 
 use super::handle::OpenFile;
+use super::read_buffer_limit::buffer_allocatable;
 use super::stream::{strerror, Stream};
 use crate::value::Value;
 use crate::vm::number::{self, Number};
@@ -126,7 +127,12 @@ fn test_eof(vm: &mut Vm, stream: &mut Stream) -> Result<Piece, LuaError> {
     Ok(c.map(|_| Value::String(empty)))
 }
 
+/// `read_chars`: lua5.4 allocates a `k`-byte buffer first, so a count no allocation could
+/// satisfy is "not enough memory" even at end of file (see `read_buffer_limit`).
 fn read_chars(vm: &mut Vm, stream: &mut Stream, k: usize) -> Result<Piece, LuaError> {
+    if !buffer_allocatable(vm, k) {
+        return Err(vm.memory_error());
+    }
     let mut buf = Vec::new();
     let got = stream.read_up_to(k, &mut buf, sink(vm));
     if got == 0 {
