@@ -12,7 +12,7 @@ mod random;
 use crate::object::function::NativeFn;
 use crate::stdlib::string::support::{check_float, new_library, LibResult};
 use crate::value::Value;
-use crate::vm::number::float_to_exact_int;
+use crate::vm::number::{float_ceil_to_int, float_floor_to_int, float_to_exact_int};
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// Opens the math library (global `math` and `package.loaded.math`).
@@ -95,7 +95,10 @@ fn floor(vm: &mut Vm, args: ArgRange) -> LibResult {
         return Ok(1);
     }
     let x = check_float(vm, args, 1)?;
-    push_float_as_int(vm, x.floor())
+    // `pushnumint(floor(x))` without computing the float floor when the integer exists.
+    let v = float_floor_to_int(x).map_or_else(|| Value::Float(x.floor()), Value::Integer);
+    vm.push(v)?;
+    Ok(1)
 }
 
 fn ceil(vm: &mut Vm, args: ArgRange) -> LibResult {
@@ -104,7 +107,9 @@ fn ceil(vm: &mut Vm, args: ArgRange) -> LibResult {
         return Ok(1);
     }
     let x = check_float(vm, args, 1)?;
-    push_float_as_int(vm, x.ceil())
+    let v = float_ceil_to_int(x).map_or_else(|| Value::Float(x.ceil()), Value::Integer);
+    vm.push(v)?;
+    Ok(1)
 }
 
 fn fmod(vm: &mut Vm, args: ArgRange) -> LibResult {
