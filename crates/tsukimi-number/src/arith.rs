@@ -149,7 +149,28 @@ pub fn float_mod(a: f64, b: f64) -> f64 {
 /// Float floor division (`luai_numidiv`: `floor(a / b)`).
 #[inline]
 pub fn float_floor_div(a: f64, b: f64) -> f64 {
-    (a / b).floor()
+    float_floor(a / b)
+}
+
+/// `floor(x)` by truncating through an integer: `f64::floor` is a call into a software
+/// `floor` on x86-64 without SSE4.1. Below 2^52 in magnitude a double truncates exactly to
+/// an integer and back; at 2^52 and above (and for NaN and the infinities) it is its own
+/// floor. An integral `x` is returned as is, which keeps the sign of `-0.0`.
+#[inline]
+pub fn float_floor(x: f64) -> f64 {
+    const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
+    if x.abs() < TWO_POW_52 {
+        let t = x as i64 as f64;
+        if t == x {
+            x
+        } else if t > x {
+            t - 1.0
+        } else {
+            t
+        }
+    } else {
+        x
+    }
 }
 
 /// Float power (`luai_numpow`: `a*a` for the common exponent 2, else `pow`).
@@ -224,6 +245,34 @@ pub fn arith_float(op: ArithOp, a: f64, b: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn float_floor_matches_floor() {
+        let mut values = vec![0.0, -0.0, 0.5, -0.5, 1.0, -1.0, f64::NAN, f64::INFINITY];
+        values.extend([
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            1e-300,
+        ]);
+        for e in -3..60 {
+            let p = 2f64.powi(e);
+            for frac in [0.0, 0.1, 0.5, 0.9] {
+                for bits in [-1i64, 0, 1] {
+                    let v = f64::from_bits((p.to_bits() as i64 + bits) as u64) + frac;
+                    values.extend([v, -v]);
+                }
+            }
+        }
+        for x in values {
+            let (got, want) = (float_floor(x), x.floor());
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "floor({x:e}) = {got:e}, want {want:e}"
+            );
+        }
+    }
 
     #[test]
     fn integer_division_rules() {
