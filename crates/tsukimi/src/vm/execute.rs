@@ -895,7 +895,9 @@ impl Vm {
                                     extra_args: 0,
                                     status: 0,
                                 });
-                                self.check_gc();
+                                // No collector check: entering a Lua function allocates
+                                // nothing (the stack was not grown here), as in
+                                // `luaD_precall`, which checks only when it grows the stack.
                                 if !TRACED && self.th.hook.mask == 0 {
                                     // Enter the callee without the `'newframe` round trip
                                     // (no call hook to report, the untraced copy stays).

@@ -166,7 +166,9 @@ pub struct Vm {
     /// Metatables of non-table, non-userdata types, indexed by `LuaType as usize`.
     pub(crate) type_metatables: [Option<Gc<Table>>; 8],
     /// Interned metamethod names, indexed by `Tm`.
-    pub(crate) tm_names: Vec<Gc<LuaString>>,
+    /// The event names (`__index`...), an array so that a name is one load from the `Vm`
+    /// (a `Vec` adds a dependent load to every metamethod lookup).
+    pub(crate) tm_names: [Gc<LuaString>; tsukimi_bytecode::events::EVENT_COUNT],
     pub(crate) memory_error_message: Gc<LuaString>,
     pub(crate) interrupt: Arc<AtomicBool>,
     pub(crate) output: Box<dyn Write + Send>,
@@ -207,13 +209,10 @@ impl Vm {
         let globals = heap.alloc_table(0, 0).expect("no memory limit at creation");
         let registry = heap.alloc_table(0, 0).expect("no memory limit at creation");
         let loaded = heap.alloc_table(0, 0).expect("no memory limit at creation");
-        let tm_names = Tm::ALL
-            .iter()
-            .map(|tm| {
-                heap.alloc_string(tm.name().as_bytes())
-                    .expect("no memory limit")
-            })
-            .collect();
+        let tm_names = Tm::ALL.map(|tm| {
+            heap.alloc_string(tm.name().as_bytes())
+                .expect("no memory limit")
+        });
         let memory_error_message = heap
             .alloc_string(b"not enough memory")
             .expect("no memory limit at creation");
