@@ -71,6 +71,8 @@ impl Session {
     /// `LUA_PATH`/`LUA_CPATH` are ignored.
     pub fn new(progname: Vec<u8>, ignore_env: bool, jit: JitMode) -> Session {
         let mut lua = Lua::new();
+        // lua.c runs everything inside `pmain`, one C call level deep.
+        lua.hold_host_call_level();
         let interrupt_flag = lua.vm().interrupt_flag();
         signals::set_target(interrupt_flag.clone());
         if ignore_env {

@@ -42,6 +42,23 @@ pub fn parse_with_options(
         .map_err(|failure| failure.into_error(chunkname))
 }
 
+/// [`parse_with_options`] for a chunk given in pieces, as `load` with a reader function:
+/// `first` is the first piece (already read: `lua_load` reads one byte to choose between text
+/// and binary), `reader` gives the next piece only when the lexer needs its first byte, so a
+/// syntax error stops the reading where `lua5.4` stops it. `None` from the reader ends the
+/// chunk; a reader that failed returns `None` and its owner reports the failure instead of
+/// this function's result.
+pub fn parse_from_reader(
+    first: Vec<u8>,
+    reader: &mut dyn FnMut() -> Option<Vec<u8>>,
+    chunkname: &str,
+    options: &ParseOptions,
+) -> Result<ast::Chunk, SyntaxError> {
+    parser::Parser::with_reader(first, reader, options)
+        .parse_chunk()
+        .map_err(|failure| failure.into_error(chunkname))
+}
+
 /// What `luaL_loadfile` does to a file's text before parsing it: skips a UTF-8 byte order
 /// mark, then, if the text starts with `#`, the whole first line *except its newline* (so
 /// line numbers stay right). `load` and `-e` code must not use this: `load("#x")` fails.

@@ -500,6 +500,16 @@ impl Lua {
         self.vm.warn.on = on;
     }
 
+    /// Holds one native-call level for the rest of this state's life, as `lua.c` does:
+    /// its `main` calls `pmain` (a C function) through `lua_pcall`, and `pmain` loads and
+    /// calls the script, so in `lua5.4 script.lua` a main chunk runs two levels deep where a
+    /// chunk an embedder calls directly runs one deep. Scripts then reach "C stack overflow"
+    /// (200 levels of pcall/metamethod/resume nesting) and the parser's nesting limit at
+    /// exactly lua5.4's depths. The `tsukimi` command calls this once, on a new state.
+    pub fn hold_host_call_level(&mut self) {
+        self.vm.th.native_calls += 1;
+    }
+
     /// Sets a memory limit in bytes (`None`: unlimited). Past it, allocations fail with
     /// "not enough memory".
     pub fn set_memory_limit(&mut self, bytes: Option<usize>) {

@@ -16,11 +16,23 @@
 //!
 //! The shebang line is *not* skipped here (`load("#x")` must fail); see `crate::skip_shebang`.
 //!
+//! **Pulled input.** `load` with a reader function gives the chunk in pieces, and `llex.c`
+//! asks its `ZIO` for the next piece only when it needs the byte after the last one it has
+//! (its `current` is always the byte at `pos`). A lexer made by [`Lexer::with_reader`] does
+//! the same: it holds the bytes read so far and calls the reader exactly when it looks at
+//! `pos == source.len()` (or, quoting a bad escape, at the byte after it, as `esccheck`'s
+//! `save_and_next`). So a syntax error in the first piece stops the reading there, as in
+//! `lua5.4`. The reader's `None` (end of chunk, or a failure its owner records) ends the
+//! input for good.
+//!
 //! Invariants: `pos <= source.len()`; every method returns `Err` instead of panicking on any
-//! input; the lexer never reads past the end of `source`.
+//! input; the lexer never reads past the end of `source`; the reader is never called again
+//! after it returned `None`.
 
 pub mod numeral;
 mod strings;
+
+use std::borrow::Cow;
 
 use crate::failure::{Failure, Result};
 use crate::token::Token;
@@ -120,26 +132,68 @@ pub fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
+/// Where a pulled chunk's next piece comes from: `None` ends the chunk (the reader returned
+/// nothing, an empty piece, or failed). Pieces are never empty.
+pub type SourceReader<'a> = &'a mut dyn FnMut() -> Option<Vec<u8>>;
+
 /// A streaming lexer over one chunk.
-#[derive(Debug, Clone)]
 pub struct Lexer<'a> {
-    source: &'a [u8],
+    /// The chunk's bytes read so far (all of it unless a reader is still attached).
+    source: Cow<'a, [u8]>,
+    /// More of the chunk, pulled on demand (`None` once exhausted or for a whole chunk).
+    reader: Option<SourceReader<'a>>,
     pos: usize,
     line: u32,
+}
+
+impl std::fmt::Debug for Lexer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexer")
+            .field("read", &self.source.len())
+            .field("pulling", &self.reader.is_some())
+            .field("pos", &self.pos)
+            .field("line", &self.line)
+            .finish()
+    }
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(source: &'a [u8]) -> Lexer<'a> {
         Lexer {
-            source,
+            source: Cow::Borrowed(source),
+            reader: None,
             pos: 0,
             line: 1,
         }
     }
 
-    /// The chunk being read.
-    pub fn source(&self) -> &'a [u8] {
-        self.source
+    /// A lexer over a chunk that starts with `first` and continues with what `reader` gives
+    /// when the lexer needs it (see the module essay).
+    pub fn with_reader(first: Vec<u8>, reader: SourceReader<'a>) -> Lexer<'a> {
+        Lexer {
+            source: Cow::Owned(first),
+            reader: Some(reader),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The chunk read so far (all of it once the end-of-stream token was read).
+    pub fn source(&self) -> &[u8] {
+        &self.source
+    }
+
+    /// Makes byte `index` available if the reader can provide it (`luaZ_fill`).
+    fn pull_through(&mut self, index: usize) {
+        while index >= self.source.len() {
+            let Some(reader) = self.reader.as_mut() else {
+                return;
+            };
+            match reader() {
+                Some(piece) if !piece.is_empty() => self.source.to_mut().extend_from_slice(&piece),
+                _ => self.reader = None,
+            }
+        }
     }
 
     /// `ls->linenumber`: the line where the most recently read token ends.
@@ -147,15 +201,16 @@ impl<'a> Lexer<'a> {
         self.line
     }
 
-    fn current(&self) -> Option<u8> {
+    fn current(&mut self) -> Option<u8> {
+        self.pull_through(self.pos);
         self.source.get(self.pos).copied()
     }
 
-    fn current_is(&self, byte: u8) -> bool {
+    fn current_is(&mut self, byte: u8) -> bool {
         self.current() == Some(byte)
     }
 
-    fn current_is_newline(&self) -> bool {
+    fn current_is_newline(&mut self) -> bool {
         matches!(self.current(), Some(b'\n' | b'\r'))
     }
 
@@ -259,6 +314,8 @@ impl<'a> Lexer<'a> {
                     Token::Char(byte)
                 }
             };
+            // `llex.c` always holds the byte after a token as its `current`.
+            self.pull_through(self.pos);
             return Ok(Lexeme {
                 token,
                 start,
@@ -327,7 +384,9 @@ impl<'a> Lexer<'a> {
             }
         }
         if self.current().is_some_and(is_name_start) {
-            self.pos += 1; // a numeral touching a letter: force an error
+            // A numeral touching a letter: force an error (`save_and_next` reads one more).
+            self.pos += 1;
+            self.pull_through(self.pos);
         }
         let text = &self.source[start..self.pos];
         match numeral::convert(text) {

@@ -239,7 +239,7 @@ impl Lexer<'_> {
 
     /// The value of the current byte if it is a hex digit (the caller skips it), else the
     /// "hexadecimal digit expected" error.
-    fn expect_hex_digit(&self, escape: &EscapeContext, contents: &[u8]) -> Result<u32> {
+    fn expect_hex_digit(&mut self, escape: &EscapeContext, contents: &[u8]) -> Result<u32> {
         match self.current() {
             Some(digit) if digit.is_ascii_hexdigit() => Ok(hex_digit_value(digit)),
             _ => Err(self.escape_error(escape, contents, "hexadecimal digit expected")),
@@ -248,7 +248,11 @@ impl Lexer<'_> {
 
     /// `esccheck` failing: the message quotes the delimiter, the decoded contents, and the
     /// raw escape up to and including the current byte (unless at end of input).
-    fn escape_error(&self, escape: &EscapeContext, contents: &[u8], message: &str) -> Failure {
+    fn escape_error(&mut self, escape: &EscapeContext, contents: &[u8], message: &str) -> Failure {
+        // `save_and_next` reads the byte after the current one (pulling a piece if needed).
+        if self.current().is_some() {
+            self.pull_through(self.pos + 1);
+        }
         let end = (self.pos + 1).min(self.source.len());
         let raw = &self.source[escape.escape_start..end];
         Failure::near(

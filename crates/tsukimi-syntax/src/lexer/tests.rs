@@ -271,3 +271,47 @@ fn lexical_errors_match_lua() {
         assert_eq!(&error(source), expected, "source: {source:?}");
     }
 }
+
+/// Lexes a chunk given in `pieces`, returning the tokens' texts and how many pieces the
+/// lexer asked for (the reader's final `None` counts as a request).
+fn lex_pulled(pieces: &[&str]) -> (Vec<String>, usize) {
+    let mut rest = pieces[1..].iter();
+    let mut requests = 0;
+    let mut reader = || {
+        requests += 1;
+        rest.next().map(|piece| piece.as_bytes().to_vec())
+    };
+    let mut lexer = Lexer::with_reader(pieces[0].as_bytes().to_vec(), &mut reader);
+    let mut texts = Vec::new();
+    while let Ok(lexeme) = lexer.next_lexeme() {
+        if lexeme.token == Token::Eos {
+            break;
+        }
+        texts.push(String::from_utf8_lossy(&lexer.source()[lexeme.start..lexeme.end]).into_owned());
+        if texts.len() == 2 {
+            break;
+        }
+    }
+    drop(lexer);
+    (texts, requests)
+}
+
+#[test]
+fn pulled_input_is_read_only_as_far_as_the_lexer_looks() {
+    // A name split over pieces is one token; the byte after a token is always read.
+    assert_eq!(
+        lex_pulled(&["ab", "c d ", "e"]),
+        (vec!["abc".into(), "d".into()], 1)
+    );
+    // The token ends inside the first piece, but its next byte is the next piece's first.
+    assert_eq!(
+        lex_pulled(&["x", " y", "z"]),
+        (vec!["x".into(), "yz".into()], 3)
+    );
+    assert_eq!(
+        lex_pulled(&["x y ", "never", "read"]),
+        (vec!["x".into(), "y".into()], 0)
+    );
+    // An empty piece ends the chunk; the reader is not asked again.
+    assert_eq!(lex_pulled(&["x", "", "y"]), (vec!["x".into()], 1));
+}

@@ -41,7 +41,7 @@ mod stat;
 
 use crate::ast::{Block, Chunk, Expr, ExprKind, Line, Span};
 use crate::failure::{Failure, Result};
-use crate::lexer::{Lexeme, Lexer};
+use crate::lexer::{Lexeme, Lexer, SourceReader};
 use crate::token::Token;
 
 /// `LUAI_MAXCCALLS`: the nesting count at which `lua5.4` gives up.
@@ -89,8 +89,21 @@ pub(crate) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(source: &'a [u8], options: &ParseOptions) -> Parser<'a> {
+        Parser::with_lexer(Lexer::new(source), options)
+    }
+
+    /// A parser over a chunk pulled piece by piece (see the lexer's essay).
+    pub(crate) fn with_reader(
+        first: Vec<u8>,
+        reader: SourceReader<'a>,
+        options: &ParseOptions,
+    ) -> Parser<'a> {
+        Parser::with_lexer(Lexer::with_reader(first, reader), options)
+    }
+
+    fn with_lexer(lexer: Lexer<'a>, options: &ParseOptions) -> Parser<'a> {
         Parser {
-            lexer: Lexer::new(source),
+            lexer,
             current: Lexeme {
                 token: Token::Eos,
                 start: 0,

@@ -403,19 +403,21 @@ pub fn load_chunk(
             Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
         }
     };
-    let f = match loaded {
-        Ok(f) => f,
-        Err(msg) => return Ok(Err(msg)),
-    };
-    if let Some(env) = env {
-        if let Value::LuaFunction(cl) = f {
-            if let Some(uv) = cl.upvalues.first() {
-                uv.close_with(env);
-                crate::gc::write_barrier(*uv, env);
-            }
+    match loaded {
+        Ok(f) => Ok(Ok(with_env(f, env))),
+        Err(msg) => Ok(Err(msg)),
+    }
+}
+
+/// `load_aux`: a given `env` becomes the loaded function's first upvalue.
+fn with_env(f: Value, env: Option<Value>) -> Value {
+    if let (Some(env), Value::LuaFunction(cl)) = (env, f) {
+        if let Some(uv) = cl.upvalues.first() {
+            uv.close_with(env);
+            crate::gc::write_barrier(*uv, env);
         }
     }
-    Ok(Ok(f))
+    f
 }
 
 fn load(vm: &mut Vm, args: ArgRange) -> R {
@@ -429,30 +431,29 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
     } else {
         None
     };
-    let (source, default_name): (Vec<u8>, String) = match chunk {
+    let loaded = match chunk {
         Value::String(_) | Value::Integer(_) | Value::Float(_) => {
             let s = vm.check_string(args, 1)?;
-            (
-                s.as_bytes().to_vec(),
-                String::from_utf8_lossy(s.as_bytes()).into_owned(),
-            )
+            let source = s.as_bytes().to_vec();
+            let name = match vm.arg(args, 2) {
+                Value::Nil => String::from_utf8_lossy(&source).into_owned(),
+                _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+            };
+            load_chunk(vm, &source, &name, &mode, env)?
         }
-        f if f.is_function() => match read_chunk_pieces(vm, f) {
-            Ok(buf) => (buf, "=(load)".to_string()),
-            Err(e) => {
-                // Errors while reading are returned, not raised (lua_load is protected).
-                vm.push(Value::Nil)?;
-                vm.push(e.value)?;
-                return Ok(2);
+        _ => {
+            // luaB_load checks the name before the reader's type.
+            let name = match vm.arg(args, 2) {
+                Value::Nil => "=(load)".to_string(),
+                _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+            };
+            if !chunk.is_function() {
+                return Err(vm.arg_type_error(args, 1, "function"));
             }
-        },
-        _ => return Err(vm.arg_type_error(args, 1, "function")),
+            load_from_reader(vm, chunk, &name, &mode, env)?
+        }
     };
-    let name = match vm.arg(args, 2) {
-        Value::Nil => default_name,
-        _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
-    };
-    match load_chunk(vm, &source, &name, &mode, env)? {
+    match loaded {
         Ok(f) => {
             vm.push(f)?;
             Ok(1)
@@ -465,43 +466,114 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
     }
 }
 
-/// Calls a `load` reader function until it returns nil or an empty string.
-fn read_chunk_pieces(vm: &mut Vm, f: Value) -> Result<Vec<u8>, LuaError> {
+/// `lua_load` with `generic_reader`: the first piece decides between text and binary (and
+/// the mode check fails before any more is read); a text chunk is parsed while it is read,
+/// each further piece asked for only when the lexer needs it, so a syntax error stops the
+/// reading where lua5.4 stops it. An error raised by the reader (or a piece that is not a
+/// string) is the result, whatever the parser made of the input before it.
+fn load_from_reader(
+    vm: &mut Vm,
+    reader: Value,
+    chunkname: &str,
+    mode: &[u8],
+    env: Option<Value>,
+) -> Result<Result<Value, Value>, LuaError> {
+    let first = match read_piece(vm, reader) {
+        Ok(piece) => piece.unwrap_or_default(),
+        Err(e) => return Ok(Err(e.value)),
+    };
+    if first.first() == Some(&0x1b) || !mode.contains(&b't') {
+        // Binary chunks (and a mode refusing text) go through load_chunk whole; lua5.4 reads
+        // no further piece when the mode check fails.
+        let mut source = first;
+        if mode_allows(mode, &source) && !source.is_empty() {
+            if let Err(e) = read_remaining_pieces(vm, reader, &mut source) {
+                return Ok(Err(e.value));
+            }
+        }
+        return load_chunk(vm, &source, chunkname, mode, env);
+    }
+    let options = vm.parse_options();
+    // An empty first piece ended the chunk: the reader is not called again.
+    let ended = first.is_empty();
+    let mut failure: Option<LuaError> = None;
+    let parsed = {
+        let mut pull = || {
+            if ended || failure.is_some() {
+                return None;
+            }
+            match read_piece(vm, reader) {
+                Ok(piece) => piece,
+                Err(e) => {
+                    failure = Some(e);
+                    None
+                }
+            }
+        };
+        tsukimi_syntax::parse_from_reader(first, &mut pull, chunkname, &options)
+    };
+    if let Some(e) = failure {
+        return Ok(Err(e.value));
+    }
+    let loaded = match parsed {
+        Ok(chunk) => vm.load_parsed(&chunk, chunkname),
+        Err(e) => Err(e.message),
+    };
+    match loaded {
+        Ok(f) => Ok(Ok(with_env(f, env))),
+        Err(msg) => Ok(Err(Value::String(vm.new_string(msg.as_bytes())?))),
+    }
+}
+
+/// Whether `mode` lets a chunk starting like `source` load (an empty chunk is text).
+fn mode_allows(mode: &[u8], source: &[u8]) -> bool {
+    let allowed = if source.first() == Some(&0x1b) {
+        b'b'
+    } else {
+        b't'
+    };
+    mode.contains(&allowed)
+}
+
+/// Reads the rest of a chunk whose first piece was read (binary chunks are read whole).
+fn read_remaining_pieces(vm: &mut Vm, reader: Value, buf: &mut Vec<u8>) -> Result<(), LuaError> {
+    while let Some(piece) = read_piece(vm, reader)? {
+        buf.extend_from_slice(&piece);
+    }
+    Ok(())
+}
+
+/// `generic_reader`: calls the reader once. `None` ends the chunk (nil or an empty string);
+/// a result that is not a string (numbers convert) is "reader function must return a
+/// string", located at `load`'s caller as `luaL_error` does. On an error, the frames the
+/// reader left are dropped and the call depth and stack top restored (lua_load is
+/// protected).
+fn read_piece(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>, LuaError> {
     let saved_frames = vm.th.frames.len();
     let saved_calls = vm.th.native_calls;
     let saved_top = vm.top();
-    let mut buf = Vec::new();
-    loop {
-        let r = match vm.call_function(f, &[]) {
-            Ok(r) => r,
-            Err(e) => {
-                vm.th.frames.truncate(saved_frames);
-                vm.th.native_calls = saved_calls;
-                vm.close_upvalues(saved_top);
-                vm.th.top = saved_top;
-                return Err(e);
-            }
-        };
-        match r.first().copied().unwrap_or(Value::Nil) {
-            Value::Nil => break,
-            v @ (Value::String(_) | Value::Integer(_) | Value::Float(_)) => {
-                let Some(s) = vm.to_string_coerce(v)? else {
-                    break;
-                };
-                if s.is_empty() {
-                    break;
-                }
-                buf.extend_from_slice(s.as_bytes());
-            }
-            _ => {
-                let s = vm.new_string(b"reader function must return a string")?;
-                return Err(LuaError {
-                    value: Value::String(s),
-                });
+    let result = read_piece_unprotected(vm, reader);
+    if result.is_err() {
+        vm.th.frames.truncate(saved_frames);
+        vm.th.native_calls = saved_calls;
+        vm.close_upvalues(saved_top);
+        vm.th.top = saved_top;
+    }
+    result
+}
+
+fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>, LuaError> {
+    let r = vm.call_function(reader, &[])?;
+    match r.first().copied().unwrap_or(Value::Nil) {
+        Value::Nil => Ok(None),
+        v @ (Value::String(_) | Value::Integer(_) | Value::Float(_)) => {
+            match vm.to_string_coerce(v)? {
+                Some(s) if !s.is_empty() => Ok(Some(s.as_bytes().to_vec())),
+                _ => Ok(None),
             }
         }
+        _ => Err(vm.native_error("reader function must return a string")),
     }
-    Ok(buf)
 }
 
 /// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message.

@@ -11,8 +11,29 @@ impl Vm {
     /// Compiles Lua source text. `Err` carries the syntax error message (or "not enough
     /// memory").
     pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, String> {
-        let chunk = tsukimi_syntax::parse(source, chunkname).map_err(|e| e.message)?;
-        let proto = tsukimi_bytecode::compile(&chunk, chunkname).map_err(|e| e.message)?;
+        let options = self.parse_options();
+        let chunk = tsukimi_syntax::parse_with_options(source, chunkname, &options)
+            .map_err(|e| e.message)?;
+        self.load_parsed(&chunk, chunkname)
+    }
+
+    /// How `load` parses now: the parser's nesting limit counts from the native-call levels
+    /// in use, as `lparser.c`'s `enterlevel` continues `L->nCcalls` (`load` called under
+    /// three `pcall`s accepts three levels less nesting than at the top of a chunk).
+    pub fn parse_options(&self) -> tsukimi_syntax::ParseOptions {
+        tsukimi_syntax::ParseOptions {
+            c_levels_in_use: self.th.native_calls,
+        }
+    }
+
+    /// Compiles a parsed chunk into a main-chunk closure (`load_text` after parsing; `load`
+    /// with a reader function parses while reading, then comes here).
+    pub fn load_parsed(
+        &mut self,
+        chunk: &tsukimi_syntax::ast::Chunk,
+        chunkname: &str,
+    ) -> Result<Value, String> {
+        let proto = tsukimi_bytecode::compile(chunk, chunkname).map_err(|e| e.message)?;
         // The compiler's output is valid by construction; verifying it anyway keeps the
         // interpreter's unchecked operand accesses sound even if the compiler has a bug
         // (one linear pass, a small fraction of compiling).

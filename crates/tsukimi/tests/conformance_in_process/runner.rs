@@ -157,6 +157,8 @@ fn run_in_fresh_state(
 ) -> (Option<Vec<u8>>, i32) {
     // Dropped explicitly on the normal path only: see the module essay on panics.
     let mut lua = ManuallyDrop::new(Lua::new());
+    // As the `tsukimi` command: lua.c runs the script inside `pmain`, one C level deep.
+    lua.hold_host_call_level();
     lua.set_gc_stress(mode.gc_stress);
     lua.set_output(Box::new(sink));
     let _ = reports.send(Report::Started(lua.interrupt_handle()));
