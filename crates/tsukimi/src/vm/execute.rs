@@ -1204,8 +1204,9 @@ impl Vm {
             self.th.top = func + i.b() as usize;
         }
         self.poll_interrupt()?;
-        // Resolve __call so we know whether the callee is a Lua function.
-        let mut callee = self.th.stack[func];
+        // Resolve __call so we know whether the callee is a Lua function. The callee was
+        // just written as two words (GETUPVAL, MOVE): read it as two words.
+        let mut callee = crate::vm::call::read_two_words(&self.th.stack, func);
         while !callee.is_function() {
             callee = self.insert_call_metamethod(func, callee)?;
         }
@@ -1216,10 +1217,13 @@ impl Vm {
             // The callee takes over this frame (`luaD_pretailcall`): the function and its
             // arguments move down to the frame's function slot, and the CallInfo is
             // rewritten in place.
-            let ci = self.th.frames[ci_idx];
-            let mut dst = ci.func;
+            let (ci_func, ci_extra_args, ci_status) = {
+                let ci = &self.th.frames[ci_idx];
+                (ci.func, ci.extra_args, ci.status)
+            };
+            let mut dst = ci_func;
             if i.c() > 0 {
-                dst = match dst.checked_sub(ci.extra_args + i.c() as usize) {
+                dst = match dst.checked_sub(ci_extra_args + i.c() as usize) {
                     Some(d) => d,
                     None => return Err(self.runtime_error("bad bytecode")),
                 };
@@ -1248,7 +1252,11 @@ impl Vm {
             if frame_top + nargs > self.th.stack_limit {
                 return Err(self.stack_overflow());
             }
-            self.ensure_stack(dst + 1 + FRAME_SLACK.max(nargs + 1))?;
+            // The frame moved down, so the stack rarely grows here; when it does, that is
+            // the allocation the collector is checked for below (as CALL's slow path).
+            let needed = dst + 1 + FRAME_SLACK.max(nargs + 1);
+            let grows = needed > self.th.stack.len();
+            self.ensure_stack(needed)?;
             let np = p.num_params as usize;
             if nargs < np {
                 for slot in &mut self.th.stack[dst + 1 + nargs..dst + 1 + np] {
@@ -1263,8 +1271,10 @@ impl Vm {
             frame.pc = 0;
             frame.closure = Some(callee);
             frame.extra_args = 0;
-            frame.status = status::TAIL | (ci.status & status::FRESH);
-            self.check_gc();
+            frame.status = status::TAIL | (ci_status & status::FRESH);
+            if grows {
+                self.check_gc();
+            }
             return Ok(TailCallExit::NewFrame);
         }
         // Native callee: call it, then return its results from this frame.
