@@ -1203,10 +1203,34 @@ impl Vm {
         if i.b() != 0 {
             self.th.top = func + i.b() as usize;
         }
+        if !self.interrupt.load(Ordering::Relaxed) && !i.k() && i.c() == 0 {
+            // The common case (a Lua callee, no upvalues to close, a caller without
+            // varargs, room on the stack) takes the short path, in a function of its own
+            // so that it needs no saved registers; anything else the general one. The
+            // callee was just written as two words (GETUPVAL, MOVE): read it so.
+            let callee = crate::vm::call::read_two_words(&self.th.stack, func);
+            if let Value::LuaFunction(cl) = callee {
+                if self.tail_enter_lua(ci_idx, func, cl) {
+                    return Ok(TailCallExit::NewFrame);
+                }
+            }
+        }
+        self.tail_call_general(ci_idx, base, i, func)
+    }
+
+    /// TAILCALL's general path: interrupts, `__call`, upvalues to close, varargs below the
+    /// frame, stack growth and native callees.
+    #[inline(never)]
+    fn tail_call_general(
+        &mut self,
+        ci_idx: usize,
+        base: usize,
+        i: tsukimi_bytecode::Instruction,
+        func: usize,
+    ) -> Result<TailCallExit, LuaError> {
         self.poll_interrupt()?;
-        // Resolve __call so we know whether the callee is a Lua function. The callee was
-        // just written as two words (GETUPVAL, MOVE): read it as two words.
         let mut callee = crate::vm::call::read_two_words(&self.th.stack, func);
+        // Resolve __call so we know whether the callee is a Lua function.
         while !callee.is_function() {
             callee = self.insert_call_metamethod(func, callee)?;
         }
@@ -1287,6 +1311,60 @@ impl Vm {
             return Ok(TailCallExit::Returned);
         }
         Ok(TailCallExit::ResumeCaller)
+    }
+
+    /// TAILCALL's short path for a Lua callee `cl` at slot `func` (`luaD_pretailcall`):
+    /// when the calling frame has no varargs below it (C == 0), nothing is left to close
+    /// (k == 0) and the callee's frame fits without growing the stack, the function and its
+    /// arguments move down to the frame's function slot and the CallInfo is rewritten in
+    /// place. Returns false, having changed nothing, when any condition fails.
+    #[inline(always)]
+    fn tail_enter_lua(
+        &mut self,
+        ci_idx: usize,
+        func: usize,
+        cl: crate::value::Gc<LuaClosure>,
+    ) -> bool {
+        let top = self.th.top;
+        let stack_len = self.th.stack.len();
+        let stack_limit = self.th.stack_limit;
+        let Some(frame) = self.th.frames.get_mut(ci_idx) else {
+            return false;
+        };
+        let dst = frame.func;
+        let p = cl.proto;
+        let n = top.saturating_sub(func); // the function and its arguments
+        let nargs = n.saturating_sub(1);
+        let np = p.num_params as usize;
+        let frame_top = dst + 1 + p.max_stack_size as usize;
+        if n == 0
+            || dst > func
+            || func + n > stack_len
+            || nargs >= FRAME_SLACK
+            || dst + 1 + FRAME_SLACK > stack_len
+            || frame_top + nargs > stack_limit
+        {
+            return false;
+        }
+        let slots = self.th.stack.as_mut_ptr();
+        for j in 0..n {
+            // SAFETY: dst + j <= func + j < func + n <= stack.len() (checked above); the
+            // move is downward, so a forward loop reads each value before it is overwritten.
+            unsafe { store_value(slots.add(dst + j), load_value(slots.add(func + j))) };
+        }
+        for j in nargs..np {
+            // SAFETY: j < np <= 255 < FRAME_SLACK and dst + 1 + FRAME_SLACK <= stack.len().
+            unsafe { store_value(slots.add(dst + 1 + j), Value::Nil) };
+        }
+        let new_top = dst + 1 + nargs.max(np);
+        self.th.top = new_top;
+        frame.base = dst + 1;
+        frame.top = frame_top.max(new_top);
+        frame.pc = 0;
+        frame.closure = Some(cl);
+        frame.extra_args = 0;
+        frame.status = status::TAIL | (frame.status & status::FRESH);
+        true
     }
 
     /// VARARGPREP (`luaT_adjustvarargs`): copies the function and fixed parameters above the
