@@ -478,8 +478,22 @@ impl Vm {
         Ok(n)
     }
 
-    /// Resumes `co`; arguments are in `transfer` and its results are left there.
+    /// Resumes `co`; arguments are in `transfer` and its results are left there. A failed
+    /// resume empties `transfer`: the arguments must not reach whatever transfers next (a
+    /// coroutine resuming itself with arguments, then returning, delivered them as results).
     fn resume_transfer(&mut self, co: Gc<LuaThread>, kill: bool) -> Result<bool, ResumeError> {
+        let result = self.resume_transfer_checked(co, kill);
+        if result.is_err() {
+            self.coroutines.transfer.clear();
+        }
+        result
+    }
+
+    fn resume_transfer_checked(
+        &mut self,
+        co: Gc<LuaThread>,
+        kill: bool,
+    ) -> Result<bool, ResumeError> {
         match self.thread_status(co) {
             CoStatus::Suspended => {}
             CoStatus::Dead => return Err(ResumeError::Refused("cannot resume dead coroutine")),
