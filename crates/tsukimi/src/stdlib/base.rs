@@ -576,32 +576,56 @@ fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>,
     }
 }
 
-/// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message.
+/// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message, worded as
+/// `luaL_loadfilex`'s `errfile`: "cannot open <name>: <strerror>" when `fopen` fails,
+/// "cannot read <name>: <strerror>" when reading does (a directory opens, then fails to read).
 fn read_source_file(vm: &mut Vm, name: Option<&str>) -> (Result<Vec<u8>, String>, String) {
+    use std::io::Read;
     let _ = vm;
+    let describe = |e: &std::io::Error| match e.raw_os_error() {
+        Some(code) => strerror(code),
+        None => e.to_string(),
+    };
     match name {
         None => {
             let mut buf = Vec::new();
-            use std::io::Read;
             match std::io::stdin().read_to_end(&mut buf) {
                 Ok(_) => (Ok(skip_first_line(buf)), "=stdin".into()),
-                Err(e) => (Err(format!("cannot read stdin: {e}")), "=stdin".into()),
+                Err(e) => (
+                    Err(format!("cannot read stdin: {}", describe(&e))),
+                    "=stdin".into(),
+                ),
             }
         }
-        Some(path) => match std::fs::read(path) {
-            Ok(buf) => (Ok(skip_first_line(buf)), format!("@{path}")),
-            Err(e) => {
-                let reason = match e.kind() {
-                    std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-                    std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-                    _ => e.to_string(),
-                };
-                (
-                    Err(format!("cannot open {path}: {reason}")),
-                    format!("@{path}"),
-                )
+        Some(path) => {
+            let chunkname = format!("@{path}");
+            let mut file = match std::fs::File::open(path) {
+                Ok(file) => file,
+                Err(e) => {
+                    return (
+                        Err(format!("cannot open {path}: {}", describe(&e))),
+                        chunkname,
+                    )
+                }
+            };
+            let mut buf = Vec::new();
+            match file.read_to_end(&mut buf) {
+                Ok(_) => (Ok(skip_first_line(buf)), chunkname),
+                Err(e) => (
+                    Err(format!("cannot read {path}: {}", describe(&e))),
+                    chunkname,
+                ),
             }
-        },
+        }
+    }
+}
+
+/// `strerror(code)`: the C library's text for an `errno` value.
+fn strerror(code: i32) -> String {
+    let text = std::io::Error::from_raw_os_error(code).to_string();
+    match text.rfind(" (os error ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
     }
 }
 
