@@ -3,6 +3,7 @@
 //! collectgarbage, warn, `_G` and `_VERSION`. Messages match lua5.4's byte for byte.
 
 use crate::object::function::{NativeFunction, NativeKind};
+use crate::stdlib::c_str;
 use crate::value::{LuaType, Value};
 use crate::vm::meta::Tm;
 use crate::vm::number::{self, Number};
@@ -422,9 +423,11 @@ fn with_env(f: Value, env: Option<Value>) -> Value {
 
 fn load(vm: &mut Vm, args: ArgRange) -> R {
     let chunk = vm.arg(args, 1);
+    // The mode and the chunk name reach lua_load as C strings: each ends at its first zero
+    // byte (so does the default name, the chunk text itself).
     let mode = match vm.arg(args, 3) {
         Value::Nil => b"bt".to_vec(),
-        _ => vm.check_string(args, 3)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 3)?.as_bytes()).to_vec(),
     };
     let env = if args.count >= 4 {
         Some(vm.arg(args, 4))
@@ -436,8 +439,9 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
             let s = vm.check_string(args, 1)?;
             let source = s.as_bytes().to_vec();
             let name = match vm.arg(args, 2) {
-                Value::Nil => String::from_utf8_lossy(&source).into_owned(),
-                _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+                Value::Nil => String::from_utf8_lossy(c_str(&source)).into_owned(),
+                _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes()))
+                    .into_owned(),
             };
             load_chunk(vm, &source, &name, &mode, env)?
         }
@@ -445,7 +449,8 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
             // luaB_load checks the name before the reader's type.
             let name = match vm.arg(args, 2) {
                 Value::Nil => "=(load)".to_string(),
-                _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+                _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes()))
+                    .into_owned(),
             };
             if !chunk.is_function() {
                 return Err(vm.arg_type_error(args, 1, "function"));

@@ -227,7 +227,8 @@ pub(super) fn traceback(vm: &mut Vm, args: ArgRange) -> R {
     let level = i64::from(vm.opt_integer(args, arg + 2, default_level)? as i32);
     let mut out = Vec::new();
     if let Some(m) = text {
-        out.extend_from_slice(&m);
+        // luaL_traceback adds the message with luaL_addstring: it ends at its first zero byte.
+        out.extend_from_slice(crate::stdlib::c_str(&m));
         out.push(b'\n');
     }
     let tb = on_thread(vm, t.thread, |vm| vm.traceback_from_level(level));
