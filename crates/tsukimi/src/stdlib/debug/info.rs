@@ -77,7 +77,8 @@ fn getinfo(vm: &mut Vm, args: ArgRange) -> R {
     let arg = t.offset;
     let options = match vm.arg(args, arg + 2) {
         Value::Nil => b"flnSrtu".to_vec(),
-        _ => vm.check_string(args, arg + 2)?.as_bytes().to_vec(),
+        // lua_getinfo reads the options as a C string: they end at the first zero byte.
+        _ => crate::stdlib::c_str(vm.check_string(args, arg + 2)?.as_bytes()).to_vec(),
     };
     if options.first() == Some(&b'>') {
         return Err(vm.arg_error(arg + 2, "invalid option '>'"));
