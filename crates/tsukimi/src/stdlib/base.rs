@@ -194,8 +194,9 @@ fn ipairs(vm: &mut Vm, args: ArgRange) -> R {
 
 fn select(vm: &mut Vm, args: ArgRange) -> R {
     let n = args.count as i64;
+    // luaB_select tests only the first character: "#anything" counts too.
     if let Value::String(s) = vm.arg(args, 1) {
-        if s.as_bytes() == b"#" {
+        if s.as_bytes().first() == Some(&b'#') {
             vm.push(Value::Integer(n - 1))?;
             return Ok(1);
         }
