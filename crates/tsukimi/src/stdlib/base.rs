@@ -674,7 +674,7 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
     };
     let mode = match vm.arg(args, 2) {
         Value::Nil => b"bt".to_vec(),
-        _ => vm.check_string(args, 2)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 2)?.as_bytes()).to_vec(),
     };
     let env = if args.count >= 3 {
         Some(vm.arg(args, 3))
@@ -808,8 +808,10 @@ fn warn(vm: &mut Vm, args: ArgRange) -> R {
         parts.push(vm.check_string(args, n)?);
     }
     let last = parts.len() - 1;
+    // lua_warning takes C strings: each piece ends at its first zero byte (so "@on\0x" is
+    // still the control message "@on").
     for (i, p) in parts.iter().enumerate() {
-        vm.warning(p.as_bytes(), i < last);
+        vm.warning(c_str(p.as_bytes()), i < last);
     }
     Ok(0)
 }

@@ -216,7 +216,9 @@ fn find_file(vm: &mut Vm, name: &[u8], field: &str) -> Result<Result<Vec<u8>, Ve
     let Some(path) = vm.to_string_coerce(path)? else {
         return Err(vm.native_error(&format!("'package.{field}' must be a string")));
     };
-    Ok(search_path(name, path.as_bytes(), b".", b"/"))
+    // `lua_tostring` as a C string: the path ends at its first zero byte.
+    let path = crate::stdlib::c_str(path.as_bytes());
+    Ok(search_path(name, path, b".", b"/"))
 }
 
 fn push_bytes(vm: &mut Vm, bytes: &[u8]) -> Result<(), LuaError> {
@@ -361,17 +363,24 @@ fn package_loadlib(vm: &mut Vm, args: ArgRange) -> R {
 }
 
 fn package_searchpath(vm: &mut Vm, args: ArgRange) -> R {
+    use crate::stdlib::c_str;
     let name = vm.check_string(args, 1)?;
     let path = vm.check_string(args, 2)?;
+    // All four are C strings in loadlib.c: each ends at its first zero byte.
     let sep = match vm.arg(args, 3) {
         Value::Nil => b".".to_vec(),
-        _ => vm.check_string(args, 3)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 3)?.as_bytes()).to_vec(),
     };
     let dirsep = match vm.arg(args, 4) {
         Value::Nil => b"/".to_vec(),
-        _ => vm.check_string(args, 4)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 4)?.as_bytes()).to_vec(),
     };
-    match search_path(name.as_bytes(), path.as_bytes(), &sep, &dirsep) {
+    match search_path(
+        c_str(name.as_bytes()),
+        c_str(path.as_bytes()),
+        &sep,
+        &dirsep,
+    ) {
         Ok(file) => {
             push_bytes(vm, &file)?;
             Ok(1)
