@@ -585,42 +585,40 @@ fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>,
 /// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message, worded as
 /// `luaL_loadfilex`'s `errfile`: "cannot open <name>: <strerror>" when `fopen` fails,
 /// "cannot read <name>: <strerror>" when reading does (a directory opens, then fails to read).
-fn read_source_file(vm: &mut Vm, name: Option<&str>) -> (Result<Vec<u8>, String>, String) {
+/// The file is opened by its exact bytes and the message quotes them; only the chunk name is
+/// made UTF-8 (lossily), as every chunk name is.
+fn read_source_file(vm: &mut Vm, name: Option<&[u8]>) -> (Result<Vec<u8>, Vec<u8>>, String) {
     use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
     let _ = vm;
     let describe = |e: &std::io::Error| match e.raw_os_error() {
         Some(code) => strerror(code),
         None => e.to_string(),
+    };
+    let failure = |what: &str, name: &[u8], e: &std::io::Error| {
+        let mut msg = format!("cannot {what} ").into_bytes();
+        msg.extend_from_slice(name);
+        msg.extend_from_slice(format!(": {}", describe(e)).as_bytes());
+        msg
     };
     match name {
         None => {
             let mut buf = Vec::new();
             match std::io::stdin().read_to_end(&mut buf) {
                 Ok(_) => (Ok(skip_first_line(buf)), "=stdin".into()),
-                Err(e) => (
-                    Err(format!("cannot read stdin: {}", describe(&e))),
-                    "=stdin".into(),
-                ),
+                Err(e) => (Err(failure("read", b"stdin", &e)), "=stdin".into()),
             }
         }
         Some(path) => {
-            let chunkname = format!("@{path}");
-            let mut file = match std::fs::File::open(path) {
+            let chunkname = format!("@{}", String::from_utf8_lossy(path));
+            let mut file = match std::fs::File::open(std::ffi::OsStr::from_bytes(path)) {
                 Ok(file) => file,
-                Err(e) => {
-                    return (
-                        Err(format!("cannot open {path}: {}", describe(&e))),
-                        chunkname,
-                    )
-                }
+                Err(e) => return (Err(failure("open", path, &e)), chunkname),
             };
             let mut buf = Vec::new();
             match file.read_to_end(&mut buf) {
                 Ok(_) => (Ok(skip_first_line(buf)), chunkname),
-                Err(e) => (
-                    Err(format!("cannot read {path}: {}", describe(&e))),
-                    chunkname,
-                ),
+                Err(e) => (Err(failure("read", path, &e)), chunkname),
             }
         }
     }
@@ -657,10 +655,20 @@ pub fn load_file(
     mode: &[u8],
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
+    load_file_named(vm, path.map(str::as_bytes), mode, env)
+}
+
+/// [`load_file`] with the file name as bytes (a Lua string need not be UTF-8).
+pub fn load_file_named(
+    vm: &mut Vm,
+    path: Option<&[u8]>,
+    mode: &[u8],
+    env: Option<Value>,
+) -> Result<Result<Value, Value>, LuaError> {
     let (src, chunkname) = read_source_file(vm, path);
     match src {
         Ok(src) => load_chunk(vm, &src, &chunkname, mode, env),
-        Err(msg) => Ok(Err(Value::String(vm.new_string(msg.as_bytes())?))),
+        Err(msg) => Ok(Err(Value::String(vm.new_string(&msg)?))),
     }
 }
 
@@ -669,7 +677,7 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => None,
         _ => {
             let name = vm.check_string(args, 1)?;
-            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+            Some(c_str(name.as_bytes()).to_vec())
         }
     };
     let mode = match vm.arg(args, 2) {
@@ -681,7 +689,7 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
     } else {
         None
     };
-    let result = load_file(vm, name.as_deref(), &mode, env)?;
+    let result = load_file_named(vm, name.as_deref(), &mode, env)?;
     match result {
         Ok(f) => {
             vm.push(f)?;
@@ -700,10 +708,10 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => None,
         _ => {
             let name = vm.check_string(args, 1)?;
-            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+            Some(c_str(name.as_bytes()).to_vec())
         }
     };
-    let f = load_file(vm, name.as_deref(), b"bt", None)?;
+    let f = load_file_named(vm, name.as_deref(), b"bt", None)?;
     match f {
         Ok(f) => {
             let func = vm.top();

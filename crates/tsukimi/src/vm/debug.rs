@@ -252,6 +252,15 @@ impl Vm {
         self.error_value_from_bytes(text.as_bytes())
     }
 
+    /// [`Vm::native_error`] for a message of arbitrary bytes (a file name quoted in it is a
+    /// Lua string, not necessarily UTF-8).
+    #[cold]
+    pub fn native_error_bytes(&mut self, msg: &[u8]) -> LuaError {
+        let mut text = self.where_prefix(1).into_bytes();
+        text.extend_from_slice(msg);
+        self.error_value_from_bytes(&text)
+    }
+
     /// The "not enough memory" error (its string is preallocated).
     #[cold]
     pub fn memory_error(&mut self) -> LuaError {

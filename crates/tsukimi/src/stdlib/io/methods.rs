@@ -335,10 +335,10 @@ fn read_line_iterator(vm: &mut Vm, _args: ArgRange) -> R {
     if n > 1 {
         let msg = vm.stack_value(vm.top() - n + 1);
         let text = match msg {
-            Value::String(s) => s.to_str_lossy().into_owned(),
-            _ => String::new(),
+            Value::String(s) => s.as_bytes().to_vec(),
+            _ => Vec::new(),
         };
-        return Err(vm.native_error(&text));
+        return Err(vm.native_error_bytes(&text));
     }
     if close_at_eof {
         let top = vm.top();
