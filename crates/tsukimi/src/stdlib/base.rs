@@ -725,14 +725,9 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
 
 fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
     // `luaL_checkoption` compares C strings: the name ends at its first zero byte.
-    let opt = match vm.arg(args, 1) {
-        Value::Nil => "collect".to_string(),
-        _ => {
-            let name = vm.check_string(args, 1)?;
-            let bytes = name.as_bytes();
-            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-            String::from_utf8_lossy(&bytes[..end]).into_owned()
-        }
+    let opt_bytes = match vm.arg(args, 1) {
+        Value::Nil => b"collect".to_vec(),
+        _ => c_str(vm.check_string(args, 1)?.as_bytes()).to_vec(),
     };
     const OPTIONS: [&str; 10] = [
         "collect",
@@ -746,10 +741,16 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
         "setpause",
         "setstepmul",
     ];
-    if !OPTIONS.contains(&opt.as_str()) {
-        let msg = format!("invalid option '{opt}'");
-        return Err(vm.arg_error(1, &msg));
-    }
+    let Some(opt) = OPTIONS
+        .iter()
+        .find(|o| o.as_bytes() == opt_bytes.as_slice())
+        .map(|o| o.to_string())
+    else {
+        let mut msg = b"invalid option '".to_vec();
+        msg.extend_from_slice(&opt_bytes);
+        msg.push(b'\'');
+        return Err(vm.arg_error_bytes(1, &msg));
+    };
     // The numeric arguments lbaselib reads (`luaL_optinteger`) are checked even though this
     // collector has no tuning knobs: `collectgarbage("step", 1.5)` fails as in lua5.4.
     let last_numeric_arg = match opt.as_str() {

@@ -228,13 +228,13 @@ fn push_bytes(vm: &mut Vm, bytes: &[u8]) -> Result<(), LuaError> {
 
 /// `checkload` failure: "error loading module 'x' from file 'f':\n\t<why>".
 fn load_error(vm: &mut Vm, name: &[u8], file: &[u8], why: &[u8]) -> LuaError {
-    let msg = format!(
-        "error loading module '{}' from file '{}':\n\t{}",
-        String::from_utf8_lossy(name),
-        String::from_utf8_lossy(file),
-        String::from_utf8_lossy(why)
-    );
-    vm.native_error(&msg)
+    let mut msg = b"error loading module '".to_vec();
+    msg.extend_from_slice(name);
+    msg.extend_from_slice(b"' from file '");
+    msg.extend_from_slice(file);
+    msg.extend_from_slice(b"':\n\t");
+    msg.extend_from_slice(why);
+    vm.native_error_bytes(&msg)
 }
 
 fn search_preload(vm: &mut Vm, args: ArgRange) -> R {
@@ -246,11 +246,10 @@ fn search_preload(vm: &mut Vm, args: ArgRange) -> R {
         _ => Value::Nil,
     };
     if loader.is_nil() {
-        let msg = format!(
-            "no field package.preload['{}']",
-            String::from_utf8_lossy(name.as_bytes())
-        );
-        push_bytes(vm, msg.as_bytes())?;
+        let mut msg = b"no field package.preload['".to_vec();
+        msg.extend_from_slice(name.as_bytes());
+        msg.extend_from_slice(b"']");
+        push_bytes(vm, &msg)?;
         return Ok(1);
     }
     vm.push(loader)?;
@@ -272,7 +271,10 @@ fn load_module_file(vm: &mut Vm, file: &[u8]) -> Result<Result<Value, Vec<u8>>, 
             let code = e.raw_os_error().unwrap_or(libc::EIO);
             let text = std::io::Error::from_raw_os_error(code).to_string();
             let text = text.split(" (os error ").next().unwrap_or("").to_string();
-            return Ok(Err(format!("cannot {what} {shown}: {text}").into_bytes()));
+            let mut msg = format!("cannot {what} ").into_bytes();
+            msg.extend_from_slice(file);
+            msg.extend_from_slice(format!(": {text}").as_bytes());
+            return Ok(Err(msg));
         }
     };
     if source.starts_with(b"\xEF\xBB\xBF") {
@@ -425,12 +427,11 @@ fn require(vm: &mut Vm, args: ArgRange) -> R {
     loop {
         let searcher = searchers.get_int(index);
         if searcher.is_nil() {
-            let msg = format!(
-                "module '{}' not found:{}",
-                String::from_utf8_lossy(name.as_bytes()),
-                String::from_utf8_lossy(&message)
-            );
-            return Err(vm.native_error(&msg));
+            let mut msg = b"module '".to_vec();
+            msg.extend_from_slice(name.as_bytes());
+            msg.extend_from_slice(b"' not found:");
+            msg.extend_from_slice(&message);
+            return Err(vm.native_error_bytes(&msg));
         }
         vm.set_top(slot)?;
         vm.push(searcher)?;

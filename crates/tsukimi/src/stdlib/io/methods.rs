@@ -238,8 +238,10 @@ fn check_option(
     match options.iter().position(|o| o.as_bytes() == name.as_slice()) {
         Some(i) => Ok(i),
         None => {
-            let msg = format!("invalid option '{}'", String::from_utf8_lossy(&name));
-            Err(vm.arg_error(n, &msg))
+            let mut msg = b"invalid option '".to_vec();
+            msg.extend_from_slice(&name);
+            msg.push(b'\'');
+            Err(vm.arg_error_bytes(n, &msg))
         }
     }
 }
