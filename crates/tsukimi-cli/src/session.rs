@@ -103,7 +103,13 @@ impl Session {
             text.extend_from_slice(&self.progname);
             text.extend_from_slice(b": ");
         }
-        text.extend_from_slice(&failure.message);
+        // l_message prints the message with "%s": it ends at its first zero byte.
+        let message = &failure.message;
+        let end = message
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(message.len());
+        text.extend_from_slice(&message[..end]);
         if let Some(traceback) = &failure.traceback {
             text.push(b'\n');
             text.extend_from_slice(traceback.as_bytes());

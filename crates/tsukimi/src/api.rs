@@ -632,8 +632,9 @@ impl Lua {
 /// `lua.c`'s `msghandler`: the message bytes and, unless `__tostring` produced it, the
 /// traceback (computed at the point of the error).
 fn message_handler(vm: &mut Vm, e: Value) -> (Vec<u8>, Option<String>) {
+    // luaL_traceback adds the message as a C string: it ends at its first zero byte.
     let msg = match e {
-        Value::String(s) => s.as_bytes().to_vec(),
+        Value::String(s) => crate::stdlib::c_str(s.as_bytes()).to_vec(),
         Value::Integer(_) | Value::Float(_) => crate::vm::meta::concat_piece(e)
             .map(|c| c.into_owned())
             .unwrap_or_default(),

@@ -3,6 +3,7 @@
 //! collectgarbage, warn, `_G` and `_VERSION`. Messages match lua5.4's byte for byte.
 
 use crate::object::function::{NativeFunction, NativeKind};
+use crate::stdlib::c_str;
 use crate::value::{LuaType, Value};
 use crate::vm::meta::Tm;
 use crate::vm::number::{self, Number};
@@ -193,8 +194,9 @@ fn ipairs(vm: &mut Vm, args: ArgRange) -> R {
 
 fn select(vm: &mut Vm, args: ArgRange) -> R {
     let n = args.count as i64;
+    // luaB_select tests only the first character: "#anything" counts too.
     if let Value::String(s) = vm.arg(args, 1) {
-        if s.as_bytes() == b"#" {
+        if s.as_bytes().first() == Some(&b'#') {
             vm.push(Value::Integer(n - 1))?;
             return Ok(1);
         }
@@ -422,9 +424,11 @@ fn with_env(f: Value, env: Option<Value>) -> Value {
 
 fn load(vm: &mut Vm, args: ArgRange) -> R {
     let chunk = vm.arg(args, 1);
+    // The mode and the chunk name reach lua_load as C strings: each ends at its first zero
+    // byte (so does the default name, the chunk text itself).
     let mode = match vm.arg(args, 3) {
         Value::Nil => b"bt".to_vec(),
-        _ => vm.check_string(args, 3)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 3)?.as_bytes()).to_vec(),
     };
     let env = if args.count >= 4 {
         Some(vm.arg(args, 4))
@@ -436,8 +440,9 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
             let s = vm.check_string(args, 1)?;
             let source = s.as_bytes().to_vec();
             let name = match vm.arg(args, 2) {
-                Value::Nil => String::from_utf8_lossy(&source).into_owned(),
-                _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+                Value::Nil => String::from_utf8_lossy(c_str(&source)).into_owned(),
+                _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes()))
+                    .into_owned(),
             };
             load_chunk(vm, &source, &name, &mode, env)?
         }
@@ -445,7 +450,8 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
             // luaB_load checks the name before the reader's type.
             let name = match vm.arg(args, 2) {
                 Value::Nil => "=(load)".to_string(),
-                _ => vm.check_string(args, 2)?.to_str_lossy().into_owned(),
+                _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes()))
+                    .into_owned(),
             };
             if !chunk.is_function() {
                 return Err(vm.arg_type_error(args, 1, "function"));
@@ -576,32 +582,54 @@ fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>,
     }
 }
 
-/// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message.
-fn read_source_file(vm: &mut Vm, name: Option<&str>) -> (Result<Vec<u8>, String>, String) {
+/// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message, worded as
+/// `luaL_loadfilex`'s `errfile`: "cannot open <name>: <strerror>" when `fopen` fails,
+/// "cannot read <name>: <strerror>" when reading does (a directory opens, then fails to read).
+/// The file is opened by its exact bytes and the message quotes them; only the chunk name is
+/// made UTF-8 (lossily), as every chunk name is.
+fn read_source_file(vm: &mut Vm, name: Option<&[u8]>) -> (Result<Vec<u8>, Vec<u8>>, String) {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
     let _ = vm;
+    let describe = |e: &std::io::Error| match e.raw_os_error() {
+        Some(code) => strerror(code),
+        None => e.to_string(),
+    };
+    let failure = |what: &str, name: &[u8], e: &std::io::Error| {
+        let mut msg = format!("cannot {what} ").into_bytes();
+        msg.extend_from_slice(name);
+        msg.extend_from_slice(format!(": {}", describe(e)).as_bytes());
+        msg
+    };
     match name {
         None => {
             let mut buf = Vec::new();
-            use std::io::Read;
             match std::io::stdin().read_to_end(&mut buf) {
                 Ok(_) => (Ok(skip_first_line(buf)), "=stdin".into()),
-                Err(e) => (Err(format!("cannot read stdin: {e}")), "=stdin".into()),
+                Err(e) => (Err(failure("read", b"stdin", &e)), "=stdin".into()),
             }
         }
-        Some(path) => match std::fs::read(path) {
-            Ok(buf) => (Ok(skip_first_line(buf)), format!("@{path}")),
-            Err(e) => {
-                let reason = match e.kind() {
-                    std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-                    std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-                    _ => e.to_string(),
-                };
-                (
-                    Err(format!("cannot open {path}: {reason}")),
-                    format!("@{path}"),
-                )
+        Some(path) => {
+            let chunkname = format!("@{}", String::from_utf8_lossy(path));
+            let mut file = match std::fs::File::open(std::ffi::OsStr::from_bytes(path)) {
+                Ok(file) => file,
+                Err(e) => return (Err(failure("open", path, &e)), chunkname),
+            };
+            let mut buf = Vec::new();
+            match file.read_to_end(&mut buf) {
+                Ok(_) => (Ok(skip_first_line(buf)), chunkname),
+                Err(e) => (Err(failure("read", path, &e)), chunkname),
             }
-        },
+        }
+    }
+}
+
+/// `strerror(code)`: the C library's text for an `errno` value.
+fn strerror(code: i32) -> String {
+    let text = std::io::Error::from_raw_os_error(code).to_string();
+    match text.rfind(" (os error ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
     }
 }
 
@@ -627,10 +655,20 @@ pub fn load_file(
     mode: &[u8],
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
+    load_file_named(vm, path.map(str::as_bytes), mode, env)
+}
+
+/// [`load_file`] with the file name as bytes (a Lua string need not be UTF-8).
+pub fn load_file_named(
+    vm: &mut Vm,
+    path: Option<&[u8]>,
+    mode: &[u8],
+    env: Option<Value>,
+) -> Result<Result<Value, Value>, LuaError> {
     let (src, chunkname) = read_source_file(vm, path);
     match src {
         Ok(src) => load_chunk(vm, &src, &chunkname, mode, env),
-        Err(msg) => Ok(Err(Value::String(vm.new_string(msg.as_bytes())?))),
+        Err(msg) => Ok(Err(Value::String(vm.new_string(&msg)?))),
     }
 }
 
@@ -639,19 +677,19 @@ fn loadfile(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => None,
         _ => {
             let name = vm.check_string(args, 1)?;
-            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+            Some(c_str(name.as_bytes()).to_vec())
         }
     };
     let mode = match vm.arg(args, 2) {
         Value::Nil => b"bt".to_vec(),
-        _ => vm.check_string(args, 2)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 2)?.as_bytes()).to_vec(),
     };
     let env = if args.count >= 3 {
         Some(vm.arg(args, 3))
     } else {
         None
     };
-    let result = load_file(vm, name.as_deref(), &mode, env)?;
+    let result = load_file_named(vm, name.as_deref(), &mode, env)?;
     match result {
         Ok(f) => {
             vm.push(f)?;
@@ -670,10 +708,10 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
         Value::Nil => None,
         _ => {
             let name = vm.check_string(args, 1)?;
-            Some(String::from_utf8_lossy(crate::stdlib::c_str(name.as_bytes())).into_owned())
+            Some(c_str(name.as_bytes()).to_vec())
         }
     };
-    let f = load_file(vm, name.as_deref(), b"bt", None)?;
+    let f = load_file_named(vm, name.as_deref(), b"bt", None)?;
     match f {
         Ok(f) => {
             let func = vm.top();
@@ -687,14 +725,9 @@ fn dofile(vm: &mut Vm, args: ArgRange) -> R {
 
 fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
     // `luaL_checkoption` compares C strings: the name ends at its first zero byte.
-    let opt = match vm.arg(args, 1) {
-        Value::Nil => "collect".to_string(),
-        _ => {
-            let name = vm.check_string(args, 1)?;
-            let bytes = name.as_bytes();
-            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-            String::from_utf8_lossy(&bytes[..end]).into_owned()
-        }
+    let opt_bytes = match vm.arg(args, 1) {
+        Value::Nil => b"collect".to_vec(),
+        _ => c_str(vm.check_string(args, 1)?.as_bytes()).to_vec(),
     };
     const OPTIONS: [&str; 10] = [
         "collect",
@@ -708,10 +741,16 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
         "setpause",
         "setstepmul",
     ];
-    if !OPTIONS.contains(&opt.as_str()) {
-        let msg = format!("invalid option '{opt}'");
-        return Err(vm.arg_error(1, &msg));
-    }
+    let Some(opt) = OPTIONS
+        .iter()
+        .find(|o| o.as_bytes() == opt_bytes.as_slice())
+        .map(|o| o.to_string())
+    else {
+        let mut msg = b"invalid option '".to_vec();
+        msg.extend_from_slice(&opt_bytes);
+        msg.push(b'\'');
+        return Err(vm.arg_error_bytes(1, &msg));
+    };
     // The numeric arguments lbaselib reads (`luaL_optinteger`) are checked even though this
     // collector has no tuning knobs: `collectgarbage("step", 1.5)` fails as in lua5.4.
     let last_numeric_arg = match opt.as_str() {
@@ -778,8 +817,10 @@ fn warn(vm: &mut Vm, args: ArgRange) -> R {
         parts.push(vm.check_string(args, n)?);
     }
     let last = parts.len() - 1;
+    // lua_warning takes C strings: each piece ends at its first zero byte (so "@on\0x" is
+    // still the control message "@on").
     for (i, p) in parts.iter().enumerate() {
-        vm.warning(p.as_bytes(), i < last);
+        vm.warning(c_str(p.as_bytes()), i < last);
     }
     Ok(0)
 }

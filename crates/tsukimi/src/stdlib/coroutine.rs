@@ -5,10 +5,10 @@
 //! overflow"); `wrap` raises the error instead, first closing a coroutine that failed and
 //! prefixing string errors with the caller's position (`auxwrap`); `close` accepts only
 //! suspended or dead coroutines. One deliberate difference: a coroutine may yield from
-//! anywhere (metamethods, iterators, `pcall`, Rust callbacks), so `isyieldable` is true in
-//! every coroutine and "attempt to yield across a C-call boundary" is only raised while a
-//! coroutine's `__close` handlers run inside `coroutine.close` and inside `__gc` finalizers
-//! (for the thread the finalizer interrupted).
+//! anywhere (metamethods, iterators, `pcall`, Rust callbacks), so "attempt to yield across a
+//! C-call boundary" is only raised while a coroutine's `__close` handlers run inside
+//! `coroutine.close` and inside `__gc` finalizers (for the thread the finalizer
+//! interrupted), and `isyieldable` is true in every coroutine except there.
 
 use crate::object::function::NativeFn;
 use crate::stdlib::string::support::new_library;
@@ -134,11 +134,12 @@ fn wrapped_call(vm: &mut Vm, args: ArgRange) -> R {
 }
 
 fn isyieldable(vm: &mut Vm, args: ArgRange) -> R {
-    let yieldable = if args.count >= 1 {
-        !check_thread(vm, args)?.is_main()
+    let thread = if args.count >= 1 {
+        check_thread(vm, args)?
     } else {
-        !vm.main_is_running()
+        vm.running_thread()?
     };
+    let yieldable = vm.thread_can_yield(thread);
     vm.push(Value::Boolean(yieldable))?;
     Ok(1)
 }

@@ -216,7 +216,9 @@ fn find_file(vm: &mut Vm, name: &[u8], field: &str) -> Result<Result<Vec<u8>, Ve
     let Some(path) = vm.to_string_coerce(path)? else {
         return Err(vm.native_error(&format!("'package.{field}' must be a string")));
     };
-    Ok(search_path(name, path.as_bytes(), b".", b"/"))
+    // `lua_tostring` as a C string: the path ends at its first zero byte.
+    let path = crate::stdlib::c_str(path.as_bytes());
+    Ok(search_path(name, path, b".", b"/"))
 }
 
 fn push_bytes(vm: &mut Vm, bytes: &[u8]) -> Result<(), LuaError> {
@@ -226,13 +228,13 @@ fn push_bytes(vm: &mut Vm, bytes: &[u8]) -> Result<(), LuaError> {
 
 /// `checkload` failure: "error loading module 'x' from file 'f':\n\t<why>".
 fn load_error(vm: &mut Vm, name: &[u8], file: &[u8], why: &[u8]) -> LuaError {
-    let msg = format!(
-        "error loading module '{}' from file '{}':\n\t{}",
-        String::from_utf8_lossy(name),
-        String::from_utf8_lossy(file),
-        String::from_utf8_lossy(why)
-    );
-    vm.native_error(&msg)
+    let mut msg = b"error loading module '".to_vec();
+    msg.extend_from_slice(name);
+    msg.extend_from_slice(b"' from file '");
+    msg.extend_from_slice(file);
+    msg.extend_from_slice(b"':\n\t");
+    msg.extend_from_slice(why);
+    vm.native_error_bytes(&msg)
 }
 
 fn search_preload(vm: &mut Vm, args: ArgRange) -> R {
@@ -244,11 +246,10 @@ fn search_preload(vm: &mut Vm, args: ArgRange) -> R {
         _ => Value::Nil,
     };
     if loader.is_nil() {
-        let msg = format!(
-            "no field package.preload['{}']",
-            String::from_utf8_lossy(name.as_bytes())
-        );
-        push_bytes(vm, msg.as_bytes())?;
+        let mut msg = b"no field package.preload['".to_vec();
+        msg.extend_from_slice(name.as_bytes());
+        msg.extend_from_slice(b"']");
+        push_bytes(vm, &msg)?;
         return Ok(1);
     }
     vm.push(loader)?;
@@ -270,7 +271,10 @@ fn load_module_file(vm: &mut Vm, file: &[u8]) -> Result<Result<Value, Vec<u8>>, 
             let code = e.raw_os_error().unwrap_or(libc::EIO);
             let text = std::io::Error::from_raw_os_error(code).to_string();
             let text = text.split(" (os error ").next().unwrap_or("").to_string();
-            return Ok(Err(format!("cannot {what} {shown}: {text}").into_bytes()));
+            let mut msg = format!("cannot {what} ").into_bytes();
+            msg.extend_from_slice(file);
+            msg.extend_from_slice(format!(": {text}").as_bytes());
+            return Ok(Err(msg));
         }
     };
     if source.starts_with(b"\xEF\xBB\xBF") {
@@ -361,17 +365,24 @@ fn package_loadlib(vm: &mut Vm, args: ArgRange) -> R {
 }
 
 fn package_searchpath(vm: &mut Vm, args: ArgRange) -> R {
+    use crate::stdlib::c_str;
     let name = vm.check_string(args, 1)?;
     let path = vm.check_string(args, 2)?;
+    // All four are C strings in loadlib.c: each ends at its first zero byte.
     let sep = match vm.arg(args, 3) {
         Value::Nil => b".".to_vec(),
-        _ => vm.check_string(args, 3)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 3)?.as_bytes()).to_vec(),
     };
     let dirsep = match vm.arg(args, 4) {
         Value::Nil => b"/".to_vec(),
-        _ => vm.check_string(args, 4)?.as_bytes().to_vec(),
+        _ => c_str(vm.check_string(args, 4)?.as_bytes()).to_vec(),
     };
-    match search_path(name.as_bytes(), path.as_bytes(), &sep, &dirsep) {
+    match search_path(
+        c_str(name.as_bytes()),
+        c_str(path.as_bytes()),
+        &sep,
+        &dirsep,
+    ) {
         Ok(file) => {
             push_bytes(vm, &file)?;
             Ok(1)
@@ -416,12 +427,11 @@ fn require(vm: &mut Vm, args: ArgRange) -> R {
     loop {
         let searcher = searchers.get_int(index);
         if searcher.is_nil() {
-            let msg = format!(
-                "module '{}' not found:{}",
-                String::from_utf8_lossy(name.as_bytes()),
-                String::from_utf8_lossy(&message)
-            );
-            return Err(vm.native_error(&msg));
+            let mut msg = b"module '".to_vec();
+            msg.extend_from_slice(name.as_bytes());
+            msg.extend_from_slice(b"' not found:");
+            msg.extend_from_slice(&message);
+            return Err(vm.native_error_bytes(&msg));
         }
         vm.set_top(slot)?;
         vm.push(searcher)?;

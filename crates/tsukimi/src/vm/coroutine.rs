@@ -478,8 +478,22 @@ impl Vm {
         Ok(n)
     }
 
-    /// Resumes `co`; arguments are in `transfer` and its results are left there.
+    /// Resumes `co`; arguments are in `transfer` and its results are left there. A failed
+    /// resume empties `transfer`: the arguments must not reach whatever transfers next (a
+    /// coroutine resuming itself with arguments, then returning, delivered them as results).
     fn resume_transfer(&mut self, co: Gc<LuaThread>, kill: bool) -> Result<bool, ResumeError> {
+        let result = self.resume_transfer_checked(co, kill);
+        if result.is_err() {
+            self.coroutines.transfer.clear();
+        }
+        result
+    }
+
+    fn resume_transfer_checked(
+        &mut self,
+        co: Gc<LuaThread>,
+        kill: bool,
+    ) -> Result<bool, ResumeError> {
         match self.thread_status(co) {
             CoStatus::Suspended => {}
             CoStatus::Dead => return Err(ResumeError::Refused("cannot resume dead coroutine")),
@@ -635,18 +649,35 @@ impl Vm {
         Ok(Box::new(Coroutine::with_stack(stack, body)))
     }
 
+    /// `lua_isyieldable(thread)`: any coroutine may yield, except the main thread and the
+    /// running coroutine while [`Vm::running_cannot_yield`] says so.
+    pub fn thread_can_yield(&self, thread: Gc<LuaThread>) -> bool {
+        if thread.is_main() {
+            return false;
+        }
+        let running = self.coroutines.current.is_some_and(|co| co.ptr_eq(thread));
+        !(running && self.running_cannot_yield(thread))
+    }
+
+    /// Whether the running coroutine `co` is where tsukimi refuses a yield: while it is being
+    /// killed or closed (its `__close` handlers run inside `coroutine.close`) or runs a
+    /// `__gc` finalizer. `coroutine.isyieldable` answers from this too.
+    pub fn running_cannot_yield(&self, co: Gc<LuaThread>) -> bool {
+        let in_finalizer = self
+            .coroutines
+            .finalizing
+            .iter()
+            .any(|t| same_thread(*t, Some(co)));
+        self.coroutines.killing || co.closing.get() || in_finalizer
+    }
+
     /// `coroutine.yield(...)` from a native function: suspends the running coroutine with
     /// `values` and returns the values of the next resume.
     pub fn yield_values(&mut self, count: usize, first: usize) -> Result<usize, LuaError> {
         let Some(co) = self.coroutines.current else {
             return Err(self.runtime_error_plain("attempt to yield from outside a coroutine"));
         };
-        let in_finalizer = self
-            .coroutines
-            .finalizing
-            .iter()
-            .any(|t| same_thread(*t, Some(co)));
-        if self.coroutines.killing || co.closing.get() || in_finalizer {
+        if self.running_cannot_yield(co) {
             return Err(self.runtime_error_plain("attempt to yield across a C-call boundary"));
         }
         let yielder = co.yielder.get();

@@ -252,6 +252,36 @@ impl Vm {
         self.error_value_from_bytes(text.as_bytes())
     }
 
+    /// [`Vm::native_error`] for a message of arbitrary bytes (a file name quoted in it is a
+    /// Lua string, not necessarily UTF-8).
+    #[cold]
+    pub fn native_error_bytes(&mut self, msg: &[u8]) -> LuaError {
+        let mut text = self.where_prefix(1).into_bytes();
+        text.extend_from_slice(msg);
+        self.error_value_from_bytes(&text)
+    }
+
+    /// `luaL_argerror` for a message of arbitrary bytes ([`Vm::arg_error`] takes text): an
+    /// option name quoted in it is a Lua string, not necessarily UTF-8.
+    #[cold]
+    pub fn arg_error_bytes(&mut self, mut n: usize, msg: &[u8]) -> LuaError {
+        let (kind, name) = self.current_function_name();
+        let mut text = Vec::with_capacity(msg.len() + name.len() + 32);
+        if kind == Some("method") {
+            n -= 1;
+            if n == 0 {
+                text.extend_from_slice(format!("calling '{name}' on bad self (").as_bytes());
+                text.extend_from_slice(msg);
+                text.push(b')');
+                return self.native_error_bytes(&text);
+            }
+        }
+        text.extend_from_slice(format!("bad argument #{n} to '{name}' (").as_bytes());
+        text.extend_from_slice(msg);
+        text.push(b')');
+        self.native_error_bytes(&text)
+    }
+
     /// The "not enough memory" error (its string is preallocated).
     #[cold]
     pub fn memory_error(&mut self) -> LuaError {

@@ -34,7 +34,8 @@ pub(super) fn sethook(vm: &mut Vm, args: ArgRange) -> R {
     let (func, m, count) = if f.is_nil() {
         (Value::Nil, 0, 0)
     } else {
-        let letters = vm.check_string(args, arg + 2)?.as_bytes().to_vec();
+        // makemask scans the mask with strchr: it ends at the first zero byte.
+        let letters = crate::stdlib::c_str(vm.check_string(args, arg + 2)?.as_bytes()).to_vec();
         if !f.is_function() {
             return Err(vm.arg_type_error(args, arg + 1, "function"));
         }

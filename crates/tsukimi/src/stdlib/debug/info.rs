@@ -77,7 +77,8 @@ fn getinfo(vm: &mut Vm, args: ArgRange) -> R {
     let arg = t.offset;
     let options = match vm.arg(args, arg + 2) {
         Value::Nil => b"flnSrtu".to_vec(),
-        _ => vm.check_string(args, arg + 2)?.as_bytes().to_vec(),
+        // lua_getinfo reads the options as a C string: they end at the first zero byte.
+        _ => crate::stdlib::c_str(vm.check_string(args, arg + 2)?.as_bytes()).to_vec(),
     };
     if options.first() == Some(&b'>') {
         return Err(vm.arg_error(arg + 2, "invalid option '>'"));
@@ -227,7 +228,8 @@ pub(super) fn traceback(vm: &mut Vm, args: ArgRange) -> R {
     let level = i64::from(vm.opt_integer(args, arg + 2, default_level)? as i32);
     let mut out = Vec::new();
     if let Some(m) = text {
-        out.extend_from_slice(&m);
+        // luaL_traceback adds the message with luaL_addstring: it ends at its first zero byte.
+        out.extend_from_slice(crate::stdlib::c_str(&m));
         out.push(b'\n');
     }
     let tb = on_thread(vm, t.thread, |vm| vm.traceback_from_level(level));

@@ -238,8 +238,10 @@ fn check_option(
     match options.iter().position(|o| o.as_bytes() == name.as_slice()) {
         Some(i) => Ok(i),
         None => {
-            let msg = format!("invalid option '{}'", String::from_utf8_lossy(&name));
-            Err(vm.arg_error(n, &msg))
+            let mut msg = b"invalid option '".to_vec();
+            msg.extend_from_slice(&name);
+            msg.push(b'\'');
+            Err(vm.arg_error_bytes(n, &msg))
         }
     }
 }
@@ -335,10 +337,10 @@ fn read_line_iterator(vm: &mut Vm, _args: ArgRange) -> R {
     if n > 1 {
         let msg = vm.stack_value(vm.top() - n + 1);
         let text = match msg {
-            Value::String(s) => s.to_str_lossy().into_owned(),
-            _ => String::new(),
+            Value::String(s) => s.as_bytes().to_vec(),
+            _ => Vec::new(),
         };
-        return Err(vm.native_error(&text));
+        return Err(vm.native_error_bytes(&text));
     }
     if close_at_eof {
         let top = vm.top();

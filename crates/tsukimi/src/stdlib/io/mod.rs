@@ -233,12 +233,10 @@ fn open_or_raise(vm: &mut Vm, name: &[u8], mode: &[u8]) -> Result<Value, LuaErro
     match open_file(name, mode) {
         Ok(stream) => new_file(vm, stream, Closer::File),
         Err(code) => {
-            let msg = format!(
-                "cannot open file '{}' ({})",
-                String::from_utf8_lossy(name),
-                strerror(code)
-            );
-            Err(vm.native_error(&msg))
+            let mut msg = b"cannot open file '".to_vec();
+            msg.extend_from_slice(name);
+            msg.extend_from_slice(format!("' ({})", strerror(code)).as_bytes());
+            Err(vm.native_error_bytes(&msg))
         }
     }
 }

@@ -199,12 +199,18 @@ fn os_setlocale(vm: &mut Vm, args: ArgRange) -> R {
         _ => Some(vm.check_string(args, 1)?),
     };
     const CATEGORIES: [&str; 6] = ["all", "collate", "ctype", "monetary", "numeric", "time"];
-    let category = match vm.arg(args, 2) {
-        Value::Nil => "all".to_string(),
-        _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes())).into_owned(),
+    let category_bytes = match vm.arg(args, 2) {
+        Value::Nil => b"all".to_vec(),
+        _ => c_str(vm.check_string(args, 2)?.as_bytes()).to_vec(),
     };
-    if !CATEGORIES.contains(&category.as_str()) {
-        return Err(vm.arg_error(2, &format!("invalid option '{category}'")));
+    if !CATEGORIES
+        .iter()
+        .any(|c| c.as_bytes() == category_bytes.as_slice())
+    {
+        let mut msg = b"invalid option '".to_vec();
+        msg.extend_from_slice(&category_bytes);
+        msg.push(b'\'');
+        return Err(vm.arg_error_bytes(2, &msg));
     }
     let accepted = match locale {
         None => true,

@@ -27,10 +27,8 @@ fn now() -> i64 {
 /// Raises a `TextError` from the formatter as loslib would.
 fn raise_text_error(vm: &mut Vm, e: TextError) -> LuaError {
     match e {
-        TextError::BadArgument { arg, message } => {
-            vm.arg_error(arg, &String::from_utf8_lossy(&message))
-        }
-        TextError::Message(m) => vm.native_error(&String::from_utf8_lossy(&m)),
+        TextError::BadArgument { arg, message } => vm.arg_error_bytes(arg, &message),
+        TextError::Message(m) => vm.native_error_bytes(&m),
         TextError::Interrupted => vm.native_error("interrupted!"),
     }
 }

@@ -54,9 +54,7 @@ pub(crate) fn raise(vm: &mut Vm, e: LibError) -> LuaError {
 pub(crate) fn text_error(vm: &mut Vm, e: TextError) -> LuaError {
     match e {
         TextError::Message(message) => message_error(vm, &message),
-        TextError::BadArgument { arg, message } => {
-            vm.arg_error(arg, &String::from_utf8_lossy(&message))
-        }
+        TextError::BadArgument { arg, message } => vm.arg_error_bytes(arg, &message),
         TextError::Interrupted => match vm.poll_interrupt() {
             Err(e) => e,
             Ok(()) => vm.runtime_error("interrupted!"),

@@ -1,0 +1,18 @@
+-- isyieldable is false exactly where a yield is refused: the main thread, a coroutine
+-- running its __close handlers inside coroutine.close, and a __gc finalizer.
+print(coroutine.isyieldable())
+print(coroutine.isyieldable(coroutine.running()))
+local co = coroutine.create(function() print("in", coroutine.isyieldable(), coroutine.isyieldable(coroutine.running())) coroutine.yield() end)
+print(coroutine.isyieldable(co))
+coroutine.resume(co)
+print(coroutine.isyieldable(co))
+local c2 = coroutine.create(function()
+  local x <close> = setmetatable({}, {__close = function() print("in closer", coroutine.isyieldable(), pcall(coroutine.yield)) end})
+  coroutine.yield()
+end)
+coroutine.resume(c2)
+print(coroutine.close(c2))
+coroutine.wrap(function()
+  setmetatable({}, {__gc = function() print("in gc", coroutine.isyieldable(), pcall(coroutine.yield)) end})
+  collectgarbage()
+end)()
