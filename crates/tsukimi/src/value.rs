@@ -278,6 +278,16 @@ impl Value {
     }
 }
 
+/// A copy of the value at `v` read as two 8-byte words ([`load_value`]): for a value that
+/// was just computed into memory (a function's result, a local the compiler spilled) and is
+/// about to be copied on, where a plain copy is a 16-byte load that stalls on the two
+/// pending 8-byte stores.
+#[inline(always)]
+pub fn copy_by_words(v: &Value) -> Value {
+    // SAFETY: a reference is valid for reads, aligned, and points to an initialised Value.
+    unsafe { load_value(v) }
+}
+
 /// Reads a value as two separate 64-bit loads.
 ///
 /// The compiler usually writes a value as two 8-byte stores (tag, payload) but would read it
