@@ -562,6 +562,21 @@ impl Vm {
                         }
                     }
                     OpCode::SetTable => {
+                        // An existing array slot first, the value read only once it is found
+                        // (`replace_in_array_with`); then everything else, with the operands
+                        // read again (kept across the fast path they would go through stack
+                        // slots, and a 16-byte copy of a spilled key stalls).
+                        if let Value::Table(tab) = r!(i.a()) {
+                            let value = || if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                            let done = match r!(i.b()) {
+                                Value::Integer(n) => tab.replace_in_array_with(n, value),
+                                Value::String(s) => tab.replace_str_with(s, value),
+                                _ => false,
+                            };
+                            if done {
+                                continue;
+                            }
+                        }
                         let t = r!(i.a());
                         let key = r!(i.b());
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
@@ -571,6 +586,13 @@ impl Vm {
                         }
                     }
                     OpCode::SetI => {
+                        // As SETTABLE.
+                        if let Value::Table(tab) = r!(i.a()) {
+                            let value = || if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                            if tab.replace_in_array_with(i.b() as i64, value) {
+                                continue;
+                            }
+                        }
                         let t = r!(i.a());
                         let key = Value::Integer(i.b() as i64);
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
@@ -580,6 +602,13 @@ impl Vm {
                         }
                     }
                     OpCode::SetField => {
+                        // As SETTABLE: an existing field first, the value read once found.
+                        if let (Value::Table(tab), Value::String(s)) = (r!(i.a()), kst!(i.b())) {
+                            let value = || if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                            if tab.replace_str_with(s, value) {
+                                continue;
+                            }
+                        }
                         let t = r!(i.a());
                         let key = kst!(i.b());
                         let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };

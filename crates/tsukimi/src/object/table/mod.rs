@@ -358,6 +358,42 @@ impl Table {
         }
     }
 
+    /// The array-part case of `replace_existing` for the interpreter's integer stores: when
+    /// `i` is below the length hint and its slot holds a value, stores `value()` there and
+    /// returns true; otherwise false, having stored nothing (the caller then takes the
+    /// general path). The value is produced only after the slot was found: a value read
+    /// before the lookup is kept in a stack slot across it and copied into the array with a
+    /// 16-byte load of two 8-byte stores, a store-forwarding stall (half of a
+    /// `t[i] = v` loop's samples).
+    #[inline(always)]
+    pub fn replace_in_array_with(&self, i: i64, value: impl FnOnce() -> Value) -> bool {
+        let inner = self.inner();
+        let Some(index) = inner.below_hint(i) else {
+            return false;
+        };
+        if inner.array_slot(index).is_nil() {
+            return false;
+        }
+        inner.store_array_slot(index, value());
+        true
+    }
+
+    /// `replace_in_array_with` for a string key: when `s` has a non-nil value in the hash
+    /// part, stores `value()` there and returns true; otherwise false, having stored nothing.
+    #[inline(always)]
+    pub fn replace_str_with(&self, s: Gc<LuaString>, value: impl FnOnce() -> Value) -> bool {
+        let inner = self.inner();
+        let Some(n) = inner.find_str(s) else {
+            return false;
+        };
+        let node = inner.nodes.at_mut(n);
+        if node.value_is_nil() {
+            return false;
+        }
+        node.set_value(value());
+        true
+    }
+
     /// `luaH_resizearray` for SETLIST: makes the array part at least `size` slots (exactly
     /// `size` when it grows), so a constructor's list items store without a rehash each.
     pub(crate) fn reserve_array(&self, heap: &mut Heap, size: usize) -> Result<(), SetError> {
