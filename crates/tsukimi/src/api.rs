@@ -510,6 +510,15 @@ impl Lua {
         self.vm.th.native_calls += 1;
     }
 
+    /// Sets the collector mode `collectgarbage` reports ("generational" when `on`). The
+    /// collector itself is the same either way; `lua.c` switches a new state to generational
+    /// mode (`lua_gc(L, LUA_GCGEN)` in `pmain`), so a script's first
+    /// `collectgarbage("incremental")` returns "generational" there, and the `tsukimi`
+    /// command does the same.
+    pub fn set_generational_mode(&mut self, on: bool) {
+        self.vm.heap.generational = on;
+    }
+
     /// Sets a memory limit in bytes (`None`: unlimited). Past it, allocations fail with
     /// "not enough memory".
     pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
