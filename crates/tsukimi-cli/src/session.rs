@@ -73,6 +73,8 @@ impl Session {
         let mut lua = Lua::new();
         // lua.c runs everything inside `pmain`, one C call level deep.
         lua.hold_host_call_level();
+        // ... and switches the collector to generational mode.
+        lua.set_generational_mode(true);
         let interrupt_flag = lua.vm().interrupt_flag();
         signals::set_target(interrupt_flag.clone());
         if ignore_env {

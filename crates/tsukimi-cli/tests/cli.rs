@@ -1538,3 +1538,19 @@ fn os_execute_does_not_flush_buffered_output() {
         "",
     );
 }
+
+// ---- the state lua.c prepares ------------------------------------------------------------
+
+#[test]
+fn scripts_run_in_the_state_lua_c_prepares() {
+    // pmain switches the collector to generational mode and is itself one C call level, so
+    // "C stack overflow" comes after exactly 198 levels of pcall from a main chunk.
+    let script = "print(collectgarbage('incremental'), collectgarbage('generational')) \
+                  local n = 0 local function f() n = n + 1 return (pcall(f)) end f() print(n)";
+    check(
+        Case::args(&["-e", script]),
+        0,
+        "generational\tincremental\n198\n",
+        "",
+    );
+}

@@ -510,6 +510,15 @@ impl Lua {
         self.vm.th.native_calls += 1;
     }
 
+    /// Sets the collector mode `collectgarbage` reports ("generational" when `on`). The
+    /// collector itself is the same either way; `lua.c` switches a new state to generational
+    /// mode (`lua_gc(L, LUA_GCGEN)` in `pmain`), so a script's first
+    /// `collectgarbage("incremental")` returns "generational" there, and the `tsukimi`
+    /// command does the same.
+    pub fn set_generational_mode(&mut self, on: bool) {
+        self.vm.heap.generational = on;
+    }
+
     /// Sets a memory limit in bytes (`None`: unlimited). Past it, allocations fail with
     /// "not enough memory".
     pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
@@ -631,6 +640,18 @@ impl Lua {
 
 /// `lua.c`'s `msghandler`: the message bytes and, unless `__tostring` produced it, the
 /// traceback (computed at the point of the error).
+/// What lua.c's `msghandler` makes of an error value: the message with the traceback of the
+/// running thread appended (a `__tostring` result alone). `None` for lack of memory.
+pub(crate) fn traceback_message(vm: &mut Vm, e: Value) -> Option<Value> {
+    let (msg, tb) = message_handler(vm, e);
+    let mut full = msg;
+    if let Some(tb) = &tb {
+        full.push(b'\n');
+        full.extend_from_slice(tb.as_bytes());
+    }
+    vm.new_string(&full).ok().map(Value::String)
+}
+
 fn message_handler(vm: &mut Vm, e: Value) -> (Vec<u8>, Option<String>) {
     // luaL_traceback adds the message as a C string: it ends at its first zero byte.
     let msg = match e {

@@ -558,14 +558,69 @@ fn read_piece(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>, LuaError> {
     let saved_frames = vm.th.frames.len();
     let saved_calls = vm.th.native_calls;
     let saved_top = vm.top();
-    let result = read_piece_unprotected(vm, reader);
-    if result.is_err() {
-        vm.th.frames.truncate(saved_frames);
-        vm.th.native_calls = saved_calls;
-        vm.close_upvalues(saved_top);
-        vm.th.top = saved_top;
+    match read_piece_unprotected(vm, reader) {
+        Ok(piece) => Ok(piece),
+        Err(e) if vm.killing() => Err(e),
+        Err(e) => {
+            // As luaD_pcall in lua_load: the message handler in effect runs at the error
+            // point (the reader's frames still listed), then to-be-closed variables close.
+            vm.th.top = vm.error_point_top();
+            vm.push(e.value)?;
+            let handled = apply_enclosing_handler(vm, saved_frames, e.value);
+            vm.th.native_calls = saved_calls;
+            vm.th.frames.truncate(saved_frames);
+            vm.push(handled)?;
+            let value = vm.unwind_to(saved_top, handled);
+            vm.th.top = saved_top;
+            Err(LuaError { value })
+        }
     }
-    result
+}
+
+/// The message handler an error raised under `load` meets in lua5.4: `lua_load` runs the
+/// parser (and so the reader) through `luaD_pcall` with the caller's `errfunc`, so the
+/// nearest enclosing `xpcall`'s handler applies, none under a `pcall`, a coroutine's body or
+/// a finalizer, and lua.c's traceback handler at the bottom of a script run through
+/// `Lua::call_traceback`. Memory errors skip it, as `luaD_throw` does for LUA_ERRMEM.
+fn apply_enclosing_handler(vm: &mut Vm, load_frames: usize, err: Value) -> Value {
+    if matches!(err, Value::String(s) if s.ptr_eq(vm.memory_error_message)) {
+        return err;
+    }
+    // Frames below `load`'s own (the last of `load_frames`), innermost first.
+    let below = load_frames.saturating_sub(1);
+    let mut handler = None;
+    let mut traceback = vm.th.host_entry;
+    for ci in vm.th.frames[..below.min(vm.th.frames.len())].iter().rev() {
+        if ci.status & crate::vm::status::FIN != 0 {
+            traceback = false;
+            break;
+        }
+        if ci.closure.is_some() {
+            continue;
+        }
+        if let Some(Value::NativeFunction(f)) = vm.th.stack.get(ci.func).copied() {
+            match f.name {
+                "pcall" => {
+                    traceback = false;
+                    break;
+                }
+                "xpcall" => {
+                    handler = vm.th.stack.get(ci.func + 1).copied();
+                    traceback = false;
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    match handler {
+        Some(h) => match vm.call_function(h, &[err]) {
+            Ok(r) => r.first().copied().unwrap_or(Value::Nil),
+            Err(_) => vm.runtime_error_plain("error in error handling").value,
+        },
+        None if traceback => crate::api::traceback_message(vm, err).unwrap_or(err),
+        None => err,
+    }
 }
 
 fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>, LuaError> {

@@ -159,6 +159,7 @@ fn run_in_fresh_state(
     let mut lua = ManuallyDrop::new(Lua::new());
     // As the `tsukimi` command: lua.c runs the script inside `pmain`, one C level deep.
     lua.hold_host_call_level();
+    lua.set_generational_mode(true);
     lua.set_gc_stress(mode.gc_stress);
     lua.set_output(Box::new(sink));
     let _ = reports.send(Report::Started(lua.interrupt_handle()));
