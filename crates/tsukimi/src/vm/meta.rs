@@ -149,15 +149,23 @@ impl Vm {
 
     /// `luaT_objtypename`: `__name` from the metatable when it is a string, else the type.
     pub fn type_name_of(&self, v: Value) -> String {
+        String::from_utf8_lossy(&self.type_name_bytes_of(v)).into_owned()
+    }
+
+    /// `type_name_of` as the bytes lua5.4 prints: `__name` is read as a C string (`%s`), so
+    /// it ends at its first zero byte.
+    pub fn type_name_bytes_of(&self, v: Value) -> Vec<u8> {
         if matches!(v, Value::Table(_) | Value::Userdata(_)) {
             if let Some(mt) = self.metatable_of(v) {
                 let key = self.intern_static(b"__name");
                 if let Some(Value::String(s)) = key.map(|k| mt.get_str(k)) {
-                    return s.to_str_lossy().into_owned();
+                    let bytes = s.as_bytes();
+                    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+                    return bytes[..end].to_vec();
                 }
             }
         }
-        v.type_name().to_string()
+        v.type_name().as_bytes().to_vec()
     }
 
     /// An already interned string, without allocating (None if it does not exist yet).
@@ -697,8 +705,9 @@ impl Vm {
             Value::Float(f) => number::format_float(f).into_bytes(),
             Value::String(s) => return Ok(s),
             other => {
-                let name = self.type_name_of(other);
-                format!("{}: {:#x}", name, other.object_addr()).into_bytes()
+                let mut text = self.type_name_bytes_of(other);
+                text.extend_from_slice(format!(": {:#x}", other.object_addr()).as_bytes());
+                text
             }
         };
         self.new_string(&text)
