@@ -430,12 +430,35 @@ impl Vm {
     ) -> Result<(), LuaError> {
         match handler {
             None => self.protected_call_with(func, nresults, &mut |_, e| e),
-            Some(h) => self.protected_call_with(func, nresults, &mut |vm: &mut Vm, e| match vm
-                .call_function(h, &[e])
-            {
-                Ok(r) => r.first().copied().unwrap_or(Value::Nil),
-                Err(_) => vm.runtime_error_plain("error in error handling").value,
+            Some(h) => self.protected_call_with(func, nresults, &mut |vm: &mut Vm, e| {
+                vm.call_message_handler(h, e)
             }),
+        }
+    }
+
+    /// Runs the message handler `h` on `err` (`luaG_errormsg`). An error raised inside the
+    /// handler goes to the handler again, one level deeper (in lua5.4 `errfunc` is still
+    /// set while it runs), until the native-call limit turns it into "C stack overflow"
+    /// and then into "error in error handling", which is not handled (`LUA_ERRERR`).
+    /// Memory errors and a coroutine being killed are not handled again either.
+    fn call_message_handler(&mut self, h: Value, mut err: Value) -> Value {
+        loop {
+            match self.call_function(h, &[err]) {
+                Ok(r) => return r.first().copied().unwrap_or(Value::Nil),
+                Err(e) => {
+                    let memory = matches!(e.value,
+                        Value::String(s) if s.ptr_eq(self.memory_error_message));
+                    if self.killing()
+                        || memory
+                        || self.th.native_calls >= MAX_NATIVE_CALLS / 10 * 11
+                    {
+                        return e.value;
+                    }
+                    // The failed handler's frames stay listed and its call level held, so
+                    // the next call is deeper, as lua5.4's nested one.
+                    err = e.value;
+                }
+            }
         }
     }
 
@@ -462,7 +485,9 @@ impl Vm {
                 self.th.native_calls = saved_calls;
                 self.th.frames.truncate(saved_frames);
                 let _ = self.push(err);
-                let err = self.unwind_to(func, err);
+                // Closers run with the handler still in effect (lua5.4 restores `errfunc`
+                // only after `luaD_closeprotected`): an error in one is handled too.
+                let err = self.unwind_to_handled(func, err, Some(handler));
                 self.th.top = func;
                 if func + FRAME_SLACK < MAX_STACK {
                     self.th.stack_limit = MAX_STACK;
@@ -483,7 +508,19 @@ impl Vm {
 
     /// Closes upvalues and to-be-closed variables at or above `level` after an error whose
     /// value is `err`; returns the final error value (a failing `__close` replaces it).
-    pub(crate) fn unwind_to(&mut self, level: usize, mut err: Value) -> Value {
+    pub(crate) fn unwind_to(&mut self, level: usize, err: Value) -> Value {
+        self.unwind_to_handled(level, err, None)
+    }
+
+    /// `unwind_to` with a message handler in effect: the error of a failing closer goes
+    /// through `handler` at its point (the closer's frames still listed) before it replaces
+    /// the error.
+    pub(crate) fn unwind_to_handled(
+        &mut self,
+        level: usize,
+        mut err: Value,
+        mut handler: Option<&mut dyn FnMut(&mut Vm, Value) -> Value>,
+    ) -> Value {
         self.close_upvalues(level);
         while let Some(&slot) = self.th.tbc.last() {
             if slot < level {
@@ -496,8 +533,16 @@ impl Vm {
             let saved_frames = self.th.frames.len();
             let saved_calls = self.th.native_calls;
             if let Err(e) = self.call_function(tm, &[v, err]) {
+                err = match handler.as_mut() {
+                    Some(h) if !self.killing() => {
+                        let high = self.error_point_top();
+                        self.th.top = high;
+                        let _ = self.push(e.value);
+                        h(self, e.value)
+                    }
+                    _ => e.value,
+                };
                 // The failed closer's frames are still listed: drop them.
-                err = e.value;
                 self.th.frames.truncate(saved_frames);
                 self.th.native_calls = saved_calls;
                 self.close_upvalues(saved_top);
