@@ -28,6 +28,9 @@ use crate::vm::{
     MAX_STACK, MIN_STACK, MULTRET,
 };
 
+/// A message handler as `protected_call_with` runs it: the error value in, the handled one out.
+pub(crate) type MessageHandler<'a> = dyn FnMut(&mut Vm, Value) -> Value + 'a;
+
 impl Vm {
     /// Makes sure the physical stack has at least `needed` slots.
     #[inline]
@@ -519,7 +522,7 @@ impl Vm {
         &mut self,
         level: usize,
         mut err: Value,
-        mut handler: Option<&mut dyn FnMut(&mut Vm, Value) -> Value>,
+        mut handler: Option<&mut MessageHandler<'_>>,
     ) -> Value {
         self.close_upvalues(level);
         while let Some(&slot) = self.th.tbc.last() {
