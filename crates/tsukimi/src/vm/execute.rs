@@ -1600,11 +1600,12 @@ fn sp_values(sp: *mut Value, a: u32) -> [Value; 3] {
 /// when an unrelated change elsewhere moved the function by 16 bytes, and other programs
 /// moved by 5-15% either way (branch-predictor and op-cache effects of where the hot
 /// handlers sit). Pinning the offset makes timings reproducible from build to build; the
-/// offset itself was scanned (0, 8, ..., 56) on eight benchmarks after the changes of the
-/// fourth pass (`docs/performance.md`: the offsets spread intarith over 0.99-1.29x lua5.4
-/// and mandelbrot over 1.26-1.53x); 32 to 56 tie on the geometric mean, and 56 is best on
-/// the set (intarith 0.96x against 1.06x at 40, numloop 1.17x against 1.14x).
-/// Re-scan it after changing the loop.
+/// offset is chosen so that the dispatch sequence (fetch, jump-table load, indirect jump)
+/// lies within one 32-byte block: crossing one costs simple loops up to 45%
+/// (`docs/performance.md`, "The dispatch sequence's place"). After a change inside the loop,
+/// run `scripts/check-dispatch-layout.py target/release/tsukimi` (CI runs it too) and, if it
+/// warns, re-scan the offset on the benchmarks (last scan: 48, geometric mean 1.05x lua5.4
+/// over eight programs, against 1.08-1.12x at 24-56).
 /// The entry jumps over the padding (one jump per entry into the loop, never per
 /// instruction: executed one-byte NOPs cost ~100 instructions per nested entry, such as
 /// a metamethod call).
@@ -1626,4 +1627,4 @@ fn pin_loop_alignment() {
 }
 
 /// Bytes of padding after the 64-byte boundary ([`pin_loop_alignment`]).
-const LOOP_ENTRY_PAD: usize = 56;
+const LOOP_ENTRY_PAD: usize = 48;
