@@ -25,6 +25,7 @@
 mod bytecode_listing;
 mod chunk_source;
 mod line_reader;
+mod malloc_tuning;
 mod options;
 mod repl;
 mod session;
@@ -49,6 +50,7 @@ const INTERPRETER_STACK_SIZE: usize = 64 * 1024 * 1024;
 const DEFAULT_PROGNAME: &[u8] = b"tsukimi";
 
 fn main() -> ExitCode {
+    malloc_tuning::tune();
     signals::restore_default_sigpipe();
     let argv: Vec<Vec<u8>> = std::env::args_os().map(os_bytes).collect();
     let interpreter = std::thread::Builder::new()

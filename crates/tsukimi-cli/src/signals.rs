@@ -17,9 +17,9 @@
 //!
 //! The handler only stores `true` into an `AtomicBool` reached through a process-wide
 //! pointer and calls `signal`, both async-signal-safe. The pointer is set once per process
-//! from a leaked `Arc` (one Lua state per process), so it is never dangling. This file is the
-//! only place with `unsafe` in the crate. On non-Unix targets there is no handler: Ctrl-C
-//! keeps its default meaning.
+//! from a leaked `Arc` (one Lua state per process), so it is never dangling. This file and
+//! `malloc_tuning.rs` (one `mallopt` call) are the only places with `unsafe` in the crate.
+//! On non-Unix targets there is no handler: Ctrl-C keeps its default meaning.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
