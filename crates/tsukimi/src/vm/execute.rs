@@ -189,6 +189,16 @@ impl Vm {
                     unsafe { load_value(k.add($i as usize)) }
                 };
             }
+            // The C operand of a store: a constant when k is set, else a register (`RKC`).
+            macro_rules! rk_c {
+                ($i:expr) => {
+                    if $i.k() {
+                        kst!($i.c())
+                    } else {
+                        r!($i.c())
+                    }
+                };
+            }
             // `ci_idx` is the running frame, always present; `get_mut` instead of indexing
             // keeps a panic path out of each of the many expansions.
             macro_rules! savepc {
@@ -555,7 +565,7 @@ impl Vm {
                     OpCode::SetTabUp => {
                         let t = upval_get!(i.a());
                         let key = kst!(i.b());
-                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let v = rk_c!(i);
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
                             protect!(self.set_index_missed(t, key, v, Origin::Upvalue(i.a())));
@@ -567,7 +577,7 @@ impl Vm {
                         // read again (kept across the fast path they would go through stack
                         // slots, and a 16-byte copy of a spilled key stalls).
                         if let Value::Table(tab) = r!(i.a()) {
-                            let value = || if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                            let value = || rk_c!(i);
                             let done = match r!(i.b()) {
                                 Value::Integer(n) => tab.replace_in_array_with(n, value),
                                 Value::String(s) => tab.replace_str_with(s, value),
@@ -579,7 +589,7 @@ impl Vm {
                         }
                         let t = r!(i.a());
                         let key = r!(i.b());
-                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let v = rk_c!(i);
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
                             protect!(self.set_index_missed(t, key, v, Origin::Register(i.a())));
@@ -588,14 +598,14 @@ impl Vm {
                     OpCode::SetI => {
                         // As SETTABLE.
                         if let Value::Table(tab) = r!(i.a()) {
-                            let value = || if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                            let value = || rk_c!(i);
                             if tab.replace_in_array_with(i.b() as i64, value) {
                                 continue;
                             }
                         }
                         let t = r!(i.a());
                         let key = Value::Integer(i.b() as i64);
-                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let v = rk_c!(i);
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
                             protect!(self.set_index_missed(t, key, v, Origin::Register(i.a())));
@@ -604,14 +614,14 @@ impl Vm {
                     OpCode::SetField => {
                         // As SETTABLE: an existing field first, the value read once found.
                         if let (Value::Table(tab), Value::String(s)) = (r!(i.a()), kst!(i.b())) {
-                            let value = || if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                            let value = || rk_c!(i);
                             if tab.replace_str_with(s, value) {
                                 continue;
                             }
                         }
                         let t = r!(i.a());
                         let key = kst!(i.b());
-                        let v = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let v = rk_c!(i);
                         let fast = matches!(t, Value::Table(tab) if tab.replace_existing(key, v));
                         if !fast {
                             protect!(self.set_index_missed(t, key, v, Origin::Register(i.a())));
@@ -634,7 +644,7 @@ impl Vm {
                     }
                     OpCode::SelfOp => {
                         let obj = r!(i.b());
-                        let key = if i.k() { kst!(i.c()) } else { r!(i.c()) };
+                        let key = rk_c!(i);
                         set_r!(i.a() + 1, obj);
                         let mut v = Value::Nil;
                         // The `__index` table the inline lookup missed in, if it got there.

@@ -251,11 +251,7 @@ impl Vm {
         let mut skip = skip_lookup;
         for lap in first_lap..MAX_TAG_LOOP {
             if !std::mem::take(&mut skip) {
-                let v = match key {
-                    Value::String(s) => tab.get_str(s),
-                    Value::Integer(n) => tab.get_int(n),
-                    _ => tab.get(key),
-                };
+                let v = raw_lookup(tab, key);
                 if !v.is_nil() {
                     // Just written as two words by the lookup: returned as two words.
                     return Ok(copy_by_words(&v));
@@ -290,11 +286,7 @@ impl Vm {
                 let v = if std::mem::take(&mut skip_lookup) {
                     Value::Nil
                 } else {
-                    match key {
-                        Value::String(s) => tab.get_str(s),
-                        Value::Integer(n) => tab.get_int(n),
-                        _ => tab.get(key),
-                    }
+                    raw_lookup(tab, key)
                 };
                 if !v.is_nil() {
                     return Ok(v);
@@ -750,6 +742,16 @@ pub fn concat_piece(v: Value) -> Option<std::borrow::Cow<'static, [u8]>> {
             number::format_float(f).into_bytes(),
         )),
         _ => None,
+    }
+}
+
+/// `rawget(tab, key)` by the key's kind (the `__index` walks' raw step).
+#[inline(always)]
+fn raw_lookup(tab: Gc<Table>, key: Value) -> Value {
+    match key {
+        Value::String(s) => tab.get_str(s),
+        Value::Integer(n) => tab.get_int(n),
+        _ => tab.get(key),
     }
 }
 
