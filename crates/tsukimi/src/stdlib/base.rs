@@ -583,7 +583,7 @@ fn read_piece(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>, LuaError> {
 /// a finalizer, and lua.c's traceback handler at the bottom of a script run through
 /// `Lua::call_traceback`. Memory errors skip it, as `luaD_throw` does for LUA_ERRMEM.
 fn apply_enclosing_handler(vm: &mut Vm, load_frames: usize, err: Value) -> Value {
-    if matches!(err, Value::String(s) if s.ptr_eq(vm.memory_error_message)) {
+    if vm.is_memory_error(err) {
         return err;
     }
     // Frames below `load`'s own (the last of `load_frames`), innermost first.

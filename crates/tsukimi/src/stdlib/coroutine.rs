@@ -116,8 +116,7 @@ fn wrapped_call(vm: &mut Vm, args: ArgRange) -> R {
                     }
                 }
             };
-            let is_memory_error =
-                matches!(err, Value::String(s) if s.ptr_eq(vm.memory_error_message));
+            let is_memory_error = vm.is_memory_error(err);
             match err {
                 Value::String(s) if !is_memory_error => {
                     let mut text = vm.where_prefix(1).into_bytes();

@@ -303,11 +303,15 @@ impl Vm {
     /// Calls `stack[func]` with arguments up to top, re-entrantly (`luaD_call`). Results are
     /// at `func..`, top set after them (all of them with `MULTRET`).
     pub fn call(&mut self, func: usize, nresults: i32) -> Result<(), LuaError> {
+        let f = self.th.stack[func];
+        self.call_value_at(func, f, nresults)
+    }
+
+    /// `call` of anything but a Lua function: natives and `__call` go through `precall`.
+    #[inline(never)]
+    fn call_other(&mut self, func: usize, nresults: i32) -> Result<(), LuaError> {
         self.enter_call_level()?;
-        if let Value::LuaFunction(cl) = self.th.stack[func] {
-            self.push_lua_frame(func, cl, nresults, status::FRESH)?;
-            self.execute()?;
-        } else if self.precall(func, nresults)? {
+        if self.precall(func, nresults)? {
             let idx = self.th.frames.len() - 1;
             self.th.frames[idx].status |= status::FRESH;
             self.execute()?;
@@ -393,13 +397,13 @@ impl Vm {
         Ok(func)
     }
 
-    /// `call` of the value `f`, already placed at slot `func` (a metamethod call): a Lua
-    /// function's frame is pushed marked FRESH and run at once without reading the slot
-    /// back; anything else goes through `call`.
+    /// `call` of the value `f`, already placed at slot `func`: a Lua function's frame is
+    /// pushed marked FRESH and run at once (a metamethod call does not read the slot back);
+    /// anything else goes through `call_other`.
     #[inline(always)]
     fn call_value_at(&mut self, func: usize, f: Value, nresults: i32) -> Result<(), LuaError> {
         let Value::LuaFunction(cl) = f else {
-            return self.call(func, nresults);
+            return self.call_other(func, nresults);
         };
         self.enter_call_level()?;
         self.push_lua_frame(func, cl, nresults, status::FRESH)?;
@@ -449,10 +453,8 @@ impl Vm {
             match self.call_function(h, &[err]) {
                 Ok(r) => return r.first().copied().unwrap_or(Value::Nil),
                 Err(e) => {
-                    let memory = matches!(e.value,
-                        Value::String(s) if s.ptr_eq(self.memory_error_message));
                     if self.killing()
-                        || memory
+                        || self.is_memory_error(e.value)
                         || self.th.native_calls >= MAX_NATIVE_CALLS / 10 * 11
                     {
                         return e.value;

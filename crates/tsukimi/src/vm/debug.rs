@@ -290,6 +290,11 @@ impl Vm {
         }
     }
 
+    /// Whether `v` is the "not enough memory" error value (`memory_error`'s).
+    pub(crate) fn is_memory_error(&self, v: Value) -> bool {
+        matches!(v, Value::String(s) if s.ptr_eq(self.memory_error_message))
+    }
+
     fn error_value_from_bytes(&mut self, bytes: &[u8]) -> LuaError {
         match self.heap.alloc_string(bytes) {
             Ok(s) => LuaError {

@@ -118,7 +118,6 @@ impl Vm {
             return t.metatable();
         }
         match v {
-            Value::Table(t) => t.metatable(),
             Value::Userdata(u) => u.metatable(),
             other => self.type_metatables[other.lua_type() as usize],
         }
