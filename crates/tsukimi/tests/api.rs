@@ -292,6 +292,39 @@ fn gc_stress_mode_runs_programs_correctly() {
     );
 }
 
+/// How far the heap grows past its live data while a loop makes garbage, in KiB, under
+/// `collectgarbage("setpause", pause)`.
+fn growth_under_pause(pause: u32) -> u64 {
+    let src = format!(
+        "collectgarbage('setpause', {pause})\n\
+         local live = {{}} for i = 1, 60000 do live[i] = {{i}} end\n\
+         collectgarbage() local base = collectgarbage('count') local peak = base\n\
+         for i = 1, 300000 do\n\
+           local garbage = {{i, i}}\n\
+           local now = collectgarbage('count') if now > peak then peak = now end\n\
+         end\n\
+         print(math.floor(peak - base), #live)"
+    );
+    let out = output(&src);
+    let (growth, live) = out.trim().split_once('\t').unwrap();
+    assert_eq!(live, "60000");
+    growth.parse().unwrap()
+}
+
+#[test]
+fn the_pause_paces_the_collector() {
+    // Survivors are several MiB, so the pause (not the 1 MiB floor) sets the threshold: at
+    // 100% the next collection comes soon after the last one (64 KiB of growth at least),
+    // at 400% only when the heap has grown to four times the survivors.
+    let tight = growth_under_pause(100);
+    let loose = growth_under_pause(400);
+    assert!(tight < 1024, "pause 100 let the heap grow {tight} KiB");
+    assert!(
+        loose > 4 * 1024,
+        "pause 400 let the heap grow only {loose} KiB"
+    );
+}
+
 #[test]
 fn memory_limit_gives_a_clean_error() {
     let mut lua = Lua::new();

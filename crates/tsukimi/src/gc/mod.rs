@@ -38,8 +38,10 @@
 //! Lua stack. Slots above the stack top may hold stale values: the collector overwrites them
 //! with nil after marking, so a stack slot never holds a dangling reference.
 //!
-//! **Pacing.** After a collection the threshold becomes twice the surviving bytes (at least
-//! 1 MiB), so allocation-heavy loops run in bounded memory. The pool then keeps at most
+//! **Pacing.** After a collection the threshold becomes the surviving bytes times the pause
+//! (`collectgarbage("setpause")`, 200% by default: twice the survivors), at least 1 MiB and at
+//! least 64 KiB above the survivors, so allocation-heavy loops run in bounded memory and a
+//! pause below 100% collects often without collecting at every safe point. The pool then keeps at most
 //! `threshold - allocated` bytes of free blocks: what the program can allocate before the next
 //! collection, so reusing them never raises the peak (none in stress mode, so that valgrind
 //! sees every freed object freed). Stress mode (`TSUKIMI_GC_STRESS=1`
@@ -85,6 +87,28 @@ pub(crate) enum GcObject {
 
 const MIN_THRESHOLD: usize = 1 << 20;
 
+/// The least a program may allocate between two automatic collections, whatever the pause.
+const MIN_GROWTH: usize = 64 << 10;
+
+/// The collector's tuning parameters as lua5.4 keeps them (`setgcparam`/`getgcparam`): a
+/// quarter of the value, in a byte, so what `collectgarbage` returns matches lua5.4's
+/// (150 reads back as 148, 1000000 as 576, -5 as 1020).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct GcParam(u8);
+
+impl GcParam {
+    /// `setgcparam(p, v)`: `v` is the C `int` lbaselib passes, divided by 4 and truncated
+    /// to a byte as C's conversion to `lu_byte` does.
+    pub(crate) fn from_value(v: i64) -> GcParam {
+        GcParam(((v as i32) / 4) as u8)
+    }
+
+    /// `getgcparam(p)`.
+    pub(crate) fn value(self) -> i64 {
+        i64::from(self.0) * 4
+    }
+}
+
 /// How many entries of the all-objects list ahead of the one it tests the sweep prefetches.
 const SWEEP_AHEAD: usize = 12;
 
@@ -102,6 +126,12 @@ pub struct Heap {
     pub(crate) running: bool,
     /// "incremental" or "generational": only reported, the collector is the same.
     pub(crate) generational: bool,
+    /// How far the heap may grow past the surviving bytes before the next collection, in
+    /// percent (`collectgarbage("setpause")`, `LUAI_GCPAUSE` 200 by default).
+    pub(crate) pause: GcParam,
+    /// `collectgarbage("setstepmul")` (`LUAI_GCMUL` 100): kept and reported; every
+    /// collection of this stop-the-world collector is a whole cycle, so it sizes nothing.
+    pub(crate) stepmul: GcParam,
     /// Tables and userdata whose metatable had `__gc` when it was set, in registration order.
     pub(crate) finalizable: Vec<Value>,
     /// Addresses of `finalizable` (no double registration).
@@ -127,6 +157,8 @@ impl Default for Heap {
             stress: std::env::var_os("TSUKIMI_GC_STRESS").is_some_and(|v| v == "1"),
             running: true,
             generational: false,
+            pause: GcParam::from_value(200),
+            stepmul: GcParam::from_value(100),
             finalizable: Vec::new(),
             finalizable_set: std::collections::HashSet::new(),
             to_be_finalized: std::collections::VecDeque::new(),
@@ -345,7 +377,7 @@ impl Heap {
         }
         objects.truncate(kept);
         self.adjust(-(freed as isize));
-        self.threshold = (self.allocated * 2).max(MIN_THRESHOLD);
+        self.threshold = self.next_threshold();
         // Stress mode is a checking mode: freed blocks go straight back to the system
         // allocator, so tools that watch it (valgrind) see a use after a sweep.
         let keep = if self.stress {
@@ -355,6 +387,15 @@ impl Heap {
         };
         self.pool.trim(keep);
         self.dirty = false;
+    }
+
+    /// The threshold after a collection that left `allocated` bytes (see Pacing above).
+    fn next_threshold(&self) -> usize {
+        let pause = self.pause.value() as usize;
+        (self.allocated / 100)
+            .saturating_mul(pause)
+            .max(MIN_THRESHOLD)
+            .max(self.allocated.saturating_add(MIN_GROWTH))
     }
 
     /// Runs the sweep alone (unit tests mark objects by hand).

@@ -2,6 +2,7 @@
 //! select, raw*, metatables, assert, error, pcall, xpcall, load, loadfile, dofile,
 //! collectgarbage, warn, `_G` and `_VERSION`. Messages match lua5.4's byte for byte.
 
+use crate::gc::GcParam;
 use crate::object::function::{NativeFunction, NativeKind};
 use crate::stdlib::c_str;
 use crate::value::{LuaType, Value};
@@ -806,16 +807,17 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
         msg.push(b'\'');
         return Err(vm.arg_error_bytes(1, &msg));
     };
-    // The numeric arguments lbaselib reads (`luaL_optinteger`) are checked even though this
-    // collector has no tuning knobs: `collectgarbage("step", 1.5)` fails as in lua5.4.
+    // The numeric arguments lbaselib reads (`luaL_optinteger`, 0 when absent) are checked
+    // for every option that has them: `collectgarbage("step", 1.5)` fails as in lua5.4.
     let last_numeric_arg = match opt.as_str() {
         "step" | "setpause" | "setstepmul" => 2,
         "incremental" => 4,
         "generational" => 3,
         _ => 1,
     };
+    let mut numbers = [0i64; 3];
     for n in 2..=last_numeric_arg {
-        vm.opt_integer(args, n, 0)?;
+        numbers[n - 2] = vm.opt_integer(args, n, 0)?;
     }
     if vm.heap.running_finalizers {
         // lua_gc refuses to work inside a finalizer: every option returns fail.
@@ -851,9 +853,30 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
                 "incremental"
             };
             vm.heap.generational = opt == "generational";
+            if opt == "incremental" {
+                // `collectgarbage("incremental", pause, stepmul, stepsize)`: 0 keeps a value.
+                // (The step size and generational mode's multipliers size nothing here and
+                // cannot be read back, so they are not kept.)
+                let [pause, stepmul, _] = numbers;
+                if pause != 0 {
+                    vm.heap.pause = GcParam::from_value(pause);
+                }
+                if stepmul != 0 {
+                    vm.heap.stepmul = GcParam::from_value(stepmul);
+                }
+            }
             Value::String(vm.new_string(prev.as_bytes())?)
         }
-        "setpause" | "setstepmul" => Value::Integer(if opt == "setpause" { 200 } else { 100 }),
+        "setpause" => {
+            let previous = vm.heap.pause.value();
+            vm.heap.pause = GcParam::from_value(numbers[0]);
+            Value::Integer(previous)
+        }
+        "setstepmul" => {
+            let previous = vm.heap.stepmul.value();
+            vm.heap.stepmul = GcParam::from_value(numbers[0]);
+            Value::Integer(previous)
+        }
         _ => {
             let msg = format!("invalid option '{opt}'");
             return Err(vm.arg_error(1, &msg));

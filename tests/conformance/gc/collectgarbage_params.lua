@@ -1,0 +1,26 @@
+-- collectgarbage's tuning parameters read back as lua5.4 keeps them: a quarter of the value
+-- in a byte (150 reads back as 148, 1000000 as 576, -5 as 1020); 0 leaves a value of
+-- "incremental" unchanged. (The mode names it returns are in collectgarbage_options.)
+collectgarbage("incremental", 200, 100, 13) -- a known start, whatever the harness set
+print(collectgarbage("setpause", 150))
+print(collectgarbage("setpause", 120))
+print(collectgarbage("setstepmul", 300))
+print(collectgarbage("setstepmul", 50))
+collectgarbage("incremental", 110, 250, 10)
+print(collectgarbage("setpause"))
+print(collectgarbage("setstepmul"))
+print(collectgarbage("setpause", 150))
+print(collectgarbage("setstepmul", 300))
+collectgarbage("incremental", 0, 0, 0)
+print(collectgarbage("setpause", 1000))
+print(collectgarbage("setpause", 1000000))
+print(collectgarbage("setpause", -5))
+print(collectgarbage("setpause", 3))
+print(collectgarbage("setpause", 2^31 + 400))
+print(collectgarbage("setpause", 200))
+print(collectgarbage("setstepmul", 100))
+-- Generational mode's multipliers are accepted and change neither value.
+collectgarbage("generational", 20, 100)
+collectgarbage("incremental")
+print(collectgarbage("setpause", 200), collectgarbage("setstepmul", 100))
+print(pcall(collectgarbage, "setpause", "x"))
