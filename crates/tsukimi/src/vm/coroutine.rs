@@ -54,16 +54,19 @@
 //! (`ThreadState::native_calls`) continues from its resumer's, as `lua_resume` sets
 //! `nCcalls`, so the nesting on any one native stack stays below `MAX_NATIVE_CALLS`, which is
 //! hit long before the guard page; and nested resumes count against the same limit (a
-//! resume from a thread at the limit is refused with "C stack overflow").
+//! resume from a thread at the limit is refused with "C stack overflow"). Stacks are counted
+//! process-wide against Linux's mapping limit (`vm/native_stack.rs`): past about 30,000
+//! suspended coroutines a first resume fails with "not enough memory" instead of the next
+//! `malloc` aborting the process.
 
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 use crate::object::function::UpVal;
 use crate::value::{Gc, Value};
+use crate::vm::native_stack::CountedStack;
 use crate::vm::{LuaError, ThreadState, Vm, FRAME_SLACK, MAX_NATIVE_CALLS, MAX_STACK, MIN_STACK};
 
 /// Reserved native stack per coroutine (address space; only touched pages use memory).
@@ -120,7 +123,7 @@ enum BodyEnd {
     Failed(Value),
 }
 
-type NativeCoroutine = Coroutine<ResumeSignal, (), BodyEnd, DefaultStack>;
+type NativeCoroutine = Coroutine<ResumeSignal, (), BodyEnd, CountedStack>;
 type ThreadYielder = Yielder<ResumeSignal, ()>;
 
 /// A Lua thread object. All fields are cells: the object is reached through shared `Gc`
@@ -321,7 +324,7 @@ pub struct Coroutines {
     /// Values moving between threads (arguments, yielded values, results).
     transfer: Vec<Value>,
     /// Finished coroutines' native stacks.
-    stack_pool: Vec<DefaultStack>,
+    stack_pool: Vec<CountedStack>,
     /// A kill is running: errors are not caught, no Lua code may start.
     pub(crate) killing: bool,
     /// Unreachable suspended threads found by the collector, to kill after the collection.
@@ -621,9 +624,11 @@ impl Vm {
         }
         let stack = match self.coroutines.stack_pool.pop() {
             Some(s) => s,
-            None => match DefaultStack::new(COROUTINE_STACK_SIZE) {
-                Ok(s) => s,
-                Err(_) => {
+            // `None` also when the process has as many stacks as its mapping limit allows
+            // (`vm/native_stack.rs`): an error here, not an abort in a later `malloc`.
+            None => match CountedStack::new(COROUTINE_STACK_SIZE) {
+                Some(s) => s,
+                None => {
                     self.heap.adjust(-(NATIVE_STACK_CHARGE as isize));
                     return Err(self.memory_error());
                 }

@@ -28,6 +28,7 @@ mod execute_slow;
 pub mod hook;
 mod load;
 pub mod meta;
+mod native_stack;
 pub mod number;
 
 use std::io::Write;
