@@ -1340,8 +1340,12 @@ impl Vm {
             }
             return Ok(TailCallExit::NewFrame);
         }
-        // Native callee: call it, then return its results from this frame.
-        self.precall(func, MULTRET)?;
+        // Native callee (`__call` was resolved above): call it, then return its results from
+        // this frame.
+        let Value::NativeFunction(f) = callee else {
+            return Err(self.runtime_error("bad bytecode"));
+        };
+        self.call_native(func, f, MULTRET)?;
         let n = self.th.top.saturating_sub(func);
         if self.th.hook.mask != 0 {
             self.hook_return(func, n)?;
