@@ -41,11 +41,11 @@
 //! **Pacing.** After a collection the threshold becomes the surviving bytes times the pause
 //! (`collectgarbage("setpause")`, 200% by default: twice the survivors), at least 1 MiB and at
 //! least 64 KiB above the survivors, so allocation-heavy loops run in bounded memory and a
-//! pause below 100% collects often without collecting at every safe point. The pool then keeps at most
-//! `threshold - allocated` bytes of free blocks: what the program can allocate before the next
-//! collection, so reusing them never raises the peak (none in stress mode, so that valgrind
-//! sees every freed object freed). Stress mode (`TSUKIMI_GC_STRESS=1`
-//! or `Lua::set_gc_stress`) collects at every safe point.
+//! pause below 100% collects often without collecting at every safe point. The pool then
+//! keeps at most `threshold - allocated` bytes of free blocks: what the program can allocate
+//! before the next collection, so reusing them never raises the peak (none in stress mode, so
+//! that valgrind sees every freed object freed). Stress mode (`TSUKIMI_GC_STRESS=1` or
+//! `Lua::set_gc_stress`) collects at every safe point.
 //!
 //! **Write barrier.** Every store of a reference into a heap object calls [`write_barrier`].
 //! Mark-sweep needs nothing there; an incremental collector will fill it in without hunting
