@@ -165,7 +165,6 @@ impl BlockPool {
     }
 
     /// Bytes held on the free lists.
-    #[cfg(test)]
     pub(crate) fn pooled_bytes(&self) -> usize {
         self.pooled_bytes
     }

@@ -659,6 +659,46 @@ mod tests {
         heap.free_all();
     }
 
+    /// A cycle that made and dropped closures keeps every block the next cycle asks for
+    /// again: blocks are rounded up to 16 bytes, so they add up to more than the accounted
+    /// bytes the next cycle may allocate.
+    #[test]
+    fn the_pool_keeps_what_the_next_cycle_reuses() {
+        use crate::gc::pool::GRANULE;
+        let Some(n) = (0..8).find(|&n| !LuaClosure::heap_size_for(n).is_multiple_of(GRANULE))
+        else {
+            return; // no rounding on this target: nothing to test
+        };
+        let accounted = LuaClosure::heap_size_for(n);
+        let block = accounted.div_ceil(GRANULE) * GRANULE;
+        let mut heap = Heap::default();
+        let proto = empty_proto(&mut heap);
+        let ups = cells(&mut heap, n);
+        // What the next cycle may allocate, less a margin: its blocks need more bytes.
+        let count = (crate::gc::MIN_THRESHOLD - heap.allocated()) / accounted - 64;
+        assert!(count * block > crate::gc::MIN_THRESHOLD);
+        for _ in 0..count {
+            let mut b = ClosureBuilder::new(&mut heap, proto, n).unwrap();
+            for u in &ups {
+                b.push(*u);
+            }
+            heap.alloc_closure(b).unwrap();
+        }
+        proto.set_marked(true);
+        for u in &ups {
+            u.set_marked(true);
+        }
+        let pooled_before = heap.pool.pooled_bytes();
+        heap.sweep_for_tests();
+        assert_eq!(heap.object_count(), 1 + n);
+        assert_eq!(
+            heap.pool.pooled_bytes() - pooled_before,
+            count * block,
+            "every block stays for the next cycle"
+        );
+        heap.free_all();
+    }
+
     #[test]
     fn sweeping_frees_unmarked_closures() {
         let mut heap = Heap::default();
