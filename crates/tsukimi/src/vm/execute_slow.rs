@@ -195,8 +195,13 @@ impl Vm {
         let control = self.th.stack[ra + 2];
         let is = |g: Option<Gc<NativeFunction>>| g.is_some_and(|g| g.ptr_eq(f));
         let (first, second) = if is(self.iterators.next) {
-            match t.next(control) {
-                Ok(Some(pair)) => pair,
+            let (hint_table, hint) = self.iterators.next_hint;
+            let hint = (hint_table == t.addr()).then_some(hint);
+            match t.next_hinted(control, hint) {
+                Ok(Some((k, v, at))) => {
+                    self.iterators.next_hint = (t.addr(), at);
+                    (k, v)
+                }
                 Ok(None) => (Value::Nil, Value::Nil),
                 Err(()) => return false,
             }

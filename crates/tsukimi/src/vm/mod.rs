@@ -192,6 +192,10 @@ pub struct Vm {
 pub(crate) struct BuiltinIterators {
     pub(crate) next: Option<Gc<crate::object::function::NativeFunction>>,
     pub(crate) ipairs_aux: Option<Gc<crate::object::function::NativeFunction>>,
+    /// Where the last `pairs` step stopped: the table's address and the position of the
+    /// entry it returned, the hint for the next step (`Table::next_hinted`). Only an
+    /// address, never dereferenced: a hint for another table is simply not used.
+    pub(crate) next_hint: (usize, usize),
 }
 
 // SAFETY: the state owns every object it points to (no sharing with other states, no Rc, no

@@ -416,7 +416,17 @@ impl Table {
     /// not in the table.
     #[allow(clippy::result_unit_err)]
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
-        self.inner().next(key)
+        self.inner()
+            .next_hinted(key, None)
+            .map(|entry| entry.map(|(k, v, _)| (k, v)))
+    }
+
+    /// `next` that also returns where it found the entry; given that position back as
+    /// `hint` with the returned key, the next step skips hashing the key when the table's
+    /// node there still holds it (a `pairs` loop, `traverse.rs`). Any hint is safe: one that
+    /// does not match is ignored.
+    pub(crate) fn next_hinted(&self, key: Value, hint: Option<usize>) -> traverse::NextEntry {
+        self.inner().next_hinted(key, hint)
     }
 
     /// The metatable.

@@ -104,6 +104,53 @@ fn next_tolerates_assignment_to_existing_fields() {
     assert!(t.next(Value::Float(1000.5)).is_err());
 }
 
+/// `next_hinted` returns what `next` returns whatever the hint: the position the previous
+/// step reported (the `pairs` case), any other position in or past the table, or none; also
+/// while entries are cleared during the traversal (dead keys keep their nodes).
+#[test]
+fn next_hints_never_change_the_traversal() {
+    let mut heap = Heap::default();
+    let t = Table::default();
+    for i in 1..=40 {
+        t.set(&mut heap, int(i), int(i)).unwrap();
+        t.set(&mut heap, int(i * 1000), int(-i)).unwrap();
+        t.set(&mut heap, Value::Float(i as f64 + 0.5), int(i))
+            .unwrap();
+    }
+    let size = t.array_size() + t.hash_size();
+    let mut k = Value::Nil;
+    let mut hint = None;
+    let mut seen = 0;
+    loop {
+        let plain = t.next(k);
+        for other in (0..size + 3).map(Some).chain([None]) {
+            let hinted = t.next_hinted(k, other).map(|e| e.map(|(k, v, _)| (k, v)));
+            assert_eq!(
+                format!("{hinted:?}"),
+                format!("{plain:?}"),
+                "key {k:?}, hint {other:?}"
+            );
+        }
+        match t.next_hinted(k, hint).unwrap() {
+            Some((nk, _, at)) => {
+                assert!(t.next_hinted(nk, Some(at)).is_ok());
+                if seen % 3 == 0 {
+                    t.set(&mut heap, nk, Value::Nil).unwrap();
+                }
+                seen += 1;
+                k = nk;
+                hint = Some(at);
+            }
+            None => break,
+        }
+    }
+    assert_eq!(seen, 120);
+    assert!(
+        t.next_hinted(int(7001), Some(0)).is_err(),
+        "a key never stored"
+    );
+}
+
 /// The operations of a Lua script run against `lua5.4` (5.4.4), with the checksum it
 /// printed: every `#t` after each store, then the `pairs` order. Borders of tables with
 /// holes depend on array sizes, rehash timing and the length hint, so this pins all three
