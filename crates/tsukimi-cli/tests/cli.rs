@@ -1248,6 +1248,39 @@ fn runs_even_when_the_big_stack_cannot_be_reserved() {
     );
 }
 
+/// Out of address space, the growing table fails with "not enough memory", reported as lua.c
+/// reports a memory error: the bare message, no traceback (the message handler is not called
+/// for LUA_ERRMEM), exit status 1. An `xpcall` handler is not called either.
+#[cfg(unix)]
+#[test]
+fn memory_errors_are_reported_without_a_traceback() {
+    let script = "print(xpcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end, \
+                  function() return 'handled' end)) \
+                  local t = {} for i = 1, 1e9 do t[i] = i end";
+    let out = Command::new("/bin/sh")
+        .args([
+            "-c",
+            "ulimit -v 300000 && exec \"$0\" -e \"$1\"",
+            TSUKIMI,
+            script,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        ),
+        (
+            Some(1),
+            "false\tnot enough memory\n".to_string(),
+            format!("{TSUKIMI}: not enough memory\n")
+        )
+    );
+}
+
 // ---- The standard streams on files and pipes: seek and setvbuf work on the descriptors,
 // ---- as lua5.4's C streams do.
 

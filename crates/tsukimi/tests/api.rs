@@ -338,6 +338,29 @@ fn memory_limit_gives_a_clean_error() {
     assert!(lua.exec(b"return 1", "=ok").is_ok());
 }
 
+/// A memory error skips the message handler (`lua_pcall` does not call it for LUA_ERRMEM):
+/// `xpcall` returns the bare message and the handler never runs.
+#[test]
+fn memory_errors_skip_the_message_handler() {
+    let mut lua = Lua::new();
+    let cap = Capture::default();
+    lua.set_output(Box::new(cap.clone()));
+    lua.set_memory_limit(Some(lua.memory_used() + (4 << 20)));
+    lua.exec(
+        b"local called = false\n\
+          print(xpcall(function() local t = {} for i = 1, 1e8 do t[i] = {} end end,\n\
+                       function() called = true return 'handled' end))\n\
+          print(called)",
+        "=mem",
+    )
+    .unwrap();
+    lua.flush_output();
+    assert_eq!(
+        String::from_utf8_lossy(&cap.0.lock().unwrap()),
+        "false\tnot enough memory\nfalse\n"
+    );
+}
+
 #[test]
 fn interrupt_stops_a_running_loop() {
     let mut lua = Lua::new();

@@ -486,7 +486,13 @@ impl Vm {
                 self.th.top = high;
                 // Root the error value on the stack while handlers and closers run.
                 let _ = self.push(e.value);
-                let err = handler(self, e.value);
+                // `lua_pcall` never calls the message handler for a memory error
+                // (LUA_ERRMEM): xpcall returns the bare message, lua.c prints no traceback.
+                let err = if self.is_memory_error(e.value) {
+                    e.value
+                } else {
+                    handler(self, e.value)
+                };
                 self.th.native_calls = saved_calls;
                 self.th.frames.truncate(saved_frames);
                 let _ = self.push(err);
@@ -539,7 +545,7 @@ impl Vm {
             let saved_calls = self.th.native_calls;
             if let Err(e) = self.call_function(tm, &[v, err]) {
                 err = match handler.as_mut() {
-                    Some(h) if !self.killing() => {
+                    Some(h) if !self.killing() && !self.is_memory_error(e.value) => {
                         let high = self.error_point_top();
                         self.th.top = high;
                         let _ = self.push(e.value);
