@@ -1248,6 +1248,31 @@ fn runs_even_when_the_big_stack_cannot_be_reserved() {
     );
 }
 
+/// Out of address space with memory full of small strings, the state still closes (freeing
+/// it allocated a fresh string table, and that allocation aborted the process).
+#[cfg(unix)]
+#[test]
+fn a_state_out_of_memory_closes_without_allocating() {
+    let script = "local s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end";
+    let out = Command::new("/bin/sh")
+        .args([
+            "-c",
+            "ulimit -v 300000 && exec \"$0\" -e \"$1\"",
+            TSUKIMI,
+            script,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        ),
+        (Some(1), format!("{TSUKIMI}: not enough memory\n"))
+    );
+}
+
 /// Out of address space, the growing table fails with "not enough memory", reported as lua.c
 /// reports a memory error: the bare message, no traceback (the message handler is not called
 /// for LUA_ERRMEM), exit status 1. An `xpcall` handler is not called either.

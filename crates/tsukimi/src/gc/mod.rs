@@ -430,7 +430,9 @@ impl Heap {
     pub(crate) fn free_all(&mut self) {
         self.finalizable.clear();
         self.to_be_finalized.clear();
-        self.interner = Interner::default();
+        // Without allocating: a state closed because memory ran out has none to spare (a
+        // fresh interner's table made the close abort the process).
+        self.interner.release();
         self.pool.release_directly();
         for obj in self.objects.drain(..) {
             // SAFETY: the state is being dropped; nothing can use these objects any more.

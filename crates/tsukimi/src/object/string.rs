@@ -236,6 +236,13 @@ impl Default for Interner {
 }
 
 impl Interner {
+    /// Forgets every string and frees the table, allocating nothing (the state is closing:
+    /// its strings are freed through the heap's object list, and nothing interns again).
+    pub(crate) fn release(&mut self) {
+        self.buckets = Vec::new();
+        self.count = 0;
+    }
+
     #[inline]
     fn bucket_of(&self, hash: u64) -> usize {
         (hash as usize) & (self.buckets.len() - 1)
