@@ -1248,13 +1248,11 @@ fn runs_even_when_the_big_stack_cannot_be_reserved() {
     );
 }
 
-/// Out of address space with memory full of small strings, the state still closes (freeing
-/// it allocated a fresh string table, and that allocation aborted the process).
+/// Runs `tsukimi -e script` with its address space limited to 300 MB (`ulimit -v`), so that
+/// allocation fails in the process as it does when memory runs out.
 #[cfg(unix)]
-#[test]
-fn a_state_out_of_memory_closes_without_allocating() {
-    let script = "local s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end";
-    let out = Command::new("/bin/sh")
+fn run_in_300_mb(script: &str) -> Output {
+    Command::new("/bin/sh")
         .args([
             "-c",
             "ulimit -v 300000 && exec \"$0\" -e \"$1\"",
@@ -1263,7 +1261,16 @@ fn a_state_out_of_memory_closes_without_allocating() {
         ])
         .stdin(Stdio::null())
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Out of address space with memory full of small strings, the state still closes (freeing
+/// it allocated a fresh string table, and that allocation aborted the process).
+#[cfg(unix)]
+#[test]
+fn a_state_out_of_memory_closes_without_allocating() {
+    let script = "local s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end";
+    let out = run_in_300_mb(script);
     assert_eq!(
         (
             out.status.code(),
@@ -1282,16 +1289,7 @@ fn memory_errors_are_reported_without_a_traceback() {
     let script = "print(xpcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end, \
                   function() return 'handled' end)) \
                   local t = {} for i = 1, 1e9 do t[i] = i end";
-    let out = Command::new("/bin/sh")
-        .args([
-            "-c",
-            "ulimit -v 300000 && exec \"$0\" -e \"$1\"",
-            TSUKIMI,
-            script,
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = run_in_300_mb(script);
     assert_eq!(
         (
             out.status.code(),
