@@ -867,14 +867,14 @@ fn collectgarbage(vm: &mut Vm, args: ArgRange) -> R {
             }
             Value::String(vm.new_string(prev.as_bytes())?)
         }
-        "setpause" => {
-            let previous = vm.heap.pause.value();
-            vm.heap.pause = GcParam::from_value(numbers[0]);
-            Value::Integer(previous)
-        }
-        "setstepmul" => {
-            let previous = vm.heap.stepmul.value();
-            vm.heap.stepmul = GcParam::from_value(numbers[0]);
+        "setpause" | "setstepmul" => {
+            let param = if opt == "setpause" {
+                &mut vm.heap.pause
+            } else {
+                &mut vm.heap.stepmul
+            };
+            let previous = param.value();
+            *param = GcParam::from_value(numbers[0]);
             Value::Integer(previous)
         }
         _ => {

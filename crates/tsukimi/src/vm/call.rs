@@ -486,13 +486,7 @@ impl Vm {
                 self.th.top = high;
                 // Root the error value on the stack while handlers and closers run.
                 let _ = self.push(e.value);
-                // `lua_pcall` never calls the message handler for a memory error
-                // (LUA_ERRMEM): xpcall returns the bare message, lua.c prints no traceback.
-                let err = if self.is_memory_error(e.value) {
-                    e.value
-                } else {
-                    handler(self, e.value)
-                };
+                let err = self.apply_handler(handler, e.value);
                 self.th.native_calls = saved_calls;
                 self.th.frames.truncate(saved_frames);
                 let _ = self.push(err);
@@ -505,6 +499,16 @@ impl Vm {
                 }
                 Err(LuaError { value: err })
             }
+        }
+    }
+
+    /// `handler(err)`, except for a memory error: `lua_pcall` never calls the message handler
+    /// for LUA_ERRMEM, so xpcall returns the bare message and lua.c prints no traceback.
+    fn apply_handler(&mut self, handler: &mut MessageHandler<'_>, err: Value) -> Value {
+        if self.is_memory_error(err) {
+            err
+        } else {
+            handler(self, err)
         }
     }
 
@@ -545,11 +549,11 @@ impl Vm {
             let saved_calls = self.th.native_calls;
             if let Err(e) = self.call_function(tm, &[v, err]) {
                 err = match handler.as_mut() {
-                    Some(h) if !self.killing() && !self.is_memory_error(e.value) => {
+                    Some(h) if !self.killing() => {
                         let high = self.error_point_top();
                         self.th.top = high;
                         let _ = self.push(e.value);
-                        h(self, e.value)
+                        self.apply_handler(h, e.value)
                     }
                     _ => e.value,
                 };
