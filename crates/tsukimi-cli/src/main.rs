@@ -49,8 +49,15 @@ const INTERPRETER_STACK_SIZE: usize = 64 * 1024 * 1024;
 /// Used when the program name (`argv[0]`) is missing or empty.
 const DEFAULT_PROGNAME: &[u8] = b"tsukimi";
 
+/// The system allocator with an out-of-memory reserve: when the system refuses memory, the
+/// script gets "not enough memory" (and the command reports it) instead of an abort in
+/// whatever Rust allocation came first (`tsukimi::memory_reserve`).
+#[global_allocator]
+static ALLOCATOR: tsukimi::ReservingAllocator = tsukimi::ReservingAllocator;
+
 fn main() -> ExitCode {
     malloc_tuning::tune();
+    tsukimi::ReservingAllocator::arm();
     signals::restore_default_sigpipe();
     let argv: Vec<Vec<u8>> = std::env::args_os().map(os_bytes).collect();
     let interpreter = std::thread::Builder::new()

@@ -98,28 +98,32 @@ impl Session {
     }
 
     /// Prints a failure on stderr, `progname: ` first when `with_progname` (not in the REPL).
+    ///
+    /// Nothing here allocates: after "not enough memory" the state still holds everything the
+    /// script allocated, and an allocation failing here would abort the process (Rust's
+    /// allocation-failure handler) where lua.c prints the message and exits with 1.
     pub fn report(&mut self, failure: &Failure, with_progname: bool) {
         self.flush_stdout();
-        let mut text = Vec::with_capacity(failure.message.len() + 64);
-        if with_progname {
-            text.extend_from_slice(&self.progname);
-            text.extend_from_slice(b": ");
-        }
         // l_message prints the message with "%s": it ends at its first zero byte.
         let message = &failure.message;
         let end = message
             .iter()
             .position(|&b| b == 0)
             .unwrap_or(message.len());
-        text.extend_from_slice(&message[..end]);
-        if let Some(traceback) = &failure.traceback {
-            text.push(b'\n');
-            text.extend_from_slice(traceback.as_bytes());
-        }
-        text.push(b'\n');
         let mut stderr = std::io::stderr().lock();
-        let _ = stderr.write_all(&text);
-        let _ = stderr.flush();
+        let _ = (|| {
+            if with_progname {
+                stderr.write_all(&self.progname)?;
+                stderr.write_all(b": ")?;
+            }
+            stderr.write_all(&message[..end])?;
+            if let Some(traceback) = &failure.traceback {
+                stderr.write_all(b"\n")?;
+                stderr.write_all(traceback.as_bytes())?;
+            }
+            stderr.write_all(b"\n")?;
+            stderr.flush()
+        })();
     }
 
     /// Flushes what Lua and the command wrote to stdout.

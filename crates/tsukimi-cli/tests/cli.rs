@@ -1252,16 +1252,73 @@ fn runs_even_when_the_big_stack_cannot_be_reserved() {
 /// allocation fails in the process as it does when memory runs out.
 #[cfg(unix)]
 fn run_in_300_mb(script: &str) -> Output {
+    run_with_address_space(300_000, script)
+}
+
+/// Runs `tsukimi -e script` with its address space limited to `kib` KiB.
+#[cfg(unix)]
+fn run_with_address_space(kib: u32, script: &str) -> Output {
     Command::new("/bin/sh")
         .args([
             "-c",
-            "ulimit -v 300000 && exec \"$0\" -e \"$1\"",
+            "ulimit -v \"$2\" && exec \"$0\" -e \"$1\"",
             TSUKIMI,
             script,
+            &kib.to_string(),
         ])
         .stdin(Stdio::null())
         .output()
         .unwrap()
+}
+
+/// However memory runs out, the script gets "not enough memory" and the command reports it
+/// (exit status 1), and a script that catches it goes on: no abort. Each script fills the
+/// address space its own way, under several limits: below 100 MB the interpreter thread's
+/// 64 MiB stack does not fit and Lua runs on the main thread. Before the out-of-memory
+/// reserve (`tsukimi::memory_reserve`), each of these aborted in some infallible Rust
+/// allocation (the report's own buffer, the error's message, a coroutine's stack, the
+/// object list, the string table, the gray stack, a concatenation buffer).
+#[cfg(unix)]
+#[test]
+fn running_out_of_memory_is_an_error_not_an_abort() {
+    let filling = [
+        "local t = {} for i = 1, 1e9 do t[i] = {i, tostring(i), {x = i}} end",
+        "local s = {} for i = 1, 1e9 do s[i] = ('x'):rep(100) .. i end",
+        "local t = {} for i = 1, 1e9 do t['k' .. i] = function() return i end end",
+        "local s = 'x' while true do s = s .. s end",
+        "local t = {} for i = 1, 1e9 do t[i] = coroutine.wrap(function() coroutine.yield() end) t[i]() end",
+        "local w = setmetatable({}, {__mode = 'k'}) local keep = {} \
+         for i = 1, 1e9 do local k = {i} w[k] = {k, tostring(i)} keep[i] = k end",
+    ];
+    let expected_stderr = format!("{TSUKIMI}: not enough memory\n");
+    for kib in [80_000, 150_000] {
+        for script in filling {
+            let out = run_with_address_space(kib, script);
+            assert_eq!(
+                (out.status.code(), String::from_utf8_lossy(&out.stderr)),
+                (Some(1), expected_stderr.as_str().into()),
+                "under {kib} KiB: {script}"
+            );
+        }
+        // Caught, the error leaves a state that works: the next allocations succeed.
+        let recovering = "for round = 1, 3 do \
+            print(round, pcall(function() local t = {} for i = 1, 1e9 do t[i] = {i} end end)) \
+            end print(#table.concat({'a', 'b', 'c'}))";
+        let out = run_with_address_space(kib, recovering);
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            ),
+            (
+                Some(0),
+                "1\tfalse\tnot enough memory\n2\tfalse\tnot enough memory\n\
+                 3\tfalse\tnot enough memory\n3\n"
+                    .to_string()
+            ),
+            "under {kib} KiB"
+        );
+    }
 }
 
 /// Out of address space with memory full of small strings, the state still closes (freeing

@@ -7,6 +7,8 @@
 //! message; `call_traceback` formats errors like `lua.c` with a lua5.4-exact traceback),
 //! read and write globals and tables, register Rust functions, redirect `print`'s output,
 //! interrupt running code from another thread, set warnings, a memory limit and GC stress.
+//! [`ReservingAllocator`] (module `memory_reserve`) makes the system running out of memory a
+//! Lua error rather than an abort.
 //!
 //! ```
 //! use tsukimi::{Lua, LuaValue, Value};
@@ -50,12 +52,14 @@
 
 pub mod api;
 pub mod gc;
+pub mod memory_reserve;
 pub mod object;
 pub mod stdlib;
 pub mod value;
 pub mod vm;
 
 pub use api::{Error, ErrorKind, InterruptHandle, Lua, LuaRef, LuaValue, RustCallback};
+pub use memory_reserve::ReservingAllocator;
 pub use object::function::NativeFn;
 pub use value::Value;
 pub use vm::{ArgRange, LuaError, Vm};

@@ -35,6 +35,9 @@ enum Weakness {
 
 struct Marker {
     gray: Vec<GcObject>,
+    /// Set when a marked object could not be queued because the gray stack could not grow
+    /// (memory ran out): `rescan` then traverses every marked object again.
+    overflowed: bool,
     /// Discovered objects whose mark is not tested yet (`prefetch.rs`).
     ring: PrefetchRing,
     /// Objects marked so far (convergence tests compare it).
@@ -43,6 +46,17 @@ struct Marker {
     weak_values: Vec<Gc<Table>>,
     ephemerons: Vec<Gc<Table>>,
     weak_both: Vec<Gc<Table>>,
+}
+
+/// The gray stack's length limit: none, except in tests that make it overflow.
+#[cfg(not(test))]
+fn gray_limit() -> usize {
+    usize::MAX
+}
+
+#[cfg(test)]
+fn gray_limit() -> usize {
+    tests::GRAY_LIMIT.with(std::cell::Cell::get)
 }
 
 /// Whether `v` is a collectable object that is not marked (strings excluded: they are values
@@ -87,7 +101,23 @@ impl Marker {
         if !obj.is_marked() {
             obj.set_marked(true);
             self.marked += 1;
+            if self.gray.len() == self.gray.capacity() {
+                self.queue_growing(obj);
+            } else {
+                self.gray.push(obj);
+            }
+        }
+    }
+
+    /// Queues `obj` on a full gray stack, which has to grow first. If it cannot, the object
+    /// stays marked and unqueued, and the overflow is recorded for `rescan`.
+    #[cold]
+    #[inline(never)]
+    fn queue_growing(&mut self, obj: GcObject) {
+        if self.gray.len() < gray_limit() && self.gray.try_reserve(1).is_ok() {
             self.gray.push(obj);
+        } else {
+            self.overflowed = true;
         }
     }
 
@@ -162,53 +192,79 @@ impl Marker {
         marked_any
     }
 
-    /// Traverses gray objects until none is left and no discovery is pending in the ring.
-    fn propagate(&mut self) {
+    /// Traverses gray objects until none is left, no discovery is pending in the ring and
+    /// no marked object is left untraversed. `objects` is the heap's all-objects list.
+    fn propagate(&mut self, objects: &[GcObject]) {
         loop {
             self.propagate_gray();
             match self.ring.pop() {
                 Some(obj) => self.visit(obj),
+                None if self.overflowed => self.rescan(objects),
                 None => break,
+            }
+        }
+    }
+
+    /// After an overflow of the gray stack: traverses every marked object again, so the
+    /// ones that were marked but not queued have their references marked. Traversing an
+    /// object twice marks nothing new through it; a weak table is listed twice for clearing,
+    /// which clears it twice. Each pass marks everything the objects marked before it reach,
+    /// so the passes end (only memory exhaustion during a collection gets here).
+    #[cold]
+    #[inline(never)]
+    fn rescan(&mut self, objects: &[GcObject]) {
+        #[cfg(test)]
+        tests::RESCANS.with(|n| n.set(n.get() + 1));
+        self.overflowed = false;
+        for &obj in objects {
+            if obj.is_marked() {
+                self.traverse(obj);
+                self.propagate_gray();
             }
         }
     }
 
     fn propagate_gray(&mut self) {
         while let Some(obj) = self.gray.pop() {
-            match obj {
-                GcObject::String(_) => {}
-                GcObject::Table(t) => self.traverse_table(t),
-                GcObject::Closure(c) => {
-                    self.object(GcObject::Proto(c.proto));
-                    for u in c.upvalues.iter() {
-                        self.object(GcObject::UpVal(*u));
-                    }
+            self.traverse(obj);
+        }
+    }
+
+    /// Marks (or queues) everything `obj` references.
+    fn traverse(&mut self, obj: GcObject) {
+        match obj {
+            GcObject::String(_) => {}
+            GcObject::Table(t) => self.traverse_table(t),
+            GcObject::Closure(c) => {
+                self.object(GcObject::Proto(c.proto));
+                for u in c.upvalues.iter() {
+                    self.object(GcObject::UpVal(*u));
                 }
-                GcObject::Native(f) => {
-                    for i in 0..f.upvalue_count() {
-                        self.value(f.upvalue(i));
-                    }
-                }
-                GcObject::UpVal(u) => {
-                    if let UpState::Closed(v) = u.state() {
-                        self.value(v);
-                    }
-                }
-                GcObject::Proto(p) => {
-                    for k in &p.constants {
-                        self.value(*k);
-                    }
-                    for child in &p.protos {
-                        self.object(GcObject::Proto(*child));
-                    }
-                }
-                GcObject::Userdata(u) => {
-                    if let Some(mt) = u.metatable() {
-                        self.object(GcObject::Table(mt));
-                    }
-                }
-                GcObject::Thread(t) => t.trace(|item| self.trace_item(item)),
             }
+            GcObject::Native(f) => {
+                for i in 0..f.upvalue_count() {
+                    self.value(f.upvalue(i));
+                }
+            }
+            GcObject::UpVal(u) => {
+                if let UpState::Closed(v) = u.state() {
+                    self.value(v);
+                }
+            }
+            GcObject::Proto(p) => {
+                for k in &p.constants {
+                    self.value(*k);
+                }
+                for child in &p.protos {
+                    self.object(GcObject::Proto(*child));
+                }
+            }
+            GcObject::Userdata(u) => {
+                if let Some(mt) = u.metatable() {
+                    self.object(GcObject::Table(mt));
+                }
+            }
+            GcObject::Thread(t) => t.trace(|item| self.trace_item(item)),
         }
     }
 
@@ -221,9 +277,9 @@ impl Marker {
     }
 
     /// Propagates, then re-traverses ephemerons until nothing new gets marked.
-    fn converge(&mut self) {
+    fn converge(&mut self, objects: &[GcObject]) {
         loop {
-            self.propagate();
+            self.propagate(objects);
             let tables = self.ephemerons.clone();
             let before = self.marked;
             for t in tables {
@@ -233,7 +289,7 @@ impl Marker {
             while let Some(obj) = self.ring.pop() {
                 self.visit(obj);
             }
-            if self.marked == before && self.gray.is_empty() {
+            if self.marked == before && self.gray.is_empty() && !self.overflowed {
                 break;
             }
         }
@@ -264,6 +320,7 @@ impl Vm {
     fn collect(&mut self) {
         let mut m = Marker {
             gray: Vec::new(),
+            overflowed: false,
             ring: PrefetchRing::default(),
             marked: 0,
             mode_key: self.tm_names[Tm::Mode as usize],
@@ -303,7 +360,7 @@ impl Vm {
         for cell in &self.api_roots {
             m.value(cell.value());
         }
-        m.converge();
+        m.converge(&self.heap.objects);
         m.clear_values();
         // Separate unreached objects with finalizers (newest first) and resurrect them.
         let mut i = self.heap.finalizable.len();
@@ -321,7 +378,7 @@ impl Vm {
             m.value(*v);
         }
         self.heap.to_be_finalized.extend(newly);
-        m.converge();
+        m.converge(&self.heap.objects);
         m.clear_keys();
         m.clear_values();
         // Unreached coroutines suspended on a native stack are kept for one more cycle and
@@ -343,7 +400,7 @@ impl Vm {
                 m.value(Value::Thread(*t));
             }
             self.coroutines.pending_kill.extend(dying);
-            m.converge();
+            m.converge(&self.heap.objects);
             m.clear_keys();
             m.clear_values();
         }
@@ -448,5 +505,60 @@ impl Vm {
         if self.heap.should_collect() {
             self.full_gc();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use crate::{Lua, LuaValue};
+
+    thread_local! {
+        /// The gray stack's length limit in this thread's collections.
+        pub(super) static GRAY_LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
+        /// Rescans this thread's collections made.
+        pub(super) static RESCANS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// With a gray stack that cannot grow past a few entries (as when memory runs out during
+    /// a collection), marking still reaches everything: tables, strings, closures and their
+    /// upvalues, ephemeron values reached through their keys. Weak values with no other
+    /// reference are still cleared.
+    #[test]
+    fn marking_survives_a_gray_stack_that_cannot_grow() {
+        let mut lua = Lua::new();
+        let script = br#"
+            local root = {}
+            for i = 1, 2000 do root[i] = {i, {tostring(i)}, function() return i end} end
+            local keys = setmetatable({}, {__mode = "k"})
+            for i = 1, 100 do keys[root[i]] = {i} end
+            local values = setmetatable({}, {__mode = "v"})
+            for i = 1, 100 do values[i] = {} end
+            for i = 1, 1000 do local garbage = {i} end
+            collectgarbage()
+            local sum = 0
+            for i = 1, 2000 do
+                sum = sum + root[i][1] + tonumber(root[i][2][1]) + root[i][3]()
+            end
+            local kept = 0
+            for _, v in pairs(keys) do kept = kept + v[1] end
+            local left = 0
+            for _ in pairs(values) do left = left + 1 end
+            return sum, kept, left
+        "#;
+        let f = lua.load(script, "=gray").unwrap();
+        GRAY_LIMIT.with(|l| l.set(4));
+        let results = lua.call(&f, &[]);
+        GRAY_LIMIT.with(|l| l.set(usize::MAX));
+        assert_eq!(
+            results.unwrap(),
+            [
+                LuaValue::Integer(3 * 2000 * 2001 / 2),
+                LuaValue::Integer(5050),
+                LuaValue::Integer(0)
+            ]
+        );
+        assert!(RESCANS.with(Cell::get) > 0, "the gray stack overflowed");
     }
 }

@@ -244,6 +244,31 @@ impl Heap {
             && (self.allocated >= self.threshold || (self.stress && self.dirty))
     }
 
+    /// Room for one more entry in the all-objects list, which grows like any allocation can
+    /// fail: every `alloc_*` makes room before it allocates, so its push cannot abort.
+    #[inline]
+    fn make_room(&mut self) -> Result<(), MemoryError> {
+        if self.objects.len() == self.objects.capacity() {
+            return self.grow_object_list();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_object_list(&mut self) -> Result<(), MemoryError> {
+        if crate::memory_reserve::is_low() {
+            return Err(MemoryError);
+        }
+        self.objects.try_reserve(1).map_err(|_| MemoryError)
+    }
+
+    /// Makes the next safe point collect: memory ran out, and what the failed computation
+    /// held is garbage once its error unwinds (`Vm::collect_after_memory_error`).
+    pub(crate) fn collect_soon(&mut self) {
+        self.threshold = 0;
+    }
+
     /// A `GcBox<T>` in a block of the pool (`None`: the system allocator failed). Freed only
     /// by [`free_pooled`].
     fn pooled<T>(&mut self, value: T) -> Option<Gc<T>> {
@@ -270,6 +295,7 @@ impl Heap {
                 return Ok(s);
             }
         }
+        self.make_room()?;
         let size = LuaString::heap_size_for(bytes.len());
         self.charge(size as isize)?;
         let Some(s) = LuaString::allocate(&mut self.pool, bytes, hash) else {
@@ -285,6 +311,7 @@ impl Heap {
 
     /// A new table with size hints.
     pub fn alloc_table(&mut self, array: usize, hash: usize) -> Result<Gc<Table>, MemoryError> {
+        self.make_room()?;
         // Charged before anything is allocated (the same sizes `heap_size` reports).
         let hash_size = Table::node_count_for(hash).ok_or(MemoryError)?;
         let size = Table::heap_size_for(array, hash_size);
@@ -306,6 +333,7 @@ impl Heap {
     /// A Lua closure from a builder holding its upvalue cells (one allocation: header and
     /// slots together). On failure the builder's memory is freed.
     pub fn alloc_closure(&mut self, c: ClosureBuilder) -> Result<Gc<LuaClosure>, MemoryError> {
+        self.make_room()?;
         let size = c.heap_size();
         self.charge(size as isize)?;
         let c = c.finish();
@@ -315,6 +343,7 @@ impl Heap {
 
     /// A native function.
     pub fn alloc_native(&mut self, f: NativeFunction) -> Result<Gc<NativeFunction>, MemoryError> {
+        self.make_room()?;
         self.charge(
             (std::mem::size_of::<GcBox<NativeFunction>>() + f.upvalue_count() * 16) as isize,
         )?;
@@ -325,6 +354,7 @@ impl Heap {
 
     /// An upvalue cell.
     pub fn alloc_upval(&mut self, u: UpVal) -> Result<Gc<UpVal>, MemoryError> {
+        self.make_room()?;
         let size = std::mem::size_of::<GcBox<UpVal>>();
         self.charge(size as isize)?;
         let Some(u) = self.pooled(u) else {
@@ -339,6 +369,7 @@ impl Heap {
 
     /// A prototype.
     pub fn alloc_proto(&mut self, p: FnProto) -> Result<Gc<FnProto>, MemoryError> {
+        self.make_room()?;
         self.charge(p.heap_size() as isize)?;
         let p = Self::boxed(p);
         self.objects.push(GcObject::Proto(p));
@@ -347,6 +378,7 @@ impl Heap {
 
     /// A userdata.
     pub fn alloc_userdata(&mut self, u: Userdata) -> Result<Gc<Userdata>, MemoryError> {
+        self.make_room()?;
         self.charge(std::mem::size_of::<GcBox<Userdata>>() as isize)?;
         let u = Self::boxed(u);
         self.objects.push(GcObject::Userdata(u));
@@ -355,6 +387,7 @@ impl Heap {
 
     /// A coroutine (its initial Lua stack is accounted with it; growth is charged as it grows).
     pub fn alloc_thread(&mut self, t: LuaThread) -> Result<Gc<LuaThread>, MemoryError> {
+        self.make_room()?;
         let stack = crate::vm::coroutine::INITIAL_STACK_SLOTS * std::mem::size_of::<Value>();
         self.charge((std::mem::size_of::<GcBox<LuaThread>>() + stack) as isize)?;
         let t = Self::boxed(t);
@@ -409,6 +442,12 @@ impl Heap {
         };
         self.pool.trim(keep);
         self.dirty = false;
+        // Memory ran out and the out-of-memory reserve was spent: give every free block back
+        // to the system and take the reserve again (`memory_reserve.rs`).
+        if crate::memory_reserve::is_low() {
+            self.pool.trim(0);
+            crate::memory_reserve::rearm_after_collection();
+        }
     }
 
     /// The threshold after a collection that left `allocated` bytes (see Pacing above).

@@ -111,10 +111,21 @@ impl BlockPool {
             }
             None => layout,
         };
+        Self::allocate_from_system(block_layout)
+    }
+
+    /// A fresh block from the system allocator (out of line: the pool's hits stay small).
+    #[inline(never)]
+    fn allocate_from_system(block_layout: Layout) -> Option<NonNull<u8>> {
         if block_layout.size() == 0 {
             // Never the case for heap objects (they all have a header); a dangling aligned
             // pointer is what `release` expects back for a zero-sized request.
             return NonNull::new(block_layout.align() as *mut u8);
+        }
+        // While the out-of-memory reserve is spent, the heap takes nothing from the system:
+        // the allocation fails as "not enough memory" (`memory_reserve.rs`).
+        if crate::memory_reserve::is_low() {
+            return None;
         }
         // SAFETY: the layout has a non-zero size (checked above).
         NonNull::new(unsafe { std::alloc::alloc(block_layout) })
@@ -133,13 +144,35 @@ impl BlockPool {
         }
         match class_of(layout) {
             Some(class) => {
-                self.classes[class].push(block);
+                let free = &mut self.classes[class];
+                if free.len() == free.capacity() {
+                    // SAFETY: forwarded from the caller.
+                    return unsafe { self.release_growing(block, layout, class) };
+                }
+                free.push(block);
                 self.pooled_bytes += class_layout(class).size();
             }
             None if layout.size() == 0 => {}
             // SAFETY: unpooled blocks were allocated with exactly `layout` (see `allocate`).
             None => unsafe { std::alloc::dealloc(block.as_ptr(), layout) },
         }
+    }
+
+    /// `release` into a full free list, which grows first. Without memory for a longer list,
+    /// the block goes back to the system allocator instead.
+    ///
+    /// # Safety
+    /// As [`BlockPool::release`]; `class` is `layout`'s class.
+    #[cold]
+    #[inline(never)]
+    unsafe fn release_growing(&mut self, block: NonNull<u8>, layout: Layout, class: usize) {
+        let free = &mut self.classes[class];
+        if free.try_reserve(1).is_err() {
+            // SAFETY: forwarded from the caller.
+            return unsafe { Self::free_block(block, layout) };
+        }
+        free.push(block);
+        self.pooled_bytes += class_layout(class).size();
     }
 
     /// Empties the free lists and, from now on, frees released blocks at once instead of
@@ -149,8 +182,8 @@ impl BlockPool {
         self.direct = true;
     }
 
-    /// `release` at close: frees the block at once (out of line, so that the hot `release`
-    /// stays small enough to inline).
+    /// Frees a released block at once, at close or when its free list cannot grow (out of
+    /// line, so that the hot `release` stays small enough to inline).
     ///
     /// # Safety
     /// As [`BlockPool::release`].

@@ -271,9 +271,15 @@ impl Interner {
         self.count += 1;
     }
 
+    /// Doubles the bucket array; without memory for it, the chains just get longer.
     fn grow(&mut self) {
         let new_len = self.buckets.len() * 2;
-        let old = std::mem::replace(&mut self.buckets, vec![None; new_len]);
+        let mut buckets = Vec::new();
+        if crate::memory_reserve::is_low() || buckets.try_reserve_exact(new_len).is_err() {
+            return;
+        }
+        buckets.resize(new_len, None);
+        let old = std::mem::replace(&mut self.buckets, buckets);
         for head in old {
             let mut cur = head;
             while let Some(s) = cur {

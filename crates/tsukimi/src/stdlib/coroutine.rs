@@ -65,6 +65,8 @@ fn resume(vm: &mut Vm, args: ArgRange) -> R {
                 ResumeError::Refused(m) => Value::String(vm.new_string(m.as_bytes())?),
                 ResumeError::Failed(v) => v,
             };
+            // The coroutine is an argument, the message a root: a safe point.
+            vm.collect_after_memory_error(msg);
             vm.push(Value::Boolean(false))?;
             vm.push(msg)?;
             Ok(2)

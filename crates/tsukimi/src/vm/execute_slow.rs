@@ -35,13 +35,15 @@ impl Vm {
                 // were a third of a short-string `..` loop).
                 let mut buf = ConcatBuffer::new();
                 for v in &self.th.stack[top - m..top] {
-                    match *v {
+                    let pushed = match *v {
                         Value::String(s) => buf.push(s.as_bytes()),
-                        other => {
-                            if let Some(piece) = concat_piece(other) {
-                                buf.push(&piece);
-                            }
-                        }
+                        other => match concat_piece(other) {
+                            Some(piece) => buf.push(&piece),
+                            None => Ok(()),
+                        },
+                    };
+                    if pushed.is_err() {
+                        return Err(self.memory_error());
                     }
                 }
                 let s = match self.heap.alloc_string(buf.bytes()) {
@@ -254,17 +256,21 @@ impl ConcatBuffer {
         }
     }
 
-    fn push(&mut self, piece: &[u8]) {
+    /// Appends `piece`; fails when the buffer cannot grow (a long result is the usual way
+    /// a program runs out of memory, and must be "not enough memory", not an abort).
+    fn push(&mut self, piece: &[u8]) -> Result<(), std::collections::TryReserveError> {
         if self.heap.is_empty() {
             if let Some(room) = self.inline.get_mut(self.len..self.len + piece.len()) {
                 room.copy_from_slice(piece);
                 self.len += piece.len();
-                return;
+                return Ok(());
             }
-            self.heap.reserve(self.len + piece.len());
+            self.heap.try_reserve(self.len + piece.len())?;
             self.heap.extend_from_slice(&self.inline[..self.len]);
         }
+        self.heap.try_reserve(piece.len())?;
         self.heap.extend_from_slice(piece);
+        Ok(())
     }
 
     fn bytes(&self) -> &[u8] {

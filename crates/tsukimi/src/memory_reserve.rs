@@ -1,0 +1,228 @@
+//! A memory reserve, so that running out of memory is a Lua error and not an abort.
+//!
+//! **Why.** lua5.4 allocates everything through one allocator whose failure raises "not
+//! enough memory". tsukimi's heap does the same for Lua objects (`gc/mod.rs`: every
+//! `Heap::alloc_*` fails cleanly), but the runtime's Rust code also makes ordinary
+//! infallible allocations (`Vec`s and `String`s in library functions, error messages, a new
+//! coroutine's stack, the embedder's own code), and when the system refuses one of those,
+//! Rust's allocation-failure handler aborts the process. With an address-space limit
+//! (`ulimit -v`), which is where `malloc` really fails on Linux, such an abort came a few
+//! allocations after the heap's own clean failure, or instead of it.
+//!
+//! **How.** [`ReservingAllocator`] is a global allocator over the system's that holds a
+//! reserve of [`RESERVE_BYTES`] of address space (an inaccessible mapping: no resident
+//! memory, no commit charge). When a request fails, it unmaps the reserve, marks memory
+//! *low* and retries: the infallible allocation succeeds from the freed space. The reserve
+//! is mapped directly rather than taken from `malloc`: given back to `malloc`, it stayed in
+//! the arena of the thread that armed it, and a thread whose own arena could not grow (past
+//! `ulimit -v`, glibc then serves each request with its own `mmap`) could not use it. While memory
+//! is low, the heap refuses to take new memory from the system (`BlockPool::allocate` asks
+//! [`is_low`]), so the interpreter raises "not enough memory" at its next allocation and
+//! unwinds to a `pcall` or to the host, with the reserve's room left for the Rust code on
+//! the way. The next collection frees what the failed computation held, returns the pool's
+//! free blocks to the system and takes the reserve again ([`rearm_after_collection`]); memory
+//! is no longer low when it succeeds.
+//!
+//! **Invariants.** The reserve is held by at most one owner (an atomic pointer swapped in
+//! and out); `LOW` is set exactly while the reserve has been spent and not yet retaken.
+//! Requests larger than the reserve can still fail, and fail as they would without it.
+//!
+//! **Use.** The `tsukimi` command installs it and calls [`ReservingAllocator::arm`] first
+//! thing. An embedder who wants the same behaviour does the same:
+//!
+//! ```no_run
+//! #[global_allocator]
+//! static ALLOCATOR: tsukimi::ReservingAllocator = tsukimi::ReservingAllocator;
+//!
+//! fn main() {
+//!     tsukimi::ReservingAllocator::arm();
+//!     // ...
+//! }
+//! ```
+//!
+//! Without it everything works as before; only the last allocations before an
+//! out-of-memory error are not protected.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::ptr::null_mut;
+use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+
+/// The reserve's size: room for the Rust allocations between the first refused request and
+/// the unwinding of the Lua error (measured need: a few hundred KiB; a new coroutine's
+/// stack is 10 KiB, a growing gray stack during a collection up to a few MiB).
+pub const RESERVE_BYTES: usize = 16 << 20;
+
+/// Only requests up to this size spend the reserve. A larger one that fails is refused as it
+/// would be without a reserve: had it succeeded it would have used up the room the error's
+/// way out needs (the runtime's own large requests, such as a table's parts or the object
+/// list, handle refusal themselves).
+const SPEND_LIMIT: usize = RESERVE_BYTES / 4;
+
+/// The reserve's block, or null while it is spent (or before [`ReservingAllocator::arm`]).
+static RESERVE: AtomicPtr<u8> = AtomicPtr::new(null_mut());
+
+/// Set when the reserve was spent; cleared when it is taken again.
+static LOW: AtomicBool = AtomicBool::new(false);
+
+/// Maps the reserve (null when the system refuses).
+#[cfg(unix)]
+fn map_reserve() -> *mut u8 {
+    // SAFETY: an anonymous private mapping at an address of the kernel's choosing touches no
+    // existing memory; the result is checked for `MAP_FAILED`.
+    let block = unsafe {
+        libc::mmap(
+            null_mut(),
+            RESERVE_BYTES,
+            libc::PROT_NONE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    if block == libc::MAP_FAILED {
+        null_mut()
+    } else {
+        block.cast()
+    }
+}
+
+/// Unmaps the reserve.
+///
+/// # Safety
+/// `block` came from `map_reserve` and is not unmapped yet.
+#[cfg(unix)]
+unsafe fn unmap_reserve(block: *mut u8) {
+    // SAFETY: forwarded from the caller; nothing ever reads or writes the mapping.
+    unsafe { libc::munmap(block.cast(), RESERVE_BYTES) };
+}
+
+#[cfg(not(unix))]
+fn reserve_layout() -> Layout {
+    // Cannot fail: the size is far below `isize::MAX`.
+    Layout::from_size_align(RESERVE_BYTES, 1).unwrap_or_else(|_| Layout::new::<u8>())
+}
+
+/// Elsewhere the reserve is an allocation of the system allocator (null when it refuses).
+#[cfg(not(unix))]
+fn map_reserve() -> *mut u8 {
+    // SAFETY: the layout has a non-zero size.
+    unsafe { System.alloc(reserve_layout()) }
+}
+
+/// # Safety
+/// `block` came from `map_reserve` and is not freed yet.
+#[cfg(not(unix))]
+unsafe fn unmap_reserve(block: *mut u8) {
+    // SAFETY: forwarded from the caller.
+    unsafe { System.dealloc(block, reserve_layout()) };
+}
+
+/// The system allocator with an out-of-memory reserve (see the module documentation).
+pub struct ReservingAllocator;
+
+impl ReservingAllocator {
+    /// Takes the reserve if it is not held. Returns whether it is held now.
+    pub fn arm() -> bool {
+        if !RESERVE.load(Ordering::Acquire).is_null() {
+            return true;
+        }
+        let block = map_reserve();
+        if block.is_null() {
+            return false;
+        }
+        if RESERVE
+            .compare_exchange(null_mut(), block, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            // Another thread took a reserve meanwhile: one is enough.
+            // SAFETY: `block` was mapped just above and is not shared.
+            unsafe { unmap_reserve(block) };
+        }
+        LOW.store(false, Ordering::Release);
+        true
+    }
+
+    /// Gives the reserve back to the system, for a failed request of `size` bytes. Returns
+    /// false when there was none to give or the request is too large to spend it on.
+    fn spend(size: usize) -> bool {
+        if size > SPEND_LIMIT {
+            return false;
+        }
+        let block = RESERVE.swap(null_mut(), Ordering::AcqRel);
+        if block.is_null() {
+            return false;
+        }
+        LOW.store(true, Ordering::Release);
+        // SAFETY: `block` was mapped by `arm`, and the swap made this call its only owner.
+        unsafe { unmap_reserve(block) };
+        true
+    }
+}
+
+/// Whether the reserve has been spent: the heap takes no more memory from the system.
+#[inline]
+pub fn is_low() -> bool {
+    LOW.load(Ordering::Relaxed)
+}
+
+/// Called after a collection: when memory is low, tries to take the reserve again.
+/// Returns whether memory is still low.
+pub(crate) fn rearm_after_collection() -> bool {
+    if !is_low() {
+        return false;
+    }
+    // What the collection freed is on the allocator's free lists, which may hold all the
+    // address space there is: glibc gives it back to the system only past its trim
+    // threshold (64 MiB in the `tsukimi` command), so ask it to now.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free memory to the system; any thread may call it.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+    !ReservingAllocator::arm()
+}
+
+// SAFETY: every method forwards to `System` with the caller's arguments, which satisfy
+// `GlobalAlloc`'s contracts; the retry after `spend` is a fresh request with the same
+// arguments. The reserve is never handed out: it is only mapped and unmapped.
+unsafe impl GlobalAlloc for ReservingAllocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded (see the impl's comment).
+        let block = unsafe { System.alloc(layout) };
+        if block.is_null() && Self::spend(layout.size()) {
+            // SAFETY: as above.
+            return unsafe { System.alloc(layout) };
+        }
+        block
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded (see the impl's comment).
+        let block = unsafe { System.alloc_zeroed(layout) };
+        if block.is_null() && Self::spend(layout.size()) {
+            // SAFETY: as above.
+            return unsafe { System.alloc_zeroed(layout) };
+        }
+        block
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded (see the impl's comment).
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded (see the impl's comment). A failed `realloc` leaves `ptr`
+        // allocated, so retrying it is allowed.
+        let block = unsafe { System.realloc(ptr, layout, new_size) };
+        if block.is_null() && Self::spend(new_size) {
+            // SAFETY: as above.
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
+        block
+    }
+}
