@@ -1271,6 +1271,33 @@ fn run_with_address_space(kib: u32, script: &str) -> Output {
         .unwrap()
 }
 
+/// Compiling runs out of memory cleanly too: `load` returns "not enough memory" once the
+/// chunks it made fill the address space (the parser's and the compiler's lists grow
+/// fallibly, and stop once the out-of-memory reserve is spent), and the program goes on.
+#[cfg(unix)]
+#[test]
+fn loading_chunks_until_memory_runs_out_is_an_error() {
+    let script = "local src = {'return {'} \
+        for i = 1, 2e4 do src[#src + 1] = '{' .. i .. ', \"a' .. i .. '\", x = ' .. i .. '.5},' end \
+        src[#src + 1] = '}' local code = table.concat(src) \
+        local held = {} \
+        while true do local f, err = load(code) \
+          if not f then print(#held > 0, err) break end held[#held + 1] = f end \
+        held = nil collectgarbage() print(load('return 1 + 1')())";
+    for kib in [80_000, 200_000] {
+        let out = run_with_address_space(kib, script);
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            ),
+            (Some(0), "true\tnot enough memory\n2\n".to_string()),
+            "under {kib} KiB: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// However memory runs out, the script gets "not enough memory" and the command reports it
 /// (exit status 1), and a script that catches it goes on: no abort. Each script fills the
 /// address space its own way, under several limits: below 100 MB the interpreter thread's

@@ -15,6 +15,13 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// lua5.4's `LUA_ERRMEM` message: compiling ran out of memory.
+    pub fn out_of_memory() -> SyntaxError {
+        SyntaxError {
+            message: "not enough memory".to_string(),
+        }
+    }
+
     /// Builds `"<chunkid>:<line>: <msg>"`.
     pub fn new(chunkname: &str, line: u32, msg: &str) -> SyntaxError {
         SyntaxError {

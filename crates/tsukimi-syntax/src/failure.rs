@@ -17,10 +17,53 @@ pub enum Failure {
     At { line: u32, message: Vec<u8> },
     /// The nesting limit (`LUAI_MAXCCALLS`) was reached.
     CStackOverflow,
+    /// A list or buffer the source makes grow could not (`LUA_ERRMEM`: the message is
+    /// lua5.4's "not enough memory", without a position).
+    OutOfMemory,
 }
 
 /// The result type used throughout the front end.
 pub type Result<T> = std::result::Result<T, Failure>;
+
+/// Growth that fails with [`Failure::OutOfMemory`] instead of aborting the process. The lists
+/// and buffers the source can make as long as it likes (a block's statements, a table's
+/// fields, an expression list, a string literal) grow through it: a chunk is as big as its
+/// source, and compiling one when memory is nearly gone must leave the program running.
+pub(crate) trait TryGrow<T> {
+    /// `push`, or `OutOfMemory` when the vector cannot grow.
+    fn try_push(&mut self, value: T) -> Result<()>;
+}
+
+impl<T> TryGrow<T> for Vec<T> {
+    #[inline]
+    fn try_push(&mut self, value: T) -> Result<()> {
+        if self.len() == self.capacity() {
+            self.try_reserve(1).map_err(|_| Failure::OutOfMemory)?;
+        }
+        self.push(value);
+        Ok(())
+    }
+}
+
+/// `OutOfMemory` once the process's out-of-memory reserve is spent (`tsukimi-memory`): the
+/// parser checks before each statement and table field, so that it stops instead of going
+/// on allocating its tree until an allocation aborts.
+#[inline]
+pub(crate) fn check_memory() -> Result<()> {
+    if tsukimi_memory::is_low() {
+        return Err(Failure::OutOfMemory);
+    }
+    Ok(())
+}
+
+/// `extend_from_slice`, or `OutOfMemory` when the buffer cannot grow.
+pub(crate) fn try_extend(buffer: &mut Vec<u8>, bytes: &[u8]) -> Result<()> {
+    buffer
+        .try_reserve(bytes.len())
+        .map_err(|_| Failure::OutOfMemory)?;
+    buffer.extend_from_slice(bytes);
+    Ok(())
+}
 
 impl Failure {
     /// A message without a `near` part (`luaK_semerror`, limits).
@@ -52,6 +95,7 @@ impl Failure {
             Failure::CStackOverflow => SyntaxError {
                 message: "C stack overflow".to_string(),
             },
+            Failure::OutOfMemory => SyntaxError::out_of_memory(),
         }
     }
 }

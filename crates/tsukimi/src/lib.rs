@@ -52,14 +52,15 @@
 
 pub mod api;
 pub mod gc;
-pub mod memory_reserve;
 pub mod object;
 pub mod stdlib;
 pub mod value;
 pub mod vm;
 
 pub use api::{Error, ErrorKind, InterruptHandle, Lua, LuaRef, LuaValue, RustCallback};
-pub use memory_reserve::ReservingAllocator;
 pub use object::function::NativeFn;
+/// The out-of-memory reserve (crate `tsukimi-memory`).
+pub use tsukimi_memory as memory_reserve;
+pub use tsukimi_memory::ReservingAllocator;
 pub use value::Value;
 pub use vm::{ArgRange, LuaError, Vm};

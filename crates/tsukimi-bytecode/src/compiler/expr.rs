@@ -101,11 +101,17 @@ impl Compiler<'_> {
         let mut spine: Vec<(BinOp, &Expr, u32)> = Vec::new();
         let mut bottom = e;
         while let ExprKind::Binary { op, lhs, rhs } = &bottom.kind {
+            if spine.len() == spine.capacity() {
+                spine
+                    .try_reserve(1)
+                    .map_err(|_| tsukimi_syntax::SyntaxError::out_of_memory())?;
+            }
             spine.push((*op, rhs, bottom.line));
             bottom = lhs;
         }
         let mut v = self.expr(bottom)?;
         for &(op, rhs, line) in spine.iter().rev() {
+            self.make_room()?;
             self.set_line(line);
             self.infix(op, &mut v)?;
             let mut v2 = self.expr(rhs)?;
@@ -194,6 +200,7 @@ impl Compiler<'_> {
     pub(crate) fn exp_list(&mut self, exprs: &[Expr]) -> CResult<(ExpDesc, u32)> {
         let mut v = ExpDesc::void();
         for (i, e) in exprs.iter().enumerate() {
+            self.make_room()?;
             if i > 0 {
                 // PUC stores the previous value after reading the `,`.
                 self.set_cursor(e.span.start);
@@ -291,6 +298,7 @@ impl Compiler<'_> {
             to_store: 0,
         };
         for field in fields {
+            self.make_room()?;
             self.close_list_field(&mut cc)?;
             match field {
                 TableField::Positional(e) => {

@@ -104,7 +104,42 @@ impl FuncState {
     }
 }
 
+/// Entries of code, line info and constants [`Compiler::make_room`] keeps free: more than one
+/// statement, table field or operand emits between two calls.
+const ROOM: usize = 256;
+
+/// Keeps `ROOM` free entries in `v` once it is longer than that, or fails. (Shorter vectors
+/// grow as usual: their growth is small enough for the out-of-memory reserve.)
+fn keep_room<T>(v: &mut Vec<T>) -> CResult<()> {
+    if v.len() >= ROOM && v.capacity() - v.len() < ROOM {
+        v.try_reserve(ROOM)
+            .map_err(|_| tsukimi_syntax::SyntaxError::out_of_memory())?;
+    }
+    Ok(())
+}
+
 impl Compiler<'_> {
+    /// Makes room for what the next statement, table field or operand emits. The function's
+    /// code, line info and constants grow here, where failing is the "not enough memory"
+    /// error, so that `code` and `add_constant` (infallible, called everywhere) never need
+    /// to grow them: a chunk as large as memory allows must not abort the process.
+    pub(crate) fn make_room(&mut self) -> CResult<()> {
+        // Once the out-of-memory reserve is spent, stop (`tsukimi-memory`).
+        if tsukimi_memory::is_low() {
+            return Err(tsukimi_syntax::SyntaxError::out_of_memory());
+        }
+        keep_room(&mut self.fs.proto.code)?;
+        keep_room(&mut self.fs.proto.line_info)?;
+        keep_room(&mut self.fs.proto.constants)?;
+        keep_room(&mut self.fs.const_keys)?;
+        if self.kcache.len() >= ROOM && self.kcache.capacity() - self.kcache.len() < ROOM {
+            self.kcache
+                .try_reserve(ROOM)
+                .map_err(|_| tsukimi_syntax::SyntaxError::out_of_memory())?;
+        }
+        Ok(())
+    }
+
     /// Emits `i` with the current line; returns its pc (`luaK_code`).
     pub(crate) fn code(&mut self, i: Instruction) -> u32 {
         let pc = self.fs.pc();

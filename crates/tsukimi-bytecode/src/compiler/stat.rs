@@ -98,6 +98,7 @@ impl Compiler<'_> {
     /// Compiles one statement. `next_line` is the line of the token that follows it, when
     /// known: PUC reports some errors there (see `note_closing_line`).
     fn statement(&mut self, stat: &Stat, next_line: Option<u32>) -> CResult<()> {
+        self.make_room()?;
         self.set_line(stat.line);
         let trailing_function = match &stat.kind {
             StatKind::Function { func, .. } | StatKind::LocalFunction { func, .. } => Some(&**func),

@@ -14,7 +14,7 @@
 //! `invalid escape sequence near '"abc\q'`, `missing '}' near '"\u{12"'`.
 
 use super::{quoted, Lexer, Separator};
-use crate::failure::{Failure, Result};
+use crate::failure::{try_extend, Failure, Result, TryGrow};
 
 /// Largest code point `\u{...}` accepts (`0x7FFFFFFF`), checked before each extra digit as
 /// `readutf8esc` does.
@@ -82,12 +82,12 @@ impl Lexer<'_> {
                         return Ok(());
                     }
                     if let Some(contents) = contents.as_deref_mut() {
-                        contents.extend_from_slice(&self.source[bracket_start..self.pos]);
+                        try_extend(contents, &self.source[bracket_start..self.pos])?;
                     }
                 }
                 Some(b'\n' | b'\r') => {
                     if let Some(contents) = contents.as_deref_mut() {
-                        contents.push(b'\n');
+                        contents.try_push(b'\n')?;
                     }
                     self.skip_newline()?;
                 }
@@ -101,7 +101,7 @@ impl Lexer<'_> {
                         self.pos += 1;
                     }
                     if let Some(contents) = contents.as_deref_mut() {
-                        contents.extend_from_slice(&self.source[run_start..self.pos]);
+                        try_extend(contents, &self.source[run_start..self.pos])?;
                     }
                 }
             }
@@ -132,7 +132,7 @@ impl Lexer<'_> {
                         }
                         self.pos += 1;
                     }
-                    contents.extend_from_slice(&self.source[run_start..self.pos]);
+                    try_extend(&mut contents, &self.source[run_start..self.pos])?;
                 }
             }
         }
@@ -156,8 +156,7 @@ impl Lexer<'_> {
         };
         if let Some(byte) = simple {
             self.pos += 1;
-            contents.push(byte);
-            return Ok(());
+            return contents.try_push(byte);
         }
         let escape = EscapeContext {
             quote,
@@ -170,12 +169,12 @@ impl Lexer<'_> {
                 self.pos += 1;
                 let low = self.expect_hex_digit(&escape, contents)?;
                 self.pos += 1;
-                contents.push((high << 4 | low) as u8);
+                contents.try_push((high << 4 | low) as u8)?;
             }
             Some(b'u') => self.read_utf8_escape(&escape, contents)?,
             Some(b'\n' | b'\r') => {
                 self.skip_newline()?;
-                contents.push(b'\n');
+                contents.try_push(b'\n')?;
             }
             Some(b'z') => {
                 self.pos += 1;
@@ -206,7 +205,7 @@ impl Lexer<'_> {
                 if value > 255 {
                     return Err(self.escape_error(&escape, contents, "decimal escape too large"));
                 }
-                contents.push(value as u8);
+                contents.try_push(value as u8)?;
             }
             _ => return Err(self.escape_error(&escape, contents, "invalid escape sequence")),
         }

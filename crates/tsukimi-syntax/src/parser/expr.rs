@@ -16,7 +16,7 @@
 
 use super::{NodeStart, Parser};
 use crate::ast::{BinOp, Expr, ExprKind, FuncBody, Line, TableField, UnOp, UNARY_PRIORITY};
-use crate::failure::Result;
+use crate::failure::{check_memory, Result, TryGrow};
 use crate::token::Token;
 
 impl Parser<'_> {
@@ -29,7 +29,7 @@ impl Parser<'_> {
     pub(super) fn expression_list(&mut self) -> Result<Vec<Expr>> {
         let mut list = vec![self.expression()?];
         while self.test_next(&Token::Char(b','))? {
-            list.push(self.expression()?);
+            list.try_push(self.expression()?)?;
         }
         Ok(list)
     }
@@ -286,6 +286,7 @@ impl Parser<'_> {
 
     /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`.
     fn table_field(&mut self, fields: &mut Vec<TableField>) -> Result<()> {
+        check_memory()?;
         let is_named_field = match self.current.token {
             Token::Name(_) => *self.peek()? == Token::Char(b'='),
             _ => false,
@@ -298,10 +299,7 @@ impl Parser<'_> {
             self.positional_field()
         };
         match field {
-            Ok(field) => {
-                fields.push(field);
-                Ok(())
-            }
+            Ok(field) => fields.try_push(field),
             Err(failure) => Err(failure),
         }
     }
@@ -371,7 +369,7 @@ impl Parser<'_> {
         self.check_next(&Token::Char(b'('))?;
         let mut params = Vec::new();
         if is_method {
-            params.push("self".to_string());
+            params.try_push("self".to_string())?;
             self.declare_local()?;
         }
         let mut is_vararg = false;
@@ -380,7 +378,7 @@ impl Parser<'_> {
             loop {
                 match self.current.token {
                     Token::Name(_) => {
-                        params.push(self.check_name()?);
+                        params.try_push(self.check_name()?)?;
                         self.declare_local()?;
                     }
                     Token::Dots => {

@@ -16,7 +16,7 @@ use super::Parser;
 use crate::ast::{
     Attrib, Block, Expr, ExprKind, FuncName, Line, LocalName, Return, Stat, StatKind,
 };
-use crate::failure::Result;
+use crate::failure::{check_memory, Result, TryGrow};
 use crate::token::Token;
 
 impl Parser<'_> {
@@ -56,6 +56,7 @@ impl Parser<'_> {
     /// each kind of statement is parsed by a separate function, without `?` on large values
     /// here (unoptimized builds give every temporary its own stack slot).
     fn statement(&mut self, block: &mut Block) -> Result<()> {
+        check_memory()?;
         let line = self.line();
         self.enter_level()?;
         let result = self.dispatch_statement(block, line);
@@ -91,11 +92,11 @@ impl Parser<'_> {
     ) -> Result<()> {
         match parse(self, line) {
             Ok(kind) => {
-                block.stats.push(Stat {
+                block.stats.try_push(Stat {
                     kind,
                     line,
                     last_line: self.last_line,
-                });
+                })?;
                 Ok(())
             }
             Err(failure) => Err(failure),
@@ -128,11 +129,11 @@ impl Parser<'_> {
         self.advance()?;
         let name = self.check_name()?;
         self.check_next(&Token::DbColon)?;
-        block.stats.push(Stat {
+        block.stats.try_push(Stat {
             kind: StatKind::Label(name),
             line,
             last_line: self.last_line,
-        });
+        })?;
         while self.is_char(b';') || self.is(&Token::DbColon) {
             self.statement(block)?;
         }
@@ -156,7 +157,7 @@ impl Parser<'_> {
     fn if_statement(&mut self, line: Line) -> Result<StatKind> {
         let mut conds = vec![self.test_then_block()?];
         while self.is(&Token::Elseif) {
-            conds.push(self.test_then_block()?);
+            conds.try_push(self.test_then_block()?)?;
         }
         let else_block = if self.test_next(&Token::Else)? {
             Some(self.block()?)
@@ -178,11 +179,11 @@ impl Parser<'_> {
             // 'if x then break': no nested 'statement' call, semicolons skipped.
             let line = self.line();
             self.advance()?;
-            block.stats.push(Stat {
+            block.stats.try_push(Stat {
                 kind: StatKind::Break,
                 line,
                 last_line: self.last_line,
-            });
+            })?;
             while self.test_next(&Token::Char(b';'))? {}
             if self.block_follows(false) {
                 self.close_block(&mut block);
@@ -251,7 +252,7 @@ impl Parser<'_> {
                 self.declare_hidden_locals(5)?;
                 let mut vars = vec![first];
                 while self.test_next(&Token::Char(b','))? {
-                    vars.push(self.check_name()?);
+                    vars.try_push(self.check_name()?)?;
                     self.declare_local()?;
                 }
                 self.check_next(&Token::In)?;
@@ -285,8 +286,8 @@ impl Parser<'_> {
         let mut path = vec![self.check_name()?];
         while self.is_char(b'.') {
             self.advance()?;
-            path_lines.push(self.line());
-            path.push(self.check_name()?);
+            path_lines.try_push(self.line())?;
+            path.try_push(self.check_name()?)?;
         }
         let method = if self.is_char(b':') {
             self.advance()?;
@@ -342,7 +343,7 @@ impl Parser<'_> {
                 }
                 has_close = true;
             }
-            names.push(LocalName { name, attrib });
+            names.try_push(LocalName { name, attrib })?;
             if !self.test_next(&Token::Char(b','))? {
                 break;
             }
@@ -394,7 +395,7 @@ impl Parser<'_> {
             }
             if self.test_next(&Token::Char(b','))? {
                 let target = self.suffixed_expression()?;
-                targets.push(target);
+                targets.try_push(target)?;
                 self.enter_level()?;
                 extra_levels += 1;
             } else {

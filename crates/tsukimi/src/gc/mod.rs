@@ -443,11 +443,11 @@ impl Heap {
         self.pool.trim(keep);
         self.dirty = false;
         // Memory ran out and the out-of-memory reserve was spent: give every free block back
-        // to the system and take the reserve again (`memory_reserve.rs`).
+        // to the system, and take the reserve again (`tsukimi-memory`).
         if crate::memory_reserve::is_low() {
             self.pool.trim(0);
-            crate::memory_reserve::rearm_after_collection();
         }
+        crate::memory_reserve::after_collection();
     }
 
     /// The threshold after a collection that left `allocated` bytes (see Pacing above).

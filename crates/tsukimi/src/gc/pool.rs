@@ -123,7 +123,7 @@ impl BlockPool {
             return NonNull::new(block_layout.align() as *mut u8);
         }
         // While the out-of-memory reserve is spent, the heap takes nothing from the system:
-        // the allocation fails as "not enough memory" (`memory_reserve.rs`).
+        // the allocation fails as "not enough memory" (`tsukimi-memory`).
         if crate::memory_reserve::is_low() {
             return None;
         }

@@ -408,7 +408,12 @@ pub fn load_chunk(
     };
     match loaded {
         Ok(f) => Ok(Ok(with_env(f, env))),
-        Err(msg) => Ok(Err(msg)),
+        Err(msg) => {
+            // Like a `pcall`, a failed load hands "not enough memory" back as a value: collect
+            // what the compiler held (the caller's arguments are on the stack).
+            vm.collect_after_memory_error(msg);
+            Ok(Err(msg))
+        }
     }
 }
 

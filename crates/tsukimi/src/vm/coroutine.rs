@@ -266,10 +266,11 @@ impl ThreadState {
         }
     }
 
-    /// A fresh state: an empty stack with room for the first frame.
-    pub(crate) fn new() -> ThreadState {
+    /// A fresh state on `stack` (`INITIAL_STACK_SLOTS` nils): an empty stack with room for
+    /// the first frame.
+    fn with_stack(stack: Vec<Value>) -> ThreadState {
         ThreadState {
-            stack: vec![Value::Nil; INITIAL_STACK_SLOTS],
+            stack,
             top: 0,
             frames: Vec::new(),
             open_upvalues: Vec::new(),
@@ -396,7 +397,17 @@ impl Vm {
     /// down restarted); the hook *function* is looked up per thread in the hook table, so
     /// events reach a function only once one is registered for the new thread.
     pub fn new_thread(&mut self, f: Value) -> Result<Gc<LuaThread>, LuaError> {
-        let mut state = ThreadState::new();
+        // The new stack comes from the system: not while the out-of-memory reserve is spent
+        // (`tsukimi-memory`), and never as an abort.
+        if crate::memory_reserve::is_low() {
+            return Err(self.memory_error());
+        }
+        let mut stack = Vec::new();
+        if stack.try_reserve_exact(INITIAL_STACK_SLOTS).is_err() {
+            return Err(self.memory_error());
+        }
+        stack.resize(INITIAL_STACK_SLOTS, Value::Nil);
+        let mut state = ThreadState::with_stack(stack);
         state.stack[0] = f;
         state.top = 1;
         let creator_hook = self.th.hook;

@@ -1,4 +1,5 @@
-//! A memory reserve, so that running out of memory is a Lua error and not an abort.
+//! A memory reserve, so that running out of memory is a Lua error and not an abort
+//! (re-exported by `tsukimi` as `tsukimi::memory_reserve` and `tsukimi::ReservingAllocator`).
 //!
 //! **Why.** lua5.4 allocates everything through one allocator whose failure raises "not
 //! enough memory". tsukimi's heap does the same for Lua objects (`gc/mod.rs`: every
@@ -15,16 +16,18 @@
 //! *low* and retries: the infallible allocation succeeds from the freed space. The reserve
 //! is mapped directly rather than taken from `malloc`: given back to `malloc`, it stayed in
 //! the arena of the thread that armed it, and a thread whose own arena could not grow (past
-//! `ulimit -v`, glibc then serves each request with its own `mmap`) could not use it. While memory
+//! `ulimit -v`, glibc then serves each request with its own `mmap`) could not use it. Only
+//! when no mapping can be made is it taken from `malloc`, in pieces (see `take_reserve`). While memory
 //! is low, the heap refuses to take new memory from the system (`BlockPool::allocate` asks
-//! [`is_low`]), so the interpreter raises "not enough memory" at its next allocation and
+//! [`is_low`]) and the parser and compiler stop at their next statement, so the interpreter
+//! raises "not enough memory" at its next allocation and
 //! unwinds to a `pcall` or to the host, with the reserve's room left for the Rust code on
 //! the way. The next collection frees what the failed computation held, returns the pool's
-//! free blocks to the system and takes the reserve again ([`rearm_after_collection`]); memory
-//! is no longer low when it succeeds.
+//! free blocks to the system, takes the reserve again and ends the low state
+//! ([`after_collection`]).
 //!
 //! **Invariants.** The reserve is held by at most one owner (an atomic pointer swapped in
-//! and out); `LOW` is set exactly while the reserve has been spent and not yet retaken.
+//! and out); `LOW` is set exactly while the reserve has been spent and not taken again.
 //! Requests larger than the reserve can still fail, and fail as they would without it.
 //!
 //! **Use.** The `tsukimi` command installs it and calls [`ReservingAllocator::arm`] first
@@ -32,10 +35,10 @@
 //!
 //! ```no_run
 //! #[global_allocator]
-//! static ALLOCATOR: tsukimi::ReservingAllocator = tsukimi::ReservingAllocator;
+//! static ALLOCATOR: tsukimi_memory::ReservingAllocator = tsukimi_memory::ReservingAllocator;
 //!
 //! fn main() {
-//!     tsukimi::ReservingAllocator::arm();
+//!     tsukimi_memory::ReservingAllocator::arm();
 //!     // ...
 //! }
 //! ```
@@ -61,60 +64,91 @@ const SPEND_LIMIT: usize = RESERVE_BYTES / 4;
 /// The reserve's block, or null while it is spent (or before [`ReservingAllocator::arm`]).
 static RESERVE: AtomicPtr<u8> = AtomicPtr::new(null_mut());
 
-/// Set when the reserve was spent; cleared when it is taken again.
+/// Set when the reserve was spent; cleared when it is taken again (`after_collection`).
 static LOW: AtomicBool = AtomicBool::new(false);
 
-/// Maps the reserve (null when the system refuses).
-#[cfg(unix)]
-fn map_reserve() -> *mut u8 {
-    // SAFETY: an anonymous private mapping at an address of the kernel's choosing touches no
-    // existing memory; the result is checked for `MAP_FAILED`.
-    let block = unsafe {
-        libc::mmap(
-            null_mut(),
-            RESERVE_BYTES,
-            libc::PROT_NONE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-            -1,
-            0,
-        )
-    };
-    if block == libc::MAP_FAILED {
-        null_mut()
-    } else {
-        block.cast()
-    }
+/// Set by the first [`ReservingAllocator::arm`]: the program uses the reserve.
+static IN_USE: AtomicBool = AtomicBool::new(false);
+
+/// Tag in the reserve pointer's lowest bit: the reserve is a chain of `malloc` pieces, not
+/// a mapping (both are at least 8-aligned, so the bit is free).
+const FROM_MALLOC: usize = 1;
+
+/// The size of one `malloc` piece: below every `malloc`'s direct-mapping threshold, so the
+/// pieces come from (and return to) its free lists.
+const PIECE_BYTES: usize = 64 << 10;
+
+fn piece_layout() -> Layout {
+    // Cannot fail: the size is far below `isize::MAX` and 8 is a power of two.
+    Layout::from_size_align(PIECE_BYTES, 8).unwrap_or_else(|_| Layout::new::<u64>())
 }
 
-/// Unmaps the reserve.
+/// Takes the reserve (null when the system refuses). A mapping is preferred: unmapped, it
+/// is address space any thread's allocator can use. When the address space is held by the
+/// allocator's own free memory (glibc keeps what a collection freed inside its arenas), the
+/// reserve is taken from that memory instead, as a chain of pieces of [`PIECE_BYTES`] (each
+/// starts with a pointer to the next; the first one is tagged with [`FROM_MALLOC`]), as many
+/// as fit up to [`RESERVE_BYTES`]: freed, they go back to the arena of the thread that took
+/// them, the collecting thread.
+fn take_reserve() -> *mut u8 {
+    #[cfg(unix)]
+    {
+        // SAFETY: an anonymous private mapping at an address of the kernel's choosing
+        // touches no existing memory; the result is checked for `MAP_FAILED`.
+        let block = unsafe {
+            libc::mmap(
+                null_mut(),
+                RESERVE_BYTES,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if block != libc::MAP_FAILED {
+            return block.cast();
+        }
+    }
+    let mut chain: *mut u8 = null_mut();
+    for _ in 0..RESERVE_BYTES / PIECE_BYTES {
+        // SAFETY: the layout has a non-zero size.
+        let piece = unsafe { System.alloc(piece_layout()) };
+        if piece.is_null() {
+            break;
+        }
+        // SAFETY: `piece` is a fresh block of `PIECE_BYTES`, 8-aligned: room for a pointer.
+        unsafe { piece.cast::<*mut u8>().write(chain) };
+        chain = piece;
+    }
+    if chain.is_null() {
+        return null_mut();
+    }
+    chain.wrapping_add(FROM_MALLOC)
+}
+
+/// Gives the reserve back to the system.
 ///
 /// # Safety
-/// `block` came from `map_reserve` and is not unmapped yet.
-#[cfg(unix)]
-unsafe fn unmap_reserve(block: *mut u8) {
-    // SAFETY: forwarded from the caller; nothing ever reads or writes the mapping.
-    unsafe { libc::munmap(block.cast(), RESERVE_BYTES) };
-}
-
-#[cfg(not(unix))]
-fn reserve_layout() -> Layout {
-    // Cannot fail: the size is far below `isize::MAX`.
-    Layout::from_size_align(RESERVE_BYTES, 1).unwrap_or_else(|_| Layout::new::<u8>())
-}
-
-/// Elsewhere the reserve is an allocation of the system allocator (null when it refuses).
-#[cfg(not(unix))]
-fn map_reserve() -> *mut u8 {
-    // SAFETY: the layout has a non-zero size.
-    unsafe { System.alloc(reserve_layout()) }
-}
-
-/// # Safety
-/// `block` came from `map_reserve` and is not freed yet.
-#[cfg(not(unix))]
-unsafe fn unmap_reserve(block: *mut u8) {
-    // SAFETY: forwarded from the caller.
-    unsafe { System.dealloc(block, reserve_layout()) };
+/// `block` came from `take_reserve` and is not given back yet.
+unsafe fn give_back(block: *mut u8) {
+    if block as usize & FROM_MALLOC != 0 {
+        let mut piece = block.wrapping_sub(FROM_MALLOC);
+        while !piece.is_null() {
+            // SAFETY: a tagged reserve is a chain of pieces made by `take_reserve`, each
+            // starting with the pointer to the next, allocated with `piece_layout()`.
+            let next = unsafe { piece.cast::<*mut u8>().read() };
+            // SAFETY: as above; the piece is not used again.
+            unsafe { System.dealloc(piece, piece_layout()) };
+            piece = next;
+        }
+        return;
+    }
+    #[cfg(unix)]
+    // SAFETY: an untagged reserve is a mapping of `RESERVE_BYTES` made by `take_reserve`;
+    // nothing ever reads or writes it.
+    unsafe {
+        libc::munmap(block.cast(), RESERVE_BYTES);
+    }
 }
 
 /// The system allocator with an out-of-memory reserve (see the module documentation).
@@ -123,10 +157,11 @@ pub struct ReservingAllocator;
 impl ReservingAllocator {
     /// Takes the reserve if it is not held. Returns whether it is held now.
     pub fn arm() -> bool {
+        IN_USE.store(true, Ordering::Relaxed);
         if !RESERVE.load(Ordering::Acquire).is_null() {
             return true;
         }
-        let block = map_reserve();
+        let block = take_reserve();
         if block.is_null() {
             return false;
         }
@@ -135,8 +170,8 @@ impl ReservingAllocator {
             .is_err()
         {
             // Another thread took a reserve meanwhile: one is enough.
-            // SAFETY: `block` was mapped just above and is not shared.
-            unsafe { unmap_reserve(block) };
+            // SAFETY: `block` was taken just above and is not shared.
+            unsafe { give_back(block) };
         }
         LOW.store(false, Ordering::Release);
         true
@@ -153,8 +188,8 @@ impl ReservingAllocator {
             return false;
         }
         LOW.store(true, Ordering::Release);
-        // SAFETY: `block` was mapped by `arm`, and the swap made this call its only owner.
-        unsafe { unmap_reserve(block) };
+        // SAFETY: `block` was taken by `arm`, and the swap made this call its only owner.
+        unsafe { give_back(block) };
         true
     }
 }
@@ -165,11 +200,12 @@ pub fn is_low() -> bool {
     LOW.load(Ordering::Relaxed)
 }
 
-/// Called after a collection: when memory is low, tries to take the reserve again.
-/// Returns whether memory is still low.
-pub(crate) fn rearm_after_collection() -> bool {
-    if !is_low() {
-        return false;
+/// Called after every collection: when the reserve is in use but spent (or could not be
+/// taken), tries to take it again, which ends the low state. Until that succeeds, the heap
+/// keeps refusing to take memory from the system.
+pub fn after_collection() {
+    if !IN_USE.load(Ordering::Relaxed) || !RESERVE.load(Ordering::Acquire).is_null() {
+        return;
     }
     // What the collection freed is on the allocator's free lists, which may hold all the
     // address space there is: glibc gives it back to the system only past its trim
@@ -179,7 +215,7 @@ pub(crate) fn rearm_after_collection() -> bool {
     unsafe {
         libc::malloc_trim(0);
     }
-    !ReservingAllocator::arm()
+    ReservingAllocator::arm();
 }
 
 // SAFETY: every method forwards to `System` with the caller's arguments, which satisfy
