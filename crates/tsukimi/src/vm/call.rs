@@ -503,13 +503,13 @@ impl Vm {
         }
     }
 
-    /// After the system ran out of memory (the out-of-memory reserve is spent) and a
-    /// protected call or a resume caught it: collects now, as lua5.4's emergency collection
-    /// would have, so the caller's next allocation finds the memory the failed call held and
-    /// the reserve is taken again (`tsukimi-memory`). Callers are safe points: what they
-    /// still use is on the stack, and the error value is the preallocated message, a root.
+    /// After a protected call or a resume caught "not enough memory": collects now, as
+    /// lua5.4's emergency collection would have, so the caller's next allocation finds the
+    /// memory the failed call held, and the out-of-memory reserve, if it was spent, is taken
+    /// again (`tsukimi-memory`). Callers are safe points: what they still use is on the
+    /// stack, and the error value is the preallocated message, a root.
     pub(crate) fn collect_after_memory_error(&mut self, err: Value) {
-        if crate::memory_reserve::is_low() && self.is_memory_error(err) {
+        if self.is_memory_error(err) {
             self.heap.collect_soon();
             if self.heap.should_collect() {
                 self.full_gc();
