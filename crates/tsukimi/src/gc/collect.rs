@@ -5,9 +5,12 @@
 //!    the native stack). A discovered object first waits in a small prefetch FIFO
 //!    (`prefetch.rs`) and has its mark tested when it leaves it; propagation ends only when
 //!    both the gray stack and the FIFO are empty, so marks are final whenever they are read
-//!    for weak tables, ephemerons or finalizers. Tables whose metatable has `__mode` are traversed weakly: with weak
-//!    values only their keys are marked; with weak keys (ephemerons) a value is marked only
-//!    once its key is; with both, nothing. Strings count as values and are always marked;
+//!    for weak tables, ephemerons or finalizers. The gray stack grows fallibly: when memory
+//!    runs out during a collection, an object it cannot take stays marked but unqueued, and
+//!    `rescan` traverses every marked object again until nothing is left over. Tables whose
+//!    metatable has `__mode` are traversed weakly: with weak values only their keys are
+//!    marked; with weak keys (ephemerons) a value is marked only once its key is; with both,
+//!    nothing. Strings count as values and are always marked;
 //! 2. converge ephemerons (re-traverse them until no new object gets marked);
 //! 3. clear dead values from weak-value tables;
 //! 4. move unreached objects that have a finalizer (`__gc`) to the to-be-finalized list, in
