@@ -218,30 +218,31 @@ pub fn after_collection() {
     ReservingAllocator::arm();
 }
 
+/// `request()`, made once more after spending the reserve when it fails for `size` bytes.
+#[inline(always)]
+fn with_reserve(size: usize, request: impl Fn() -> *mut u8) -> *mut u8 {
+    let block = request();
+    if block.is_null() && ReservingAllocator::spend(size) {
+        return request();
+    }
+    block
+}
+
 // SAFETY: every method forwards to `System` with the caller's arguments, which satisfy
 // `GlobalAlloc`'s contracts; the retry after `spend` is a fresh request with the same
-// arguments. The reserve is never handed out: it is only mapped and unmapped.
+// arguments (a failed `realloc` leaves `ptr` allocated, so retrying it is allowed). The
+// reserve is never handed out: it is only mapped and unmapped (or freed).
 unsafe impl GlobalAlloc for ReservingAllocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded (see the impl's comment).
-        let block = unsafe { System.alloc(layout) };
-        if block.is_null() && Self::spend(layout.size()) {
-            // SAFETY: as above.
-            return unsafe { System.alloc(layout) };
-        }
-        block
+        with_reserve(layout.size(), || unsafe { System.alloc(layout) })
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded (see the impl's comment).
-        let block = unsafe { System.alloc_zeroed(layout) };
-        if block.is_null() && Self::spend(layout.size()) {
-            // SAFETY: as above.
-            return unsafe { System.alloc_zeroed(layout) };
-        }
-        block
+        with_reserve(layout.size(), || unsafe { System.alloc_zeroed(layout) })
     }
 
     #[inline]
@@ -252,13 +253,9 @@ unsafe impl GlobalAlloc for ReservingAllocator {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded (see the impl's comment). A failed `realloc` leaves `ptr`
-        // allocated, so retrying it is allowed.
-        let block = unsafe { System.realloc(ptr, layout, new_size) };
-        if block.is_null() && Self::spend(new_size) {
-            // SAFETY: as above.
-            return unsafe { System.realloc(ptr, layout, new_size) };
-        }
-        block
+        // SAFETY: forwarded (see the impl's comment).
+        with_reserve(new_size, || unsafe {
+            System.realloc(ptr, layout, new_size)
+        })
     }
 }
