@@ -1314,6 +1314,24 @@ fn loading_chunks_until_memory_runs_out_is_an_error() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    // A chunk given in pieces (`load(f)`) outgrows memory in the lexer's buffer; lua5.4
+    // prints the same.
+    let pieces = "local chunk = ('x'):rep(1 << 20) local n = 0 \
+        local f, err = load(function() n = n + 1 \
+          if n == 1 then return 'return [[' elseif n < 400 then return chunk end end) \
+        print(f, err) print(load('return 1 + 1')())";
+    for kib in [80_000, 200_000] {
+        let out = run_with_address_space(kib, pieces);
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            ),
+            (Some(0), "nil\tnot enough memory\n2\n".to_string()),
+            "under {kib} KiB: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// However memory runs out, the script gets "not enough memory" and the command reports it

@@ -34,7 +34,7 @@ mod strings;
 
 use std::borrow::Cow;
 
-use crate::failure::{Failure, Result};
+use crate::failure::{try_extend, Failure, Result};
 use crate::token::Token;
 
 /// `MAX_INT` in `llex.c`: reaching this many lines is an error.
@@ -144,6 +144,9 @@ pub struct Lexer<'a> {
     reader: Option<SourceReader<'a>>,
     pos: usize,
     line: u32,
+    /// A piece from the reader could not be added (no memory): the next token is
+    /// `Failure::OutOfMemory`.
+    out_of_memory: bool,
 }
 
 impl std::fmt::Debug for Lexer<'_> {
@@ -164,6 +167,7 @@ impl<'a> Lexer<'a> {
             reader: None,
             pos: 0,
             line: 1,
+            out_of_memory: false,
         }
     }
 
@@ -175,6 +179,7 @@ impl<'a> Lexer<'a> {
             reader: Some(reader),
             pos: 0,
             line: 1,
+            out_of_memory: false,
         }
     }
 
@@ -190,7 +195,13 @@ impl<'a> Lexer<'a> {
                 return;
             };
             match reader() {
-                Some(piece) if !piece.is_empty() => self.source.to_mut().extend_from_slice(&piece),
+                Some(piece) if !piece.is_empty() => {
+                    if try_extend(self.source.to_mut(), &piece).is_err() {
+                        // The chunk ends here for the lexer; the next token reports why.
+                        self.out_of_memory = true;
+                        self.reader = None;
+                    }
+                }
                 _ => self.reader = None,
             }
         }
@@ -237,8 +248,17 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    /// Reads the next token (`llex`).
+    /// Reads the next token (`llex`). Once the reader's chunk could not be stored, every
+    /// token is "not enough memory" (the token being read may have been cut short).
     pub fn next_lexeme(&mut self) -> Result<Lexeme> {
+        let lexeme = self.lex();
+        if self.out_of_memory {
+            return Err(Failure::OutOfMemory);
+        }
+        lexeme
+    }
+
+    fn lex(&mut self) -> Result<Lexeme> {
         loop {
             let start = self.pos;
             let Some(byte) = self.current() else {

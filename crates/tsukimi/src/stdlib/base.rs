@@ -533,7 +533,11 @@ fn load_from_reader(
     };
     match loaded {
         Ok(f) => Ok(Ok(with_env(f, env))),
-        Err(msg) => Ok(Err(Value::String(vm.new_string(msg.as_bytes())?))),
+        Err(msg) => {
+            let msg = Value::String(vm.new_string(msg.as_bytes())?);
+            vm.collect_after_memory_error(msg);
+            Ok(Err(msg))
+        }
     }
 }
 
@@ -550,6 +554,9 @@ fn mode_allows(mode: &[u8], source: &[u8]) -> bool {
 /// Reads the rest of a chunk whose first piece was read (binary chunks are read whole).
 fn read_remaining_pieces(vm: &mut Vm, reader: Value, buf: &mut Vec<u8>) -> Result<(), LuaError> {
     while let Some(piece) = read_piece(vm, reader)? {
+        if buf.try_reserve(piece.len()).is_err() {
+            return Err(vm.memory_error());
+        }
         buf.extend_from_slice(&piece);
     }
     Ok(())
@@ -635,7 +642,14 @@ fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>,
         Value::Nil => Ok(None),
         v @ (Value::String(_) | Value::Integer(_) | Value::Float(_)) => {
             match vm.to_string_coerce(v)? {
-                Some(s) if !s.is_empty() => Ok(Some(s.as_bytes().to_vec())),
+                Some(s) if !s.is_empty() => {
+                    let mut piece = Vec::new();
+                    if piece.try_reserve_exact(s.len()).is_err() {
+                        return Err(vm.memory_error());
+                    }
+                    piece.extend_from_slice(s.as_bytes());
+                    Ok(Some(piece))
+                }
                 _ => Ok(None),
             }
         }
