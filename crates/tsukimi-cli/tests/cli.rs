@@ -1289,6 +1289,30 @@ fn an_address_space_limit_is_mostly_usable() {
     );
 }
 
+/// The library functions that build long strings fail with "not enough memory" (their
+/// buffers grew infallibly: `table.concat` aborted the process under 200 MB), and the
+/// program goes on, as in lua5.4.
+#[cfg(unix)]
+#[test]
+fn long_results_run_out_of_memory_cleanly() {
+    let script = "local s = ('abc'):rep(1000) \
+        print(pcall(function() while true do s = s:gsub('a', 'aa') end end)) s = nil \
+        print(pcall(function() local t = {} for i = 1, 1e9 do t[i] = ('y'):rep(1000) end end)) \
+        local parts = {} for i = 1, 50000 do parts[i] = ('z'):rep(1000) end \
+        print(pcall(function() local all = {} \
+          for i = 1, 1e9 do all[i] = table.concat(parts) end end))";
+    let out = run_with_address_space(200_000, script);
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        ),
+        (Some(0), "false\tnot enough memory\n".repeat(3)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Compiling runs out of memory cleanly too: `load` returns "not enough memory" once the
 /// chunks it made fill the address space (the parser's and the compiler's lists grow
 /// fallibly, and stop once the out-of-memory reserve is spent), and the program goes on.

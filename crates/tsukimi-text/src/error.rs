@@ -25,6 +25,8 @@ pub enum TextError {
     },
     /// The interruption hook returned `true` (Ctrl-C, instruction or time limit).
     Interrupted,
+    /// A result could not grow (`LUA_ERRMEM`: the VM raises its "not enough memory").
+    OutOfMemory,
 }
 
 impl TextError {
@@ -48,6 +50,7 @@ impl TextError {
             TextError::Message(m) => m,
             TextError::BadArgument { message, .. } => message,
             TextError::Interrupted => b"interrupted!",
+            TextError::OutOfMemory => b"not enough memory",
         }
     }
 
@@ -67,6 +70,15 @@ impl TextError {
     }
 }
 
+/// `extend_from_slice`, or [`TextError::OutOfMemory`] when `out` cannot grow: results as
+/// long as the program asks for (`rep`, `gsub`) must not abort the process.
+pub fn try_extend(out: &mut Vec<u8>, bytes: &[u8]) -> Result<(), TextError> {
+    out.try_reserve(bytes.len())
+        .map_err(|_| TextError::OutOfMemory)?;
+    out.extend_from_slice(bytes);
+    Ok(())
+}
+
 impl fmt::Debug for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -77,6 +89,7 @@ impl fmt::Debug for TextError {
                 String::from_utf8_lossy(message)
             ),
             TextError::Interrupted => f.write_str("Interrupted"),
+            TextError::OutOfMemory => f.write_str("OutOfMemory"),
         }
     }
 }

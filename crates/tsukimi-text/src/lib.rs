@@ -52,4 +52,4 @@ pub mod position;
 pub mod strftime;
 pub mod utf8;
 
-pub use error::TextError;
+pub use error::{try_extend, TextError};

@@ -82,7 +82,9 @@ pub fn rep(
     }
     let n = n as usize;
     let total = n * s.len() + (n - 1) * sep.len();
-    let mut out = Vec::with_capacity(total);
+    let mut out = Vec::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| TextError::OutOfMemory)?;
     if total == 0 {
         return Ok(out); // lstrlib would loop n times copying nothing
     }

@@ -15,7 +15,7 @@
 
 use super::captures::Match;
 use super::matcher::MatchState;
-use crate::TextError;
+use crate::{try_extend, TextError};
 
 /// The bytes that make a pattern "special" (lstrlib `SPECIALS`).
 const SPECIALS: &[u8] = b"^$*+?.([%-";
@@ -216,16 +216,16 @@ pub fn expand_template(
 ) -> Result<(), TextError> {
     let mut rest = template;
     while let Some(at) = rest.iter().position(|&c| c == b'%') {
-        out.extend_from_slice(&rest[..at]);
+        try_extend(out, &rest[..at])?;
         let code = rest.get(at + 1).copied().unwrap_or(0);
         match code {
-            b'%' => out.push(b'%'),
-            b'0' => out.extend_from_slice(m.whole(subject)),
+            b'%' => try_extend(out, b"%")?,
+            b'0' => try_extend(out, m.whole(subject))?,
             b'1'..=b'9' => match m.capture(usize::from(code - b'1'))? {
                 super::Capture::Position(position) => {
-                    out.extend_from_slice(position.to_string().as_bytes())
+                    try_extend(out, position.to_string().as_bytes())?
                 }
-                span => out.extend_from_slice(span.bytes(subject).unwrap_or_default()),
+                span => try_extend(out, span.bytes(subject).unwrap_or_default())?,
             },
             _ => {
                 return Err(TextError::message(
@@ -235,8 +235,7 @@ pub fn expand_template(
         }
         rest = rest.get(at + 2..).unwrap_or_default();
     }
-    out.extend_from_slice(rest);
-    Ok(())
+    try_extend(out, rest)
 }
 
 /// The result of `gsub`: the new string, or `None` when nothing changed (the VM then returns
@@ -279,7 +278,7 @@ pub fn gsub<R: Replacer>(
                 last_match = Some(end);
             }
             _ if s < subject.len() => {
-                out.push(subject[s]);
+                try_extend(&mut out, &subject[s..=s])?;
                 s += 1;
             }
             _ => break,
@@ -288,9 +287,11 @@ pub fn gsub<R: Replacer>(
             break;
         }
     }
-    let output = changed.then(|| {
-        out.extend_from_slice(&subject[s..]);
-        out
-    });
+    let output = if changed {
+        try_extend(&mut out, &subject[s..])?;
+        Some(out)
+    } else {
+        None
+    };
     Ok(GsubResult { output, count })
 }

@@ -30,6 +30,7 @@ fn raise_text_error(vm: &mut Vm, e: TextError) -> LuaError {
         TextError::BadArgument { arg, message } => vm.arg_error_bytes(arg, &message),
         TextError::Message(m) => vm.native_error_bytes(&m),
         TextError::Interrupted => vm.native_error("interrupted!"),
+        TextError::OutOfMemory => vm.memory_error(),
     }
 }
 

@@ -180,12 +180,12 @@ impl Replacer for ValueReplacer<'_> {
             v
         };
         if result.is_falsy() {
-            out.extend_from_slice(m.whole(subject));
+            tsukimi_text::try_extend(out, m.whole(subject))?;
             return Ok(false);
         }
         match concat_piece(result) {
             Some(bytes) => {
-                out.extend_from_slice(&bytes);
+                tsukimi_text::try_extend(out, &bytes)?;
                 Ok(true)
             }
             None => {

@@ -59,6 +59,7 @@ pub(crate) fn text_error(vm: &mut Vm, e: TextError) -> LuaError {
             Err(e) => e,
             Ok(()) => vm.runtime_error("interrupted!"),
         },
+        TextError::OutOfMemory => vm.memory_error(),
     }
 }
 

@@ -292,7 +292,12 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
     while i <= last {
         let v = get_index(vm, t, i)?;
         match concat_piece(v) {
-            Some(bytes) => out.extend_from_slice(&bytes),
+            Some(bytes) => {
+                if out.try_reserve(bytes.len() + separator.len()).is_err() {
+                    return Err(vm.memory_error().into());
+                }
+                out.extend_from_slice(&bytes);
+            }
             None => {
                 let message = format!(
                     "invalid value ({}) at index {i} in table for 'concat'",
