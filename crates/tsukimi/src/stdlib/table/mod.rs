@@ -294,7 +294,7 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
         match concat_piece(v) {
             Some(bytes) => {
                 if out.try_reserve(bytes.len() + separator.len()).is_err() {
-                    return Err(vm.memory_error().into());
+                    return Err(vm.memory_error());
                 }
                 out.extend_from_slice(&bytes);
             }
