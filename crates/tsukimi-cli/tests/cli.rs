@@ -1300,14 +1300,18 @@ fn long_results_run_out_of_memory_cleanly() {
         print(pcall(function() local t = {} for i = 1, 1e9 do t[i] = ('y'):rep(1000) end end)) \
         local parts = {} for i = 1, 50000 do parts[i] = ('z'):rep(1000) end \
         print(pcall(function() local all = {} \
-          for i = 1, 1e9 do all[i] = table.concat(parts) end end))";
+          for i = 1, 1e9 do all[i] = table.concat(parts) end end)) parts = nil \
+        local big = ('Ab'):rep(4 << 20) \
+        for _, f in ipairs({string.upper, string.reverse, function(s) return ('%q'):format(s) end}) do \
+          print(pcall(function() local held = {} while true do held[#held + 1] = f(big) end end)) \
+        end";
     let out = run_with_address_space(200_000, script);
     assert_eq!(
         (
             out.status.code(),
             String::from_utf8_lossy(&out.stdout).into_owned()
         ),
-        (Some(0), "false\tnot enough memory\n".repeat(3)),
+        (Some(0), "false\tnot enough memory\n".repeat(6)),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

@@ -157,7 +157,12 @@ fn format_one<A: FormatArgs + ?Sized>(
                 return Err(TextError::message("specifier '%q' cannot have modifiers").into());
             }
             match args.literal(arg)? {
-                Literal::Str(bytes) => quote_string(out, bytes),
+                Literal::Str(bytes) => {
+                    // At most four bytes per byte, plus the quotes.
+                    out.try_reserve(bytes.len().saturating_mul(4).saturating_add(2))
+                        .map_err(|_| TextError::OutOfMemory)?;
+                    quote_string(out, bytes)
+                }
                 Literal::Integer(value) => quote_integer(out, value),
                 Literal::Float(value) => quote_float(out, value),
                 Literal::Nil => out.extend_from_slice(b"nil"),
@@ -172,14 +177,14 @@ fn format_one<A: FormatArgs + ?Sized>(
         b's' => {
             let text = args.string(arg)?;
             if raw.form.len() == 2 {
-                out.extend_from_slice(text);
+                crate::try_extend(out, text)?;
             } else {
                 if text.contains(&0) {
                     return Err(TextError::bad_argument(arg, "string contains zeros").into());
                 }
                 let spec = Spec::check(raw, FLAGS_CHAR, true)?;
                 match spec.precision {
-                    None if text.len() >= 100 => out.extend_from_slice(text),
+                    None if text.len() >= 100 => crate::try_extend(out, text)?,
                     precision => {
                         let shown = &text[..precision.unwrap_or(text.len()).min(text.len())];
                         spec.pad(out, b"", shown, false);

@@ -10,7 +10,7 @@ use super::support::{
     check_str, message_error, opt_int, opt_str, push_bytes, text_error, LibResult,
 };
 use crate::value::Value;
-use crate::vm::{ArgRange, Vm, MAX_STACK};
+use crate::vm::{ArgRange, LuaError, Vm, MAX_STACK};
 
 pub(super) fn len(vm: &mut Vm, args: ArgRange) -> LibResult {
     let s = check_str(vm, args, 1)?;
@@ -33,9 +33,20 @@ pub(super) fn sub(vm: &mut Vm, args: ArgRange) -> LibResult {
 
 fn map_bytes(vm: &mut Vm, args: ArgRange, f: fn(&u8) -> u8) -> LibResult {
     let s = check_str(vm, args, 1)?;
-    let out: Vec<u8> = s.as_bytes().iter().map(f).collect();
+    let mut out = result_buffer(vm, s.len())?;
+    out.extend(s.as_bytes().iter().map(f));
     push_bytes(vm, &out)?;
     Ok(1)
+}
+
+/// An empty buffer with room for a result of `len` bytes, or "not enough memory" (a result
+/// as long as a huge argument must not abort the process).
+fn result_buffer(vm: &mut Vm, len: usize) -> Result<Vec<u8>, LuaError> {
+    let mut out = Vec::new();
+    if out.try_reserve_exact(len).is_err() {
+        return Err(vm.memory_error());
+    }
+    Ok(out)
 }
 
 pub(super) fn upper(vm: &mut Vm, args: ArgRange) -> LibResult {
@@ -48,7 +59,8 @@ pub(super) fn lower(vm: &mut Vm, args: ArgRange) -> LibResult {
 
 pub(super) fn reverse(vm: &mut Vm, args: ArgRange) -> LibResult {
     let s = check_str(vm, args, 1)?;
-    let out: Vec<u8> = s.as_bytes().iter().rev().copied().collect();
+    let mut out = result_buffer(vm, s.len())?;
+    out.extend(s.as_bytes().iter().rev());
     push_bytes(vm, &out)?;
     Ok(1)
 }
