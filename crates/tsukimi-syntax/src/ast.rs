@@ -121,14 +121,9 @@ pub enum StatKind {
         conds: Vec<(Expr, Block)>,
         else_block: Option<Block>,
     },
-    /// `for var = start, limit, step do body end`
-    NumericFor {
-        var: Name,
-        start: Expr,
-        limit: Expr,
-        step: Option<Expr>,
-        body: Block,
-    },
+    /// `for var = start, limit, step do body end` (boxed: the largest kind, it would make
+    /// every statement larger).
+    NumericFor(Box<NumericFor>),
     /// `for v1, v2 in e1, e2 do body end`
     GenericFor {
         vars: Vec<Name>,
@@ -143,6 +138,16 @@ pub enum StatKind {
     Label(Name),
     /// `break`
     Break,
+}
+
+/// `for var = start, limit, step do body end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumericFor {
+    pub var: Name,
+    pub start: Expr,
+    pub limit: Expr,
+    pub step: Option<Expr>,
+    pub body: Block,
 }
 
 /// An identifier. Lua identifiers are ASCII letters, digits and `_`, so `String` is exact.
@@ -264,7 +269,7 @@ impl ExprKind {
             | ExprKind::Unary { .. }
             | ExprKind::Index { .. }
             | ExprKind::Call { .. }
-            | ExprKind::MethodCall { .. }
+            | ExprKind::MethodCall(_)
             | ExprKind::Paren(_) => true,
             ExprKind::Table(fields) => !fields.is_empty(),
             _ => false,
@@ -290,9 +295,9 @@ impl ExprKind {
                 out.push(take(func));
                 out.append(args);
             }
-            ExprKind::MethodCall { obj, args, .. } => {
-                out.push(take(obj));
-                out.append(args);
+            ExprKind::MethodCall(call) => {
+                out.push(take(&mut call.obj));
+                out.append(&mut call.args);
             }
             ExprKind::Paren(inner) => out.push(take(inner)),
             ExprKind::Table(fields) => {
@@ -302,7 +307,7 @@ impl ExprKind {
                             out.push(value)
                         }
                         TableField::Keyed { key, value, .. } => {
-                            out.push(key);
+                            out.push(*key);
                             out.push(value);
                         }
                     }
@@ -348,16 +353,20 @@ pub enum ExprKind {
         func: Box<Expr>,
         args: Vec<Expr>,
     },
-    /// `obj:method(args)`
-    MethodCall {
-        obj: Box<Expr>,
-        method: Name,
-        /// Line of the method name (PUC emits SELF right after reading it).
-        method_line: Line,
-        args: Vec<Expr>,
-    },
+    /// `obj:method(args)` (boxed: the largest kind, it would make every node larger).
+    MethodCall(Box<MethodCall>),
     /// `(expr)`: truncates multiple results to one and is never an assignment target.
     Paren(Box<Expr>),
+}
+
+/// `obj:method(args)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodCall {
+    pub obj: Expr,
+    pub method: Name,
+    /// Line of the method name (PUC emits SELF right after reading it).
+    pub method_line: Line,
+    pub args: Vec<Expr>,
 }
 
 /// One entry of a table constructor.
@@ -372,9 +381,10 @@ pub enum TableField {
         value: Expr,
         equals_line: Line,
     },
-    /// `[key] = expr`; `equals_line` as for `Named`.
+    /// `[key] = expr`; `equals_line` as for `Named`. (The key is boxed: inline, it made
+    /// every field, the commonest node of a data file, half as large again.)
     Keyed {
-        key: Expr,
+        key: Box<Expr>,
         value: Expr,
         equals_line: Line,
     },

@@ -164,13 +164,14 @@ impl<'a> Printer<'a> {
                 }
                 return;
             }
-            StatKind::NumericFor {
-                var,
-                start,
-                limit,
-                step,
-                body,
-            } => {
+            StatKind::NumericFor(l) => {
+                let NumericFor {
+                    var,
+                    start,
+                    limit,
+                    step,
+                    body,
+                } = &**l;
                 let _ = write!(self.out, "for@{line} {var} = ");
                 self.expr(start, line);
                 self.out.push(' ');
@@ -309,9 +310,10 @@ impl<'a> Printer<'a> {
                 self.out.push(')');
                 return;
             }
-            ExprKind::MethodCall {
-                obj, method, args, ..
-            } => {
+            ExprKind::MethodCall(call) => {
+                let MethodCall {
+                    obj, method, args, ..
+                } = &**call;
                 self.out.push_str("(method");
                 self.line_mark(expr, context_line);
                 self.out.push(' ');

@@ -18,7 +18,7 @@ use super::expdesc::{ExpDesc, ExpKind};
 use super::{CResult, Compiler};
 use crate::instruction::{FIELDS_PER_FLUSH, MAXARG_BX};
 use crate::opcodes::OpCode;
-use tsukimi_syntax::ast::{BinOp, Expr, ExprKind, FuncBody, TableField};
+use tsukimi_syntax::ast::{BinOp, Expr, ExprKind, FuncBody, MethodCall, TableField};
 
 /// State of a table constructor being compiled (`ConsControl`).
 struct ConsControl {
@@ -92,7 +92,7 @@ impl Compiler<'_> {
             | ExprKind::Paren(_)
             | ExprKind::Index { .. }
             | ExprKind::Call { .. }
-            | ExprKind::MethodCall { .. } => self.suffixed_exp(e),
+            | ExprKind::MethodCall(_) => self.suffixed_exp(e),
         }
     }
 
@@ -153,9 +153,9 @@ impl Compiler<'_> {
                     spine.push(bottom);
                     bottom = func;
                 }
-                ExprKind::MethodCall { obj, .. } => {
+                ExprKind::MethodCall(call) => {
                     spine.push(bottom);
-                    bottom = obj;
+                    bottom = &call.obj;
                 }
                 _ => break,
             }
@@ -172,12 +172,13 @@ impl Compiler<'_> {
                     self.reach_end_of(step);
                     self.indexed(&mut v, &mut k)?;
                 }
-                ExprKind::MethodCall {
-                    method,
-                    method_line,
-                    args,
-                    ..
-                } => {
+                ExprKind::MethodCall(call) => {
+                    let MethodCall {
+                        method,
+                        method_line,
+                        args,
+                        ..
+                    } = &**call;
                     self.set_line(*method_line);
                     let mut key =
                         ExpDesc::new(ExpKind::KStr(self.strings.intern(method.as_bytes())));

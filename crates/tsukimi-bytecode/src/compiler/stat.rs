@@ -137,13 +137,14 @@ impl Compiler<'_> {
             StatKind::While { cond, body } => self.while_stat(cond, body, stat.last_line)?,
             StatKind::Repeat { body, cond } => self.repeat_stat(body, cond)?,
             StatKind::If { conds, else_block } => self.if_stat(conds, else_block.as_ref())?,
-            StatKind::NumericFor {
-                var,
-                start,
-                limit,
-                step,
-                body,
-            } => self.for_num(var, start, limit, step.as_ref(), body, loop_lines)?,
+            StatKind::NumericFor(l) => self.for_num(
+                &l.var,
+                &l.start,
+                &l.limit,
+                l.step.as_ref(),
+                &l.body,
+                loop_lines,
+            )?,
             StatKind::GenericFor {
                 vars,
                 exprs,

@@ -387,12 +387,12 @@ fn random_asts_never_panic() {
                     func: Box::new(self.expr(depth + 1)),
                     args: (0..self.next(3)).map(|_| self.expr(depth + 1)).collect(),
                 },
-                12 => ExprKind::MethodCall {
-                    obj: Box::new(self.expr(depth + 1)),
+                12 => ExprKind::MethodCall(Box::new(MethodCall {
+                    obj: self.expr(depth + 1),
                     method: self.name(),
                     method_line: 1 + self.next(5) as u32,
                     args: vec![self.expr(depth + 1)],
-                },
+                })),
                 13 => ExprKind::Paren(Box::new(self.expr(depth + 1))),
                 14 => ExprKind::Table(
                     (0..self.next(4))
@@ -404,7 +404,7 @@ fn random_asts_never_panic() {
                                 equals_line: 1 + self.next(5) as u32,
                             },
                             _ => TableField::Keyed {
-                                key: self.expr(depth + 1),
+                                key: Box::new(self.expr(depth + 1)),
                                 value: self.expr(depth + 1),
                                 equals_line: 1 + self.next(5) as u32,
                             },
@@ -464,13 +464,13 @@ fn random_asts_never_panic() {
                     conds: vec![(self.expr(depth + 1), self.block(depth + 1))],
                     else_block: Some(self.block(depth + 1)),
                 },
-                9 => StatKind::NumericFor {
+                9 => StatKind::NumericFor(Box::new(NumericFor {
                     var: self.name(),
                     start: self.expr(depth + 1),
                     limit: self.expr(depth + 1),
                     step: None,
                     body: self.block(depth + 1),
-                },
+                })),
                 10 => StatKind::GenericFor {
                     exprs_line: 1 + self.next(5) as u32,
                     vars: (0..self.next(3)).map(|_| self.name()).collect(),

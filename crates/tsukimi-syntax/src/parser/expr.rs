@@ -15,7 +15,9 @@
 //! loops, so they may be arbitrarily long, as in `lua5.4`.
 
 use super::{NodeStart, Parser};
-use crate::ast::{BinOp, Expr, ExprKind, FuncBody, Line, TableField, UnOp, UNARY_PRIORITY};
+use crate::ast::{
+    BinOp, Expr, ExprKind, FuncBody, Line, MethodCall, TableField, UnOp, UNARY_PRIORITY,
+};
 use crate::failure::{check_memory, Result, TryGrow};
 use crate::token::Token;
 
@@ -223,12 +225,12 @@ impl Parser<'_> {
         let args = self.function_arguments(line)?;
         let start = NodeStart::of(parsed);
         let obj = take_expr(parsed);
-        let kind = ExprKind::MethodCall {
-            obj: Box::new(obj),
+        let kind = ExprKind::MethodCall(Box::new(MethodCall {
+            obj,
             method,
             method_line,
             args,
-        };
+        }));
         self.wrap(parsed, start, line, kind);
         Ok(())
     }
@@ -324,7 +326,7 @@ impl Parser<'_> {
         self.check_next(&Token::Char(b'='))?;
         let equals_line = self.last_line;
         Ok(TableField::Keyed {
-            key,
+            key: Box::new(key),
             value: self.expression()?,
             equals_line,
         })

@@ -14,7 +14,7 @@
 
 use super::Parser;
 use crate::ast::{
-    Attrib, Block, Expr, ExprKind, FuncName, Line, LocalName, Return, Stat, StatKind,
+    Attrib, Block, Expr, ExprKind, FuncName, Line, LocalName, NumericFor, Return, Stat, StatKind,
 };
 use crate::failure::{check_memory, Result, TryGrow};
 use crate::token::Token;
@@ -239,13 +239,13 @@ impl Parser<'_> {
                     None
                 };
                 let body = self.for_body()?;
-                StatKind::NumericFor {
+                StatKind::NumericFor(Box::new(NumericFor {
                     var: first,
                     start,
                     limit,
                     step,
                     body,
-                }
+                }))
             }
             Token::Char(b',') | Token::In => {
                 // Four hidden state variables and the first declared variable.
@@ -376,10 +376,7 @@ impl Parser<'_> {
         if self.is_char(b'=') || self.is_char(b',') {
             return self.assignment(first);
         }
-        if !matches!(
-            first.kind,
-            ExprKind::Call { .. } | ExprKind::MethodCall { .. }
-        ) {
+        if !matches!(first.kind, ExprKind::Call { .. } | ExprKind::MethodCall(_)) {
             return Err(self.syntax_error("syntax error"));
         }
         Ok(StatKind::Call(first))

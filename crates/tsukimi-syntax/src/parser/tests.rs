@@ -37,11 +37,9 @@ fn show(expr: &Expr) -> String {
             let args: Vec<String> = args.iter().map(show).collect();
             format!("{}({})", show(func), args.join(", "))
         }
-        ExprKind::MethodCall {
-            obj, method, args, ..
-        } => {
-            let args: Vec<String> = args.iter().map(show).collect();
-            format!("{}:{method}({})", show(obj), args.join(", "))
+        ExprKind::MethodCall(call) => {
+            let args: Vec<String> = call.args.iter().map(show).collect();
+            format!("{}:{}({})", show(&call.obj), call.method, args.join(", "))
         }
         ExprKind::Paren(inner) => format!("<{}>", show(inner)),
     }
@@ -166,7 +164,7 @@ fn statements() {
     assert!(
         matches!(kinds[2], StatKind::LocalFunction { name, func } if name == "f" && func.is_vararg)
     );
-    assert!(matches!(kinds[3], StatKind::NumericFor { var, step: Some(_), .. } if var == "i"));
+    assert!(matches!(kinds[3], StatKind::NumericFor(l) if l.var == "i" && l.step.is_some()));
     assert!(
         matches!(kinds[4], StatKind::GenericFor { vars, exprs, .. } if vars.len() == 2 && exprs.len() == 1)
     );
@@ -515,10 +513,10 @@ fn token_lines_the_compiler_needs() {
     let StatKind::Local { values, .. } = &stats[3].kind else {
         panic!("local expected");
     };
-    let ExprKind::MethodCall { method_line, .. } = &values[0].kind else {
+    let ExprKind::MethodCall(call) = &values[0].kind else {
         panic!("method call expected");
     };
-    assert_eq!((*method_line, values[0].last_line), (13, 14));
+    assert_eq!((call.method_line, values[0].last_line), (13, 14));
     let StatKind::If { conds, .. } = &stats[4].kind else {
         panic!("if expected");
     };
