@@ -206,7 +206,7 @@ impl Lua {
 
     /// Loads a file like `luaL_loadfile` (`None`: standard input): chunkname `@path` (or
     /// `=stdin`), a UTF-8 byte-order mark and a first line starting with `#` are skipped.
-    /// A missing file gives a `Syntax`-kind error "cannot open <path>: <reason>".
+    /// A missing file gives a `Syntax`-kind error `"cannot open <path>: <reason>"`.
     pub fn load_file(&mut self, path: Option<&str>) -> Result<LuaValue, Error> {
         self.safe_point();
         match crate::stdlib::base::load_file(&mut self.vm, path, b"bt", None) {

@@ -105,7 +105,7 @@ pub enum UpState {
 ///   and a thread's open cells are all closed before it dies or is collected
 ///   (`vm/coroutine.rs`);
 /// - a closed cell points into itself. Cells never move (the heap does not move objects);
-///   `Heap::alloc_upval` calls [`UpVal::fix_pointer`] once the cell has its final address.
+///   `Heap::alloc_upval` calls `UpVal::fix_pointer` once the cell has its final address.
 pub struct UpVal {
     state: UnsafeCell<UpState>,
     /// Where the variable lives (see above). Null only between construction and `fix_pointer`.
