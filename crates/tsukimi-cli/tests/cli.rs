@@ -1317,6 +1317,30 @@ fn long_results_run_out_of_memory_cleanly() {
     );
 }
 
+/// Deep recursion under an address-space limit ends in a catchable error, "stack overflow"
+/// or, with less room, "not enough memory" (lua5.4 says the same under 70 MB). The frame
+/// list grew in the interpreter loop, where a refused 29 MiB growth aborted the process.
+#[cfg(unix)]
+#[test]
+fn deep_recursion_under_a_memory_limit_is_an_error() {
+    let script = "local function deep(n) return 1 + deep(n + 1) end print(pcall(deep, 1)) \
+        local depth = 0 local function measure() depth = depth + 1 measure() end \
+        print(pcall(measure)) print(pcall(deep, 1))";
+    for kib in [70_000, 130_000, 200_000] {
+        let out = run_with_address_space(kib, script);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(out.status.code(), Some(0), "under {kib} KiB: {stdout}");
+        assert_eq!(lines.len(), 3, "under {kib} KiB: {stdout}");
+        for line in lines {
+            assert!(
+                line == "false\tnot enough memory" || line.ends_with(": stack overflow"),
+                "under {kib} KiB: {line}"
+            );
+        }
+    }
+}
+
 /// Compiling runs out of memory cleanly too: `load` returns "not enough memory" once the
 /// chunks it made fill the address space (the parser's and the compiler's lists grow
 /// fallibly, and stop once the out-of-memory reserve is spent), and the program goes on.
