@@ -1271,6 +1271,20 @@ fn run_with_address_space(kib: u32, script: &str) -> Output {
         .unwrap()
 }
 
+/// Asserts a run's exit status and stdout, showing `context` and its stderr on failure.
+#[cfg(unix)]
+fn assert_status_and_stdout(out: &Output, status: i32, stdout: &str, context: &str) {
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        ),
+        (Some(status), stdout.to_string()),
+        "{context}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Under an address-space limit most of it is the script's: glibc gave the Lua thread an
 /// arena that reserved 64 MiB at once, and with 150 MB a script ran out after 7,500 small
 /// tables (lua5.4: 1.2 million). The command keeps glibc to one arena.
@@ -1281,12 +1295,7 @@ fn an_address_space_limit_is_mostly_usable() {
         150_000,
         "local t = {} for i = 1, 100000 do t[i] = {i} end print(#t)",
     );
-    assert_eq!(
-        (out.status.code(), String::from_utf8_lossy(&out.stdout)),
-        (Some(0), "100000\n".into()),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_status_and_stdout(&out, 0, "100000\n", "under 150 MB");
 }
 
 /// The library functions that build long strings fail with "not enough memory" (their
@@ -1306,14 +1315,11 @@ fn long_results_run_out_of_memory_cleanly() {
           print(pcall(function() local held = {} while true do held[#held + 1] = f(big) end end)) \
         end";
     let out = run_with_address_space(200_000, script);
-    assert_eq!(
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        ),
-        (Some(0), "false\tnot enough memory\n".repeat(6)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    assert_status_and_stdout(
+        &out,
+        0,
+        &"false\tnot enough memory\n".repeat(6),
+        "under 200 MB",
     );
 }
 
@@ -1356,14 +1362,11 @@ fn loading_chunks_until_memory_runs_out_is_an_error() {
         held = nil collectgarbage() print(load('return 1 + 1')())";
     for kib in [80_000, 200_000] {
         let out = run_with_address_space(kib, script);
-        assert_eq!(
-            (
-                out.status.code(),
-                String::from_utf8_lossy(&out.stdout).into_owned()
-            ),
-            (Some(0), "not enough memory\n2\n".to_string()),
-            "under {kib} KiB: {}",
-            String::from_utf8_lossy(&out.stderr)
+        assert_status_and_stdout(
+            &out,
+            0,
+            "not enough memory\n2\n",
+            &format!("under {kib} KiB"),
         );
     }
     // A chunk given in pieces (`load(f)`) outgrows memory in the lexer's buffer; lua5.4
@@ -1374,14 +1377,11 @@ fn loading_chunks_until_memory_runs_out_is_an_error() {
         print(f, err) print(load('return 1 + 1')())";
     for kib in [80_000, 200_000] {
         let out = run_with_address_space(kib, pieces);
-        assert_eq!(
-            (
-                out.status.code(),
-                String::from_utf8_lossy(&out.stdout).into_owned()
-            ),
-            (Some(0), "nil\tnot enough memory\n2\n".to_string()),
-            "under {kib} KiB: {}",
-            String::from_utf8_lossy(&out.stderr)
+        assert_status_and_stdout(
+            &out,
+            0,
+            "nil\tnot enough memory\n2\n",
+            &format!("under {kib} KiB"),
         );
     }
 }
