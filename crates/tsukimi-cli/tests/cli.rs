@@ -1347,6 +1347,36 @@ fn deep_recursion_under_a_memory_limit_is_an_error() {
     }
 }
 
+/// Reading a file larger than memory allows is "not enough memory" from `read("a")` and
+/// `read(n)`, as in lua5.4, and from `loadfile` (their buffers grew infallibly and aborted).
+/// lua5.4's `loadfile` parses while it reads and stops at this file's first byte with a
+/// syntax error; tsukimi reads the whole file first. The file is sparse: 200 MB of zeros
+/// that take no disk.
+#[cfg(unix)]
+#[test]
+fn reading_a_file_larger_than_memory_is_an_error() {
+    let dir = WorkDir::new();
+    let path = dir.0.join("big");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(200 << 20)
+        .unwrap();
+    let script = format!(
+        "local name = {:?} \
+         print(pcall(function() local f = io.open(name, 'rb') return #f:read('a') end)) \
+         print(pcall(function() local f = io.open(name, 'rb') return #f:read(200 << 20) end)) \
+         print(loadfile(name))",
+        path.to_str().unwrap()
+    );
+    let out = run_with_address_space(150_000, &script);
+    assert_status_and_stdout(
+        &out,
+        0,
+        "false\tnot enough memory\nfalse\tnot enough memory\nnil\tnot enough memory\n",
+        "under 150 MB",
+    );
+}
+
 /// Compiling runs out of memory cleanly too: `load` returns "not enough memory" once the
 /// chunks it made fill the address space (the parser's and the compiler's lists grow
 /// fallibly, and stop once the out-of-memory reserve is spent), and the program goes on.

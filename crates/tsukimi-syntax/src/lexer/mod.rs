@@ -328,7 +328,7 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 b'0'..=b'9' => self.read_numeral(start)?,
-                _ if is_name_start(byte) => self.read_name(start),
+                _ if is_name_start(byte) => self.read_name(start)?,
                 _ => {
                     self.pos += 1;
                     Token::Char(byte)
@@ -372,13 +372,20 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    fn read_name(&mut self, start: usize) -> Token {
+    fn read_name(&mut self, start: usize) -> Result<Token> {
         while self.current().is_some_and(is_name_char) {
             self.pos += 1;
         }
         let word = &self.source[start..self.pos];
-        Token::reserved(word)
-            .unwrap_or_else(|| Token::Name(word.iter().map(|&b| b as char).collect()))
+        if let Some(token) = Token::reserved(word) {
+            return Ok(token);
+        }
+        // A name is as long as the source makes it: its copy must not abort.
+        let mut name = String::new();
+        name.try_reserve_exact(word.len())
+            .map_err(|_| Failure::OutOfMemory)?;
+        name.extend(word.iter().map(|&b| b as char));
+        Ok(Token::Name(name))
     }
 
     /// `read_numeral`: `start` is the first byte of the numeral (maybe an already skipped `.`);

@@ -690,7 +690,17 @@ fn read_source_file(vm: &mut Vm, name: Option<&[u8]>) -> (Result<Vec<u8>, Vec<u8
                 Ok(file) => file,
                 Err(e) => return (Err(failure("open", path, &e)), chunkname),
             };
+            // Room for the whole file first, where refusal is "not enough memory" (a
+            // growing read would abort the process).
+            let size = file.metadata().map_or(0, |m| m.len());
             let mut buf = Vec::new();
+            if usize::try_from(size)
+                .ok()
+                .and_then(|size| buf.try_reserve_exact(size.saturating_add(1)).ok())
+                .is_none()
+            {
+                return (Err(b"not enough memory".to_vec()), chunkname);
+            }
             match file.read_to_end(&mut buf) {
                 Ok(_) => (Ok(skip_first_line(buf)), chunkname),
                 Err(e) => (Err(failure("read", path, &e)), chunkname),

@@ -135,6 +135,9 @@ fn read_chars(vm: &mut Vm, stream: &mut Stream, k: usize) -> Result<Piece, LuaEr
     }
     let mut buf = Vec::new();
     let got = stream.read_up_to(k, &mut buf, sink(vm));
+    if stream.take_out_of_memory() {
+        return Err(vm.memory_error());
+    }
     if got == 0 {
         return Ok(None);
     }
@@ -144,6 +147,9 @@ fn read_chars(vm: &mut Vm, stream: &mut Stream, k: usize) -> Result<Piece, LuaEr
 fn read_line(vm: &mut Vm, stream: &mut Stream, keep_newline: bool) -> Result<Piece, LuaError> {
     let mut buf = Vec::new();
     let found = stream.read_until(b'\n', &mut buf, sink(vm));
+    if stream.take_out_of_memory() {
+        return Err(vm.memory_error());
+    }
     if found && keep_newline {
         buf.push(b'\n');
     }
@@ -154,6 +160,9 @@ fn read_line(vm: &mut Vm, stream: &mut Stream, keep_newline: bool) -> Result<Pie
 fn read_all(vm: &mut Vm, stream: &mut Stream) -> Result<Value, LuaError> {
     let mut buf = Vec::new();
     stream.read_to_end(&mut buf, sink(vm));
+    if stream.take_out_of_memory() {
+        return Err(vm.memory_error());
+    }
     Ok(Value::String(vm.new_string(&buf)?))
 }
 

@@ -115,6 +115,9 @@ pub struct Stream {
     eof: bool,
     /// `ferror`: the errno of the last failure since [`Stream::clear_error`].
     error: Option<i32>,
+    /// A read's destination could not grow: the read stopped there, and the reading
+    /// function raises "not enough memory" (`take_out_of_memory`).
+    out_of_memory: bool,
 }
 
 impl Stream {
@@ -130,6 +133,7 @@ impl Stream {
             explicit_buffering: false,
             eof: false,
             error: None,
+            out_of_memory: false,
         }
     }
 
@@ -232,6 +236,10 @@ impl Stream {
             return 0;
         }
         let start = out.len();
+        if out.try_reserve(count).is_err() {
+            self.out_of_memory = true;
+            return 0;
+        }
         out.resize(start + count, 0);
         let result = read_backend(
             &mut self.backend,
@@ -311,6 +319,10 @@ impl Stream {
             }
             let available = &self.read_buf[self.read_pos..];
             let take = available.len().min(n - got);
+            if out.try_reserve(take).is_err() {
+                self.out_of_memory = true;
+                break;
+            }
             out.extend_from_slice(&available[..take]);
             self.read_pos += take;
             got += take;
@@ -326,16 +338,19 @@ impl Stream {
                 return false;
             }
             let available = &self.read_buf[self.read_pos..];
-            match available.iter().position(|&b| b == stop) {
+            let found = available.iter().position(|&b| b == stop);
+            let take = found.unwrap_or(available.len());
+            if out.try_reserve(take).is_err() {
+                self.out_of_memory = true;
+                return false;
+            }
+            out.extend_from_slice(&available[..take]);
+            match found {
                 Some(i) => {
-                    out.extend_from_slice(&available[..i]);
                     self.read_pos += i + 1;
                     return true;
                 }
-                None => {
-                    out.extend_from_slice(available);
-                    self.read_pos = self.read_buf.len();
-                }
+                None => self.read_pos = self.read_buf.len(),
             }
         }
     }
@@ -356,9 +371,19 @@ impl Stream {
                     return;
                 }
             }
-            out.extend_from_slice(&self.read_buf[self.read_pos..]);
+            let available = &self.read_buf[self.read_pos..];
+            if out.try_reserve(available.len()).is_err() {
+                self.out_of_memory = true;
+                return;
+            }
+            out.extend_from_slice(available);
             self.read_pos = self.read_buf.len();
         }
+    }
+
+    /// Whether the last read stopped because its destination could not grow (cleared).
+    pub fn take_out_of_memory(&mut self) -> bool {
+        std::mem::take(&mut self.out_of_memory)
     }
 
     // ---- writing ----------------------------------------------------------------------
