@@ -74,6 +74,28 @@ use pool::BlockPool;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryError;
 
+/// Makes room for `additional` more elements in `v` (amortized growth, as `Vec::reserve`),
+/// with memory the runtime takes from the system: none while the out-of-memory reserve is
+/// spent (`tsukimi-memory`), and a refusal is a `MemoryError`, never an abort. The buffers
+/// that Lua code can make as long as it likes (stacks, frame lists, the object list, string
+/// results, reads) grow through it or [`fallible_vec`].
+pub(crate) fn try_reserve<T>(v: &mut Vec<T>, additional: usize) -> Result<(), MemoryError> {
+    if v.capacity() - v.len() >= additional {
+        return Ok(());
+    }
+    if crate::memory_reserve::is_low() {
+        return Err(MemoryError);
+    }
+    v.try_reserve(additional).map_err(|_| MemoryError)
+}
+
+/// An empty vector with room for `capacity` elements ([`try_reserve`]).
+pub(crate) fn fallible_vec<T>(capacity: usize) -> Result<Vec<T>, MemoryError> {
+    let mut v = Vec::new();
+    try_reserve(&mut v, capacity)?;
+    Ok(v)
+}
+
 /// One entry of the all-objects list.
 #[derive(Clone, Copy)]
 pub(crate) enum GcObject {
@@ -257,10 +279,7 @@ impl Heap {
     #[cold]
     #[inline(never)]
     fn grow_object_list(&mut self) -> Result<(), MemoryError> {
-        if crate::memory_reserve::is_low() {
-            return Err(MemoryError);
-        }
-        self.objects.try_reserve(1).map_err(|_| MemoryError)
+        try_reserve(&mut self.objects, 1)
     }
 
     /// Makes the next safe point collect: memory ran out, and what the failed computation

@@ -274,10 +274,9 @@ impl Interner {
     /// Doubles the bucket array; without memory for it, the chains just get longer.
     fn grow(&mut self) {
         let new_len = self.buckets.len() * 2;
-        let mut buckets = Vec::new();
-        if crate::memory_reserve::is_low() || buckets.try_reserve_exact(new_len).is_err() {
+        let Ok(mut buckets) = crate::gc::fallible_vec(new_len) else {
             return;
-        }
+        };
         buckets.resize(new_len, None);
         let old = std::mem::replace(&mut self.buckets, buckets);
         for head in old {

@@ -554,7 +554,7 @@ fn mode_allows(mode: &[u8], source: &[u8]) -> bool {
 /// Reads the rest of a chunk whose first piece was read (binary chunks are read whole).
 fn read_remaining_pieces(vm: &mut Vm, reader: Value, buf: &mut Vec<u8>) -> Result<(), LuaError> {
     while let Some(piece) = read_piece(vm, reader)? {
-        if buf.try_reserve(piece.len()).is_err() {
+        if crate::gc::try_reserve(buf, piece.len()).is_err() {
             return Err(vm.memory_error());
         }
         buf.extend_from_slice(&piece);
@@ -643,10 +643,9 @@ fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>,
         v @ (Value::String(_) | Value::Integer(_) | Value::Float(_)) => {
             match vm.to_string_coerce(v)? {
                 Some(s) if !s.is_empty() => {
-                    let mut piece = Vec::new();
-                    if piece.try_reserve_exact(s.len()).is_err() {
+                    let Ok(mut piece) = crate::gc::fallible_vec(s.len()) else {
                         return Err(vm.memory_error());
-                    }
+                    };
                     piece.extend_from_slice(s.as_bytes());
                     Ok(Some(piece))
                 }
@@ -693,14 +692,12 @@ fn read_source_file(vm: &mut Vm, name: Option<&[u8]>) -> (Result<Vec<u8>, Vec<u8
             // Room for the whole file first, where refusal is "not enough memory" (a
             // growing read would abort the process).
             let size = file.metadata().map_or(0, |m| m.len());
-            let mut buf = Vec::new();
-            if usize::try_from(size)
+            let Some(mut buf) = usize::try_from(size)
                 .ok()
-                .and_then(|size| buf.try_reserve_exact(size.saturating_add(1)).ok())
-                .is_none()
-            {
+                .and_then(|size| crate::gc::fallible_vec(size.saturating_add(1)).ok())
+            else {
                 return (Err(b"not enough memory".to_vec()), chunkname);
-            }
+            };
             match file.read_to_end(&mut buf) {
                 Ok(_) => (Ok(skip_first_line(buf)), chunkname),
                 Err(e) => (Err(failure("read", path, &e)), chunkname),

@@ -51,22 +51,16 @@ impl Vm {
         // it until they are rebased below). The system may refuse memory as well as the
         // limit: a deep recursion's stack and frame list are megabytes, and refusal is the
         // same "not enough memory", never an abort.
-        if crate::memory_reserve::is_low() {
-            return Err(self.memory_error());
-        }
+        //
         // The interpreter loop pushes frames where their list's growth cannot fail cleanly.
         // Every frame's base is above the one below it, so there are never more frames than
         // stack slots: room for that many is made here. (Address space: a frame is 64
         // bytes, and the pages of the list that deep recursions never reach are untouched.)
-        let frames_room = new_len;
-        if self.th.frames.capacity() < frames_room {
-            let extra = frames_room - self.th.frames.len();
-            if self.th.frames.try_reserve_exact(extra).is_err() {
-                return Err(self.memory_error());
-            }
-        }
+        let frames_extra = new_len.saturating_sub(self.th.frames.len());
         let extra = new_len - self.th.stack.len();
-        if self.th.stack.try_reserve_exact(extra).is_err() {
+        if crate::gc::try_reserve(&mut self.th.frames, frames_extra).is_err()
+            || crate::gc::try_reserve(&mut self.th.stack, extra).is_err()
+        {
             return Err(self.memory_error());
         }
         let delta = (extra * std::mem::size_of::<Value>()) as isize;

@@ -397,15 +397,9 @@ impl Vm {
     /// down restarted); the hook *function* is looked up per thread in the hook table, so
     /// events reach a function only once one is registered for the new thread.
     pub fn new_thread(&mut self, f: Value) -> Result<Gc<LuaThread>, LuaError> {
-        // The new stack comes from the system: not while the out-of-memory reserve is spent
-        // (`tsukimi-memory`), and never as an abort.
-        if crate::memory_reserve::is_low() {
+        let Ok(mut stack) = crate::gc::fallible_vec(INITIAL_STACK_SLOTS) else {
             return Err(self.memory_error());
-        }
-        let mut stack = Vec::new();
-        if stack.try_reserve_exact(INITIAL_STACK_SLOTS).is_err() {
-            return Err(self.memory_error());
-        }
+        };
         stack.resize(INITIAL_STACK_SLOTS, Value::Nil);
         let mut state = ThreadState::with_stack(stack);
         state.stack[0] = f;

@@ -236,7 +236,7 @@ impl Stream {
             return 0;
         }
         let start = out.len();
-        if out.try_reserve(count).is_err() {
+        if crate::gc::try_reserve(out, count).is_err() {
             self.out_of_memory = true;
             return 0;
         }
@@ -319,7 +319,7 @@ impl Stream {
             }
             let available = &self.read_buf[self.read_pos..];
             let take = available.len().min(n - got);
-            if out.try_reserve(take).is_err() {
+            if crate::gc::try_reserve(out, take).is_err() {
                 self.out_of_memory = true;
                 break;
             }
@@ -340,7 +340,7 @@ impl Stream {
             let available = &self.read_buf[self.read_pos..];
             let found = available.iter().position(|&b| b == stop);
             let take = found.unwrap_or(available.len());
-            if out.try_reserve(take).is_err() {
+            if crate::gc::try_reserve(out, take).is_err() {
                 self.out_of_memory = true;
                 return false;
             }
@@ -372,7 +372,7 @@ impl Stream {
                 }
             }
             let available = &self.read_buf[self.read_pos..];
-            if out.try_reserve(available.len()).is_err() {
+            if crate::gc::try_reserve(out, available.len()).is_err() {
                 self.out_of_memory = true;
                 return;
             }

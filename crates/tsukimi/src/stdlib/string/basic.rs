@@ -42,11 +42,7 @@ fn map_bytes(vm: &mut Vm, args: ArgRange, f: fn(&u8) -> u8) -> LibResult {
 /// An empty buffer with room for a result of `len` bytes, or "not enough memory" (a result
 /// as long as a huge argument must not abort the process).
 fn result_buffer(vm: &mut Vm, len: usize) -> Result<Vec<u8>, LuaError> {
-    let mut out = Vec::new();
-    if out.try_reserve_exact(len).is_err() {
-        return Err(vm.memory_error());
-    }
-    Ok(out)
+    crate::gc::fallible_vec(len).map_err(|_| vm.memory_error())
 }
 
 pub(super) fn upper(vm: &mut Vm, args: ArgRange) -> LibResult {

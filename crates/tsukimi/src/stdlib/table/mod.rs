@@ -293,7 +293,7 @@ fn concat(vm: &mut Vm, args: ArgRange) -> LibResult {
         let v = get_index(vm, t, i)?;
         match concat_piece(v) {
             Some(bytes) => {
-                if out.try_reserve(bytes.len() + separator.len()).is_err() {
+                if crate::gc::try_reserve(&mut out, bytes.len() + separator.len()).is_err() {
                     return Err(vm.memory_error());
                 }
                 out.extend_from_slice(&bytes);
