@@ -209,7 +209,7 @@ impl Lua {
     /// A missing file gives a `Syntax`-kind error `"cannot open <path>: <reason>"`.
     pub fn load_file(&mut self, path: Option<&str>) -> Result<LuaValue, Error> {
         self.safe_point();
-        match crate::stdlib::base::load_file(&mut self.vm, path, b"bt", None) {
+        match crate::stdlib::load_file::load_file(&mut self.vm, path, b"bt", None) {
             Ok(Ok(f)) => Ok(self.export(f)),
             Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
             Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),

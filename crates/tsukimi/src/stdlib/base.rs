@@ -5,6 +5,7 @@
 use crate::gc::GcParam;
 use crate::object::function::{NativeFunction, NativeKind};
 use crate::stdlib::c_str;
+use crate::stdlib::load_file::load_file_named;
 use crate::value::{LuaType, Value};
 use crate::vm::meta::Tm;
 use crate::vm::number::{self, Number};
@@ -527,6 +528,17 @@ fn load_from_reader(
     if let Some(e) = failure {
         return Ok(Err(e.value));
     }
+    finish_parsed(vm, parsed, chunkname, env)
+}
+
+/// Compiles a chunk parsed while it was read (`load` with a reader, `loadfile`) into its
+/// main function with `env` as its first upvalue; a syntax or compile error is the message.
+pub(crate) fn finish_parsed(
+    vm: &mut Vm,
+    parsed: Result<tsukimi_syntax::ast::Chunk, tsukimi_syntax::SyntaxError>,
+    chunkname: &str,
+    env: Option<Value>,
+) -> Result<Result<Value, Value>, LuaError> {
     let loaded = match parsed {
         Ok(chunk) => vm.load_parsed(&chunk, chunkname),
         Err(e) => Err(e.message),
@@ -534,6 +546,8 @@ fn load_from_reader(
     match loaded {
         Ok(f) => Ok(Ok(with_env(f, env))),
         Err(msg) => {
+            // Like a `pcall`, a failed load hands "not enough memory" back as a value:
+            // collect what the parser and compiler held.
             let msg = Value::String(vm.new_string(msg.as_bytes())?);
             vm.collect_after_memory_error(msg);
             Ok(Err(msg))
@@ -653,104 +667,6 @@ fn read_piece_unprotected(vm: &mut Vm, reader: Value) -> Result<Option<Vec<u8>>,
             }
         }
         _ => Err(vm.native_error("reader function must return a string")),
-    }
-}
-
-/// Reads a file for `loadfile`/`dofile`: (source, chunkname) or the error message, worded as
-/// `luaL_loadfilex`'s `errfile`: "cannot open <name>: <strerror>" when `fopen` fails,
-/// "cannot read <name>: <strerror>" when reading does (a directory opens, then fails to read).
-/// The file is opened by its exact bytes and the message quotes them; only the chunk name is
-/// made UTF-8 (lossily), as every chunk name is.
-fn read_source_file(vm: &mut Vm, name: Option<&[u8]>) -> (Result<Vec<u8>, Vec<u8>>, String) {
-    use std::io::Read;
-    use std::os::unix::ffi::OsStrExt;
-    let _ = vm;
-    let describe = |e: &std::io::Error| match e.raw_os_error() {
-        Some(code) => strerror(code),
-        None => e.to_string(),
-    };
-    let failure = |what: &str, name: &[u8], e: &std::io::Error| {
-        let mut msg = format!("cannot {what} ").into_bytes();
-        msg.extend_from_slice(name);
-        msg.extend_from_slice(format!(": {}", describe(e)).as_bytes());
-        msg
-    };
-    match name {
-        None => {
-            let mut buf = Vec::new();
-            match std::io::stdin().read_to_end(&mut buf) {
-                Ok(_) => (Ok(skip_first_line(buf)), "=stdin".into()),
-                Err(e) => (Err(failure("read", b"stdin", &e)), "=stdin".into()),
-            }
-        }
-        Some(path) => {
-            let chunkname = format!("@{}", String::from_utf8_lossy(path));
-            let mut file = match std::fs::File::open(std::ffi::OsStr::from_bytes(path)) {
-                Ok(file) => file,
-                Err(e) => return (Err(failure("open", path, &e)), chunkname),
-            };
-            // Room for the whole file first, where refusal is "not enough memory" (a
-            // growing read would abort the process).
-            let size = file.metadata().map_or(0, |m| m.len());
-            let Some(mut buf) = usize::try_from(size)
-                .ok()
-                .and_then(|size| crate::gc::fallible_vec(size.saturating_add(1)).ok())
-            else {
-                return (Err(b"not enough memory".to_vec()), chunkname);
-            };
-            match file.read_to_end(&mut buf) {
-                Ok(_) => (Ok(skip_first_line(buf)), chunkname),
-                Err(e) => (Err(failure("read", path, &e)), chunkname),
-            }
-        }
-    }
-}
-
-/// `strerror(code)`: the C library's text for an `errno` value.
-fn strerror(code: i32) -> String {
-    let text = std::io::Error::from_raw_os_error(code).to_string();
-    match text.rfind(" (os error ") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
-    }
-}
-
-/// `luaL_loadfilex`'s `skipcomment`: drops a UTF-8 byte-order mark, then a first line
-/// starting with `#` (keeping its newline, so line numbers stay right).
-pub fn skip_first_line(buf: Vec<u8>) -> Vec<u8> {
-    let body = buf.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&buf);
-    if body.first() == Some(&b'#') {
-        let end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
-        body[end..].to_vec()
-    } else if body.len() == buf.len() {
-        buf
-    } else {
-        body.to_vec()
-    }
-}
-
-/// `luaL_loadfilex`: loads the file at `path` (stdin for `None`) with chunkname `@path`
-/// (`=stdin`). `Ok(Err(msg))` is a load failure ("cannot open x: ..." or a syntax error).
-pub fn load_file(
-    vm: &mut Vm,
-    path: Option<&str>,
-    mode: &[u8],
-    env: Option<Value>,
-) -> Result<Result<Value, Value>, LuaError> {
-    load_file_named(vm, path.map(str::as_bytes), mode, env)
-}
-
-/// [`load_file`] with the file name as bytes (a Lua string need not be UTF-8).
-pub fn load_file_named(
-    vm: &mut Vm,
-    path: Option<&[u8]>,
-    mode: &[u8],
-    env: Option<Value>,
-) -> Result<Result<Value, Value>, LuaError> {
-    let (src, chunkname) = read_source_file(vm, path);
-    match src {
-        Ok(src) => load_chunk(vm, &src, &chunkname, mode, env),
-        Err(msg) => Ok(Err(Value::String(vm.new_string(&msg)?))),
     }
 }
 

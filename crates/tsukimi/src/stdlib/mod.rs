@@ -5,6 +5,7 @@ pub mod base;
 pub mod coroutine;
 pub mod debug;
 pub mod io;
+pub mod load_file;
 pub mod math;
 pub mod os;
 pub mod package;

@@ -33,7 +33,8 @@ use std::fs::OpenOptions;
 use std::process::{Command, Stdio};
 
 use handle::{handle_of, is_closed, Closer, FileHandle};
-use stream::{os_error, strerror, Backend, BufferMode, Stream};
+pub(crate) use stream::strerror;
+use stream::{os_error, Backend, BufferMode, Stream};
 
 use crate::object::function::NativeFn;
 use crate::object::userdata::Userdata;

@@ -1,0 +1,1 @@
+#!/usr/bin/env lua (no newline after this line)
