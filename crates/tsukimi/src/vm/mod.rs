@@ -185,6 +185,8 @@ pub struct Vm {
     /// `pairs`/`ipairs` return whatever the globals say, and what TFORCALL runs inline.
     /// GC roots.
     pub(crate) iterators: BuiltinIterators,
+    /// `os.setlocale`'s locale names (per state; the process locale is never changed).
+    pub(crate) locale: crate::stdlib::os::locale::LocaleNames,
 }
 
 /// The iterator functions of the base library (see `Vm::iterators`).
@@ -246,6 +248,7 @@ impl Vm {
             interrupt: Arc::new(AtomicBool::new(false)),
             trap_code: Vec::new(),
             iterators: BuiltinIterators::default(),
+            locale: Default::default(),
             output: default_output(),
             warn: WarnState::default(),
             api_roots: Vec::new(),

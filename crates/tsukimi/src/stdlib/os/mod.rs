@@ -5,17 +5,20 @@
 //! (`luaL_fileresult`), process outcomes `true|nil, "exit"|"signal", code`
 //! (`luaL_execresult`). Commands run through `/bin/sh -c` like C's `system`.
 //!
-//! Only the C locale exists: `os.setlocale` answers `"C"` to queries and to requests for
-//! `""`, `"C"` or `"POSIX"`, and fails (`nil`) for any other locale.
+//! `os.setlocale` keeps a locale per state, named as the C library names it, and accepts
+//! only locales that behave like C for everything tsukimi's functions do (`locale`: `C`,
+//! `POSIX`, `C.UTF-8`, and others where numbers, characters, dates and collation match);
+//! any other is refused (nil).
 //!
 //! `os.exit` flushes (or, with `close`, closes) every open file and the output sink before
 //! ending the process, as C's `exit` flushes every `FILE*`. It cannot run the finalizers of
 //! other objects: closing the state from inside a running call is not possible here.
 //!
-//! Submodules: `time` (date and time functions), `local_time` (the C library's local time:
-//! the only `unsafe` of this library).
+//! Submodules: `time` (date and time functions), `local_time` (the C library's local time)
+//! and `locale` (the C library's locale); those two hold this library's only `unsafe`.
 
 mod local_time;
+pub(crate) mod locale;
 mod time;
 
 use std::io::Write;
@@ -196,30 +199,25 @@ fn os_rename(vm: &mut Vm, args: ArgRange) -> R {
 fn os_setlocale(vm: &mut Vm, args: ArgRange) -> R {
     let locale = match vm.arg(args, 1) {
         Value::Nil => None,
-        _ => Some(vm.check_string(args, 1)?),
+        _ => Some(c_str(vm.check_string(args, 1)?.as_bytes()).to_vec()),
     };
-    const CATEGORIES: [&str; 6] = ["all", "collate", "ctype", "monetary", "numeric", "time"];
-    let category_bytes = match vm.arg(args, 2) {
+    let category_name = match vm.arg(args, 2) {
         Value::Nil => b"all".to_vec(),
         _ => c_str(vm.check_string(args, 2)?.as_bytes()).to_vec(),
     };
-    if !CATEGORIES
-        .iter()
-        .any(|c| c.as_bytes() == category_bytes.as_slice())
-    {
+    let Some(category) = locale::category(&category_name) else {
         let mut msg = b"invalid option '".to_vec();
-        msg.extend_from_slice(&category_bytes);
+        msg.extend_from_slice(&category_name);
         msg.push(b'\'');
         return Err(vm.arg_error_bytes(2, &msg));
-    }
-    let accepted = match locale {
-        None => true,
-        Some(l) => matches!(c_str(l.as_bytes()), b"" | b"C" | b"POSIX"),
     };
-    let r = if accepted {
-        Value::String(vm.new_string(b"C")?)
-    } else {
-        Value::Nil
+    let name = match locale {
+        None => Some(vm.locale.query(category)),
+        Some(locale) => vm.locale.set(category, &locale),
+    };
+    let r = match name {
+        Some(name) => Value::String(vm.new_string(&name)?),
+        None => Value::Nil,
     };
     vm.push(r)?;
     Ok(1)
