@@ -36,7 +36,7 @@ mod scope;
 mod stat;
 mod strings;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use func_state::{ConstKey, FuncState};
 use scope::{LabelDesc, VarDesc};
@@ -71,7 +71,7 @@ pub fn compile(chunk: &Chunk, chunkname: &str) -> Result<Proto, SyntaxError> {
         gotos: Vec::new(),
         labels: Vec::new(),
         strings: Interner::default(),
-        kcache: HashMap::new(),
+        kcache: HashMap::default(),
         line: 1,
         max_line: 1,
         closing_hint: None,

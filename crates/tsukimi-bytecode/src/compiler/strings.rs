@@ -4,7 +4,7 @@
 //! interned once into a `StrId`, so expression descriptors stay `Copy` and the constant cache
 //! compares strings by id. Invariant: two equal byte strings always get the same id.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Index of an interned string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
