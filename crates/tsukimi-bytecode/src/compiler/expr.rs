@@ -65,7 +65,7 @@ impl Compiler<'_> {
             ExprKind::False => Ok(ExpDesc::new(ExpKind::False)),
             ExprKind::Integer(i) => Ok(ExpDesc::new(ExpKind::KInt(*i))),
             ExprKind::Float(f) => Ok(ExpDesc::new(ExpKind::KFlt(*f))),
-            ExprKind::Str(s) => Ok(ExpDesc::new(ExpKind::KStr(self.strings.intern(s)))),
+            ExprKind::Str(s) => Ok(ExpDesc::new(ExpKind::KStr(self.strings.intern(s)?))),
             ExprKind::Vararg => {
                 if !self.fs.proto.is_vararg {
                     return Err(self.error_at(
@@ -181,7 +181,7 @@ impl Compiler<'_> {
                     } = &**call;
                     self.set_line(*method_line);
                     let mut key =
-                        ExpDesc::new(ExpKind::KStr(self.strings.intern(method.as_bytes())));
+                        ExpDesc::new(ExpKind::KStr(self.strings.intern(method.as_bytes())?));
                     self.code_self(&mut v, &mut key)?;
                     self.func_args(&mut v, args, step)?;
                 }
@@ -343,7 +343,7 @@ impl Compiler<'_> {
                 self.exp_to_val(&mut k)?;
                 k
             }
-            None => ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes()))),
+            None => ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes())?)),
         };
         cc.nh += 1;
         let mut tab = ExpDesc::new(ExpKind::NonReloc(cc.table));

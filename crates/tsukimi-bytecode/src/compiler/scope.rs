@@ -449,7 +449,7 @@ impl Compiler<'_> {
         let env = self.single_var_aux(current, "_ENV", true)?;
         let mut var = ExpDesc::new(env);
         self.exp_to_any_reg_up(&mut var)?;
-        let mut key = ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes())));
+        let mut key = ExpDesc::new(ExpKind::KStr(self.strings.intern(name.as_bytes())?));
         self.indexed(&mut var, &mut key)?;
         Ok(var)
     }

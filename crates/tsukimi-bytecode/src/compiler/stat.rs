@@ -440,7 +440,7 @@ impl Compiler<'_> {
                 self.set_line(line);
             }
             self.exp_to_any_reg_up(&mut v)?;
-            let mut key = ExpDesc::new(ExpKind::KStr(self.strings.intern(field.as_bytes())));
+            let mut key = ExpDesc::new(ExpKind::KStr(self.strings.intern(field.as_bytes())?));
             self.indexed(&mut v, &mut key)?;
         }
         let mut b = self.function_body(func)?;
