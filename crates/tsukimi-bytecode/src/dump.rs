@@ -209,8 +209,11 @@ fn message_name(chunkname: &str) -> &str {
 /// used for error messages (`<name>: bad binary format (<why>)`, as lua5.4 words them) and as
 /// the source of a stripped chunk's functions is `=?`. The result has passed `verify`.
 pub fn undump(bytes: &[u8], chunkname: &str) -> Result<Proto, SyntaxError> {
-    let fail = |why: &str| SyntaxError {
-        message: format!("{}: bad binary format ({why})", message_name(chunkname)),
+    let fail = |why: &str| {
+        SyntaxError::plain(format!(
+            "{}: bad binary format ({why})",
+            message_name(chunkname)
+        ))
     };
     let mut reader = Reader {
         input: bytes,
@@ -553,7 +556,7 @@ mod tests {
         let mut p = compiled("local x = 1 return x");
         p.line_info.pop();
         let bytes = dump(&p, false);
-        let err = undump(&bytes, "=x").unwrap_err().message;
+        let err = undump(&bytes, "=x").unwrap_err().to_string();
         assert!(err.starts_with("x: bad binary format"), "{err}");
     }
 
@@ -570,7 +573,7 @@ mod tests {
     #[test]
     fn header_errors_match_lua() {
         let good = dump(&compiled("return 1"), false);
-        let err = |bytes: &[u8]| undump(bytes, "=chunk").unwrap_err().message;
+        let err = |bytes: &[u8]| undump(bytes, "=chunk").unwrap_err().to_string();
         assert_eq!(
             err(b"\x1bLuq"),
             "chunk: bad binary format (not a binary chunk)"
@@ -592,7 +595,7 @@ mod tests {
             "chunk: bad binary format (truncated chunk)"
         );
         assert_eq!(
-            undump(&good[..30], "\x1bLua...").unwrap_err().message,
+            undump(&good[..30], "\x1bLua...").unwrap_err().to_string(),
             "binary string: bad binary format (truncated chunk)"
         );
         let mut bad_int = good.clone();
@@ -609,7 +612,7 @@ mod tests {
         let luac = b"\x1bLua\x54\x00\x19\x93\r\n\x1a\n\x04\x08\x08\x78\x56\0\0\0\0\0\0";
         assert!(undump(luac, "@f.luac")
             .unwrap_err()
-            .message
+            .to_string()
             .starts_with("f.luac: bad binary format (not a tsukimi chunk)"));
     }
 
@@ -617,7 +620,7 @@ mod tests {
     fn unverifiable_code_is_rejected() {
         let mut p = compiled("local a = 1 return a");
         p.max_stack_size = 0;
-        let message = undump(&dump(&p, false), "=x").unwrap_err().message;
+        let message = undump(&dump(&p, false), "=x").unwrap_err().to_string();
         assert!(message.starts_with("x: bad binary format (bad bytecode: "));
     }
 
@@ -638,7 +641,7 @@ mod tests {
             .position(|i| i.opcode() == crate::OpCode::NewTable)
             .unwrap();
         forged.code[at] = forged.code[at].with_b(31);
-        let message = undump(&dump(&forged, false), "=x").unwrap_err().message;
+        let message = undump(&dump(&forged, false), "=x").unwrap_err().to_string();
         assert!(
             message.contains("table size hint out of range"),
             "{message}"

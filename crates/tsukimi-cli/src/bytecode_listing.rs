@@ -42,6 +42,6 @@ pub fn run(progname: &[u8], args: &[Vec<u8>]) -> bool {
                 .is_ok()
                 && out.flush().is_ok()
         }
-        Err(error) => complain(error.message.as_bytes()),
+        Err(error) => complain(&error.message),
     }
 }

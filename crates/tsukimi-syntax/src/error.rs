@@ -3,36 +3,48 @@
 //! A `SyntaxError` carries the complete message exactly as `lua5.4` prints it, already prefixed
 //! with the formatted chunk name and line (`x.lua:3: 'end' expected (to close 'function' at
 //! line 1) near <eof>`). The parser and the bytecode compiler both produce it; the runtime
-//! turns it into a Lua error value (a string) unchanged.
+//! turns it into a Lua error value (a string) unchanged. The message is bytes: a token quoted
+//! after `near` is the source's own bytes, which need not be UTF-8 (`near '"\xff'`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A syntax (or other compile-time) error with its full Lua-formatted message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// The complete message, e.g. `input:1: unexpected symbol near '+'`.
-    pub message: String,
+    pub message: Vec<u8>,
 }
 
 impl SyntaxError {
     /// lua5.4's `LUA_ERRMEM` message: compiling ran out of memory.
     pub fn out_of_memory() -> SyntaxError {
+        SyntaxError::plain("not enough memory")
+    }
+
+    /// A message without a position.
+    pub fn plain(message: impl Into<Vec<u8>>) -> SyntaxError {
         SyntaxError {
-            message: "not enough memory".to_string(),
+            message: message.into(),
         }
     }
 
     /// Builds `"<chunkid>:<line>: <msg>"`.
-    pub fn new(chunkname: &str, line: u32, msg: &str) -> SyntaxError {
-        SyntaxError {
-            message: format!("{}:{}: {}", chunkid(chunkname), line, msg),
-        }
+    pub fn new(chunkname: &str, line: u32, msg: impl AsRef<[u8]>) -> SyntaxError {
+        let mut message = format!("{}:{}: ", chunkid(chunkname), line).into_bytes();
+        message.extend_from_slice(msg.as_ref());
+        SyntaxError { message }
+    }
+
+    /// The message as text (bytes that are not UTF-8 become U+FFFD).
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.message)
     }
 }
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.text())
     }
 }
 

@@ -89,12 +89,8 @@ impl Failure {
     /// The public error, formatted as `lua5.4` prints it for this chunk name.
     pub fn into_error(self, chunkname: &str) -> SyntaxError {
         match self {
-            Failure::At { line, message } => {
-                SyntaxError::new(chunkname, line, &String::from_utf8_lossy(&message))
-            }
-            Failure::CStackOverflow => SyntaxError {
-                message: "C stack overflow".to_string(),
-            },
+            Failure::At { line, message } => SyntaxError::new(chunkname, line, message),
+            Failure::CStackOverflow => SyntaxError::plain("C stack overflow"),
             Failure::OutOfMemory => SyntaxError::out_of_memory(),
         }
     }

@@ -245,14 +245,17 @@ fn parser_agrees_with_lua() {
     let mut rejected = 0;
     for (source, lua) in sources.iter().zip(&verdicts) {
         let ours = tsukimi_syntax::parse_with_options(source, "=input", &options).err();
+        // Compared as bytes: a quoted token need not be UTF-8.
+        let ours_bytes = ours.as_ref().map(|e| e.message.as_slice());
+        if ours_bytes == lua.as_deref() {
+            rejected += usize::from(lua.is_some());
+            continue;
+        }
         let lua = lua
             .as_ref()
             .map(|m| String::from_utf8_lossy(m).into_owned());
         rejected += usize::from(lua.is_some());
-        let ours = ours.map(|e| e.message);
-        if ours == lua {
-            continue;
-        }
+        let ours = ours.map(|e| e.to_string());
         if lua.as_deref().is_some_and(is_compiler_error) {
             continue;
         }

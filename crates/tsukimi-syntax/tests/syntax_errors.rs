@@ -281,7 +281,7 @@ fn messages_match_lua() {
     for (source, expected) in CASES {
         let got = tsukimi_syntax::parse(source, "=input")
             .err()
-            .map(|e| e.message);
+            .map(|e| e.to_string());
         if got.as_deref() != *expected {
             failures.push(format!(
                 "source {:?}\n  expected {:?}\n  got      {:?}",
@@ -303,14 +303,28 @@ fn messages_match_lua() {
 #[test]
 fn chunk_names_shape_the_prefix() {
     let err = tsukimi_syntax::parse(b"x = = 1", "@dir/input.lua").unwrap_err();
-    assert_eq!(err.message, "dir/input.lua:1: unexpected symbol near '='");
+    assert_eq!(
+        err.to_string(),
+        "dir/input.lua:1: unexpected symbol near '='"
+    );
     let err = tsukimi_syntax::parse(b"x = = 1", "x = = 1").unwrap_err();
     assert_eq!(
-        err.message,
+        err.to_string(),
         "[string \"x = = 1\"]:1: unexpected symbol near '='"
     );
     let err = tsukimi_syntax::parse(b"\n\nx = = 1", "=stdin").unwrap_err();
-    assert_eq!(err.message, "stdin:3: unexpected symbol near '='");
+    assert_eq!(err.to_string(), "stdin:3: unexpected symbol near '='");
+}
+
+/// A token quoted after `near` keeps its bytes, as lua5.4 prints them (it was made UTF-8,
+/// `\xff` becoming U+FFFD).
+#[test]
+fn quoted_tokens_keep_their_bytes() {
+    // Expected messages from `luac5.4 -p`; lua5.4 cuts a quoted string at its first NUL.
+    let err = tsukimi_syntax::parse(b"local function t() \"\xff\0\" end", "=input").unwrap_err();
+    assert_eq!(err.message, b"input:1: unexpected symbol near '\"\xff'");
+    let err = tsukimi_syntax::parse(b"x = 1 \"\xff\"", "=input").unwrap_err();
+    assert_eq!(err.message, b"input:1: unexpected symbol near '\"\xff\"'");
 }
 
 /// `local`s declared one per line: `local a0` ... `local a{n-1}`.
@@ -348,7 +362,7 @@ fn local_variable_limit_matches_lua() {
     for (source, expected) in cases {
         let got = tsukimi_syntax::parse(source.as_bytes(), "=input")
             .err()
-            .map(|e| e.message);
+            .map(|e| e.to_string());
         assert_eq!(
             got.as_deref(),
             expected,

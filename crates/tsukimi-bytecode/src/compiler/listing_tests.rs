@@ -292,7 +292,7 @@ fn compare_corpus() {
                     let chunkname = format!("@{}", path.display());
                     let ours = super::load_source(tsukimi_syntax::skip_shebang(&src), &chunkname)
                         .err()
-                        .map(|e| e.message)
+                        .map(|e| e.to_string())
                         .unwrap_or_default();
                     let theirs = Command::new("luac5.4")
                         .arg("-p")

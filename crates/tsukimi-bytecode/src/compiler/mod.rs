@@ -156,7 +156,9 @@ impl Compiler<'_> {
     pub(crate) fn error_near(&self, msg: &str) -> SyntaxError {
         match near_token::token_at(self.text, self.cursor) {
             Some((near, line)) => {
-                SyntaxError::new(self.chunkname, line, &format!("{msg} near {near}"))
+                let mut text = format!("{msg} near ").into_bytes();
+                text.extend_from_slice(&near);
+                SyntaxError::new(self.chunkname, line, text)
             }
             None => SyntaxError::new(self.chunkname, self.line, msg),
         }

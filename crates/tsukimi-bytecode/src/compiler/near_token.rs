@@ -18,14 +18,14 @@ use tsukimi_syntax::token::Token;
 
 /// The token starting at or after byte `offset` of `text`: its quoted text for a `near`
 /// part and the line where it ends. `None` when there is nothing to quote.
-pub(crate) fn token_at(text: &[u8], offset: usize) -> Option<(String, u32)> {
+pub(crate) fn token_at(text: &[u8], offset: usize) -> Option<(Vec<u8>, u32)> {
     let rest = text.get(offset..)?;
     let mut lexer = Lexer::new(rest);
     let lexeme = lexer.next_lexeme().ok()?;
     if lexeme.token == Token::Char(0) {
         return None;
     }
-    let near = String::from_utf8_lossy(&lexeme.near_text(rest)).into_owned();
+    let near = lexeme.near_text(rest);
     let line = lines_before(text, offset).saturating_add(lexer.line());
     Some((near, line))
 }
@@ -58,14 +58,11 @@ mod tests {
     #[test]
     fn quotes_the_next_token_with_its_line() {
         let text = b"x = a1\n  -- comment\r\n\n end";
-        assert_eq!(token_at(text, 6), Some(("'end'".to_string(), 4)));
-        assert_eq!(token_at(text, 0), Some(("'x'".to_string(), 1)));
-        assert_eq!(
-            token_at(b"return 1, 255", 9),
-            Some(("'255'".to_string(), 1))
-        );
-        assert_eq!(token_at(b"f 'a\\tb'", 1), Some(("''a\tb''".to_string(), 1)));
-        assert_eq!(token_at(b"x", 1), Some(("<eof>".to_string(), 1)));
+        assert_eq!(token_at(text, 6), Some((b"'end'".to_vec(), 4)));
+        assert_eq!(token_at(text, 0), Some((b"'x'".to_vec(), 1)));
+        assert_eq!(token_at(b"return 1, 255", 9), Some((b"'255'".to_vec(), 1)));
+        assert_eq!(token_at(b"f 'a\\tb'", 1), Some((b"''a\tb''".to_vec(), 1)));
+        assert_eq!(token_at(b"x", 1), Some((b"<eof>".to_vec(), 1)));
     }
 
     #[test]

@@ -35,9 +35,7 @@ const MAX_LABELS: usize = 32767;
 /// The error PUC raises when one of its growing arrays hits its limit (`luaM_growaux_`). It
 /// is a run-time error raised from C while parsing, so it carries no position.
 pub(crate) fn growth_limit_error(what: &str, limit: usize) -> SyntaxError {
-    SyntaxError {
-        message: format!("too many {what} (limit is {limit})"),
-    }
+    SyntaxError::plain(format!("too many {what} (limit is {limit})"))
 }
 
 /// A declared local variable (`Vardesc`).

@@ -7,7 +7,7 @@ use crate::verify::verify;
 
 /// Parses and compiles `src` and verifies the result.
 pub(crate) fn compile_str(src: &str) -> Result<Proto, String> {
-    let proto = super::load_source(src.as_bytes(), "=test").map_err(|e| e.message)?;
+    let proto = super::load_source(src.as_bytes(), "=test").map_err(|e| e.to_string())?;
     verify(&proto)?;
     Ok(proto)
 }

@@ -58,7 +58,7 @@ fn shown(text: &str) -> String {
 }
 
 fn error(text: &str) -> String {
-    parse(text.as_bytes(), "=input").unwrap_err().message
+    parse(text.as_bytes(), "=input").unwrap_err().to_string()
 }
 
 #[test]
@@ -331,7 +331,7 @@ fn nesting_limit_matches_lua() {
         );
         let too_deep = build(deepest_ok + 1);
         assert_eq!(
-            parse(too_deep.as_bytes(), "=t").unwrap_err().message,
+            parse(too_deep.as_bytes(), "=t").unwrap_err().to_string(),
             "C stack overflow",
             "{}",
             &too_deep[..60]
@@ -351,7 +351,7 @@ fn nesting_limit_matches_lua() {
 fn overflow(source: &str) -> String {
     match parse(source.as_bytes(), "=t") {
         Ok(_) => "parsed".to_string(),
-        Err(error) => error.message,
+        Err(error) => error.to_string(),
     }
 }
 

@@ -399,12 +399,12 @@ pub fn load_chunk(
             // A verified prototype: `load_proto` only fails for lack of memory or bytecode
             // the interpreter's control-flow check refuses; both are returned, as lua_load does.
             Ok(proto) => vm.load_proto(&proto).map_err(|e| e.value),
-            Err(e) => Err(Value::String(vm.new_string(e.message.as_bytes())?)),
+            Err(e) => Err(Value::String(vm.new_string(&e.message)?)),
         }
     } else {
         match vm.load_text(source, chunkname) {
             Ok(f) => Ok(f),
-            Err(msg) => Err(Value::String(vm.new_string(msg.as_bytes())?)),
+            Err(msg) => Err(Value::String(vm.new_string(&msg)?)),
         }
     };
     match loaded {
@@ -548,7 +548,7 @@ pub(crate) fn finish_parsed(
         Err(msg) => {
             // Like a `pcall`, a failed load hands "not enough memory" back as a value:
             // collect what the parser and compiler held.
-            let msg = Value::String(vm.new_string(msg.as_bytes())?);
+            let msg = Value::String(vm.new_string(&msg)?);
             vm.collect_after_memory_error(msg);
             Ok(Err(msg))
         }

@@ -9,8 +9,8 @@ use crate::vm::{LuaError, Vm};
 
 impl Vm {
     /// Compiles Lua source text. `Err` carries the syntax error message (or "not enough
-    /// memory").
-    pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, String> {
+    /// memory"), as bytes: it may quote source bytes that are not UTF-8.
+    pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, Vec<u8>> {
         let options = self.parse_options();
         let chunk = tsukimi_syntax::parse_with_options(source, chunkname, &options)
             .map_err(|e| e.message)?;
@@ -32,18 +32,18 @@ impl Vm {
         &mut self,
         chunk: &tsukimi_syntax::ast::Chunk,
         chunkname: &str,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, Vec<u8>> {
         let proto = tsukimi_bytecode::compile(chunk, chunkname).map_err(|e| e.message)?;
         // The compiler's output is valid by construction; verifying it anyway keeps the
         // interpreter's unchecked operand accesses sound even if the compiler has a bug
         // (one linear pass, a small fraction of compiling).
         if let Err(msg) = tsukimi_bytecode::verify(&proto) {
-            return Err(format!(
-                "{chunkname}: internal compiler error: bad bytecode ({msg})"
-            ));
+            return Err(
+                format!("{chunkname}: internal compiler error: bad bytecode ({msg})").into_bytes(),
+            );
         }
         self.load_verified(&proto)
-            .map_err(|_| "not enough memory".to_string())
+            .map_err(|_| b"not enough memory".to_vec())
     }
 
     /// Turns a compiled prototype into a main-chunk closure with `_ENV` = globals. Prototypes

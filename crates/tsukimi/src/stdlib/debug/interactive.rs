@@ -49,7 +49,7 @@ fn run_commands(
                     Err(e) => Some(e.value),
                 }
             }
-            Err(msg) => Some(Value::String(vm.new_string(msg.as_bytes())?)),
+            Err(msg) => Some(Value::String(vm.new_string(&msg)?)),
         };
         if let Some(e) = failure {
             vm.push(e)?;
