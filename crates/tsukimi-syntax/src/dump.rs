@@ -217,7 +217,7 @@ impl<'a> Printer<'a> {
     fn function_header(&mut self, func: &FuncBody, context_line: Line) {
         let mut params = func.params.clone();
         if func.is_vararg {
-            params.push("...".to_string());
+            params.push("...".into());
         }
         let _ = write!(self.out, "({})", params.join(" "));
         if func.line != context_line || func.end_line != context_line {
@@ -301,12 +301,12 @@ impl<'a> Printer<'a> {
                 self.out.push(')');
                 return;
             }
-            ExprKind::Call { func, args } => {
+            ExprKind::Call(call) => {
                 self.out.push_str("(call");
                 self.line_mark(expr, context_line);
                 self.out.push(' ');
-                self.expr(func, line);
-                self.exprs(args, line);
+                self.expr(&call.func, line);
+                self.exprs(&call.args, line);
                 self.out.push(')');
                 return;
             }

@@ -149,9 +149,9 @@ impl Compiler<'_> {
                     spine.push(bottom);
                     bottom = obj;
                 }
-                ExprKind::Call { func, .. } => {
+                ExprKind::Call(call) => {
                     spine.push(bottom);
-                    bottom = func;
+                    bottom = &call.func;
                 }
                 ExprKind::MethodCall(call) => {
                     spine.push(bottom);
@@ -185,9 +185,9 @@ impl Compiler<'_> {
                     self.code_self(&mut v, &mut key)?;
                     self.func_args(&mut v, args, step)?;
                 }
-                ExprKind::Call { args, .. } => {
+                ExprKind::Call(call) => {
                     self.exp_to_next_reg(&mut v)?;
-                    self.func_args(&mut v, args, step)?;
+                    self.func_args(&mut v, &call.args, step)?;
                 }
                 _ => {}
             }

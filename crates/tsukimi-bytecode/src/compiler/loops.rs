@@ -153,7 +153,7 @@ impl Compiler<'_> {
     /// `for v1, v2 in explist do body end` (`forstat` + `forlist`).
     pub(crate) fn for_list(
         &mut self,
-        vars: &[String],
+        vars: &[Box<str>],
         exprs: &[Expr],
         body: &Block,
         lines: LoopLines,

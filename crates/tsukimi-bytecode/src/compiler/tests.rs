@@ -341,8 +341,8 @@ fn random_asts_never_panic() {
                 .wrapping_add(1442695040888963407);
             (self.0 >> 33) % n.max(1)
         }
-        fn name(&mut self) -> String {
-            ["a", "b", "c", "_ENV", "self", "x"][self.next(6) as usize].to_string()
+        fn name(&mut self) -> Box<str> {
+            ["a", "b", "c", "_ENV", "self", "x"][self.next(6) as usize].into()
         }
         fn expr(&mut self, depth: u32) -> Expr {
             let line = 1 + self.next(5) as u32;
@@ -354,7 +354,7 @@ fn random_asts_never_panic() {
                     [0, 1, -1, 255, 256, i64::MIN, i64::MAX][self.next(7) as usize],
                 ),
                 3 => ExprKind::Float([0.0, -0.0, 0.5, 1e308, f64::INFINITY][self.next(5) as usize]),
-                4 => ExprKind::Str(vec![b'k'; self.next(60) as usize]),
+                4 => ExprKind::Str(vec![b'k'; self.next(60) as usize].into()),
                 5 => ExprKind::Vararg,
                 6 | 7 => ExprKind::Name(self.name()),
                 8 => ExprKind::Binary {
@@ -383,10 +383,10 @@ fn random_asts_never_panic() {
                     obj: Box::new(self.expr(depth + 1)),
                     key: Box::new(self.expr(depth + 1)),
                 },
-                11 => ExprKind::Call {
-                    func: Box::new(self.expr(depth + 1)),
+                11 => ExprKind::Call(Box::new(Call {
+                    func: self.expr(depth + 1),
                     args: (0..self.next(3)).map(|_| self.expr(depth + 1)).collect(),
-                },
+                })),
                 12 => ExprKind::MethodCall(Box::new(MethodCall {
                     obj: self.expr(depth + 1),
                     method: self.name(),

@@ -16,7 +16,7 @@
 
 use super::{NodeStart, Parser};
 use crate::ast::{
-    BinOp, Expr, ExprKind, FuncBody, Line, MethodCall, TableField, UnOp, UNARY_PRIORITY,
+    BinOp, Call, Expr, ExprKind, FuncBody, Line, MethodCall, Name, TableField, UnOp, UNARY_PRIORITY,
 };
 use crate::failure::{check_memory, Result, TryGrow};
 use crate::token::Token;
@@ -114,7 +114,7 @@ impl Parser<'_> {
         let kind = match &mut self.current.token {
             Token::Float(value) => ExprKind::Float(*value),
             Token::Int(value) => ExprKind::Integer(*value),
-            Token::Str(bytes) => ExprKind::Str(std::mem::take(bytes)),
+            Token::Str(bytes) => ExprKind::Str(std::mem::take(bytes).into_boxed_slice()),
             Token::Nil => ExprKind::Nil,
             Token::True => ExprKind::True,
             Token::False => ExprKind::False,
@@ -190,7 +190,7 @@ impl Parser<'_> {
         let key_line = self.line();
         let key_start = self.start();
         let name = self.check_name()?;
-        let key = self.node(ExprKind::Str(name.into_bytes()), key_line, key_start);
+        let key = self.node(ExprKind::Str(name.into_boxed_bytes()), key_line, key_start);
         let start = NodeStart::of(parsed);
         let obj = take_expr(parsed);
         let kind = ExprKind::Index {
@@ -240,10 +240,7 @@ impl Parser<'_> {
         let args = self.function_arguments(line)?;
         let start = NodeStart::of(parsed);
         let func = take_expr(parsed);
-        let kind = ExprKind::Call {
-            func: Box::new(func),
-            args,
-        };
+        let kind = ExprKind::Call(Box::new(Call { func, args }));
         self.wrap(parsed, start, line, kind);
         Ok(())
     }
@@ -283,7 +280,7 @@ impl Parser<'_> {
             }
         }
         self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
-        Ok(self.node(ExprKind::Table(fields), line, start))
+        Ok(self.node(ExprKind::Table(fields.into_boxed_slice()), line, start))
     }
 
     /// `field`: `name = exp`, `[exp] = exp` or `exp`, appended to `fields`.
@@ -367,11 +364,11 @@ impl Parser<'_> {
 impl Parser<'_> {
     /// `'(' parlist ')'`: the parameter names (`self` first for a method) and whether the
     /// function is vararg.
-    fn parameter_list(&mut self, is_method: bool) -> Result<(Vec<String>, Option<Line>)> {
+    fn parameter_list(&mut self, is_method: bool) -> Result<(Vec<Name>, Option<Line>)> {
         self.check_next(&Token::Char(b'('))?;
         let mut params = Vec::new();
         if is_method {
-            params.try_push("self".to_string())?;
+            params.try_push("self".into())?;
             self.declare_local()?;
         }
         let mut is_vararg = false;

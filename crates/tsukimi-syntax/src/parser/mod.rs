@@ -39,7 +39,7 @@
 mod expr;
 mod stat;
 
-use crate::ast::{Block, Chunk, Expr, ExprKind, Line, Span};
+use crate::ast::{Block, Chunk, Expr, ExprKind, Line, Name, Span};
 use crate::failure::{Failure, Result};
 use crate::lexer::{Lexeme, Lexer, SourceReader};
 use crate::token::Token;
@@ -226,11 +226,11 @@ impl<'a> Parser<'a> {
     }
 
     /// `str_checkname`: the current name, which is then skipped.
-    fn check_name(&mut self) -> Result<String> {
+    fn check_name(&mut self) -> Result<Name> {
         let Token::Name(name) = &mut self.current.token else {
             return Err(self.error_expected(&Token::Name(String::new())));
         };
-        let name = std::mem::take(name);
+        let name = std::mem::take(name).into_boxed_str();
         self.advance()?;
         Ok(name)
     }

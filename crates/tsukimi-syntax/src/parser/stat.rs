@@ -363,7 +363,7 @@ impl Parser<'_> {
         }
         let attribute = self.check_name()?;
         self.check_next(&Token::Char(b'>'))?;
-        match attribute.as_str() {
+        match &*attribute {
             "const" => Ok(Some(Attrib::Const)),
             "close" => Ok(Some(Attrib::Close)),
             other => Err(self.semantic_error(&format!("unknown attribute '{other}'"))),

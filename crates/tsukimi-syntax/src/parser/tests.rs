@@ -31,11 +31,11 @@ fn show(expr: &Expr) -> String {
         }
         ExprKind::Binary { op, lhs, rhs } => format!("({op:?} {} {})", show(lhs), show(rhs)),
         ExprKind::Unary { op, operand } => format!("({op:?} {})", show(operand)),
-        ExprKind::Name(n) => n.clone(),
+        ExprKind::Name(n) => n.to_string(),
         ExprKind::Index { obj, key } => format!("{}[{}]", show(obj), show(key)),
-        ExprKind::Call { func, args } => {
-            let args: Vec<String> = args.iter().map(show).collect();
-            format!("{}({})", show(func), args.join(", "))
+        ExprKind::Call(call) => {
+            let args: Vec<String> = call.args.iter().map(show).collect();
+            format!("{}({})", show(&call.func), args.join(", "))
         }
         ExprKind::MethodCall(call) => {
             let args: Vec<String> = call.args.iter().map(show).collect();
@@ -153,18 +153,18 @@ fn statements() {
     }
     match kinds[1] {
         StatKind::Function { name, func } => {
-            assert_eq!(name.path, vec!["t", "a", "b"]);
+            assert_eq!(name.path, ["t", "a", "b"].map(Box::<str>::from));
             assert_eq!(name.method.as_deref(), Some("m"));
-            assert_eq!(func.params, vec!["self", "x"]);
+            assert_eq!(func.params, ["self", "x"].map(Box::<str>::from));
             assert!(!func.is_vararg);
             assert!(func.body.ret.is_some());
         }
         other => panic!("{other:?}"),
     }
     assert!(
-        matches!(kinds[2], StatKind::LocalFunction { name, func } if name == "f" && func.is_vararg)
+        matches!(kinds[2], StatKind::LocalFunction { name, func } if &**name == "f" && func.is_vararg)
     );
-    assert!(matches!(kinds[3], StatKind::NumericFor(l) if l.var == "i" && l.step.is_some()));
+    assert!(matches!(kinds[3], StatKind::NumericFor(l) if &*l.var == "i" && l.step.is_some()));
     assert!(
         matches!(kinds[4], StatKind::GenericFor { vars, exprs, .. } if vars.len() == 2 && exprs.len() == 1)
     );
@@ -261,7 +261,7 @@ fn method_bodies_get_self() {
     let StatKind::Function { func, .. } = &chunk.block.stats[0].kind else {
         panic!()
     };
-    assert_eq!(func.params, vec!["self"]);
+    assert_eq!(func.params, ["self"].map(Box::<str>::from));
     assert!(func.is_vararg);
 }
 
