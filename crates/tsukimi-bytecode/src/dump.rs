@@ -102,12 +102,12 @@ impl Writer {
         self.out.extend_from_slice(b);
     }
 
-    fn function(&mut self, f: &Proto, parent_source: Option<&str>) {
-        if self.strip || parent_source == Some(f.source.as_str()) {
+    fn function(&mut self, f: &Proto, parent_source: Option<&[u8]>) {
+        if self.strip || parent_source == Some(f.source.as_slice()) {
             self.varint(0);
         } else {
             self.varint(f.source.len() as u64 + 1);
-            self.out.extend_from_slice(f.source.as_bytes());
+            self.out.extend_from_slice(&f.source);
         }
         self.varint(f.line_defined.into());
         self.varint(f.last_line_defined.into());
@@ -148,7 +148,7 @@ impl Writer {
         let source = if self.strip {
             None
         } else {
-            Some(f.source.as_str())
+            Some(f.source.as_slice())
         };
         for child in &f.protos {
             self.function(child, source.or(parent_source));
@@ -197,10 +197,10 @@ fn var_kind_from_tag(tag: u8) -> Option<VarKind> {
 
 /// The name `lundump.c` uses in its messages: the chunk name without its `@`/`=` prefix, or
 /// `binary string` when the chunk name is the binary chunk itself.
-fn message_name(chunkname: &str) -> &str {
-    match chunkname.as_bytes().first() {
+fn message_name(chunkname: &[u8]) -> &[u8] {
+    match chunkname.first() {
         Some(b'@') | Some(b'=') => &chunkname[1..],
-        Some(0x1b) => "binary string",
+        Some(0x1b) => b"binary string",
         _ => chunkname,
     }
 }
@@ -208,12 +208,12 @@ fn message_name(chunkname: &str) -> &str {
 /// Reads a binary chunk produced by [`dump`]. `chunkname` is the name given to `load`; it is
 /// used for error messages (`<name>: bad binary format (<why>)`, as lua5.4 words them) and as
 /// the source of a stripped chunk's functions is `=?`. The result has passed `verify`.
-pub fn undump(bytes: &[u8], chunkname: &str) -> Result<Proto, SyntaxError> {
+pub fn undump(bytes: &[u8], chunkname: &(impl AsRef<[u8]> + ?Sized)) -> Result<Proto, SyntaxError> {
+    let chunkname = chunkname.as_ref();
     let fail = |why: &str| {
-        SyntaxError::plain(format!(
-            "{}: bad binary format ({why})",
-            message_name(chunkname)
-        ))
+        let mut message = message_name(chunkname).to_vec();
+        message.extend_from_slice(format!(": bad binary format ({why})").as_bytes());
+        SyntaxError::plain(message)
     };
     let mut reader = Reader {
         input: bytes,
@@ -326,16 +326,13 @@ impl Reader<'_> {
         String::from_utf8(bytes.to_vec()).map_err(|_| "corrupted chunk")
     }
 
-    fn function(&mut self, parent_source: Option<&str>, depth: usize) -> ReadResult<Proto> {
+    fn function(&mut self, parent_source: Option<&[u8]>, depth: usize) -> ReadResult<Proto> {
         if depth > MAX_NESTING {
             return Err("functions nested too deeply");
         }
         let source = match self.count(1)? {
-            0 => parent_source.unwrap_or("=?").to_string(),
-            n => {
-                let bytes = self.take(n - 1)?;
-                String::from_utf8(bytes.to_vec()).map_err(|_| "corrupted chunk")?
-            }
+            0 => parent_source.unwrap_or(b"=?").to_vec(),
+            n => self.take(n - 1)?.to_vec(),
         };
         let line_defined = self.u32()?;
         let last_line_defined = self.u32()?;
@@ -456,9 +453,9 @@ mod tests {
     "#;
 
     /// Strips what `strip` drops, to compare a stripped round trip.
-    fn stripped_copy(p: &Proto, parent: Option<&str>) -> Proto {
+    fn stripped_copy(p: &Proto, parent: Option<&[u8]>) -> Proto {
         let mut q = p.clone();
-        q.source = parent.unwrap_or("=?").to_string();
+        q.source = parent.unwrap_or(b"=?").to_vec();
         q.local_vars.clear();
         q.line_info.clear();
         for u in &mut q.upvalues {
@@ -467,7 +464,7 @@ mod tests {
         q.protos = p
             .protos
             .iter()
-            .map(|c| stripped_copy(c, Some(q.source.as_str())))
+            .map(|c| stripped_copy(c, Some(q.source.as_slice())))
             .collect();
         q
     }
@@ -538,7 +535,7 @@ mod tests {
         assert!(bytes.len() < dump(&p, false).len());
         let back = undump(&bytes, "=x").unwrap();
         assert!(same(&stripped_copy(&p, None), &back));
-        assert_eq!(back.source, "=?");
+        assert_eq!(back.source, b"=?");
         assert!(back.line_info.is_empty());
         assert!(back.protos.iter().all(|c| c.line_info.is_empty()));
         // Definition lines are not debug info: luac keeps them too.
@@ -565,9 +562,9 @@ mod tests {
         let mut p = compiled("local function f() return function() end end return f");
         p.protos[0].source = "=other".into();
         let back = undump(&dump(&p, false), "=x").unwrap();
-        assert_eq!(back.source, "=test");
-        assert_eq!(back.protos[0].source, "=other");
-        assert_eq!(back.protos[0].protos[0].source, "=test");
+        assert_eq!(back.source, b"=test");
+        assert_eq!(back.protos[0].source, b"=other");
+        assert_eq!(back.protos[0].protos[0].source, b"=test");
     }
 
     #[test]

@@ -62,8 +62,12 @@ fn count_functions(f: &Proto) -> usize {
 }
 
 fn print_header(out: &mut String, f: &Proto, id: usize) {
-    let source = match f.source.as_bytes().first() {
-        Some(b'@') | Some(b'=') => &f.source[1..],
+    let name;
+    let source = match f.source.first() {
+        Some(b'@') | Some(b'=') => {
+            name = String::from_utf8_lossy(&f.source[1..]);
+            &*name
+        }
         Some(0x1b) => "(bstring)",
         _ => "(string)",
     };

@@ -60,8 +60,9 @@ pub struct LocalVarInfo {
 /// A compiled function.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Proto {
-    /// The chunk name as given to `load` (`"@file.lua"`, `"=stdin"`, or the source itself).
-    pub source: String,
+    /// The chunk name as given to `load` (`"@file.lua"`, `"=stdin"`, or the source itself):
+    /// bytes, as every Lua string.
+    pub source: Vec<u8>,
     /// Line of `function` (0 for the main chunk).
     pub line_defined: u32,
     /// Line of the closing `end` (0 for the main chunk).

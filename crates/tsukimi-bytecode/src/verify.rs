@@ -529,7 +529,7 @@ mod garbage_tests {
             let code: Vec<Instruction> = (0..n).map(|_| Instruction(next())).collect();
             let lines = if next() % 4 == 0 { n + 1 } else { n };
             let proto = Proto {
-                source: ["@x", "=", "", "\u{1b}Lua"][(next() % 4) as usize].to_string(),
+                source: ["@x", "=", "", "\u{1b}Lua"][(next() % 4) as usize].into(),
                 max_stack_size: (next() % 256) as u8,
                 num_params: (next() % 4) as u8,
                 is_vararg: next() % 2 == 0,

@@ -29,9 +29,14 @@ impl SyntaxError {
         }
     }
 
-    /// Builds `"<chunkid>:<line>: <msg>"`.
-    pub fn new(chunkname: &str, line: u32, msg: impl AsRef<[u8]>) -> SyntaxError {
-        let mut message = format!("{}:{}: ", chunkid(chunkname), line).into_bytes();
+    /// Builds `"<chunkid>:<line>: <msg>"`. A chunk name is bytes, as Lua strings are.
+    pub fn new(
+        chunkname: &(impl AsRef<[u8]> + ?Sized),
+        line: u32,
+        msg: impl AsRef<[u8]>,
+    ) -> SyntaxError {
+        let mut message = chunkid(chunkname.as_ref());
+        message.extend_from_slice(format!(":{line}: ").as_bytes());
         message.extend_from_slice(msg.as_ref());
         SyntaxError { message }
     }
@@ -55,35 +60,35 @@ pub const ID_SIZE: usize = 60;
 
 /// Formats a chunk name for messages exactly as `luaO_chunkid` does:
 /// `"=stdin"` → `stdin`, `"@f.lua"` → `f.lua` (long names keep their end behind `...`),
-/// anything else is source text → `[string "first line..."]`.
-pub fn chunkid(source: &str) -> String {
-    let bytes = source.as_bytes();
-    let take = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+/// anything else is source text → `[string "first line..."]`. Bytes in, bytes out: a name
+/// need not be UTF-8, and a cut may fall inside a multi-byte character, as in lua5.4.
+pub fn chunkid(source: &[u8]) -> Vec<u8> {
+    let bytes = source;
     match bytes.first() {
         Some(b'=') => {
             let rest = &bytes[1..];
-            take(&rest[..rest.len().min(ID_SIZE - 1)])
+            rest[..rest.len().min(ID_SIZE - 1)].to_vec()
         }
         Some(b'@') => {
             let rest = &bytes[1..];
             if bytes.len() <= ID_SIZE {
-                take(rest)
+                rest.to_vec()
             } else {
                 let keep = ID_SIZE - 3 - 1;
-                format!("...{}", take(&rest[rest.len() - keep..]))
+                [b"...".as_slice(), &rest[rest.len() - keep..]].concat()
             }
         }
         _ => {
-            const PRE: &str = "[string \"";
-            const RETS: &str = "...";
-            const POS: &str = "\"]";
+            const PRE: &[u8] = b"[string \"";
+            const RETS: &[u8] = b"...";
+            const POS: &[u8] = b"\"]";
             let room = ID_SIZE - (PRE.len() + RETS.len() + POS.len()) - 1;
             let newline = bytes.iter().position(|&b| b == b'\n');
             if bytes.len() < room && newline.is_none() {
-                format!("{PRE}{}{POS}", take(bytes))
+                [PRE, bytes, POS].concat()
             } else {
                 let len = newline.unwrap_or(bytes.len()).min(room);
-                format!("{PRE}{}{RETS}{POS}", take(&bytes[..len]))
+                [PRE, &bytes[..len], RETS, POS].concat()
             }
         }
     }
@@ -95,18 +100,17 @@ mod tests {
 
     #[test]
     fn formats_like_lua() {
-        assert_eq!(chunkid("=stdin"), "stdin");
-        assert_eq!(chunkid("@x.lua"), "x.lua");
-        assert_eq!(chunkid("return 1"), "[string \"return 1\"]");
-        assert_eq!(chunkid("x = 1\ny = 2"), "[string \"x = 1...\"]");
+        let id = |s: &str| String::from_utf8(chunkid(s.as_bytes())).unwrap();
+        assert_eq!(id("=stdin"), "stdin");
+        assert_eq!(id("@x.lua"), "x.lua");
+        assert_eq!(id("return 1"), "[string \"return 1\"]");
+        assert_eq!(id("x = 1\ny = 2"), "[string \"x = 1...\"]");
         let long = format!("@{}", "d/".repeat(40));
+        assert_eq!(id(&long), format!("...{}", &"d/".repeat(40)[80 - 56..]));
         assert_eq!(
-            chunkid(&long),
-            format!("...{}", &"d/".repeat(40)[80 - 56..])
-        );
-        assert_eq!(
-            chunkid(&"a".repeat(50)),
+            id(&"a".repeat(50)),
             format!("[string \"{}...\"]", "a".repeat(45))
         );
+        assert_eq!(chunkid(b"x = '\xe9'"), b"[string \"x = '\xe9'\"]");
     }
 }

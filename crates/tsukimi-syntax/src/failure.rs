@@ -87,7 +87,7 @@ impl Failure {
     }
 
     /// The public error, formatted as `lua5.4` prints it for this chunk name.
-    pub fn into_error(self, chunkname: &str) -> SyntaxError {
+    pub fn into_error(self, chunkname: &[u8]) -> SyntaxError {
         match self {
             Failure::At { line, message } => SyntaxError::new(chunkname, line, message),
             Failure::CStackOverflow => SyntaxError::plain("C stack overflow"),

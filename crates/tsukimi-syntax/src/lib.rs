@@ -27,19 +27,22 @@ pub use parser::{ParseOptions, MAX_C_LEVELS, MAX_LOCALS};
 /// Parses a chunk as `load` does. `chunkname` is the name `load` receives (`"@file.lua"`,
 /// `"=stdin"`, or the source text itself); it only shapes error messages. The nesting limit
 /// is the one `lua5.4 file.lua` has (see [`ParseOptions`]).
-pub fn parse(source: &[u8], chunkname: &str) -> Result<ast::Chunk, SyntaxError> {
+pub fn parse(
+    source: &[u8],
+    chunkname: &(impl AsRef<[u8]> + ?Sized),
+) -> Result<ast::Chunk, SyntaxError> {
     parse_with_options(source, chunkname, &ParseOptions::default())
 }
 
 /// [`parse`] with explicit options (e.g. the nesting levels already used by the caller).
 pub fn parse_with_options(
     source: &[u8],
-    chunkname: &str,
+    chunkname: &(impl AsRef<[u8]> + ?Sized),
     options: &ParseOptions,
 ) -> Result<ast::Chunk, SyntaxError> {
     parser::Parser::new(source, options)
         .parse_chunk()
-        .map_err(|failure| failure.into_error(chunkname))
+        .map_err(|failure| failure.into_error(chunkname.as_ref()))
 }
 
 /// [`parse_with_options`] for a chunk given in pieces, as `load` with a reader function:
@@ -51,12 +54,12 @@ pub fn parse_with_options(
 pub fn parse_from_reader(
     first: Vec<u8>,
     reader: &mut dyn FnMut() -> Option<Vec<u8>>,
-    chunkname: &str,
+    chunkname: &(impl AsRef<[u8]> + ?Sized),
     options: &ParseOptions,
 ) -> Result<ast::Chunk, SyntaxError> {
     parser::Parser::with_reader(first, reader, options)
         .parse_chunk()
-        .map_err(|failure| failure.into_error(chunkname))
+        .map_err(|failure| failure.into_error(chunkname.as_ref()))
 }
 
 /// What `luaL_loadfile` does to a file's text before parsing it: skips a UTF-8 byte order

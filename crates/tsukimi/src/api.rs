@@ -197,7 +197,13 @@ impl Lua {
     /// itself. Returns the main function, or a `Syntax` error with lua5.4's message.
     pub fn load(&mut self, source: &[u8], chunkname: &str) -> Result<LuaValue, Error> {
         self.safe_point();
-        match crate::stdlib::base::load_chunk(&mut self.vm, source, chunkname, b"bt", None) {
+        match crate::stdlib::base::load_chunk(
+            &mut self.vm,
+            source,
+            chunkname.as_bytes(),
+            b"bt",
+            None,
+        ) {
             Ok(Ok(f)) => Ok(self.export(f)),
             Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
             Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
@@ -279,7 +285,7 @@ impl Lua {
                 return Err(self.error_from(ErrorKind::Memory, e.value, None));
             }
         }
-        let mut traceback: Option<String> = None;
+        let mut traceback: Option<Vec<u8>> = None;
         let mut message: Option<Vec<u8>> = None;
         let mut handled: Value = Value::Nil;
         // Run like lua.c runs a script: debug levels see its C function below the chunk.
@@ -294,7 +300,7 @@ impl Lua {
                     let mut full = msg.clone();
                     if let Some(tb) = &tb {
                         full.push(b'\n');
-                        full.extend_from_slice(tb.as_bytes());
+                        full.extend_from_slice(tb);
                     }
                     message = Some(msg);
                     traceback = tb;
@@ -620,7 +626,7 @@ impl Lua {
         }
     }
 
-    fn error_from(&mut self, kind: ErrorKind, v: Value, traceback: Option<String>) -> Error {
+    fn error_from(&mut self, kind: ErrorKind, v: Value, traceback: Option<Vec<u8>>) -> Error {
         let bytes = match v {
             Value::String(s) => s.as_bytes().to_vec(),
             Value::Integer(_) | Value::Float(_) => crate::vm::meta::concat_piece(v)
@@ -633,7 +639,8 @@ impl Lua {
             message: String::from_utf8_lossy(&bytes).into_owned(),
             message_bytes: bytes,
             value: self.export(v),
-            traceback,
+            // A chunk name in it may not be UTF-8 (the one place the API makes it text).
+            traceback: traceback.map(|tb| String::from_utf8_lossy(&tb).into_owned()),
         }
     }
 }
@@ -647,12 +654,12 @@ pub(crate) fn traceback_message(vm: &mut Vm, e: Value) -> Option<Value> {
     let mut full = msg;
     if let Some(tb) = &tb {
         full.push(b'\n');
-        full.extend_from_slice(tb.as_bytes());
+        full.extend_from_slice(tb);
     }
     vm.new_string(&full).ok().map(Value::String)
 }
 
-fn message_handler(vm: &mut Vm, e: Value) -> (Vec<u8>, Option<String>) {
+fn message_handler(vm: &mut Vm, e: Value) -> (Vec<u8>, Option<Vec<u8>>) {
     // luaL_traceback adds the message as a C string: it ends at its first zero byte.
     let msg = match e {
         Value::String(s) => crate::stdlib::c_str(s.as_bytes()).to_vec(),

@@ -70,10 +70,10 @@ pub(crate) struct FuncState {
 }
 
 impl FuncState {
-    pub fn new(source: &str, line_defined: u32, first_local: usize, first_label: usize) -> Self {
+    pub fn new(source: &[u8], line_defined: u32, first_local: usize, first_label: usize) -> Self {
         FuncState {
             proto: Proto {
-                source: source.to_string(),
+                source: source.to_vec(),
                 line_defined,
                 max_stack_size: 2,
                 ..Proto::default()

@@ -52,7 +52,10 @@ pub(crate) type CResult<T> = Result<T, SyntaxError>;
 /// Parses and compiles a chunk as `load` does: `chunkname` is the name given to `load`
 /// (`"@file.lua"`, `"=stdin"`, or the source itself) and shapes error messages and
 /// `Proto::source`.
-pub fn load_source(source: &[u8], chunkname: &str) -> Result<Proto, SyntaxError> {
+pub fn load_source(
+    source: &[u8],
+    chunkname: &(impl AsRef<[u8]> + ?Sized),
+) -> Result<Proto, SyntaxError> {
     let chunk = tsukimi_syntax::parse(source, chunkname)?;
     compile(&chunk, chunkname)
 }
@@ -61,7 +64,11 @@ pub fn load_source(source: &[u8], chunkname: &str) -> Result<Proto, SyntaxError>
 ///
 /// The main function is vararg and has exactly one upvalue, `_ENV` (in the stack of the
 /// loader, index 0), through which globals are accessed.
-pub fn compile(chunk: &Chunk, chunkname: &str) -> Result<Proto, SyntaxError> {
+pub fn compile(
+    chunk: &Chunk,
+    chunkname: &(impl AsRef<[u8]> + ?Sized),
+) -> Result<Proto, SyntaxError> {
+    let chunkname = chunkname.as_ref();
     let mut compiler = Compiler {
         chunkname,
         fs: FuncState::new(chunkname, 0, 0, 0),
@@ -84,7 +91,7 @@ pub fn compile(chunk: &Chunk, chunkname: &str) -> Result<Proto, SyntaxError> {
 
 /// The whole compilation state (PUC's `LexState` + `Dyndata` + the `FuncState` chain).
 pub(crate) struct Compiler<'a> {
-    chunkname: &'a str,
+    chunkname: &'a [u8],
     /// The function being compiled.
     fs: FuncState,
     /// Enclosing functions, outermost first.

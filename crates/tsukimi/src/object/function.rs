@@ -44,9 +44,9 @@ pub struct FnProto {
     pub is_vararg: bool,
     pub max_stack_size: u8,
     /// Chunk name as given to `load`.
-    pub source: String,
+    pub source: Vec<u8>,
     /// `chunkid(source)`, precomputed for messages.
-    pub short_source: String,
+    pub short_source: Vec<u8>,
     pub line_defined: u32,
     pub last_line_defined: u32,
 }
@@ -526,8 +526,8 @@ mod tests {
             num_params: 0,
             is_vararg: false,
             max_stack_size: 2,
-            source: "=test".into(),
-            short_source: "test".into(),
+            source: b"=test".to_vec(),
+            short_source: b"test".to_vec(),
             line_defined: 0,
             last_line_defined: 0,
         })

@@ -309,7 +309,7 @@ fn error_with_level(vm: &mut Vm, v: Value, level: i64) -> Result<LuaError, LuaEr
         if level > 0 {
             let prefix = vm.where_prefix(level as usize);
             if !prefix.is_empty() {
-                let mut text = prefix.into_bytes();
+                let mut text = prefix;
                 text.extend_from_slice(s.as_bytes());
                 let s = vm.new_string(&text)?;
                 return Ok(LuaError {
@@ -376,7 +376,7 @@ fn xpcall(vm: &mut Vm, args: ArgRange) -> R {
 pub fn load_chunk(
     vm: &mut Vm,
     source: &[u8],
-    chunkname: &str,
+    chunkname: &[u8],
     mode: &[u8],
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
@@ -447,18 +447,16 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
             let s = vm.check_string(args, 1)?;
             let source = s.as_bytes().to_vec();
             let name = match vm.arg(args, 2) {
-                Value::Nil => String::from_utf8_lossy(c_str(&source)).into_owned(),
-                _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes()))
-                    .into_owned(),
+                Value::Nil => c_str(&source).to_vec(),
+                _ => c_str(vm.check_string(args, 2)?.as_bytes()).to_vec(),
             };
             load_chunk(vm, &source, &name, &mode, env)?
         }
         _ => {
             // luaB_load checks the name before the reader's type.
             let name = match vm.arg(args, 2) {
-                Value::Nil => "=(load)".to_string(),
-                _ => String::from_utf8_lossy(c_str(vm.check_string(args, 2)?.as_bytes()))
-                    .into_owned(),
+                Value::Nil => b"=(load)".to_vec(),
+                _ => c_str(vm.check_string(args, 2)?.as_bytes()).to_vec(),
             };
             if !chunk.is_function() {
                 return Err(vm.arg_type_error(args, 1, "function"));
@@ -487,7 +485,7 @@ fn load(vm: &mut Vm, args: ArgRange) -> R {
 fn load_from_reader(
     vm: &mut Vm,
     reader: Value,
-    chunkname: &str,
+    chunkname: &[u8],
     mode: &[u8],
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
@@ -536,7 +534,7 @@ fn load_from_reader(
 pub(crate) fn finish_parsed(
     vm: &mut Vm,
     parsed: Result<tsukimi_syntax::ast::Chunk, tsukimi_syntax::SyntaxError>,
-    chunkname: &str,
+    chunkname: &[u8],
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
     let loaded = match parsed {

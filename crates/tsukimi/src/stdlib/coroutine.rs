@@ -121,7 +121,7 @@ fn wrapped_call(vm: &mut Vm, args: ArgRange) -> R {
             let is_memory_error = vm.is_memory_error(err);
             match err {
                 Value::String(s) if !is_memory_error => {
-                    let mut text = vm.where_prefix(1).into_bytes();
+                    let mut text = vm.where_prefix(1);
                     text.extend_from_slice(s.as_bytes());
                     let s = vm.new_string(&text)?;
                     Err(LuaError {

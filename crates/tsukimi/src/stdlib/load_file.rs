@@ -149,10 +149,10 @@ pub fn load_file_named(
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
     use std::os::unix::ffi::OsStrExt;
-    let (source, chunkname, shown): (Box<dyn Read>, String, &[u8]) = match path {
-        None => (Box::new(std::io::stdin()), "=stdin".into(), b"stdin"),
+    let (source, chunkname, shown): (Box<dyn Read>, Vec<u8>, &[u8]) = match path {
+        None => (Box::new(std::io::stdin()), b"=stdin".to_vec(), b"stdin"),
         Some(path) => {
-            let chunkname = format!("@{}", String::from_utf8_lossy(path));
+            let chunkname = [b"@".as_slice(), path].concat();
             match std::fs::File::open(std::ffi::OsStr::from_bytes(path)) {
                 Ok(file) => (Box::new(file), chunkname, path),
                 Err(e) => return failure_message(vm, "open", path, &e),

@@ -257,38 +257,10 @@ fn search_preload(vm: &mut Vm, args: ArgRange) -> R {
     Ok(2)
 }
 
-/// `luaL_loadfilex` for a module file: the chunk, or the load error message.
+/// `luaL_loadfilex` for a module file: the chunk, or the load error message (the file is
+/// parsed while it is read, as `loadfile` does).
 fn load_module_file(vm: &mut Vm, file: &[u8]) -> Result<Result<Value, Vec<u8>>, LuaError> {
-    let shown = String::from_utf8_lossy(file).into_owned();
-    let mut source = match std::fs::read(std::ffi::OsStr::from_bytes(file)) {
-        Ok(s) => s,
-        Err(e) => {
-            let what = if e.raw_os_error() == Some(libc::EISDIR) {
-                "read"
-            } else {
-                "open"
-            };
-            let code = e.raw_os_error().unwrap_or(libc::EIO);
-            let text = std::io::Error::from_raw_os_error(code).to_string();
-            let text = text.split(" (os error ").next().unwrap_or("").to_string();
-            let mut msg = format!("cannot {what} ").into_bytes();
-            msg.extend_from_slice(file);
-            msg.extend_from_slice(format!(": {text}").as_bytes());
-            return Ok(Err(msg));
-        }
-    };
-    if source.starts_with(b"\xEF\xBB\xBF") {
-        source.drain(..3);
-    }
-    if source.first() == Some(&b'#') {
-        let end = source
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(source.len());
-        source.drain(..end);
-    }
-    let chunkname = format!("@{shown}");
-    match crate::stdlib::base::load_chunk(vm, &source, &chunkname, b"bt", None)? {
+    match crate::stdlib::load_file::load_file_named(vm, Some(file), b"bt", None)? {
         Ok(f) => Ok(Ok(f)),
         Err(msg) => {
             let text = match vm.to_string_coerce(msg)? {

@@ -195,39 +195,40 @@ impl Vm {
     }
 
     /// "src:line:" of the frame at `level` if it is a Lua frame, else "" (`luaL_where`).
-    pub fn where_prefix(&self, level: usize) -> String {
+    /// Bytes: the source name is a Lua string (`load`'s chunk name), not necessarily UTF-8.
+    pub fn where_prefix(&self, level: usize) -> Vec<u8> {
         let n = self.th.frames.len();
         if level >= n {
-            return String::new();
+            return Vec::new();
         }
         let ci = &self.th.frames[n - 1 - level];
         match ci.closure {
             Some(cl) => {
                 let line = cl.proto.line_at(ci.current_pc());
                 if line > 0 {
-                    format!("{}:{}: ", cl.proto.short_source, line)
+                    position(&cl.proto.short_source, Some(line), ": ")
                 } else {
-                    String::new()
+                    Vec::new()
                 }
             }
-            None => String::new(),
+            None => Vec::new(),
         }
     }
 
     /// "src:line:" of the innermost frame if it is a Lua frame, else "" (`luaG_addinfo` as
     /// `luaG_runerror` calls it). Unlike [`Vm::where_prefix`] the line is always written, so a
     /// function stripped of its line info gives `?:-1:` as in lua5.4.
-    fn runtime_error_prefix(&self) -> String {
+    fn runtime_error_prefix(&self) -> Vec<u8> {
         match self.th.frames.last() {
             Some(ci) => match ci.closure {
-                Some(cl) => format!(
-                    "{}:{}: ",
-                    cl.proto.short_source,
-                    cl.proto.line_at(ci.current_pc())
+                Some(cl) => position(
+                    &cl.proto.short_source,
+                    Some(cl.proto.line_at(ci.current_pc())),
+                    ": ",
                 ),
-                None => String::new(),
+                None => Vec::new(),
             },
-            None => String::new(),
+            None => Vec::new(),
         }
     }
 
@@ -235,8 +236,9 @@ impl Vm {
     /// Lua position, if the innermost frame is a Lua frame.
     #[cold]
     pub fn runtime_error(&mut self, msg: &str) -> LuaError {
-        let text = format!("{}{}", self.runtime_error_prefix(), msg);
-        self.error_value_from_bytes(text.as_bytes())
+        let mut text = self.runtime_error_prefix();
+        text.extend_from_slice(msg.as_bytes());
+        self.error_value_from_bytes(&text)
     }
 
     /// An error message without any position.
@@ -248,15 +250,14 @@ impl Vm {
     /// `luaL_error` from a native function: message prefixed with the caller's position.
     #[cold]
     pub fn native_error(&mut self, msg: &str) -> LuaError {
-        let text = format!("{}{}", self.where_prefix(1), msg);
-        self.error_value_from_bytes(text.as_bytes())
+        self.native_error_bytes(msg.as_bytes())
     }
 
     /// [`Vm::native_error`] for a message of arbitrary bytes (a file name quoted in it is a
     /// Lua string, not necessarily UTF-8).
     #[cold]
     pub fn native_error_bytes(&mut self, msg: &[u8]) -> LuaError {
-        let mut text = self.where_prefix(1).into_bytes();
+        let mut text = self.where_prefix(1);
         text.extend_from_slice(msg);
         self.error_value_from_bytes(&text)
     }
@@ -372,52 +373,51 @@ impl Vm {
     }
 
     /// One traceback line for the frame at index `idx` (without the leading "\n\t").
-    fn traceback_entry(&self, idx: usize) -> String {
+    fn traceback_entry(&self, idx: usize) -> Vec<u8> {
         let ci = &self.th.frames[idx];
         let f = self.th.stack.get(ci.func).copied().unwrap_or_default();
         let mut s = match ci.closure {
             Some(cl) => {
                 let line = cl.proto.line_at(ci.current_pc());
-                if line > 0 {
-                    format!("{}:{}: in ", cl.proto.short_source, line)
-                } else {
-                    format!("{}: in ", cl.proto.short_source)
-                }
+                let line = (line > 0).then_some(line);
+                position(&cl.proto.short_source, line, ": in ")
             }
-            None => "[C]: in ".to_string(),
+            None => b"[C]: in ".to_vec(),
         };
         if let Some(g) = self.global_function_name(f) {
-            s.push_str(&format!("function '{g}'"));
+            s.extend_from_slice(format!("function '{g}'").as_bytes());
         } else if let Some((kind, name)) = self.frame_name(idx) {
-            s.push_str(&format!("{kind} '{name}'"));
+            s.extend_from_slice(format!("{kind} '{name}'").as_bytes());
         } else if let Some(cl) = ci.closure {
             if cl.proto.line_defined == 0 {
-                s.push_str("main chunk");
+                s.extend_from_slice(b"main chunk");
             } else {
-                s.push_str(&format!(
-                    "function <{}:{}>",
-                    cl.proto.short_source, cl.proto.line_defined
+                s.extend_from_slice(b"function <");
+                s.extend_from_slice(&position(
+                    &cl.proto.short_source,
+                    Some(cl.proto.line_defined as i64),
+                    ">",
                 ));
             }
         } else {
-            s.push('?');
+            s.push(b'?');
         }
         if ci.status & status::TAIL != 0 {
-            s.push_str("\n\t(...tail calls...)");
+            s.extend_from_slice(b"\n\t(...tail calls...)");
         }
         s
     }
 
     /// `luaL_traceback` from frame level `level` down, plus one final `[C]: in ?` entry for the
     /// host that called into Lua when `host_entry` is set (as `lua.c`'s C entry function).
-    pub fn traceback(&self, level: usize, host_entry: bool) -> String {
+    pub fn traceback(&self, level: usize, host_entry: bool) -> Vec<u8> {
         const LEVELS1: i64 = 10;
         const LEVELS2: i64 = 11;
         let nframes = self.th.frames.len() as i64;
         // Levels: 0..nframes are frames from innermost; `nframes` is the host entry.
         let total = nframes + host_entry as i64;
         let last = total - 1;
-        let mut out = String::from("stack traceback:");
+        let mut out = b"stack traceback:".to_vec();
         let mut level = level as i64;
         let mut limit2show = if last - level > LEVELS1 + LEVELS2 {
             LEVELS1
@@ -429,18 +429,18 @@ impl Vm {
             level += 1;
             if limit2show == 0 {
                 let n = last - level - LEVELS2 + 1;
-                out.push_str(&format!("\n\t...\t(skipping {n} levels)"));
+                out.extend_from_slice(format!("\n\t...\t(skipping {n} levels)").as_bytes());
                 level += n;
                 limit2show -= 1;
                 continue;
             }
             limit2show -= 1;
             if cur >= nframes {
-                out.push_str("\n\t[C]: in ?");
+                out.extend_from_slice(b"\n\t[C]: in ?");
             } else {
                 let idx = (nframes - 1 - cur) as usize;
-                out.push_str("\n\t");
-                out.push_str(&self.traceback_entry(idx));
+                out.extend_from_slice(b"\n\t");
+                out.extend_from_slice(&self.traceback_entry(idx));
             }
         }
         out
@@ -578,10 +578,10 @@ impl Vm {
 
     /// `luaL_traceback` of the running thread from a level given by Lua code (negative
     /// levels give an empty traceback), ending with the host level like lua.c's.
-    pub fn traceback_from_level(&self, level: i64) -> String {
+    pub fn traceback_from_level(&self, level: i64) -> Vec<u8> {
         match usize::try_from(level) {
             Ok(level) => self.traceback(level, self.th.host_entry),
-            Err(_) => "stack traceback:".to_string(),
+            Err(_) => b"stack traceback:".to_vec(),
         }
     }
 
@@ -590,4 +590,16 @@ impl Vm {
     pub fn set_host_entry(&mut self, on: bool) {
         self.th.host_entry = on;
     }
+}
+
+/// `<source>:<line><tail>` (or `<source><tail>` without a line), as messages and tracebacks
+/// name a position: bytes, since a source name is a Lua string.
+fn position(short_source: &[u8], line: Option<i64>, tail: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(short_source.len() + 24);
+    out.extend_from_slice(short_source);
+    if let Some(line) = line {
+        out.extend_from_slice(format!(":{line}").as_bytes());
+    }
+    out.extend_from_slice(tail.as_bytes());
+    out
 }

@@ -10,7 +10,7 @@ use crate::vm::{LuaError, Vm};
 impl Vm {
     /// Compiles Lua source text. `Err` carries the syntax error message (or "not enough
     /// memory"), as bytes: it may quote source bytes that are not UTF-8.
-    pub fn load_text(&mut self, source: &[u8], chunkname: &str) -> Result<Value, Vec<u8>> {
+    pub fn load_text(&mut self, source: &[u8], chunkname: &[u8]) -> Result<Value, Vec<u8>> {
         let options = self.parse_options();
         let chunk = tsukimi_syntax::parse_with_options(source, chunkname, &options)
             .map_err(|e| e.message)?;
@@ -31,16 +31,18 @@ impl Vm {
     pub fn load_parsed(
         &mut self,
         chunk: &tsukimi_syntax::ast::Chunk,
-        chunkname: &str,
+        chunkname: &[u8],
     ) -> Result<Value, Vec<u8>> {
         let proto = tsukimi_bytecode::compile(chunk, chunkname).map_err(|e| e.message)?;
         // The compiler's output is valid by construction; verifying it anyway keeps the
         // interpreter's unchecked operand accesses sound even if the compiler has a bug
         // (one linear pass, a small fraction of compiling).
         if let Err(msg) = tsukimi_bytecode::verify(&proto) {
-            return Err(
-                format!("{chunkname}: internal compiler error: bad bytecode ({msg})").into_bytes(),
+            let mut text = chunkname.to_vec();
+            text.extend_from_slice(
+                format!(": internal compiler error: bad bytecode ({msg})").as_bytes(),
             );
+            return Err(text);
         }
         self.load_verified(&proto)
             .map_err(|_| b"not enough memory".to_vec())
@@ -51,15 +53,21 @@ impl Vm {
     /// operands in range), so bad bytecode is an error, never undefined behaviour.
     pub fn load_proto(&mut self, proto: &Proto) -> Result<Value, LuaError> {
         if let Err(msg) = tsukimi_bytecode::verify(proto) {
-            let text = format!(
-                "{}: bad bytecode ({msg})",
-                tsukimi_syntax::chunkid(&proto.source)
-            );
-            return Err(LuaError {
-                value: Value::String(self.new_string(text.as_bytes())?),
-            });
+            return Err(self.bad_bytecode(proto, &msg));
         }
         self.load_verified(proto)
+    }
+
+    /// "<chunkid>: bad bytecode (<why>)" for a prototype that fails a check.
+    fn bad_bytecode(&mut self, proto: &Proto, why: &dyn std::fmt::Display) -> LuaError {
+        let mut text = tsukimi_syntax::chunkid(&proto.source);
+        text.extend_from_slice(format!(": bad bytecode ({why})").as_bytes());
+        match self.new_string(&text) {
+            Ok(s) => LuaError {
+                value: Value::String(s),
+            },
+            Err(e) => e,
+        }
     }
 
     /// `load_proto` after verification.
@@ -123,13 +131,7 @@ impl Vm {
 
     fn convert_proto(&mut self, proto: &Proto) -> Result<Gc<FnProto>, LuaError> {
         if let Err(msg) = check_control_flow(proto) {
-            let text = format!(
-                "{}: bad bytecode ({msg})",
-                tsukimi_syntax::chunkid(&proto.source)
-            );
-            return Err(LuaError {
-                value: Value::String(self.new_string(text.as_bytes())?),
-            });
+            return Err(self.bad_bytecode(proto, &msg));
         }
         let mut code = proto.code.clone();
         code.extend_from_slice(&[TRAP; TRAP_COUNT]);

@@ -174,19 +174,19 @@ fn put_source_fields(
     t: Gc<Table>,
     proto: Option<Gc<FnProto>>,
 ) -> Result<(), LuaError> {
-    let (source, short, defined, last, what): (&[u8], String, i64, i64, &str) = match &proto {
+    let (source, short, defined, last, what): (&[u8], &[u8], i64, i64, &str) = match &proto {
         Some(p) => (
-            p.source.as_bytes(),
-            p.short_source.clone(),
+            &p.source,
+            &p.short_source,
             p.line_defined as i64,
             p.last_line_defined as i64,
             if p.line_defined == 0 { "main" } else { "Lua" },
         ),
-        None => (b"=[C]", "[C]".to_string(), -1, -1, "C"),
+        None => (b"=[C]", b"[C]", -1, -1, "C"),
     };
     let source = vm.new_string(source)?;
     vm.set_field(t, "source", Value::String(source))?;
-    let short = vm.new_string(short.as_bytes())?;
+    let short = vm.new_string(short)?;
     vm.set_field(t, "short_src", Value::String(short))?;
     vm.set_field(t, "linedefined", Value::Integer(defined))?;
     vm.set_field(t, "lastlinedefined", Value::Integer(last))?;
@@ -233,7 +233,7 @@ pub(super) fn traceback(vm: &mut Vm, args: ArgRange) -> R {
         out.push(b'\n');
     }
     let tb = on_thread(vm, t.thread, |vm| vm.traceback_from_level(level));
-    out.extend_from_slice(tb.as_bytes());
+    out.extend_from_slice(&tb);
     let s = vm.new_string(&out)?;
     vm.push(Value::String(s))?;
     Ok(1)

@@ -41,7 +41,7 @@ fn run_commands(
         if line == b"cont\n" {
             return Ok(());
         }
-        let failure = match vm.load_text(&line, "=(debug command)") {
+        let failure = match vm.load_text(&line, b"=(debug command)") {
             Ok(f) => {
                 vm.push(f)?;
                 match vm.protected_call(base, 0, None) {

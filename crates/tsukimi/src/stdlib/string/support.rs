@@ -66,7 +66,7 @@ pub(crate) fn text_error(vm: &mut Vm, e: TextError) -> LuaError {
 /// `luaL_error` with a byte message (which may quote non-UTF-8 user input).
 #[cold]
 pub(crate) fn message_error(vm: &mut Vm, message: &[u8]) -> LuaError {
-    let mut text = vm.where_prefix(1).into_bytes();
+    let mut text = vm.where_prefix(1);
     text.extend_from_slice(message);
     match vm.new_string(&text) {
         Ok(s) => LuaError {
