@@ -1,5 +1,8 @@
-//! Reading a script the way `luaL_loadfile` does: from a named file or from standard input,
-//! with the same preprocessing and the same error messages.
+//! Reading a whole file the way `luaL_loadfile` prepares it, for the bytecode listing
+//! (`-bl`), which compiles it to a prototype rather than a function: from a named file or
+//! from standard input, with the same preprocessing and the same error messages. Scripts
+//! themselves load through the library (`Lua::load_file_bytes`), which parses while it
+//! reads, as lua.c does.
 //!
 //! Preprocessing, in order (lauxlib.c's `skipBOM` / `skipcomment`):
 //! 1. a UTF-8 byte-order mark at the very start is dropped;

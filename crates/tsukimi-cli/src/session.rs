@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use tsukimi::{Lua, LuaValue, Value};
 
-use crate::chunk_source::{self, ChunkOrigin, ChunkText};
+use crate::chunk_source::ChunkOrigin;
 use crate::options::JitMode;
 use crate::signals;
 
@@ -153,12 +153,20 @@ impl Session {
         self.lua.call(f, args).map_err(Failure::from)
     }
 
-    /// Compiles a chunk read by `chunk_source`: text or binary, as lua.c loads in mode "bt"
+    /// Compiles a chunk given as bytes: text or binary, as lua.c loads in mode "bt"
     /// (`Lua::load` gives lua's "bad binary format" messages for broken binary chunks).
-    pub fn load(&mut self, chunk: &ChunkText) -> Result<LuaValue, Failure> {
-        self.lua
-            .load(&chunk.bytes, &chunk.chunkname)
-            .map_err(Failure::from)
+    pub fn load(&mut self, source: &[u8], chunkname: &str) -> Result<LuaValue, Failure> {
+        self.lua.load(source, chunkname).map_err(Failure::from)
+    }
+
+    /// `luaL_loadfile` of a script: the file (or standard input) is parsed while it is read,
+    /// with lua5.4's messages for files that cannot be opened or read.
+    fn load_origin(&mut self, origin: ChunkOrigin<'_>) -> Result<LuaValue, Failure> {
+        let path = match origin {
+            ChunkOrigin::Stdin => None,
+            ChunkOrigin::File(name) => Some(name),
+        };
+        self.lua.load_file_bytes(path).map_err(Failure::from)
     }
 
     /// lua.c's `dochunk`: runs a loaded chunk without arguments, reporting any failure.
@@ -179,20 +187,13 @@ impl Session {
 
     /// lua.c's `dostring` (text or binary, like `luaL_loadbuffer`).
     pub fn run_string(&mut self, source: &[u8], chunkname: &str) -> bool {
-        let chunk = ChunkText {
-            bytes: source.to_vec(),
-            chunkname: chunkname.to_string(),
-            is_binary: chunk_source::is_binary(source),
-        };
-        let loaded = self.load(&chunk);
+        let loaded = self.load(source, chunkname);
         self.run_loaded(loaded)
     }
 
     /// lua.c's `dofile` (`Stdin` for `dofile(L, NULL)`).
     pub fn run_file(&mut self, origin: ChunkOrigin<'_>) -> bool {
-        let loaded = chunk_source::read_chunk(origin)
-            .map_err(Failure::message)
-            .and_then(|chunk| self.load(&chunk));
+        let loaded = self.load_origin(origin);
         self.run_loaded(loaded)
     }
 
@@ -249,13 +250,10 @@ impl Session {
     /// lua.c's `handle_script`: loads the script (a file, or stdin for `-`) and calls it with
     /// `arg[1..#arg]` as `...`.
     pub fn run_script(&mut self, origin: ChunkOrigin<'_>) -> bool {
-        let outcome = chunk_source::read_chunk(origin)
-            .map_err(Failure::message)
-            .and_then(|chunk| self.load(&chunk))
-            .and_then(|f| {
-                let args = self.script_arguments()?;
-                self.call(&f, &args).map(drop)
-            });
+        let outcome = self.load_origin(origin).and_then(|f| {
+            let args = self.script_arguments()?;
+            self.call(&f, &args).map(drop)
+        });
         self.report_outcome(outcome)
     }
 

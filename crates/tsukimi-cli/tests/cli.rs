@@ -1374,6 +1374,22 @@ fn reading_a_file_larger_than_memory_is_an_error() {
         path.to_str().unwrap()
     );
     assert_status_and_stdout(&out, 0, &expected, "under 150 MB");
+    // The same file as the script: lua.c's message, from the streaming loader (the command
+    // read the whole script first and said "cannot read ...: out of memory").
+    let out = Command::new("/bin/sh")
+        .args(["-c", "ulimit -v 150000 && exec \"$0\" \"$1\"", TSUKIMI])
+        .arg(&path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "{TSUKIMI}: {}:1: unexpected symbol\n",
+            path.to_str().unwrap()
+        )
+    );
 }
 
 /// Compiling runs out of memory cleanly too: `load` returns "not enough memory" once the

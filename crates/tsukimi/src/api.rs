@@ -214,8 +214,15 @@ impl Lua {
     /// `=stdin`), a UTF-8 byte-order mark and a first line starting with `#` are skipped.
     /// A missing file gives a `Syntax`-kind error `"cannot open <path>: <reason>"`.
     pub fn load_file(&mut self, path: Option<&str>) -> Result<LuaValue, Error> {
+        self.load_file_bytes(path.map(str::as_bytes))
+    }
+
+    /// [`Lua::load_file`] with the path as bytes (a Unix file name need not be UTF-8; the
+    /// chunk name is `@` and those bytes). The file is parsed while it is read, as
+    /// `luaL_loadfile` does.
+    pub fn load_file_bytes(&mut self, path: Option<&[u8]>) -> Result<LuaValue, Error> {
         self.safe_point();
-        match crate::stdlib::load_file::load_file(&mut self.vm, path, b"bt", None) {
+        match crate::stdlib::load_file::load_file_named(&mut self.vm, path, b"bt", None) {
             Ok(Ok(f)) => Ok(self.export(f)),
             Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
             Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
