@@ -60,20 +60,22 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
 }
 
 fn print(vm: &mut Vm, args: ArgRange) -> R {
-    let mut line = Vec::new();
+    // Each value is written as soon as it is converted, as `luaB_print` does: a `__tostring`
+    // that prints, or fails, finds the values before it already written (and, on failure,
+    // no newline).
     for n in 1..=args.count {
         let v = vm.arg(args, n);
         let s = vm.to_display_string(v)?;
+        let out = vm.output();
         if n > 1 {
-            line.push(b'\t');
+            let _ = out.write_all(b"\t");
         }
-        line.extend_from_slice(s.as_bytes());
+        let _ = out.write_all(s.as_bytes());
     }
-    line.push(b'\n');
     // lua.c's `lua_writeline` flushes stdout after every print: output interleaves with
     // stderr (error messages, io.stderr) exactly as under lua5.4 when both share a pipe.
     let out = vm.output();
-    let _ = out.write_all(&line);
+    let _ = out.write_all(b"\n");
     let _ = out.flush();
     Ok(0)
 }
