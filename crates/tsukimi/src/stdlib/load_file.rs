@@ -1,5 +1,7 @@
-//! `loadfile` and `dofile`'s loading (`luaL_loadfilex`): a file (or standard input) is
-//! parsed while it is read, a piece at a time, as lua5.4 reads it through `getF`.
+//! Loading a file as `luaL_loadfilex` does, for `loadfile`, `dofile`, `require`'s Lua
+//! searcher, the API's `Lua::load_file` and the `tsukimi` command's script: a file (or
+//! standard input) is parsed while it is read, a piece at a time, as lua5.4 reads it through
+//! `getF`.
 //!
 //! What `luaL_loadfilex` does, and so what this module keeps:
 //! - A UTF-8 byte-order mark is skipped, then a first line starting with `#` (its newline is
@@ -130,18 +132,8 @@ impl Pieces {
 
 /// `luaL_loadfilex`: loads the file at `path` (stdin for `None`) with chunkname `@path`
 /// (`=stdin`). `Ok(Err(msg))` is a load failure ("cannot open x: ..." or a syntax error).
-pub fn load_file(
-    vm: &mut Vm,
-    path: Option<&str>,
-    mode: &[u8],
-    env: Option<Value>,
-) -> Result<Result<Value, Value>, LuaError> {
-    load_file_named(vm, path.map(str::as_bytes), mode, env)
-}
-
-/// [`load_file`] with the file name as bytes (a Lua string need not be UTF-8). The file is
-/// opened by its exact bytes and messages quote them; only the chunk name is made UTF-8
-/// (lossily), as every chunk name is.
+/// The path is bytes (a Lua string need not be UTF-8): the file is opened by its exact
+/// bytes, and messages and the chunk name quote them.
 pub fn load_file_named(
     vm: &mut Vm,
     path: Option<&[u8]>,
