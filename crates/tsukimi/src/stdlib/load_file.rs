@@ -11,9 +11,9 @@
 //!   its first byte. A syntax error therefore stops the reading, and a file larger than
 //!   memory still gets its syntax error (a zero-filled file: "unexpected symbol") instead of
 //!   "not enough memory"; the text is never held whole, only the syntax tree is.
-//! - A read error wins over whatever the parser made of the text before it ("cannot read
-//!   <name>: <strerror>", as `errfile` words it after `ferror`), and a file that cannot be
-//!   opened is "cannot open <name>: <strerror>".
+//! - A read error wins over whatever the parser made of the text before it (`cannot read
+//!   <name>: <strerror>`, as `errfile` words it after `ferror`), and a file that cannot be
+//!   opened is `cannot open <name>: <strerror>`.
 //!
 //! Each piece is allocated fallibly: a refusal ends the chunk and is reported as "not enough
 //! memory" (a growing read would abort the process).
