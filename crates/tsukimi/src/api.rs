@@ -194,16 +194,16 @@ impl Lua {
 
     /// Loads a chunk (`lua_load` with mode "bt"): Lua source text, or a binary chunk from
     /// `string.dump` (first byte `\x1b`). `chunkname` is `"@file"`, `"=stdin"`, or the source
-    /// itself. Returns the main function, or a `Syntax` error with lua5.4's message.
-    pub fn load(&mut self, source: &[u8], chunkname: &str) -> Result<LuaValue, Error> {
+    /// itself. Returns the main function, or a `Syntax` error with lua5.4's message. The name
+    /// may be any bytes (`&str`, `&[u8]`...), as a Lua string.
+    pub fn load(
+        &mut self,
+        source: &[u8],
+        chunkname: &(impl AsRef<[u8]> + ?Sized),
+    ) -> Result<LuaValue, Error> {
         self.safe_point();
-        match crate::stdlib::base::load_chunk(
-            &mut self.vm,
-            source,
-            chunkname.as_bytes(),
-            b"bt",
-            None,
-        ) {
+        match crate::stdlib::base::load_chunk(&mut self.vm, source, chunkname.as_ref(), b"bt", None)
+        {
             Ok(Ok(f)) => Ok(self.export(f)),
             Ok(Err(msg)) => Err(self.error_from(ErrorKind::Syntax, msg, None)),
             Err(e) => Err(self.error_from(ErrorKind::Memory, e.value, None)),
@@ -256,7 +256,11 @@ impl Lua {
     }
 
     /// Loads and runs a chunk with `call_traceback` (convenience for scripts).
-    pub fn exec(&mut self, source: &[u8], chunkname: &str) -> Result<Vec<LuaValue>, Error> {
+    pub fn exec(
+        &mut self,
+        source: &[u8],
+        chunkname: &(impl AsRef<[u8]> + ?Sized),
+    ) -> Result<Vec<LuaValue>, Error> {
         let f = self.load(source, chunkname)?;
         self.call_traceback(&f, &[])
     }

@@ -239,6 +239,18 @@ fn syntax_errors_carry_lua_messages() {
     assert_eq!(e.message, "input:1: unexpected symbol near '='");
 }
 
+/// A chunk name is bytes, as a Lua string: it reaches messages unchanged.
+#[test]
+fn chunk_names_may_be_any_bytes() {
+    let mut lua = Lua::new();
+    let e = lua.load(b"x = = 1", b"=caf\xe9".as_slice()).unwrap_err();
+    assert_eq!(e.message_bytes, b"caf\xe9:1: unexpected symbol near '='");
+    let e = lua
+        .exec(b"error('boom')", b"@f\xff.lua".as_slice())
+        .unwrap_err();
+    assert_eq!(e.message_bytes, b"f\xff.lua:1: boom");
+}
+
 #[test]
 fn handles_keep_objects_alive_across_collections() {
     let mut lua = Lua::new();
