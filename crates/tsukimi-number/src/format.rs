@@ -31,6 +31,9 @@ pub fn format_g(f: f64, precision: usize) -> String {
     // ±324, so any precision above 800 prints exactly what 800 prints (`%g` strips the zeros
     // and picks the fixed style either way); the clamp only bounds the work.
     let significant = precision.clamp(1, MAX_USEFUL_PRECISION);
+    if let Some(text) = format_g_from_shortest(f, significant) {
+        return text;
+    }
     let scientific = format!("{:.*e}", significant - 1, f);
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
@@ -42,6 +45,63 @@ pub fn format_g(f: f64, precision: usize) -> String {
         let decimals = (significant as i64 - 1 - i64::from(exponent)).max(0) as usize;
         strip_fraction_zeros(&format!("{:.*}", decimals, f)).to_string()
     }
+}
+
+/// The largest precision for which [`format_g_from_shortest`] is exact.
+const SHORTEST_MAX_PRECISION: usize = 15;
+
+/// `%.<significant>g` from the shortest decimal that reads back as `f` (`{:e}`), when that
+/// decimal has at most `significant` digits; `None` otherwise. Exact for `significant` up to
+/// 15 and normal `f`: the double's exact value lies within half an ulp (at most 1.2e-16 relative) of that
+/// decimal, which is on the grid of `significant`-digit numbers, while the nearest halfway
+/// point of that grid is at least 5e-16 relative away; so rounding the exact value to
+/// `significant` digits gives that decimal. `{:.*e}` with a precision formats the exact
+/// value instead, often through the bignum fallback (`flt2dec::dragon`): a third of a loop
+/// of `print(2.5)`. `tostring` (`%.14g`) nearly always takes this path.
+fn format_g_from_shortest(f: f64, significant: usize) -> Option<String> {
+    // Subnormals carry fewer than 53 bits, so their half ulp is relatively larger.
+    if significant > SHORTEST_MAX_PRECISION || !f.is_normal() {
+        return None;
+    }
+    let shortest = format!("{f:e}");
+    let (mantissa, exponent) = shortest.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|&c| c != '.').collect();
+    if digits.len() > significant {
+        return None;
+    }
+    let mut out = String::with_capacity(digits.len() + 8);
+    out.push_str(sign);
+    if exponent < -4 || i64::from(exponent) >= significant as i64 {
+        // `mantissa` is `d` or `d.ddd` without trailing zeros, as `%g` leaves it.
+        let exponent_sign = if exponent < 0 { '-' } else { '+' };
+        out.push_str(&format!(
+            "{mantissa}e{exponent_sign}{:02}",
+            exponent.unsigned_abs()
+        ));
+    } else if exponent >= 0 {
+        let integer_digits = exponent as usize + 1;
+        if digits.len() <= integer_digits {
+            out.push_str(&digits);
+            out.extend(std::iter::repeat_n('0', integer_digits - digits.len()));
+        } else {
+            out.push_str(&digits[..integer_digits]);
+            out.push('.');
+            out.push_str(&digits[integer_digits..]);
+        }
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n(
+            '0',
+            exponent.unsigned_abs() as usize - 1,
+        ));
+        out.push_str(&digits);
+    }
+    Some(out)
 }
 
 /// Removes trailing zeros after a decimal point, and the point itself if nothing follows.
@@ -125,5 +185,58 @@ mod tests {
         assert_eq!(format_g(0.1, usize::MAX), format_g(0.1, 800));
         assert_eq!(format_g(0.1, 800), format_g(0.1, 1000));
         assert_eq!(format_g(1e300, 5000), format_g(1e300, 800));
+    }
+
+    /// The exact formatting `format_g` falls back to (`{:.*e}` of the exact value).
+    fn format_g_exact(f: f64, significant: usize) -> String {
+        let scientific = format!("{:.*e}", significant - 1, f);
+        let (mantissa, exponent) = scientific.split_once('e').unwrap();
+        let exponent: i32 = exponent.parse().unwrap();
+        if exponent < -4 || i64::from(exponent) >= significant as i64 {
+            let mantissa = strip_fraction_zeros(mantissa);
+            let sign = if exponent < 0 { '-' } else { '+' };
+            format!("{mantissa}e{sign}{:02}", exponent.unsigned_abs())
+        } else {
+            let decimals = (significant as i64 - 1 - i64::from(exponent)).max(0) as usize;
+            strip_fraction_zeros(&format!("{:.*}", decimals, f)).to_string()
+        }
+    }
+
+    /// The shortest-digits path agrees with exact formatting: on short decimals (where it is
+    /// taken), on random bit patterns (mostly 17 digits: it declines), and on values just
+    /// beside halfway points of the 14- and 15-digit grids.
+    #[test]
+    fn shortest_path_agrees_with_exact_formatting() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = vec![2.5, 0.1, 1e-5, 123e-7, 99999999999999.5, 1e15, 5e-324, 1e22];
+        for _ in 0..200_000 {
+            let r = next();
+            values.push(f64::from_bits(r));
+            let digits = (r % 15) as i32 + 1;
+            let mantissa = (next() % 10u64.pow(digits as u32)) as f64;
+            let exponent = (next() % 80) as i32 - 40;
+            values.push(mantissa * 10f64.powi(exponent));
+            let half = (1.0 + (next() % 1_000_000) as f64 * 1e-6) * 10f64.powi(exponent);
+            values.push(half + half * 5e-15);
+            values.push(-(mantissa + 0.5) * 10f64.powi(exponent));
+        }
+        for f in values {
+            if !f.is_finite() || f == 0.0 {
+                continue;
+            }
+            for significant in [1, 2, 6, 13, 14, 15] {
+                assert_eq!(
+                    format_g(f, significant),
+                    format_g_exact(f, significant),
+                    "{f:e} at precision {significant}"
+                );
+            }
+        }
     }
 }
