@@ -272,6 +272,21 @@ const CASES: &[(&[u8], Option<&str>)] = &[
         Some("input:1: unexpected symbol near '#'"),
     ),
     (b"x = \x00", Some("input:1: unexpected symbol")),
+    // Repeated labels are found while parsing (`checkrepeated`), before a later syntax
+    // error; a closed block's labels are gone, another function's are not visible.
+    (
+        b"::x:: ::x:: return ( ... (",
+        Some("input:1: label 'x' already defined on line 1"),
+    ),
+    (
+        b"::a:: ; ;\n ::a:: x = 1",
+        Some("input:2: label 'a' already defined on line 2"),
+    ),
+    (b"do ::a:: end ::a:: if x then ::b:: end ::b::", None),
+    (
+        b"::f:: local function g() ::f:: end repeat ::r:: until x ::r::",
+        None,
+    ),
     (b"f \x00", Some("input:1: syntax error")),
 ];
 

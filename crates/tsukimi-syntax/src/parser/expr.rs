@@ -339,6 +339,7 @@ impl Parser<'_> {
     pub(super) fn function_body(&mut self, is_method: bool, line: Line) -> Result<FuncBody> {
         // A new function: its own locals, counted from zero, and its own `linedefined`.
         let outer_locals = std::mem::take(&mut self.locals_in_scope);
+        let outer_first_label = std::mem::replace(&mut self.first_label, self.labels.len());
         let outer_function_line = std::mem::replace(&mut self.function_line, line);
         let (params, vararg_line) = self.parameter_list(is_method)?;
         let is_vararg = vararg_line.is_some();
@@ -348,6 +349,7 @@ impl Parser<'_> {
         self.check_match(&Token::End, &Token::Function, line)?;
         self.in_vararg_function = outer_vararg;
         self.locals_in_scope = outer_locals;
+        self.first_label = outer_first_label;
         self.function_line = outer_function_line;
         Ok(FuncBody {
             params,

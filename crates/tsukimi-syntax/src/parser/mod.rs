@@ -85,6 +85,10 @@ pub(crate) struct Parser<'a> {
     locals_in_scope: u32,
     /// `linedefined` of the function being parsed (0 for the main chunk).
     function_line: Line,
+    /// Labels of the open blocks (`dyd->label`): a block drops its own when it closes.
+    labels: Vec<(Name, Line)>,
+    /// Where the current function's labels start in `labels` (`fs->firstlabel`).
+    first_label: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -116,6 +120,8 @@ impl<'a> Parser<'a> {
             last_end: 0,
             locals_in_scope: 0,
             function_line: 0,
+            labels: Vec::new(),
+            first_label: 0,
         }
     }
 

@@ -16,7 +16,7 @@ use super::Parser;
 use crate::ast::{
     Attrib, Block, Expr, ExprKind, FuncName, Line, LocalName, NumericFor, Return, Stat, StatKind,
 };
-use crate::failure::{check_memory, Result, TryGrow};
+use crate::failure::{check_memory, Failure, Result, TryGrow};
 use crate::token::Token;
 
 impl Parser<'_> {
@@ -43,10 +43,12 @@ impl Parser<'_> {
     /// `block`: a new block's statements.
     pub(super) fn block(&mut self) -> Result<Block> {
         let outer_locals = self.locals_in_scope;
+        let outer_labels = self.labels.len();
         let mut block = self.open_block();
         self.statement_list(&mut block)?;
         self.close_block(&mut block);
         self.locals_in_scope = outer_locals;
+        self.labels.truncate(outer_labels);
         Ok(block)
     }
 
@@ -124,19 +126,28 @@ impl Parser<'_> {
     }
 
     /// `labelstat`: `::name::`, then the no-op statements that follow it (`;` and further
-    /// labels), which `lparser.c` parses from here (so consecutive labels nest).
+    /// labels), which `lparser.c` parses from here (so consecutive labels nest), then
+    /// `checkrepeated`: a label already visible in the function (this block or an enclosing
+    /// one) is an error at once, at the token after them, so it comes before any later
+    /// syntax error, as in lua5.4.
     fn label_statement(&mut self, block: &mut Block, line: Line) -> Result<()> {
         self.advance()?;
         let name = self.check_name()?;
         self.check_next(&Token::DbColon)?;
         block.stats.try_push(Stat {
-            kind: StatKind::Label(name),
+            kind: StatKind::Label(name.clone()),
             line,
             last_line: self.last_line,
         })?;
         while self.is_char(b';') || self.is(&Token::DbColon) {
             self.statement(block)?;
         }
+        let visible = &self.labels[self.first_label..];
+        if let Some((_, defined)) = visible.iter().find(|(n, _)| *n == name) {
+            let message = format!("label '{name}' already defined on line {defined}");
+            return Err(Failure::plain(self.line(), message));
+        }
+        self.labels.try_push((name, line))?;
         Ok(())
     }
 
@@ -174,6 +185,7 @@ impl Parser<'_> {
         let cond = self.expression()?;
         self.check_next(&Token::Then)?;
         let outer_locals = self.locals_in_scope;
+        let outer_labels = self.labels.len();
         let mut block = self.open_block();
         if self.is(&Token::Break) {
             // 'if x then break': no nested 'statement' call, semicolons skipped.
@@ -193,6 +205,7 @@ impl Parser<'_> {
         self.statement_list(&mut block)?;
         self.close_block(&mut block);
         self.locals_in_scope = outer_locals;
+        self.labels.truncate(outer_labels);
         Ok((cond, block))
     }
 
@@ -211,12 +224,14 @@ impl Parser<'_> {
         self.advance()?;
         // The condition sees the body's locals: one scope for both.
         let outer_locals = self.locals_in_scope;
+        let outer_labels = self.labels.len();
         let mut body = self.open_block();
         self.statement_list(&mut body)?;
         self.close_block(&mut body);
         self.check_match(&Token::Until, &Token::Repeat, line)?;
         let cond = self.expression()?;
         self.locals_in_scope = outer_locals;
+        self.labels.truncate(outer_labels);
         Ok(StatKind::Repeat { body, cond })
     }
 
