@@ -139,11 +139,16 @@ impl Compiler<'_> {
         self.closing_hint = Some((func as *const FuncBody as usize, line));
     }
 
-    /// The line where errors detected when `func` closes are reported.
+    /// The line where errors detected when `func` closes are reported: the line of the
+    /// token after its `end`, found in the text, else `end`'s own.
     pub(crate) fn closing_line(&self, func: &FuncBody) -> u32 {
         match self.closing_hint {
             Some((addr, line)) if addr == func as *const FuncBody as usize => line,
-            _ => func.end_line,
+            _ => match func.end_offset {
+                0 => func.end_line,
+                offset => near_token::token_at(self.text, offset as usize)
+                    .map_or(func.end_line, |(_, line)| line),
+            },
         }
     }
 

@@ -114,6 +114,20 @@ fn errors_at_the_token_after_a_function() {
         "local f = function()\n break\nend\n\n\nreturn f",
         "test:6: break outside loop at line 2",
     );
+    // The token after `end` decides the line wherever the function is (checked with
+    // luac5.4): a call's argument, a table field, with a comment in between.
+    assert_error(
+        "print(pcall(function() break end\n))",
+        "test:2: break outside loop at line 1",
+    );
+    assert_error(
+        "f(function() goto x end --c\n\n , 1)",
+        "test:3: no visible label 'x' for <goto> at line 1",
+    );
+    assert_error(
+        "local t = {function() break end\n}",
+        "test:2: break outside loop at line 1",
+    );
     assert_error(
         "return function()\n goto a\nend\n\n",
         "test:5: no visible label 'a' for <goto> at line 2",
@@ -417,6 +431,7 @@ fn random_asts_never_panic() {
                     body: self.block(depth + 2),
                     line,
                     end_line: line + 1,
+                    end_offset: self.next(80) as u32,
                     vararg_line: line,
                 })),
             };
@@ -489,6 +504,7 @@ fn random_asts_never_panic() {
                         body: self.block(depth + 1),
                         line,
                         end_line: line,
+                        end_offset: self.next(80) as u32,
                         vararg_line: line,
                     }),
                 },
