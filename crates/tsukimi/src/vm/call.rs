@@ -258,7 +258,7 @@ impl Vm {
             Some(ci) if ci.status & status::FIN != 0 => " (metamethod '__gc')".to_string(),
             Some(ci) => match ci.closure {
                 Some(cl) => crate::vm::debug::func_name_from_code(&cl.proto, ci.current_pc())
-                    .map(|(kind, name)| format!(" ({kind} '{name}')"))
+                    .map(|(kind, name)| format!(" ({kind} '{}')", crate::vm::debug::c_name(&name)))
                     .unwrap_or_default(),
                 None => String::new(),
             },

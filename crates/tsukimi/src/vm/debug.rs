@@ -189,7 +189,7 @@ impl Vm {
             Origin::None => None,
         };
         match found {
-            Some((kind, name)) => format!(" ({kind} '{name}')"),
+            Some((kind, name)) => format!(" ({kind} '{}')", c_name(&name)),
             None => String::new(),
         }
     }
@@ -387,7 +387,7 @@ impl Vm {
         if let Some(g) = self.global_function_name(f) {
             s.extend_from_slice(format!("function '{g}'").as_bytes());
         } else if let Some((kind, name)) = self.frame_name(idx) {
-            s.extend_from_slice(format!("{kind} '{name}'").as_bytes());
+            s.extend_from_slice(format!("{kind} '{}'", c_name(&name)).as_bytes());
         } else if let Some(cl) = ci.closure {
             if cl.proto.line_defined == 0 {
                 s.extend_from_slice(b"main chunk");
@@ -602,4 +602,9 @@ fn position(short_source: &[u8], line: Option<i64>, tail: &str) -> Vec<u8> {
     }
     out.extend_from_slice(tail.as_bytes());
     out
+}
+
+/// A name as lua5.4 quotes it in messages (`'%s'` of a C string): up to its first zero byte.
+pub(crate) fn c_name(name: &str) -> &str {
+    name.split('\0').next().unwrap_or(name)
 }
