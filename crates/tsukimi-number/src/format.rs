@@ -31,9 +31,12 @@ pub fn format_g(f: f64, precision: usize) -> String {
     // ±324, so any precision above 800 prints exactly what 800 prints (`%g` strips the zeros
     // and picks the fixed style either way); the clamp only bounds the work.
     let significant = precision.clamp(1, MAX_USEFUL_PRECISION);
-    if let Some(text) = format_g_from_shortest(f, significant) {
-        return text;
-    }
+    format_g_from_shortest(f, significant).unwrap_or_else(|| format_g_exact(f, significant))
+}
+
+/// `%.<significant>g` of a finite, non-zero `f` from its exact value rounded to
+/// `significant` digits (`{:.*e}`).
+fn format_g_exact(f: f64, significant: usize) -> String {
     let scientific = format!("{:.*e}", significant - 1, f);
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
@@ -185,21 +188,6 @@ mod tests {
         assert_eq!(format_g(0.1, usize::MAX), format_g(0.1, 800));
         assert_eq!(format_g(0.1, 800), format_g(0.1, 1000));
         assert_eq!(format_g(1e300, 5000), format_g(1e300, 800));
-    }
-
-    /// The exact formatting `format_g` falls back to (`{:.*e}` of the exact value).
-    fn format_g_exact(f: f64, significant: usize) -> String {
-        let scientific = format!("{:.*e}", significant - 1, f);
-        let (mantissa, exponent) = scientific.split_once('e').unwrap();
-        let exponent: i32 = exponent.parse().unwrap();
-        if exponent < -4 || i64::from(exponent) >= significant as i64 {
-            let mantissa = strip_fraction_zeros(mantissa);
-            let sign = if exponent < 0 { '-' } else { '+' };
-            format!("{mantissa}e{sign}{:02}", exponent.unsigned_abs())
-        } else {
-            let decimals = (significant as i64 - 1 - i64::from(exponent)).max(0) as usize;
-            strip_fraction_zeros(&format!("{:.*}", decimals, f)).to_string()
-        }
     }
 
     /// The shortest-digits path agrees with exact formatting: on short decimals (where it is
