@@ -81,7 +81,6 @@ pub fn compile(
         kcache: HashMap::default(),
         line: 1,
         max_line: 1,
-        closing_hint: None,
         text: &chunk.text,
         cursor: 0,
     };
@@ -109,9 +108,6 @@ pub(crate) struct Compiler<'a> {
     kcache: HashMap<ConstKey, u32>,
     /// Line attributed to the instructions being emitted.
     line: u32,
-    /// For the function body at this address, the line of the token after its `end` (PUC
-    /// reports the function's pending-goto errors there, when it has read that token).
-    closing_hint: Option<(usize, u32)>,
     /// The chunk's text (may be empty), to quote tokens in errors (see `near_token`).
     text: &'a [u8],
     /// Byte offset in `text` where PUC's current token starts (or the space before it).
@@ -134,21 +130,13 @@ impl Compiler<'_> {
         self.line = self.max_line;
     }
 
-    /// Records that the token after `func`'s `end` is on `line` (see `closing_hint`).
-    pub(crate) fn note_closing_line(&mut self, func: &FuncBody, line: u32) {
-        self.closing_hint = Some((func as *const FuncBody as usize, line));
-    }
-
     /// The line where errors detected when `func` closes are reported: the line of the
     /// token after its `end`, found in the text, else `end`'s own.
     pub(crate) fn closing_line(&self, func: &FuncBody) -> u32 {
-        match self.closing_hint {
-            Some((addr, line)) if addr == func as *const FuncBody as usize => line,
-            _ => match func.end_offset {
-                0 => func.end_line,
-                offset => near_token::token_at(self.text, offset as usize)
-                    .map_or(func.end_line, |(_, line)| line),
-            },
+        match func.end_offset {
+            0 => func.end_line,
+            offset => near_token::token_at(self.text, offset as usize)
+                .map_or(func.end_line, |(_, line)| line),
         }
     }
 

@@ -14,7 +14,7 @@ use super::{CResult, Compiler};
 use crate::opcodes::OpCode;
 use crate::proto::VarKind;
 use tsukimi_syntax::ast::{
-    Attrib, Block, Expr, ExprKind, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
+    Attrib, Block, Expr, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
 };
 
 impl Compiler<'_> {
@@ -76,11 +76,6 @@ impl Compiler<'_> {
             i += 1;
         }
         if let Some(ret) = ret {
-            if let (Some(ExprKind::Function(body)), Some(line)) =
-                (ret.values.last().map(|e| &e.kind), end_line)
-            {
-                self.note_closing_line(body, line);
-            }
             self.set_line(ret.line);
             self.ret_stat(&ret.values)?;
             self.fs.freereg = self.nvarstack();
@@ -96,23 +91,10 @@ impl Compiler<'_> {
     }
 
     /// Compiles one statement. `next_line` is the line of the token that follows it, when
-    /// known: PUC reports some errors there (see `note_closing_line`).
+    /// known: PUC reports some errors there (`function_stat`).
     fn statement(&mut self, stat: &Stat, next_line: Option<u32>) -> CResult<()> {
         self.make_room()?;
         self.set_line(stat.line);
-        let trailing_function = match &stat.kind {
-            StatKind::Function { func, .. } | StatKind::LocalFunction { func, .. } => Some(&**func),
-            StatKind::Local { values, .. } | StatKind::Assign { values, .. } => {
-                match values.last().map(|e| &e.kind) {
-                    Some(ExprKind::Function(body)) => Some(&**body),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        if let (Some(func), Some(line)) = (trailing_function, next_line) {
-            self.note_closing_line(func, line);
-        }
         let loop_lines = LoopLines {
             line: stat.line,
             end_line: stat.last_line,

@@ -10,7 +10,8 @@
 //! - A text chunk is parsed as it arrives: the next piece is read only when the lexer needs
 //!   its first byte. A syntax error therefore stops the reading, and a file larger than
 //!   memory still gets its syntax error (a zero-filled file: "unexpected symbol") instead of
-//!   "not enough memory"; the text is never held whole, only the syntax tree is.
+//!   "not enough memory". A file that parses is held whole in the end: the lexer keeps the
+//!   text it has read, and the chunk keeps it (the compiler quotes tokens from it).
 //! - A read error wins over whatever the parser made of the text before it (`cannot read
 //!   <name>: <strerror>`, as `errfile` words it after `ferror`), and a file that cannot be
 //!   opened is `cannot open <name>: <strerror>`.
