@@ -19,6 +19,7 @@ pub mod error;
 pub mod failure;
 pub mod lexer;
 mod parser;
+pub mod scope_errors;
 pub mod token;
 
 pub use error::{chunkid, SyntaxError};

@@ -7,5 +7,5 @@ while false do end
 repeat local r = 1 until r
 do ;;; end
 ::done::
-a, b.c, d[1] = 1, 2, 3
+e, b.c, d[1] = 1, 2, 3
 return f(1, 2)

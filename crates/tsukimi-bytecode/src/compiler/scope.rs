@@ -22,7 +22,7 @@ use super::func_state::{BlockCnt, FuncState};
 use super::{CResult, Compiler};
 use crate::opcodes::OpCode;
 use crate::proto::{LocalVarInfo, UpvalueDesc, VarKind};
-use tsukimi_syntax::SyntaxError;
+use tsukimi_syntax::{scope_errors, SyntaxError};
 
 /// Maximum number of local variables per function (`MAXVARS`).
 const MAX_VARS: usize = 200;
@@ -227,14 +227,8 @@ impl Compiler<'_> {
         if has_previous {
             self.move_gotos_out(&bl);
         } else if let Some(gt) = self.gotos.get(bl.first_goto) {
-            let msg = if gt.name == "break" {
-                format!("break outside loop at line {}", gt.line)
-            } else {
-                format!(
-                    "no visible label '{}' for <goto> at line {}",
-                    gt.name, gt.line
-                )
-            };
+            let name = (gt.name != "break").then_some(gt.name.as_str());
+            let msg = scope_errors::undefined_goto(name, gt.line);
             return Err(self.error_at(end_line, &msg));
         }
         Ok(())
@@ -315,10 +309,7 @@ impl Compiler<'_> {
             needs_close |= gt.close;
             if gt.nactvar < label.nactvar {
                 let var = self.local_var(gt.nactvar).name.clone();
-                let msg = format!(
-                    "<goto {}> at line {} jumps into the scope of local '{}'",
-                    gt.name, gt.line, var
-                );
+                let msg = scope_errors::jump_into_scope(&gt.name, gt.line, &var);
                 return Err(self.error_at(error_line, &msg));
             }
             self.patch_list(gt.pc, label.pc)?;

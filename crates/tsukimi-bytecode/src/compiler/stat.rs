@@ -16,6 +16,7 @@ use crate::proto::VarKind;
 use tsukimi_syntax::ast::{
     Attrib, Block, Expr, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
 };
+use tsukimi_syntax::scope_errors;
 
 impl Compiler<'_> {
     /// Compiles the statements of a block, without opening a scope (`statlist`), and moves
@@ -159,7 +160,7 @@ impl Compiler<'_> {
     /// `follow_line` is the line of the token after the label(s), where PUC reports errors.
     fn label_stat(&mut self, name: &str, line: u32, last: bool, follow_line: u32) -> CResult<()> {
         if let Some(existing) = self.find_label(name) {
-            let msg = format!("label '{}' already defined on line {}", name, existing.line);
+            let msg = scope_errors::repeated_label(name, existing.line);
             return Err(self.error_at(follow_line, &msg));
         }
         self.set_line(line);
@@ -204,10 +205,7 @@ impl Compiler<'_> {
             _ => None,
         };
         match name {
-            Some(name) => Err(self.error_at(
-                line,
-                &format!("attempt to assign to const variable '{name}'"),
-            )),
+            Some(name) => Err(self.error_at(line, &scope_errors::assign_to_const(&name))),
             None => Ok(()),
         }
     }

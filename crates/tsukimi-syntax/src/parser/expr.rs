@@ -338,18 +338,18 @@ impl Parser<'_> {
     /// `linedefined`; a method gets the implicit `self` parameter first.
     pub(super) fn function_body(&mut self, is_method: bool, line: Line) -> Result<FuncBody> {
         // A new function: its own locals, counted from zero, and its own `linedefined`.
-        let outer_locals = std::mem::take(&mut self.locals_in_scope);
-        let outer_first_label = std::mem::replace(&mut self.first_label, self.labels.len());
+        self.enter_function()?;
         let outer_function_line = std::mem::replace(&mut self.function_line, line);
         let (params, vararg_line) = self.parameter_list(is_method)?;
+        self.activate_locals(params.len());
         let is_vararg = vararg_line.is_some();
         let outer_vararg = std::mem::replace(&mut self.in_vararg_function, is_vararg);
-        let body = self.block()?;
+        let body = self.block_statements()?;
         let end_line = self.line();
         self.check_match(&Token::End, &Token::Function, line)?;
+        // Unresolved gotos are reported at the token after `end`.
+        self.leave_function()?;
         self.in_vararg_function = outer_vararg;
-        self.locals_in_scope = outer_locals;
-        self.first_label = outer_first_label;
         self.function_line = outer_function_line;
         Ok(FuncBody {
             params,
@@ -372,7 +372,7 @@ impl Parser<'_> {
         let mut params = Vec::new();
         if is_method {
             params.try_push("self".into())?;
-            self.declare_local()?;
+            self.declare_local("self")?;
         }
         let mut is_vararg = false;
         let mut vararg_line = None;
@@ -380,8 +380,9 @@ impl Parser<'_> {
             loop {
                 match self.current.token {
                     Token::Name(_) => {
-                        params.try_push(self.check_name()?)?;
-                        self.declare_local()?;
+                        let name = self.check_name()?;
+                        self.declare_local(&name)?;
+                        params.try_push(name)?;
                     }
                     Token::Dots => {
                         self.advance()?;

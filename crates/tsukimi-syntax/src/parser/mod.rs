@@ -26,17 +26,21 @@
 //! The parser also tracks `ls->lastline` ([`Parser::last_line`]: the line of the last token
 //! consumed) to record where nodes end, which the compiler uses to attribute instructions.
 //!
-//! Checks that need name resolution (goto/label resolution, `break` outside a loop,
-//! assignment to `<const>` variables, register and upvalue limits) belong to the bytecode
-//! compiler; the parser does the ones `lparser.c` makes from the grammar alone (`unknown
-//! attribute`, `multiple to-be-closed variables in local list`, `...` outside a vararg
-//! function) and the local-variable limit ([`MAX_LOCALS`]), whose message quotes the token
-//! being read (`too many local variables (limit is 200) in main function near '='`).
+//! Besides the checks `lparser.c` makes from the grammar alone (`unknown attribute`,
+//! `multiple to-be-closed variables in local list`, `...` outside a vararg function), the
+//! parser raises the errors about names that `lparser.c` raises while it parses, so that
+//! they come before any later syntax error as in `lua5.4` (`scope.rs`): gotos without a
+//! visible label, `break` outside a loop, gotos into a local's scope, repeated labels,
+//! assignments to `<const>`/`<close>` variables, and the local-variable limit
+//! ([`MAX_LOCALS`]), whose message quotes the token being read (`too many local variables
+//! (limit is 200) in main function near '='`). Limits that depend on code generation
+//! (registers, upvalues, constants, jump lengths) are the bytecode compiler's.
 //!
 //! Invariants: the parser never panics; every `Assign` target is a `Name` or an `Index`;
 //! a method's `FuncBody::params` starts with `self`.
 
 mod expr;
+mod scope;
 mod stat;
 
 use crate::ast::{Block, Chunk, Expr, ExprKind, Line, Name, Span};
@@ -80,15 +84,10 @@ pub(crate) struct Parser<'a> {
     last_line: Line,
     /// Byte offset just past the last token consumed.
     last_end: usize,
-    /// Local variables of the current function in scope, hidden `for` state included
-    /// (`dyd->actvar.n - fs->firstlocal`), for the `MAX_LOCALS` check.
-    locals_in_scope: u32,
     /// `linedefined` of the function being parsed (0 for the main chunk).
     function_line: Line,
-    /// Labels of the open blocks (`dyd->label`): a block drops its own when it closes.
-    labels: Vec<(Name, Line)>,
-    /// Where the current function's labels start in `labels` (`fs->firstlabel`).
-    first_label: usize,
+    /// Locals, blocks, labels and pending gotos of the open functions (`scope.rs`).
+    scopes: scope::Scopes,
 }
 
 impl<'a> Parser<'a> {
@@ -118,20 +117,20 @@ impl<'a> Parser<'a> {
             in_vararg_function: true,
             last_line: 1,
             last_end: 0,
-            locals_in_scope: 0,
             function_line: 0,
-            labels: Vec::new(),
-            first_label: 0,
+            scopes: scope::Scopes::default(),
         }
     }
 
     /// `mainfunc`: the whole chunk, a vararg function.
     pub(crate) fn parse_chunk(mut self) -> Result<Chunk> {
+        self.enter_function()?;
         self.advance()?;
         let mut block = self.open_block();
         self.statement_list(&mut block)?;
         self.check(&Token::Eos)?;
         self.close_block(&mut block);
+        self.leave_function()?;
         Ok(Chunk {
             block,
             end_line: self.line(),
@@ -273,30 +272,6 @@ impl<'a> Parser<'a> {
     /// `leavelevel`.
     fn leave_level(&mut self) {
         self.c_levels -= 1;
-    }
-
-    /// `new_localvar`'s limit check, made when a local variable is declared (the name has
-    /// already been read): `too many local variables (limit is 200) in main function near X`.
-    fn declare_local(&mut self) -> Result<()> {
-        if self.locals_in_scope + 1 > MAX_LOCALS {
-            let function = if self.function_line == 0 {
-                "main function".to_string()
-            } else {
-                format!("function at line {}", self.function_line)
-            };
-            let message = format!("too many local variables (limit is {MAX_LOCALS}) in {function}");
-            return Err(self.syntax_error(&message));
-        }
-        self.locals_in_scope += 1;
-        Ok(())
-    }
-
-    /// Declares `count` hidden variables (the state of a `for` loop).
-    fn declare_hidden_locals(&mut self, count: u32) -> Result<()> {
-        for _ in 0..count {
-            self.declare_local()?;
-        }
-        Ok(())
     }
 
     /// Where the node whose first token is current begins.

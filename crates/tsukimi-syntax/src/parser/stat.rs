@@ -16,7 +16,7 @@ use super::Parser;
 use crate::ast::{
     Attrib, Block, Expr, ExprKind, FuncName, Line, LocalName, NumericFor, Return, Stat, StatKind,
 };
-use crate::failure::{check_memory, Failure, Result, TryGrow};
+use crate::failure::{check_memory, Result, TryGrow};
 use crate::token::Token;
 
 impl Parser<'_> {
@@ -42,13 +42,18 @@ impl Parser<'_> {
 
     /// `block`: a new block's statements.
     pub(super) fn block(&mut self) -> Result<Block> {
-        let outer_locals = self.locals_in_scope;
-        let outer_labels = self.labels.len();
+        self.enter_block(false)?;
+        let block = self.block_statements()?;
+        self.leave_block()?;
+        Ok(block)
+    }
+
+    /// The statements of a block whose scope is already open (a function's body is parsed
+    /// in the function's own block).
+    pub(super) fn block_statements(&mut self) -> Result<Block> {
         let mut block = self.open_block();
         self.statement_list(&mut block)?;
         self.close_block(&mut block);
-        self.locals_in_scope = outer_locals;
-        self.labels.truncate(outer_labels);
         Ok(block)
     }
 
@@ -105,9 +110,11 @@ impl Parser<'_> {
         }
     }
 
-    /// `break`.
+    /// `break`: a goto to the end of the enclosing loop.
     fn break_statement(&mut self, _line: Line) -> Result<StatKind> {
+        let line = self.line();
         self.advance()?;
+        self.goto_to(None, line)?;
         Ok(StatKind::Break)
     }
 
@@ -119,17 +126,19 @@ impl Parser<'_> {
         Ok(StatKind::Do(body))
     }
 
-    /// `goto name`.
+    /// `goto name` (its line, in messages, is the name's).
     fn goto_statement(&mut self, _line: Line) -> Result<StatKind> {
         self.advance()?;
-        Ok(StatKind::Goto(self.check_name()?))
+        let line = self.line();
+        let name = self.check_name()?;
+        self.goto_to(Some(&name), line)?;
+        Ok(StatKind::Goto(name))
     }
 
     /// `labelstat`: `::name::`, then the no-op statements that follow it (`;` and further
     /// labels), which `lparser.c` parses from here (so consecutive labels nest), then
-    /// `checkrepeated`: a label already visible in the function (this block or an enclosing
-    /// one) is an error at once, at the token after them, so it comes before any later
-    /// syntax error, as in lua5.4.
+    /// `checkrepeated` and `createlabel` (`declare_label`), at the token after them: a label
+    /// that ends its block is outside the scope of the block's locals.
     fn label_statement(&mut self, block: &mut Block, line: Line) -> Result<()> {
         self.advance()?;
         let name = self.check_name()?;
@@ -142,13 +151,8 @@ impl Parser<'_> {
         while self.is_char(b';') || self.is(&Token::DbColon) {
             self.statement(block)?;
         }
-        let visible = &self.labels[self.first_label..];
-        if let Some((_, defined)) = visible.iter().find(|(n, _)| *n == name) {
-            let message = format!("label '{name}' already defined on line {defined}");
-            return Err(Failure::plain(self.line(), message));
-        }
-        self.labels.try_push((name, line))?;
-        Ok(())
+        let last = self.block_follows(false);
+        self.declare_label(&name, line, last)
     }
 
     /// `retstat`: `return [explist] [';']`, which ends `block`.
@@ -184,13 +188,13 @@ impl Parser<'_> {
         self.advance()?; // 'if' or 'elseif'
         let cond = self.expression()?;
         self.check_next(&Token::Then)?;
-        let outer_locals = self.locals_in_scope;
-        let outer_labels = self.labels.len();
+        self.enter_block(false)?;
         let mut block = self.open_block();
         if self.is(&Token::Break) {
             // 'if x then break': no nested 'statement' call, semicolons skipped.
             let line = self.line();
             self.advance()?;
+            self.goto_to(None, line)?;
             block.stats.try_push(Stat {
                 kind: StatKind::Break,
                 line,
@@ -199,13 +203,13 @@ impl Parser<'_> {
             while self.test_next(&Token::Char(b';'))? {}
             if self.block_follows(false) {
                 self.close_block(&mut block);
+                self.leave_block()?;
                 return Ok((cond, block));
             }
         }
         self.statement_list(&mut block)?;
         self.close_block(&mut block);
-        self.locals_in_scope = outer_locals;
-        self.labels.truncate(outer_labels);
+        self.leave_block()?;
         Ok((cond, block))
     }
 
@@ -213,37 +217,41 @@ impl Parser<'_> {
     fn while_statement(&mut self, line: Line) -> Result<StatKind> {
         self.advance()?;
         let cond = self.expression()?;
+        self.enter_block(true)?;
         self.check_next(&Token::Do)?;
         let body = self.block()?;
         self.check_match(&Token::End, &Token::While, line)?;
+        self.leave_block()?;
         Ok(StatKind::While { cond, body })
     }
 
     /// `repeatstat`.
     fn repeat_statement(&mut self, line: Line) -> Result<StatKind> {
+        // The loop's block, and inside it one scope for the body and the condition, which
+        // sees the body's locals.
+        self.enter_block(true)?;
+        self.enter_block(false)?;
         self.advance()?;
-        // The condition sees the body's locals: one scope for both.
-        let outer_locals = self.locals_in_scope;
-        let outer_labels = self.labels.len();
         let mut body = self.open_block();
         self.statement_list(&mut body)?;
         self.close_block(&mut body);
         self.check_match(&Token::Until, &Token::Repeat, line)?;
         let cond = self.expression()?;
-        self.locals_in_scope = outer_locals;
-        self.labels.truncate(outer_labels);
+        self.leave_block()?;
+        self.leave_block()?;
         Ok(StatKind::Repeat { body, cond })
     }
 
     /// `forstat`: numeric or generic `for`.
     fn for_statement(&mut self, line: Line) -> Result<StatKind> {
-        let outer_locals = self.locals_in_scope;
+        self.enter_block(true)?;
         self.advance()?;
         let first = self.check_name()?;
         let kind = match self.current.token {
             Token::Char(b'=') => {
                 // Three hidden state variables and the control variable.
-                self.declare_hidden_locals(4)?;
+                self.declare_hidden_locals(3)?;
+                self.declare_local(&first)?;
                 self.advance()?;
                 let start = self.expression()?;
                 self.check_next(&Token::Char(b','))?;
@@ -253,7 +261,8 @@ impl Parser<'_> {
                 } else {
                     None
                 };
-                let body = self.for_body()?;
+                self.activate_locals(3);
+                let body = self.for_body(1)?;
                 StatKind::NumericFor(Box::new(NumericFor {
                     var: first,
                     start,
@@ -263,17 +272,20 @@ impl Parser<'_> {
                 }))
             }
             Token::Char(b',') | Token::In => {
-                // Four hidden state variables and the first declared variable.
-                self.declare_hidden_locals(5)?;
+                // Four hidden state variables and the declared variables.
+                self.declare_hidden_locals(4)?;
+                self.declare_local(&first)?;
                 let mut vars = vec![first];
                 while self.test_next(&Token::Char(b','))? {
-                    vars.try_push(self.check_name()?)?;
-                    self.declare_local()?;
+                    let name = self.check_name()?;
+                    self.declare_local(&name)?;
+                    vars.try_push(name)?;
                 }
                 self.check_next(&Token::In)?;
                 let exprs_line = self.line();
                 let exprs = self.expression_list()?;
-                let body = self.for_body()?;
+                self.activate_locals(4);
+                let body = self.for_body(vars.len())?;
                 StatKind::GenericFor {
                     vars,
                     exprs,
@@ -284,14 +296,26 @@ impl Parser<'_> {
             _ => return Err(self.syntax_error("'=' or 'in' expected")),
         };
         self.check_match(&Token::End, &Token::For, line)?;
-        self.locals_in_scope = outer_locals;
+        self.leave_block()?;
         Ok(kind)
     }
 
-    /// `forbody`: `do block`.
-    fn for_body(&mut self) -> Result<Block> {
+    /// Declares `count` hidden variables (the state of a `for` loop).
+    fn declare_hidden_locals(&mut self, count: u32) -> Result<()> {
+        for _ in 0..count {
+            self.declare_local("(for state)")?;
+        }
+        Ok(())
+    }
+
+    /// `forbody`: `do block`, in a block where the loop's `declared` variables are active.
+    fn for_body(&mut self, declared: usize) -> Result<Block> {
         self.check_next(&Token::Do)?;
-        self.block()
+        self.enter_block(false)?;
+        self.activate_locals(declared);
+        let body = self.block()?;
+        self.leave_block()?;
+        Ok(body)
     }
 
     /// `funcstat`: `function a.b.c:m body`.
@@ -311,6 +335,9 @@ impl Parser<'_> {
             None
         };
         let func = self.function_body(method.is_some(), line)?;
+        if let ([name], None) = (&path[..], &method) {
+            self.check_readonly(name)?;
+        }
         Ok(StatKind::Function {
             name: FuncName {
                 path,
@@ -334,7 +361,8 @@ impl Parser<'_> {
     /// `localfunc`: after `local function`.
     fn local_function(&mut self) -> Result<StatKind> {
         let name = self.check_name()?;
-        self.declare_local()?;
+        self.declare_local(&name)?;
+        self.activate_locals(1);
         let func = self.function_body(false, self.line())?;
         Ok(StatKind::LocalFunction {
             name,
@@ -348,8 +376,11 @@ impl Parser<'_> {
         let mut has_close = false;
         loop {
             let name = self.check_name()?;
-            self.declare_local()?;
+            self.declare_local(&name)?;
             let attrib = self.local_attribute()?;
+            if attrib.is_some() {
+                self.mark_last_readonly();
+            }
             if attrib == Some(Attrib::Close) {
                 if has_close {
                     return Err(
@@ -368,6 +399,7 @@ impl Parser<'_> {
         } else {
             Vec::new()
         };
+        self.activate_locals(names.len());
         Ok(StatKind::Local { names, values })
     }
 
@@ -402,8 +434,11 @@ impl Parser<'_> {
         let mut targets = vec![first];
         let mut extra_levels = 0;
         let values = loop {
-            if !targets.last().is_some_and(is_assignable) {
+            let Some(target) = targets.last().filter(|t| is_assignable(t)) else {
                 return Err(self.syntax_error("syntax error"));
+            };
+            if let ExprKind::Name(name) = &target.kind {
+                self.check_readonly(name)?;
             }
             if self.test_next(&Token::Char(b','))? {
                 let target = self.suffixed_expression()?;

@@ -122,7 +122,7 @@ fn statements() {
           repeat local y until y
           if a then elseif b then else end
           goto l ::l::
-          a, b.c, d[1] = 1, 2
+          e, b.c, d[1] = 1, 2
           f()
           do end
           ;;",
