@@ -11,3 +11,6 @@ show(load("return 1", "chunk", "\0t"))
 show(load(function() return nil end, "=r\0x"))
 local n = 0
 show(load(function() n = n + 1 if n == 1 then return "x x" end end, "=reader\0name"))
+-- The mode is quoted as bytes.
+show(load("return 1", "chunk", "b\xe9"))
+show(load("\27Lua", "chunk", "t\xe9\0b"))

@@ -7,6 +7,7 @@ use crate::object::function::{NativeFunction, NativeKind};
 use crate::stdlib::c_str;
 use crate::stdlib::load_file::load_file_named;
 use crate::value::{LuaType, Value};
+use crate::vm::debug::join;
 use crate::vm::meta::Tm;
 use crate::vm::number::{self, Number};
 use crate::vm::{ArgRange, LuaError, Vm, MULTRET};
@@ -418,12 +419,18 @@ pub fn load_chunk(
     } else {
         ("text", b't')
     };
+    // `mode` is read as a C string (`strchr`, `'%s'`): up to its first zero byte.
+    let mode = crate::stdlib::c_str(mode);
     if !mode.contains(&allowed) {
-        let msg = format!(
-            "attempt to load a {kind} chunk (mode is '{}')",
-            String::from_utf8_lossy(mode)
-        );
-        let s = vm.new_string(msg.as_bytes())?;
+        let kind = kind.as_bytes();
+        let msg = join(&[
+            b"attempt to load a ",
+            kind,
+            b" chunk (mode is '",
+            mode,
+            b"')",
+        ]);
+        let s = vm.new_string(&msg)?;
         return Ok(Err(Value::String(s)));
     }
     let loaded = if is_binary {

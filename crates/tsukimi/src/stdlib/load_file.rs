@@ -142,6 +142,8 @@ pub fn load_file_named(
     env: Option<Value>,
 ) -> Result<Result<Value, Value>, LuaError> {
     use std::os::unix::ffi::OsStrExt;
+    // Read as a C string (`strchr`), up to its first zero byte.
+    let mode = crate::stdlib::c_str(mode);
     let (source, chunkname, shown): (Box<dyn Read>, Vec<u8>, &[u8]) = match path {
         None => (Box::new(std::io::stdin()), b"=stdin".to_vec(), b"stdin"),
         Some(path) => {

@@ -5,6 +5,7 @@
 //! The string library adds `__index` to the same metatable.
 
 use crate::value::{LuaType, Value};
+use crate::vm::debug::join;
 use crate::vm::meta::{Origin, Tm};
 use crate::vm::{ArgRange, LuaError, Vm};
 
@@ -25,8 +26,9 @@ fn arith(vm: &mut Vm, args: ArgRange, op: Tm) -> Result<usize, LuaError> {
         }
     }
     let (ta, tb) = (vm.type_name_of(a), vm.type_name_of(b));
-    let msg = format!("attempt to {} a '{ta}' with a '{tb}'", &op.name()[2..]);
-    Err(vm.native_error(&msg))
+    let op = &op.name().as_bytes()[2..];
+    let msg = join(&[b"attempt to ", op, b" a '", &ta, b"' with a '", &tb, b"'"]);
+    Err(vm.native_error_bytes(&msg))
 }
 
 macro_rules! arith_fns {

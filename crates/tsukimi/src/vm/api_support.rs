@@ -8,6 +8,7 @@ use crate::object::function::{NativeFn, NativeFunction, NativeKind};
 use crate::object::string::LuaString;
 use crate::object::table::Table;
 use crate::value::{Gc, Value};
+use crate::vm::debug::join;
 use crate::vm::number;
 use crate::vm::{ArgRange, LuaError, Vm, FRAME_SLACK};
 
@@ -131,27 +132,20 @@ impl Vm {
 
     /// `luaL_argerror`: "bad argument #n to 'f' (msg)".
     #[cold]
-    pub fn arg_error(&mut self, mut n: usize, msg: &str) -> LuaError {
-        let (kind, name) = self.current_function_name();
-        if kind == Some("method") {
-            n -= 1;
-            if n == 0 {
-                return self.native_error(&format!("calling '{name}' on bad self ({msg})"));
-            }
-        }
-        self.native_error(&format!("bad argument #{n} to '{name}' ({msg})"))
+    pub fn arg_error(&mut self, n: usize, msg: &str) -> LuaError {
+        self.arg_error_bytes(n, msg.as_bytes())
     }
 
     /// `luaL_typeerror`: "bad argument #n to 'f' (X expected, got Y)".
     #[cold]
     pub fn arg_type_error(&mut self, args: ArgRange, n: usize, expected: &str) -> LuaError {
         let got = if n > args.count {
-            "no value".to_string()
+            b"no value".to_vec()
         } else {
             let v = self.arg(args, n);
             self.type_name_of(v)
         };
-        self.arg_error(n, &format!("{expected} expected, got {got}"))
+        self.arg_error_bytes(n, &join(&[expected.as_bytes(), b" expected, got ", &got]))
     }
 
     /// `luaL_checkany`.

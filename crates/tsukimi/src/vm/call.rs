@@ -22,6 +22,7 @@ use std::sync::atomic::Ordering;
 
 use crate::object::function::{LuaClosure, NativeFunction, NativeKind, UpState};
 use crate::value::{load_value, store_value, Gc, Value};
+use crate::vm::debug::{func_name_from_code, join, quoted_name};
 use crate::vm::meta::Tm;
 use crate::vm::{
     status, ArgRange, CallInfo, LuaError, Vm, ERROR_STACK_EXTRA, FRAME_SLACK, MAX_NATIVE_CALLS,
@@ -255,17 +256,17 @@ impl Vm {
         let info = match self.th.frames.last() {
             // `funcnamefromcall`: a finalizer call is named by the caller's mark (a hook is
             // always a function, so its call never fails here).
-            Some(ci) if ci.status & status::FIN != 0 => " (metamethod '__gc')".to_string(),
+            Some(ci) if ci.status & status::FIN != 0 => quoted_name("metamethod", b"__gc"),
             Some(ci) => match ci.closure {
-                Some(cl) => crate::vm::debug::func_name_from_code(&cl.proto, ci.current_pc())
-                    .map(|(kind, name)| format!(" ({kind} '{}')", crate::vm::debug::c_name(&name)))
+                Some(cl) => func_name_from_code(&cl.proto, ci.current_pc())
+                    .map(|(kind, name)| quoted_name(kind, &name))
                     .unwrap_or_default(),
-                None => String::new(),
+                None => Vec::new(),
             },
-            None => String::new(),
+            None => Vec::new(),
         };
         let t = self.type_name_of(v);
-        self.runtime_error(&format!("attempt to call a {t} value{info}"))
+        self.runtime_error_bytes(&join(&[b"attempt to call a ", &t, b" value", &info]))
     }
 
     /// Copies `stack[src..src + n]` to `dst..`. Results always move down to the called

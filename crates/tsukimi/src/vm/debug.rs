@@ -9,6 +9,7 @@
 use tsukimi_bytecode::{Instruction, OpCode};
 
 use crate::object::function::{FnProto, UpVal};
+use crate::stdlib::c_str;
 use crate::value::{Gc, Value};
 use crate::vm::meta::{Origin, Tm};
 use crate::vm::{status, CallInfo, LuaError, Vm};
@@ -16,19 +17,28 @@ use crate::vm::{status, CallInfo, LuaError, Vm};
 /// "global", "local", "method", "field", "upvalue", "constant", "metamethod", "for iterator".
 pub type NameKind = &'static str;
 
+/// A name as `ldebug.c` hands it on: the bytes of a Lua string up to its first zero byte
+/// (it passes a C string, which every message quotes with `'%s'`). Field and constant names
+/// are Lua strings, so they are kept as bytes, not made UTF-8.
+pub type SymbolName = Vec<u8>;
+
+fn symbol(bytes: &[u8]) -> SymbolName {
+    c_str(bytes).to_vec()
+}
+
 /// `upvalname`: the upvalue's name, or "?" when the prototype carries none (stripped by
 /// `string.dump(f, true)`, which leaves the names empty; a source name is never empty).
-fn upvalue_name(p: &FnProto, idx: u32) -> String {
+fn upvalue_name(p: &FnProto, idx: u32) -> SymbolName {
     match p.upvalues.get(idx as usize) {
-        Some(u) if !u.name.is_empty() => u.name.clone(),
-        _ => "?".into(),
+        Some(u) if !u.name.is_empty() => symbol(u.name.as_bytes()),
+        _ => b"?".to_vec(),
     }
 }
 
-fn constant_name(p: &FnProto, k: u32) -> String {
+fn constant_name(p: &FnProto, k: u32) -> SymbolName {
     match p.constants.get(k as usize) {
-        Some(Value::String(s)) => s.to_str_lossy().into_owned(),
-        _ => "?".into(),
+        Some(Value::String(s)) => symbol(s.as_bytes()),
+        _ => b"?".to_vec(),
     }
 }
 
@@ -82,24 +92,24 @@ fn is_env(p: &FnProto, pc: usize, i: Instruction, is_upvalue: bool) -> NameKind 
     } else {
         get_obj_name(p, pc, t).map(|(_, n)| n)
     };
-    if name.as_deref() == Some("_ENV") {
+    if name.as_deref() == Some(b"_ENV".as_slice()) {
         "global"
     } else {
         "field"
     }
 }
 
-fn register_name(p: &FnProto, pc: usize, reg: u32) -> String {
+fn register_name(p: &FnProto, pc: usize, reg: u32) -> SymbolName {
     match get_obj_name(p, pc, reg) {
         Some(("constant", n)) => n,
-        _ => "?".into(),
+        _ => b"?".to_vec(),
     }
 }
 
 /// `getobjname`: what register `reg` holds at `lastpc`, as (kind, name).
-pub fn get_obj_name(p: &FnProto, lastpc: usize, reg: u32) -> Option<(NameKind, String)> {
+pub fn get_obj_name(p: &FnProto, lastpc: usize, reg: u32) -> Option<(NameKind, SymbolName)> {
     if let Some(name) = p.local_name(reg as usize + 1, lastpc) {
-        return Some(("local", name.to_string()));
+        return Some(("local", symbol(name.as_bytes())));
     }
     let pc = find_set_reg(p, lastpc, reg)?;
     let i = p.code[pc];
@@ -123,7 +133,7 @@ pub fn get_obj_name(p: &FnProto, lastpc: usize, reg: u32) -> Option<(NameKind, S
                 p.code.get(pc + 1)?.ax_arg()
             };
             match p.constants.get(k as usize) {
-                Some(Value::String(s)) => Some(("constant", s.to_str_lossy().into_owned())),
+                Some(Value::String(s)) => Some(("constant", symbol(s.as_bytes()))),
                 _ => None,
             }
         }
@@ -140,7 +150,7 @@ pub fn get_obj_name(p: &FnProto, lastpc: usize, reg: u32) -> Option<(NameKind, S
 }
 
 /// `funcnamefromcode`: the name of the function called by the instruction at `pc`.
-pub fn func_name_from_code(p: &FnProto, pc: usize) -> Option<(NameKind, String)> {
+pub fn func_name_from_code(p: &FnProto, pc: usize) -> Option<(NameKind, SymbolName)> {
     let i = *p.code.get(pc)?;
     let tm = match i.checked_opcode()? {
         OpCode::Call | OpCode::TailCall => return get_obj_name(p, pc, i.a()),
@@ -160,7 +170,7 @@ pub fn func_name_from_code(p: &FnProto, pc: usize) -> Option<(NameKind, String)>
         OpCode::Close | OpCode::Return => Tm::Close,
         _ => return None,
     };
-    Some(("metamethod", tm.name()[2..].to_string()))
+    Some(("metamethod", tm.name()[2..].into()))
 }
 
 impl CallInfo {
@@ -179,19 +189,16 @@ impl Vm {
     }
 
     /// `varinfo`: " (kind 'name')" for an operand of the current Lua instruction, or "".
-    pub(crate) fn varinfo(&self, origin: Origin) -> String {
+    pub(crate) fn varinfo(&self, origin: Origin) -> Vec<u8> {
         let Some((p, pc)) = self.current_lua() else {
-            return String::new();
+            return Vec::new();
         };
         let found = match origin {
             Origin::Upvalue(u) => Some(("upvalue", upvalue_name(&p, u))),
             Origin::Register(r) => get_obj_name(&p, pc, r),
             Origin::None => None,
         };
-        match found {
-            Some((kind, name)) => format!(" ({kind} '{}')", c_name(&name)),
-            None => String::new(),
-        }
+        found.map_or_else(Vec::new, |(kind, name)| quoted_name(kind, &name))
     }
 
     /// "src:line:" of the frame at `level` if it is a Lua frame, else "" (`luaL_where`).
@@ -236,8 +243,15 @@ impl Vm {
     /// Lua position, if the innermost frame is a Lua frame.
     #[cold]
     pub fn runtime_error(&mut self, msg: &str) -> LuaError {
+        self.runtime_error_bytes(msg.as_bytes())
+    }
+
+    /// [`Vm::runtime_error`] for a message of arbitrary bytes (names quoted in it come from
+    /// Lua strings).
+    #[cold]
+    pub fn runtime_error_bytes(&mut self, msg: &[u8]) -> LuaError {
         let mut text = self.runtime_error_prefix();
-        text.extend_from_slice(msg.as_bytes());
+        text.extend_from_slice(msg);
         self.error_value_from_bytes(&text)
     }
 
@@ -271,13 +285,17 @@ impl Vm {
         if kind == Some("method") {
             n -= 1;
             if n == 0 {
-                text.extend_from_slice(format!("calling '{name}' on bad self (").as_bytes());
+                text.extend_from_slice(b"calling '");
+                text.extend_from_slice(&name);
+                text.extend_from_slice(b"' on bad self (");
                 text.extend_from_slice(msg);
                 text.push(b')');
                 return self.native_error_bytes(&text);
             }
         }
-        text.extend_from_slice(format!("bad argument #{n} to '{name}' (").as_bytes());
+        text.extend_from_slice(format!("bad argument #{n} to '").as_bytes());
+        text.extend_from_slice(&name);
+        text.extend_from_slice(b"' (");
         text.extend_from_slice(msg);
         text.push(b')');
         self.native_error_bytes(&text)
@@ -306,7 +324,7 @@ impl Vm {
     }
 
     /// `getfuncname` for the frame at index `idx` of `frames`: the name its caller used.
-    pub(crate) fn frame_name(&self, idx: usize) -> Option<(NameKind, String)> {
+    pub(crate) fn frame_name(&self, idx: usize) -> Option<(NameKind, SymbolName)> {
         let ci = self.th.frames.get(idx)?;
         if ci.status & status::TAIL != 0 {
             return None;
@@ -324,8 +342,8 @@ impl Vm {
     }
 
     /// `pushglobalfuncname`: "mod.field" for a function found in `package.loaded`
-    /// ("_G." stripped).
-    pub(crate) fn global_function_name(&self, f: Value) -> Option<String> {
+    /// ("_G." stripped), up to its first zero byte, as it is quoted.
+    pub(crate) fn global_function_name(&self, f: Value) -> Option<SymbolName> {
         let mut key = Value::Nil;
         while let Ok(Some((k, module))) = self.loaded.next(key) {
             key = k;
@@ -337,13 +355,13 @@ impl Vm {
                 fk = name;
                 if let Value::String(name) = name {
                     if v.raw_eq(f) {
-                        let modname = modname.to_str_lossy();
-                        let name = name.to_str_lossy();
-                        return Some(if modname == "_G" {
-                            name.into_owned()
-                        } else {
-                            format!("{modname}.{name}")
-                        });
+                        let mut full = Vec::new();
+                        if modname.as_bytes() != b"_G" {
+                            full.extend_from_slice(modname.as_bytes());
+                            full.push(b'.');
+                        }
+                        full.extend_from_slice(name.as_bytes());
+                        return Some(symbol(&full));
                     }
                 }
             }
@@ -352,10 +370,10 @@ impl Vm {
     }
 
     /// Name used by `luaL_argerror` for the innermost (native) frame.
-    pub(crate) fn current_function_name(&self) -> (Option<NameKind>, String) {
+    pub(crate) fn current_function_name(&self) -> (Option<NameKind>, SymbolName) {
         let n = self.th.frames.len();
         if n == 0 {
-            return (None, "?".into());
+            return (None, b"?".to_vec());
         }
         if let Some((kind, name)) = self.frame_name(n - 1) {
             return (Some(kind), name);
@@ -368,7 +386,8 @@ impl Vm {
             .unwrap_or_default();
         (
             None,
-            self.global_function_name(f).unwrap_or_else(|| "?".into()),
+            self.global_function_name(f)
+                .unwrap_or_else(|| b"?".to_vec()),
         )
     }
 
@@ -385,9 +404,14 @@ impl Vm {
             None => b"[C]: in ".to_vec(),
         };
         if let Some(g) = self.global_function_name(f) {
-            s.extend_from_slice(format!("function '{g}'").as_bytes());
+            s.extend_from_slice(b"function '");
+            s.extend_from_slice(&g);
+            s.push(b'\'');
         } else if let Some((kind, name)) = self.frame_name(idx) {
-            s.extend_from_slice(format!("{kind} '{}'", c_name(&name)).as_bytes());
+            s.extend_from_slice(kind.as_bytes());
+            s.extend_from_slice(b" '");
+            s.extend_from_slice(&name);
+            s.push(b'\'');
         } else if let Some(cl) = ci.closure {
             if cl.proto.line_defined == 0 {
                 s.extend_from_slice(b"main chunk");
@@ -604,7 +628,18 @@ fn position(short_source: &[u8], line: Option<i64>, tail: &str) -> Vec<u8> {
     out
 }
 
-/// A name as lua5.4 quotes it in messages (`'%s'` of a C string): up to its first zero byte.
-pub(crate) fn c_name(name: &str) -> &str {
-    name.split('\0').next().unwrap_or(name)
+/// A message made of text and bytes of Lua strings, in order.
+pub(crate) fn join(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+/// " (kind 'name')", as `varinfo` and `funcnamefromcall` add it to a message.
+pub(crate) fn quoted_name(kind: NameKind, name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len() + kind.len() + 5);
+    out.extend_from_slice(b" (");
+    out.extend_from_slice(kind.as_bytes());
+    out.extend_from_slice(b" '");
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"')");
+    out
 }

@@ -43,6 +43,7 @@ use tsukimi_bytecode::OpCode;
 
 use crate::object::function::LuaClosure;
 use crate::value::{load_value, store_value, Value};
+use crate::vm::debug::join;
 use crate::vm::meta::{compare_raw, to_integer_strict, Origin, Tm};
 use crate::vm::number;
 use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
@@ -1540,7 +1541,14 @@ impl Vm {
         } else {
             what
         };
-        self.runtime_error(&format!("bad 'for' {what} (number expected, got {t})"))
+        let message = join(&[
+            b"bad 'for' ",
+            what.as_bytes(),
+            b" (number expected, got ",
+            &t,
+            b")",
+        ]);
+        self.runtime_error_bytes(&message)
     }
 }
 

@@ -9,6 +9,7 @@
 
 use crate::object::table::{SetError, Table};
 use crate::value::{copy_by_words, Gc, Value};
+use crate::vm::debug::join;
 use crate::vm::number::{self, Number};
 use crate::vm::{LuaError, Vm};
 use tsukimi_bytecode::events::{EVENT_COUNT, EVENT_NAMES};
@@ -146,14 +147,10 @@ impl Vm {
         }
     }
 
-    /// `luaT_objtypename`: `__name` from the metatable when it is a string, else the type.
-    pub fn type_name_of(&self, v: Value) -> String {
-        String::from_utf8_lossy(&self.type_name_bytes_of(v)).into_owned()
-    }
-
-    /// `type_name_of` as the bytes lua5.4 prints: `__name` is read as a C string (`%s`), so
-    /// it ends at its first zero byte.
-    pub fn type_name_bytes_of(&self, v: Value) -> Vec<u8> {
+    /// `luaT_objtypename`: `__name` from the metatable when it is a string, else the type,
+    /// as the bytes lua5.4 prints: `__name` is read as a C string (`%s`), so it ends at its
+    /// first zero byte.
+    pub fn type_name_of(&self, v: Value) -> Vec<u8> {
         if matches!(v, Value::Table(_) | Value::Userdata(_)) {
             if let Some(mt) = self.metatable_of(v) {
                 let key = self.intern_static(b"__name");
@@ -182,7 +179,14 @@ impl Vm {
     pub(crate) fn type_error(&mut self, v: Value, op: &str, origin: Origin) -> LuaError {
         let info = self.varinfo(origin);
         let t = self.type_name_of(v);
-        self.runtime_error(&format!("attempt to {op} a {t} value{info}"))
+        self.runtime_error_bytes(&join(&[
+            b"attempt to ",
+            op.as_bytes(),
+            b" a ",
+            &t,
+            b" value",
+            &info,
+        ]))
     }
 
     // ---- indexing ----------------------------------------------------------------------
@@ -527,9 +531,8 @@ impl Vm {
                     origins.1
                 };
                 let info = self.varinfo(o);
-                return Err(
-                    self.runtime_error(&format!("number{info} has no integer representation"))
-                );
+                let message = join(&[b"number", &info, b" has no integer representation"]);
+                return Err(self.runtime_error_bytes(&message));
             }
             let (culprit, o) = if !a.is_number() {
                 (a, origins.0)
@@ -607,11 +610,12 @@ impl Vm {
             }
         }
         let (t1, t2) = (self.type_name_of(a), self.type_name_of(b));
-        if t1 == t2 {
-            Err(self.runtime_error(&format!("attempt to compare two {t1} values")))
+        let message = if t1 == t2 {
+            join(&[b"attempt to compare two ", &t1, b" values"])
         } else {
-            Err(self.runtime_error(&format!("attempt to compare {t1} with {t2}")))
-        }
+            join(&[b"attempt to compare ", &t1, b" with ", &t2])
+        };
+        Err(self.runtime_error_bytes(&message))
     }
 
     // ---- length, concat, tostring ------------------------------------------------------
@@ -696,7 +700,7 @@ impl Vm {
             Value::Float(f) => number::format_float(f).into_bytes(),
             Value::String(s) => return Ok(s),
             other => {
-                let mut text = self.type_name_bytes_of(other);
+                let mut text = self.type_name_of(other);
                 text.extend_from_slice(format!(": {:#x}", other.object_addr()).as_bytes());
                 text
             }

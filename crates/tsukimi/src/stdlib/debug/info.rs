@@ -21,7 +21,7 @@
 use crate::object::function::FnProto;
 use crate::object::table::Table;
 use crate::value::{Gc, Value};
-use crate::vm::debug::{NameKind, StackLevel};
+use crate::vm::debug::{NameKind, StackLevel, SymbolName};
 use crate::vm::{ArgRange, LuaError, Vm};
 
 use super::{on_thread, thread_arg, R};
@@ -30,7 +30,7 @@ use super::{on_thread, thread_arg, R};
 struct Described {
     func: Value,
     line: i64,
-    name: Option<(NameKind, String)>,
+    name: Option<(NameKind, SymbolName)>,
     transfer: (usize, usize),
     tail: bool,
 }
@@ -141,7 +141,7 @@ fn fill_table(vm: &mut Vm, t: Gc<Table>, options: &[u8], d: &Described) -> Resul
     }
     if has(b'n') {
         let (name, kind) = match &d.name {
-            Some((kind, name)) => (Value::String(vm.new_string(name.as_bytes())?), *kind),
+            Some((kind, name)) => (Value::String(vm.new_string(name)?), *kind),
             None => (Value::Nil, ""),
         };
         vm.set_field(t, "name", name)?;

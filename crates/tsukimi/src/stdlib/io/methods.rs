@@ -13,6 +13,7 @@ use super::{FILE_HANDLE_KEY, MAX_LINES_FORMATS};
 use crate::object::function::NativeFn;
 use crate::object::userdata::Userdata;
 use crate::value::{Gc, Value};
+use crate::vm::debug::join;
 use crate::vm::number;
 use crate::vm::{ArgRange, LuaError, Vm};
 
@@ -104,11 +105,11 @@ fn close_handle(vm: &mut Vm, u: Gc<Userdata>) -> R {
 pub fn close_value(vm: &mut Vm, file: Value, args: ArgRange) -> R {
     let Some(u) = handle_of(file) else {
         let got = if args.count == 0 && file.is_nil() {
-            "no value".to_string()
+            b"no value".to_vec()
         } else {
             vm.type_name_of(file)
         };
-        return Err(vm.arg_error(1, &format!("FILE* expected, got {got}")));
+        return Err(vm.arg_error_bytes(1, &join(&[b"FILE* expected, got ", &got])));
     };
     if is_closed(&u) {
         return Err(vm.native_error("attempt to use a closed file"));

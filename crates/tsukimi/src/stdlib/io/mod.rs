@@ -39,6 +39,7 @@ use stream::{os_error, Backend, BufferMode, Stream};
 use crate::object::function::NativeFn;
 use crate::object::userdata::Userdata;
 use crate::value::Value;
+use crate::vm::debug::join;
 use crate::vm::{ArgRange, LuaError, Vm};
 
 type R = Result<usize, LuaError>;
@@ -460,7 +461,7 @@ fn io_lines(vm: &mut Vm, args: ArgRange) -> R {
         let file = vm.get_field(registry, INPUT_KEY)?;
         if handle_of(file).is_none() {
             let got = vm.type_name_of(file);
-            return Err(vm.arg_error(1, &format!("FILE* expected, got {got}")));
+            return Err(vm.arg_error_bytes(1, &join(&[b"FILE* expected, got ", &got])));
         }
         if handle_of(file).is_some_and(|u| is_closed(&u)) {
             return Err(vm.native_error("attempt to use a closed file"));

@@ -14,6 +14,7 @@ use super::handle::OpenFile;
 use super::read_buffer_limit::buffer_allocatable;
 use super::stream::{strerror, Stream};
 use crate::value::Value;
+use crate::vm::debug::join;
 use crate::vm::number::{self, Number};
 use crate::vm::{LuaError, Vm};
 
@@ -55,7 +56,7 @@ fn parse_format(vm: &mut Vm, v: Value, arg: usize) -> Result<Format, LuaError> {
         }
         other => {
             let got = vm.type_name_of(other);
-            Err(vm.arg_error(arg, &format!("string expected, got {got}")))
+            Err(vm.arg_error_bytes(arg, &join(&[b"string expected, got ", &got])))
         }
     }
 }
