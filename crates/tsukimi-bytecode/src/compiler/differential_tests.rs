@@ -1,7 +1,9 @@
 //! Differential test against `luac5.4`: random Lua programs (deterministic generator) are
 //! compiled by tsukimi and by `luac5.4 -l -l`; the complete listings (every instruction with
 //! its line, constants, locals and their ranges, upvalues) must be identical, addresses and
-//! source names aside. Programs `luac5.4` rejects must be rejected too.
+//! source names aside, and so must the binary chunks (`string.dump`'s bytes against the file
+//! `luac5.4 -o` writes, which hold the operands a listing does not show). Programs `luac5.4`
+//! rejects must be rejected too.
 //!
 //! Every other program is spread over many lines ([`spread_over_lines`]: line breaks at
 //! random token boundaries of every kind), so the line luac attributes to each instruction
@@ -346,8 +348,10 @@ fn random_programs_match_luac() {
         };
         let path = dir.join(format!("p{seed}.lua"));
         std::fs::write(&path, &source).expect("write program");
+        let chunk_path = dir.join(format!("p{seed}.luac"));
         let luac = Command::new("luac5.4")
-            .args(["-l", "-l", "-p"])
+            .args(["-l", "-l", "-o"])
+            .arg(&chunk_path)
             .arg(&path)
             .output()
             .expect("luac5.4 runs");
@@ -368,6 +372,9 @@ fn random_programs_match_luac() {
                     failures.push(format!("seed {seed}: ours `{x}` luac `{y}`\n{source}"));
                 } else if a.len() != b.len() {
                     failures.push(format!("seed {seed}: listing lengths differ\n{source}"));
+                } else if std::fs::read(&chunk_path).ok() != Some(crate::dump::dump(&proto, false))
+                {
+                    failures.push(format!("seed {seed}: binary chunks differ\n{source}"));
                 }
             }
             (Err(_), false) => {}

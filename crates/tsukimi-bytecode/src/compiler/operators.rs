@@ -57,6 +57,14 @@ fn sc_number(e: &ExpDesc) -> Option<(u32, bool)> {
     }
 }
 
+/// What `isSCnumber` leaves in its `isfloat` flag even when it fails: set for a float
+/// constant with an integral value (one too large for sC included). `codeorder` and `codeeq`
+/// pass the flag on as the C operand whichever instruction they choose; only the immediate
+/// forms read it, but it is in the bytes `luac5.4` writes.
+fn integral_float(e: &ExpDesc) -> bool {
+    matches!(e.kind, ExpKind::KFlt(f) if tsukimi_number::float_to_exact_int(f).is_some())
+}
+
 fn arith_of(op: BinOp) -> Option<ArithOp> {
     Some(match op {
         BinOp::Add => ArithOp::Add,
@@ -450,14 +458,14 @@ impl Compiler<'_> {
             is_float = f;
             op = if lt { OpCode::LtI } else { OpCode::LeI };
         } else if let Some((im, f)) = sc_number(e1) {
+            is_float = f || integral_float(e2);
             r1 = self.exp_to_any_reg(e2)?;
             r2 = im;
-            is_float = f;
             op = if lt { OpCode::GtI } else { OpCode::GeI };
         } else {
+            is_float = integral_float(e2) || integral_float(e1);
             r1 = self.exp_to_any_reg(e1)?;
             r2 = self.exp_to_any_reg(e2)?;
-            is_float = false;
             op = if lt { OpCode::Lt } else { OpCode::Le };
         }
         self.free_exps(e1, e2);
@@ -476,14 +484,15 @@ impl Compiler<'_> {
             op = OpCode::EqI;
             r2 = im;
             is_float = f;
-        } else if self.exp_to_rk(e2)? {
-            op = OpCode::EqK;
-            r2 = Self::rk_operand(e2);
-            is_float = false;
         } else {
-            op = OpCode::Eq;
-            r2 = self.exp_to_any_reg(e2)?;
-            is_float = false;
+            is_float = integral_float(e2);
+            if self.exp_to_rk(e2)? {
+                op = OpCode::EqK;
+                r2 = Self::rk_operand(e2);
+            } else {
+                op = OpCode::Eq;
+                r2 = self.exp_to_any_reg(e2)?;
+            }
         }
         self.free_exps(e1, e2);
         e1.kind = ExpKind::Jmp(self.cond_jump(op, r1, r2, is_float as u32, eq) as u32);
