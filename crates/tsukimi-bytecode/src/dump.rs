@@ -37,7 +37,7 @@
 //! count is bounded by the input still unread before anything is allocated for it (each
 //! element needs at least one byte), so a tiny input cannot request a huge allocation; nesting
 //! is bounded by [`MAX_NESTING`] so recursion cannot overflow the stack; and the result has
-//! passed [`verify`](crate::verify), so a successful undump is a sound `Proto` (whoever wrote
+//! passed [`verify`](crate::verify()), so a successful undump is a sound `Proto` (whoever wrote
 //! the bytes), and its `NEWTABLE` size hints are no larger than compiler output can produce (a
 //! forged hint would otherwise preallocate gigabytes from a few bytes of input).
 

@@ -3,9 +3,9 @@
 //!
 //! The instruction set is Lua 5.4's, declared once in [`opcodes`]; [`instruction`] is its
 //! 32-bit encoding and [`proto`] the compiler's output. [`compiler`] turns an AST into a
-//! [`Proto`] exactly as `luac5.4` would, [`listing`] prints it like `luac5.4 -l -l`, and
-//! [`verify`] checks the invariants every prototype must keep; [`events`] lists the metamethod
-//! events in the order MMBIN's operand indexes them; [`dump`] reads and writes binary
+//! [`Proto`] exactly as `luac5.4` would, [`listing`](mod@listing) prints it like `luac5.4 -l -l`, and
+//! [`verify`](mod@verify) checks the invariants every prototype must keep; [`events`] lists the metamethod
+//! events in the order MMBIN's operand indexes them; [`dump`](mod@dump) reads and writes binary
 //! chunks (`string.dump`, `load` in mode "b"). See each module's essay.
 
 pub mod compiler;

@@ -14,7 +14,10 @@
 //!
 //! Notation in the descriptions (as in `lopcodes.h`): `R[x]` register x of the current frame,
 //! `K[x]` constant x, `RK(x)` is `K[x]` if the k bit is set else `R[x]`, `UpValue[x]`,
-//! `sB`/`sC`/`sBx`/`sJ` are signed operands, `pc` the index of the next instruction.
+//! `sB`/`sC`/`sBx`/`sJ` are signed operands, `pc` the index of the next instruction. The
+//! descriptions are `lopcodes.h`'s text (`OpCode::description` returns it), so rustdoc is told
+//! not to read `R[A]` as a link or `<check ...>` as HTML.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 /// Operand layout of an instruction (see `instruction.rs` for bit positions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

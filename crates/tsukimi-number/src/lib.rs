@@ -24,7 +24,7 @@
 //! - **tostring** of a float is `LUAI_NUMFFORMAT` `"%.14g"` followed by `.0` when the text
 //!   looks like an integer (`tostringbuff`); infinities print `inf`/`-inf` and NaNs print
 //!   `nan` or `-nan` by their sign bit, as glibc does (Lua's `0/0` is a negative NaN on x86)
-//!   ([`format`]).
+//!   ([`format`](mod@format)).
 //!
 //! Every function is pure, total (no panics for any input, including zero divisors, NaNs and
 //! out-of-range values) and small enough to inline into the interpreter's hot paths. The
