@@ -9,7 +9,6 @@
 use tsukimi_bytecode::{Instruction, OpCode};
 
 use crate::object::function::{FnProto, UpVal};
-use crate::stdlib::c_str;
 use crate::value::{Gc, Value};
 use crate::vm::meta::{Origin, Tm};
 use crate::vm::{status, CallInfo, LuaError, Vm};
@@ -23,7 +22,7 @@ pub type NameKind = &'static str;
 pub type SymbolName = Vec<u8>;
 
 fn symbol(bytes: &[u8]) -> SymbolName {
-    c_str(bytes).to_vec()
+    bytes.split(|&b| b == 0).next().unwrap_or(bytes).to_vec()
 }
 
 /// `upvalname`: the upvalue's name, or "?" when the prototype carries none (stripped by
