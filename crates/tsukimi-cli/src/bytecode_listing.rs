@@ -6,8 +6,9 @@
 //! read exactly as the interpreter would read it (byte-order mark and `#` line skipped) and
 //! compiled by the same compiler, so the listing is what the interpreter runs. The format is
 //! `luac5.4 -l -l`'s (see `tsukimi_bytecode::listing`), with `main`/`f1`/… in place of the
-//! addresses luac prints. A syntax error is reported like any other load failure: message on
-//! stderr, exit status 1.
+//! addresses luac prints. A binary chunk (`luac5.4` output or `string.dump`'s) is listed as it
+//! loads, as `luac5.4 -l` lists one. A syntax error or a bad binary chunk is reported like any
+//! other load failure: message on stderr, exit status 1.
 
 use std::io::Write;
 
@@ -32,10 +33,12 @@ pub fn run(progname: &[u8], args: &[Vec<u8>]) -> bool {
         Ok(chunk) => chunk,
         Err(message) => return complain(&message),
     };
-    if chunk.is_binary {
-        return complain(b"cannot list a binary chunk");
-    }
-    match tsukimi_bytecode::load_source(&chunk.bytes, &chunk.chunkname) {
+    let loaded = if chunk.is_binary {
+        tsukimi_bytecode::undump(&chunk.bytes, &chunk.chunkname)
+    } else {
+        tsukimi_bytecode::load_source(&chunk.bytes, &chunk.chunkname)
+    };
+    match loaded {
         Ok(proto) => {
             let mut out = std::io::stdout().lock();
             out.write_all(tsukimi_bytecode::listing(&proto).as_bytes())

@@ -331,6 +331,23 @@ upvalues (1) for main:
         Case::args(&["-bl", "-"]).stdin("x = = 1\n"),
         expected(1, "", "lua: stdin:1: unexpected symbol near '='\n"),
     );
+    // A binary chunk is listed as it loads: the same listing as its source's.
+    let proto = tsukimi_bytecode::load_source(program.as_bytes(), "@t.lua").unwrap();
+    let chunk = tsukimi_bytecode::dump(&proto, false);
+    only_ours(
+        Case {
+            files: vec![("t.luac", chunk.clone())],
+            ..Case::args(&["-bl", "t.luac"])
+        },
+        expected(0, listing, ""),
+    );
+    only_ours(
+        Case {
+            files: vec![("t.luac", chunk[..40].to_vec())],
+            ..Case::args(&["-bl", "t.luac"])
+        },
+        expected(1, "", "lua: t.luac: bad binary format (truncated chunk)\n"),
+    );
     only_ours(
         Case::args(&["-bl", "missing.lua"]),
         expected(
