@@ -105,8 +105,9 @@ pub(super) fn char(vm: &mut Vm, args: ArgRange) -> LibResult {
     Ok(1)
 }
 
-/// `string.dump(f [, strip])`: a Lua function's prototype as a binary chunk (the format is
-/// tsukimi's own, see `tsukimi_bytecode::dump`); native functions are refused as in lua5.4.
+/// `string.dump(f [, strip])`: a Lua function's prototype as a binary chunk, in Lua 5.4's
+/// format as `luac5.4` writes it (see `tsukimi_bytecode::dump`); native functions are refused
+/// as in lua5.4.
 /// With `strip`, the debug information goes as in lua5.4: line info, local and upvalue names
 /// and the source, so the loaded function reports line -1 (`?:-1:` in runtime errors).
 pub(super) fn dump(vm: &mut Vm, args: ArgRange) -> LibResult {
