@@ -193,11 +193,6 @@ pub struct FuncBody {
     pub line: Line,
     /// Line of the closing `end` (`lastlinedefined`).
     pub end_line: Line,
-    /// Byte offset just past the closing `end` in the parsed text (saturating at
-    /// `u32::MAX`; 0 for bodies not built from text). Errors found when the function closes
-    /// (a `break` outside a loop, a `goto` without a label) are reported at the line of the
-    /// token after it, as `lparser.c` reports them with that token current.
-    pub end_offset: u32,
     /// Line of the `...` parameter (PUC emits VARARGPREP after reading it); `line` when
     /// there is none.
     pub vararg_line: Line,

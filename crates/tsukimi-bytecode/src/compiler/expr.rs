@@ -245,8 +245,6 @@ impl Compiler<'_> {
 
     /// A function body: compiles the nested function and emits CLOSURE (`body`).
     pub(crate) fn function_body(&mut self, func: &FuncBody) -> CResult<ExpDesc> {
-        // Read before the body: statements inside it record hints of their own.
-        let error_line = self.closing_line(func);
         self.open_function(func.line);
         let count = func.params.len();
         for (i, param) in func.params.iter().enumerate() {
@@ -269,7 +267,7 @@ impl Compiler<'_> {
         self.stat_list(&func.body)?;
         self.fs.proto.last_line_defined = func.end_line;
         self.set_line(func.end_line);
-        self.close_function(error_line)?;
+        self.close_function()?;
         let proto = self.pop_function();
         if self.fs.proto.protos.len() >= MAXARG_BX as usize {
             return Err(super::scope::growth_limit_error(

@@ -44,20 +44,19 @@ impl Compiler<'_> {
         // The back jump is emitted with `end` current, the loop closed after reading it.
         self.jump_to(while_init)?;
         self.set_line(end_line);
-        self.leave_block(end_line)?;
+        self.leave_block()?;
         self.patch_to_here(cond_exit)
     }
 
     /// `repeat body until cond` (`repeatstat`).
     pub(crate) fn repeat_stat(&mut self, body: &Block, cond: &Expr) -> CResult<()> {
-        let line = self.line;
         let repeat_init = self.get_label();
         self.enter_block(true);
         self.enter_block(false);
-        self.stat_list_parts(&body.stats, body.ret.as_ref(), true, Some(body.end_line))?;
+        self.stat_list_parts(&body.stats, body.ret.as_ref(), true)?;
         let mut cond_exit = self.cond(cond)?;
         let scope = self.fs.blocks.last().cloned();
-        self.leave_block(line)?;
+        self.leave_block()?;
         if let Some(scope) = scope.filter(|b| b.upval) {
             let exit = self.jump();
             self.patch_to_here(cond_exit)?;
@@ -67,7 +66,7 @@ impl Compiler<'_> {
             self.patch_to_here(exit)?;
         }
         self.patch_list(cond_exit, repeat_init)?;
-        self.leave_block(line)
+        self.leave_block()
     }
 
     /// Emits the loop body with its FORPREP/FORLOOP or TFORPREP/TFORCALL/TFORLOOP (`forbody`).
@@ -91,7 +90,7 @@ impl Compiler<'_> {
         self.adjust_local_vars(nvars);
         self.reserve_regs(nvars)?;
         self.block(body)?;
-        self.leave_block(body.end_line)?;
+        self.leave_block()?;
         let here = self.get_label() as u32;
         self.fix_for_jump(prep, here, false)?;
         self.line = line;
@@ -147,7 +146,7 @@ impl Compiler<'_> {
         self.adjust_local_vars(3);
         self.for_body(base, line, 1, false, body)?;
         self.set_line(end_line);
-        self.leave_block(end_line)
+        self.leave_block()
     }
 
     /// `for v1, v2 in explist do body end` (`forstat` + `forlist`).
@@ -176,6 +175,6 @@ impl Compiler<'_> {
         self.check_stack(3)?;
         self.for_body(base, line, vars.len() as u32, true, body)?;
         self.set_line(end_line);
-        self.leave_block(end_line)
+        self.leave_block()
     }
 }

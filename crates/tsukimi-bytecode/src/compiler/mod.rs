@@ -41,7 +41,7 @@ use foldhash::HashMap;
 use func_state::{ConstKey, FuncState};
 use scope::{LabelDesc, VarDesc};
 use strings::Interner;
-use tsukimi_syntax::ast::{Chunk, FuncBody};
+use tsukimi_syntax::ast::Chunk;
 use tsukimi_syntax::SyntaxError;
 
 use crate::opcodes::OpCode;
@@ -130,16 +130,6 @@ impl Compiler<'_> {
         self.line = self.max_line;
     }
 
-    /// The line where errors detected when `func` closes are reported: the line of the
-    /// token after its `end`, found in the text, else `end`'s own.
-    pub(crate) fn closing_line(&self, func: &FuncBody) -> u32 {
-        match func.end_offset {
-            0 => func.end_line,
-            offset => near_token::token_at(self.text, offset as usize)
-                .map_or(func.end_line, |(_, line)| line),
-        }
-    }
-
     /// An error at `line` (PUC's semantic errors carry no `near` part).
     pub(crate) fn error_at(&self, line: u32, msg: &str) -> SyntaxError {
         SyntaxError::new(self.chunkname, line, msg)
@@ -178,7 +168,7 @@ impl Compiler<'_> {
         self.stat_list(&chunk.block)?;
         // PUC attributes the final RETURN to the last token (`stat_list` moved the line
         // there); `end_line` is the `<eof>` line, where pending-goto errors are reported.
-        self.close_function(chunk.end_line)
+        self.close_function()
     }
 
     /// Starts compiling a nested function (`open_func`).
@@ -195,10 +185,10 @@ impl Compiler<'_> {
     }
 
     /// Finishes the current function (`close_func`): final return, outermost block, peephole.
-    fn close_function(&mut self, end_line: u32) -> CResult<()> {
+    fn close_function(&mut self) -> CResult<()> {
         let first = self.nvarstack();
         self.code_ret(first, 0);
-        self.leave_block(end_line)?;
+        self.leave_block()?;
         self.finish_function()
     }
 

@@ -205,9 +205,9 @@ impl Compiler<'_> {
 
     /// Closes the current block (`leaveblock`, in Lua 5.4.4's order: the `break` label and
     /// the CLOSE are emitted while the block's locals are still active, so their debug ranges
-    /// include them). `end_line` is used for the errors raised when the function's outermost
-    /// block ends with pending gotos.
-    pub(crate) fn leave_block(&mut self, end_line: u32) -> CResult<()> {
+    /// include them). A function's outermost block ending with pending gotos is an error;
+    /// the parser reports it first for parsed code, at lua5.4's line (`parser/scope.rs`).
+    pub(crate) fn leave_block(&mut self) -> CResult<()> {
         let Some(bl) = self.fs.blocks.last().cloned() else {
             return Ok(());
         };
@@ -215,7 +215,7 @@ impl Compiler<'_> {
         let stack_level = self.reg_level(bl.nactvar);
         let mut has_close = false;
         if bl.is_loop {
-            has_close = self.create_label("break", 0, false, self.line)?;
+            has_close = self.create_label("break", 0, false)?;
         }
         if !has_close && has_previous && bl.upval {
             self.code_abc(OpCode::Close, stack_level, 0, 0);
@@ -229,7 +229,7 @@ impl Compiler<'_> {
         } else if let Some(gt) = self.gotos.get(bl.first_goto) {
             let name = (gt.name != "break").then_some(gt.name.as_str());
             let msg = scope_errors::undefined_goto(name, gt.line);
-            return Err(self.error_at(end_line, &msg));
+            return Err(self.error_at(self.line, &msg));
         }
         Ok(())
     }
@@ -255,15 +255,9 @@ impl Compiler<'_> {
     }
 
     /// Declares a label here and resolves pending gotos to it; returns whether a CLOSE was
-    /// emitted (`createlabel`). A goto jumping into a local's scope is reported at
-    /// `error_line`.
-    pub(crate) fn create_label(
-        &mut self,
-        name: &str,
-        line: u32,
-        last: bool,
-        error_line: u32,
-    ) -> CResult<bool> {
+    /// emitted (`createlabel`). A goto jumping into a local's scope is an error (the parser
+    /// reports it first for parsed code).
+    pub(crate) fn create_label(&mut self, name: &str, line: u32, last: bool) -> CResult<bool> {
         let pc = self.get_label();
         let nactvar = if last {
             self.fs.blocks.last().map_or(self.fs.nactvar, |b| b.nactvar)
@@ -281,7 +275,7 @@ impl Compiler<'_> {
             return Err(growth_limit_error("labels/gotos", MAX_LABELS));
         }
         self.labels.push(label.clone());
-        if self.solve_gotos(&label, error_line)? {
+        if self.solve_gotos(&label)? {
             let level = self.nvarstack();
             self.code_abc(OpCode::Close, level, 0, 0);
             return Ok(true);
@@ -290,7 +284,7 @@ impl Compiler<'_> {
     }
 
     /// Resolves the current block's pending gotos to `label` (`solvegotos`).
-    fn solve_gotos(&mut self, label: &LabelDesc, error_line: u32) -> CResult<bool> {
+    fn solve_gotos(&mut self, label: &LabelDesc) -> CResult<bool> {
         let first = self
             .fs
             .blocks
@@ -310,7 +304,7 @@ impl Compiler<'_> {
             if gt.nactvar < label.nactvar {
                 let var = self.local_var(gt.nactvar).name.clone();
                 let msg = scope_errors::jump_into_scope(&gt.name, gt.line, &var);
-                return Err(self.error_at(error_line, &msg));
+                return Err(self.error_at(self.line, &msg));
             }
             self.patch_list(gt.pc, label.pc)?;
         }

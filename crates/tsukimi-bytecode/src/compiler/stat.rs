@@ -22,25 +22,18 @@ impl Compiler<'_> {
     /// Compiles the statements of a block, without opening a scope (`statlist`), and moves
     /// the line to the block's last token, where PUC stands when the block closes.
     pub(crate) fn stat_list(&mut self, block: &Block) -> CResult<()> {
-        self.stat_list_parts(
-            &block.stats,
-            block.ret.as_ref(),
-            false,
-            Some(block.end_line),
-        )?;
+        self.stat_list_parts(&block.stats, block.ret.as_ref(), false)?;
         self.set_line(block.last_line);
         Ok(())
     }
 
     /// `statlist` over explicit parts. `in_repeat`: the list is a `repeat` body, so a label at
     /// its end is still followed by `until` and is not "last" (`block_follow(ls, 0)`).
-    /// `end_line`: line of the token closing the list, when known.
     pub(crate) fn stat_list_parts(
         &mut self,
         stats: &[Stat],
         ret: Option<&Return>,
         in_repeat: bool,
-        end_line: Option<u32>,
     ) -> CResult<()> {
         let mut i = 0;
         while i < stats.len() {
@@ -53,27 +46,15 @@ impl Compiler<'_> {
                     j += 1;
                 }
                 let last = j == stats.len() && ret.is_none() && !in_repeat;
-                // PUC reports label errors at the token after the run of labels.
-                let follow_line = stats
-                    .get(j)
-                    .map(|s| s.line)
-                    .or(ret.map(|r| r.line))
-                    .or(end_line)
-                    .unwrap_or(stats[j - 1].line);
                 for stat in stats[i..j].iter().rev() {
                     if let StatKind::Label(name) = &stat.kind {
-                        self.label_stat(name, stat.line, last, follow_line)?;
+                        self.label_stat(name, stat.line, last)?;
                     }
                 }
                 i = j;
                 continue;
             }
-            let next_line = stats
-                .get(i + 1)
-                .map(|s| s.line)
-                .or(ret.map(|r| r.line))
-                .or(end_line);
-            self.statement(&stats[i], next_line)?;
+            self.statement(&stats[i])?;
             i += 1;
         }
         if let Some(ret) = ret {
@@ -88,12 +69,11 @@ impl Compiler<'_> {
     pub(crate) fn block(&mut self, block: &Block) -> CResult<()> {
         self.enter_block(false);
         self.stat_list(block)?;
-        self.leave_block(block.end_line)
+        self.leave_block()
     }
 
-    /// Compiles one statement. `next_line` is the line of the token that follows it, when
-    /// known: PUC reports some errors there (`function_stat`).
-    fn statement(&mut self, stat: &Stat, next_line: Option<u32>) -> CResult<()> {
+    /// Compiles one statement.
+    fn statement(&mut self, stat: &Stat) -> CResult<()> {
         self.make_room()?;
         self.set_line(stat.line);
         let loop_lines = LoopLines {
@@ -113,9 +93,7 @@ impl Compiler<'_> {
             }
             StatKind::Local { names, values } => self.local_stat(names, values, stat.last_line)?,
             StatKind::LocalFunction { name, func } => self.local_function(name, func)?,
-            StatKind::Function { name, func } => {
-                self.function_stat(name, func, stat.line, next_line.unwrap_or(stat.line))?
-            }
+            StatKind::Function { name, func } => self.function_stat(name, func, stat.line)?,
             StatKind::Do(block) => self.block(block)?,
             StatKind::While { cond, body } => self.while_stat(cond, body, stat.last_line)?,
             StatKind::Repeat { body, cond } => self.repeat_stat(body, cond)?,
@@ -145,7 +123,7 @@ impl Compiler<'_> {
                 self.set_line(stat.last_line);
                 self.goto_stat(name, stat.last_line)?
             }
-            StatKind::Label(name) => self.label_stat(name, stat.line, false, stat.line)?,
+            StatKind::Label(name) => self.label_stat(name, stat.line, false)?,
             StatKind::Break => {
                 let pc = self.jump();
                 self.new_goto("break", stat.line, pc)?;
@@ -156,15 +134,15 @@ impl Compiler<'_> {
     }
 
     /// `::name::` (`labelstat`). Labels directly following it are declared first, as PUC
-    /// skips them as no-op statements before creating this one.
-    /// `follow_line` is the line of the token after the label(s), where PUC reports errors.
-    fn label_stat(&mut self, name: &str, line: u32, last: bool, follow_line: u32) -> CResult<()> {
+    /// skips them as no-op statements before creating this one. Its errors are the parser's
+    /// first for parsed code, at lua5.4's lines (`parser/scope.rs`).
+    fn label_stat(&mut self, name: &str, line: u32, last: bool) -> CResult<()> {
         if let Some(existing) = self.find_label(name) {
             let msg = scope_errors::repeated_label(name, existing.line);
-            return Err(self.error_at(follow_line, &msg));
+            return Err(self.error_at(line, &msg));
         }
         self.set_line(line);
-        self.create_label(name, line, last, follow_line)?;
+        self.create_label(name, line, last)?;
         Ok(())
     }
 
@@ -399,16 +377,9 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// `function a.b.c:m body` (`funcstat`).
-    /// `after_line` is the line of the token after the body's `end`, where PUC checks that
-    /// the target is not a `<const>`.
-    fn function_stat(
-        &mut self,
-        name: &FuncName,
-        func: &FuncBody,
-        line: u32,
-        after_line: u32,
-    ) -> CResult<()> {
+    /// `function a.b.c:m body` (`funcstat`). An assignment to a `<const>` is the parser's
+    /// error first for parsed code, at lua5.4's line.
+    fn function_stat(&mut self, name: &FuncName, func: &FuncBody, line: u32) -> CResult<()> {
         let Some(first) = name.path.first() else {
             return Ok(());
         };
@@ -424,7 +395,7 @@ impl Compiler<'_> {
             self.indexed(&mut v, &mut key)?;
         }
         let mut b = self.function_body(func)?;
-        self.check_readonly(&v, after_line)?;
+        self.check_readonly(&v, self.line)?;
         self.store_var(&v, &mut b)?;
         self.fix_line(line);
         Ok(())
@@ -502,7 +473,7 @@ impl Compiler<'_> {
             self.new_goto("break", first.line, v.t)?;
             if block.stats.len() == 1 && block.ret.is_none() {
                 self.set_line(block.last_line);
-                self.leave_block(block.end_line)?;
+                self.leave_block()?;
                 return Ok(());
             }
             self.set_line(first.last_line);
@@ -515,9 +486,9 @@ impl Compiler<'_> {
             jf = v.f;
             rest = &block.stats;
         }
-        self.stat_list_parts(rest, block.ret.as_ref(), false, Some(block.end_line))?;
+        self.stat_list_parts(rest, block.ret.as_ref(), false)?;
         self.set_line(block.last_line);
-        self.leave_block(block.end_line)?;
+        self.leave_block()?;
         if more {
             let j = self.jump();
             self.concat_jumps(escape, j)?;

@@ -431,7 +431,6 @@ fn random_asts_never_panic() {
                     body: self.block(depth + 2),
                     line,
                     end_line: line + 1,
-                    end_offset: self.next(80) as u32,
                     vararg_line: line,
                 })),
             };
@@ -504,7 +503,6 @@ fn random_asts_never_panic() {
                         body: self.block(depth + 1),
                         line,
                         end_line: line,
-                        end_offset: self.next(80) as u32,
                         vararg_line: line,
                     }),
                 },

@@ -357,7 +357,6 @@ impl Parser<'_> {
             body,
             line,
             end_line,
-            end_offset: u32::try_from(self.last_end).unwrap_or(u32::MAX),
             vararg_line: vararg_line.unwrap_or(line),
         })
     }
