@@ -167,6 +167,7 @@ impl Vm {
             closure: Some(cl),
             extra_args: 0,
             status: frame_status,
+            code: p.code.as_ptr(),
         });
         Ok(())
     }
@@ -197,6 +198,7 @@ impl Vm {
             closure: None,
             extra_args: 0,
             status: 0,
+            code: std::ptr::null(),
         });
         if self.th.hook.mask != 0 {
             self.hook_call()?;

@@ -147,9 +147,13 @@ impl Vm {
                     if !TRACED && self.th.hook.mask == 0 {
                         if let Some(caller) = self.th.frames.last() {
                             if let Some(caller_cl) = caller.closure {
-                                let (cpc, cbase) = (caller.pc, caller.base);
+                                let (cpc, cbase, ccode) = (caller.pc, caller.base, caller.code);
                                 ci_idx -= 1;
                                 switch_frame!(caller_cl, cpc, cbase);
+                                // The same pointer, read from the frame: the next fetch
+                                // does not wait for the closure and prototype loads.
+                                debug_assert!(ccode == caller_cl.proto.code.as_ptr());
+                                code = ccode;
                                 continue;
                             }
                         }
@@ -934,6 +938,7 @@ impl Vm {
                                     closure: Some(callee),
                                     extra_args: 0,
                                     status: 0,
+                                    code: p.code.as_ptr(),
                                 });
                                 // No collector check: entering a Lua function allocates
                                 // nothing (the stack was not grown here), as in
@@ -1334,6 +1339,7 @@ impl Vm {
             frame.top = frame_top.max(self.th.top);
             frame.pc = 0;
             frame.closure = Some(callee);
+            frame.code = p.code.as_ptr();
             frame.extra_args = 0;
             frame.status = status::TAIL | (ci_status & status::FRESH);
             if grows {
@@ -1406,6 +1412,7 @@ impl Vm {
         frame.top = frame_top.max(new_top);
         frame.pc = 0;
         frame.closure = Some(cl);
+        frame.code = cl.proto.code.as_ptr();
         frame.extra_args = 0;
         frame.status = status::TAIL | (frame.status & status::FRESH);
         true

@@ -104,6 +104,10 @@ pub struct CallInfo {
     /// Number of extra (vararg) arguments, for vararg Lua functions.
     pub extra_args: usize,
     pub status: u8,
+    /// Lua frames: the closure's code (`closure.proto.code`), so that resuming a caller
+    /// fetches its next instruction without going through the closure and its prototype;
+    /// null for native frames.
+    pub(crate) code: *const tsukimi_bytecode::Instruction,
 }
 
 /// Per-thread (per-coroutine) state.
