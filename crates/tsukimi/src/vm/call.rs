@@ -673,9 +673,6 @@ impl Vm {
     }
 }
 
-/// `stack[i]` read as two 8-byte words ([`load_value`]), for a value the interpreter has
-/// just stored (see `load_value` on store forwarding).
-#[inline(always)]
 /// Moves `slots[..len - 1]` up by one slot, freeing `slots[0]` (the last slot's old value
 /// is overwritten). Each value moves as two 8-byte words, last first: the arguments of a
 /// call were usually just written that way, and `copy_within`'s `memmove` reads them with
@@ -688,6 +685,9 @@ fn shift_up_one(slots: &mut [Value]) {
     }
 }
 
+/// `stack[i]` read as two 8-byte words ([`load_value`]), for a value the interpreter has
+/// just stored (see `load_value` on store forwarding).
+#[inline(always)]
 pub(crate) fn read_two_words(stack: &[Value], i: usize) -> Value {
     let slot: *const Value = &stack[i];
     // SAFETY: `slot` comes from a reference to an initialised, aligned `Value`.
