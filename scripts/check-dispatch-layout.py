@@ -19,19 +19,7 @@ every handler by as much, so the cause may lie with them; the rule is what was m
 Prints each copy's sequence and exits 0; prints a WARNING line when the untraced copy's
 sequence crosses a 32-byte boundary or starts in the first half of its line (a performance
 problem, not a correctness one, so it never fails CI).
-
-It also lists the handlers (jump-table targets of the untraced copy) whose first instruction
-crosses a 64-byte line. The ninth pass (docs/performance.md) measured a build whose MOVE
-handler began at byte 63 of a line: a plain call loop (`n = n + f(i)`, where MOVE was the only
-handler whose entry crossed) took 1.74x lua5.4's time against 1.00x, and a `__call` loop 1.95x
-against 1.48x, with the dispatch sequence well placed; the same source built with every jump
-target aligned ran the call loop at 1.05x. Not every crossing costs that much (the main
-build's GETUPVAL entry crosses, and fib runs within 5% of lua5.4). Handler entries do not move
-with `LOOP_ENTRY_PAD` (LLVM aligns the inner loops' headers inside `run_loop`, which decouples
-them from the loop's entry), so the list is information for whoever measures an edit to the
-loop, not something a pad fixes.
 """
-import os
 import re
 import subprocess
 import sys
@@ -60,57 +48,6 @@ for line in dump.splitlines():
     if m:
         current.append((int(m.group(1), 16), m.group(2)))
 
-
-
-def opcode_names():
-    """Opcode names in opcode order, from the one opcode table."""
-    try:
-        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-        with open(os.path.join(root, "crates/tsukimi-bytecode/src/opcodes.rs")) as f:
-            text = f.read()
-    except OSError:
-        return []
-    return re.findall(r'^\s+\w+ = "(\w+)",', text, re.M)
-
-
-def read_address(path, address, size):
-    """`size` bytes of the binary at virtual `address` (None when no section holds it)."""
-    headers = subprocess.run(["objdump", "-h", path], capture_output=True, text=True).stdout
-    for m in re.finditer(r"^\s*\d+\s+\S+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)",
-                         headers, re.M):
-        length, vma, offset = (int(g, 16) for g in m.groups())
-        if vma <= address and address + size <= vma + length:
-            with open(path, "rb") as f:
-                f.seek(offset + address - vma)
-                return f.read(size)
-    return None
-
-
-def crossing_handlers(insns, table_reg):
-    """Handlers whose first instruction crosses a 64-byte line: [(name, byte, length)]."""
-    names = opcode_names()
-    tables = {int(m.group(1), 16) for _, t in insns
-              if (m := re.match(r"lea\s+-?0x[0-9a-f]+\(%rip\),%" + table_reg + r"\s+# ([0-9a-f]+)", t))}
-    if len(tables) != 1 or not names:
-        return None
-    table = tables.pop()
-    raw = read_address(binary, table, 4 * len(names))
-    if raw is None:
-        return None
-    addresses = [a for a, _ in insns]
-    index = {a: i for i, a in enumerate(addresses)}
-    found = []
-    for op, name in enumerate(names):
-        target = table + int.from_bytes(raw[4 * op:4 * op + 4], "little", signed=True)
-        i = index.get(target)
-        if i is None or i + 1 >= len(addresses):
-            continue
-        length = addresses[i + 1] - target
-        if target % 64 + length > 64:
-            found.append((name, target % 64, length))
-    return found
-
-
 warned = False
 for insns in copies:
     # The dispatch: `mov (code,pc,4),reg` ... `movslq (table,op,4)` ... `jmp *reg`.
@@ -137,12 +74,6 @@ for insns in copies:
               + (" -- crosses a 32-byte boundary" if crosses else "")
               + (" -- in the first half of its line" if first_half and not crosses else ""))
         warned |= (crosses or first_half) and not traced
-        table = re.match(r"movslq \(%(\w+),", next(t for _, t in reversed(window) if t.startswith("movslq (")))
-        if not traced and table:
-            found = crossing_handlers(insns, table.group(1))
-            if found is not None:
-                print("run_loop (untraced copy): handler entries crossing a 64-byte line: "
-                      + (", ".join(f"{n} (byte {b}, {l} bytes)" for n, b, l in found) or "none"))
         break
 if warned:
     print("WARNING: the untraced dispatch sequence crosses a 32-byte boundary or lies in the "
