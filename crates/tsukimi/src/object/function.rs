@@ -30,6 +30,7 @@ use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 use crate::gc::pool::{block_layout, BlockPool};
 use crate::gc::{init_object, Heap, MemoryError};
 use crate::value::{Gc, GcBox, Value};
+use crate::vm::fast_native::{FastOp, FastOpCell};
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// A loaded function prototype (immutable).
@@ -470,6 +471,8 @@ pub struct NativeFunction {
     /// Name for messages when nothing better is known (unused by Lua semantics).
     pub name: &'static str,
     upvalues: UnsafeCell<Vec<Value>>,
+    /// What CALL may compute in place of calling it (`vm/fast_native.rs`).
+    pub(crate) fast: FastOpCell,
 }
 
 impl NativeFunction {
@@ -478,7 +481,14 @@ impl NativeFunction {
             kind,
             name,
             upvalues: UnsafeCell::new(upvalues),
+            fast: FastOpCell::default(),
         }
+    }
+
+    /// Marks this function as one CALL computes in place (the math library's own functions
+    /// only: `op` must compute exactly what the function returns).
+    pub(crate) fn set_fast(&self, op: FastOp) {
+        self.fast.set(op);
     }
 
     /// Upvalue `i` (0-based), nil when out of range.

@@ -44,9 +44,10 @@ use tsukimi_bytecode::OpCode;
 use crate::object::function::LuaClosure;
 use crate::value::{load_value, store_value, Value};
 use crate::vm::debug::join;
+use crate::vm::fast_native::FastOp;
 use crate::vm::meta::{compare_raw, to_integer_strict, Origin, Tm};
 use crate::vm::number;
-use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MULTRET};
+use crate::vm::{status, CallInfo, LuaError, Vm, FRAME_SLACK, MIN_STACK, MULTRET};
 
 /// How one run of the dispatch loop ended.
 enum LoopExit {
@@ -951,6 +952,25 @@ impl Vm {
                                     continue;
                                 }
                                 continue 'newframe;
+                            }
+                        }
+                        if let Value::NativeFunction(f) = r!(i.a()) {
+                            // A fast native (`vm/fast_native.rs`) on a number: its result
+                            // without a call, where the call could not have failed or been
+                            // reported to a hook.
+                            let op = f.fast.get();
+                            if op != FastOp::None
+                                && self.th.top > func + 1
+                                && nresults <= 1
+                                && self.th.hook.mask == 0
+                                && self.th.top + MIN_STACK <= self.th.stack_limit
+                            {
+                                if let Some(v) = op.apply(r!(i.a() + 1)) {
+                                    set_r!(i.a(), v);
+                                    // As `call_native` leaves it: one result, or none.
+                                    self.th.top = func + (nresults != 0) as usize;
+                                    continue;
+                                }
                             }
                         }
                         let pushed = if let Value::NativeFunction(f) = r!(i.a()) {

@@ -16,7 +16,7 @@
 //!
 //! Submodules: `call` (call/return/pcall machinery), `execute` (the dispatch loop), `meta`
 //! (metamethod lookup, indexing, arithmetic/comparison/concat fallbacks), `number`
-//! (conversions and formatting), `debug` (names of culprits, tracebacks), `api_support` (the
+//! (conversions and formatting), `fast_native` (math functions CALL computes in place), `debug` (names of culprits, tracebacks), `api_support` (the
 //! helpers native functions use: arguments, pushing, errors).
 
 pub mod api_support;
@@ -25,6 +25,7 @@ pub mod coroutine;
 pub mod debug;
 mod execute;
 mod execute_slow;
+pub(crate) mod fast_native;
 pub mod hook;
 mod load;
 pub mod meta;

@@ -12,6 +12,7 @@ mod random;
 use crate::object::function::NativeFn;
 use crate::stdlib::string::support::{check_float, new_library, LibResult};
 use crate::value::Value;
+use crate::vm::fast_native::FastOp;
 use crate::vm::number::{float_ceil_to_int, float_floor_to_int, float_to_exact_int};
 use crate::vm::{ArgRange, LuaError, Vm};
 
@@ -49,6 +50,20 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         ("log10", log10),
     ];
     let library = new_library(vm, "math", functions)?;
+    let fast = [
+        ("abs", FastOp::Abs),
+        ("ceil", FastOp::Ceil),
+        ("floor", FastOp::Floor),
+        ("sqrt", FastOp::Sqrt),
+        ("sin", FastOp::Sin),
+        ("cos", FastOp::Cos),
+        ("exp", FastOp::Exp),
+    ];
+    for (name, op) in fast {
+        if let Value::NativeFunction(f) = vm.get_field(library, name)? {
+            f.set_fast(op);
+        }
+    }
     vm.set_field(library, "pi", Value::Float(std::f64::consts::PI))?;
     vm.set_field(library, "huge", Value::Float(f64::INFINITY))?;
     vm.set_field(library, "maxinteger", Value::Integer(i64::MAX))?;
