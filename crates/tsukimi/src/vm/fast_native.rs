@@ -10,9 +10,10 @@
 //!
 //! Invariants:
 //! - [`FastOp::apply`] returns what the library function returns for the same first argument
-//!   (extra arguments are ignored by those functions too): the math library's own functions
-//!   and `apply` share the same conversions (`float_floor_to_int`...), and a test compares
-//!   the two for every op over a spread of integers and floats.
+//!   (extra arguments are ignored by those functions too): the math library's functions are
+//!   `apply` itself on their first argument, converted to a float first when it is a string
+//!   (`fast_fn` in `stdlib/math`), and `lib-math/fast-calls.lua` compares both ways of calling
+//!   them, and lua5.4, over a spread of integers and floats.
 //! - The fast path never raises, allocates or runs Lua code, so no frame is observable: CALL
 //!   takes it only while no hook is set (call and return events are then not due) and only
 //!   where the ordinary call could not have failed on the stack limit either.

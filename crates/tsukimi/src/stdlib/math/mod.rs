@@ -5,7 +5,9 @@
 //! `max`/`min` return integers for integer arguments (`abs(mininteger)` wraps), `floor`/`ceil`
 //! of floats return integers when the result fits (`pushnumint`), and `max`/`min` return the
 //! winning argument itself (compared with Lua's `<`, so strings compare as strings).
-//! `random`/`randomseed` live in `random.rs`.
+//! `random`/`randomseed` live in `random.rs`. `abs ceil floor sqrt sin cos exp` are
+//! `FastOp`s, which the interpreter's CALL also computes without calling them
+//! (`vm/fast_native.rs`); the functions here apply the same op, so the two agree.
 
 mod random;
 
@@ -13,7 +15,7 @@ use crate::object::function::NativeFn;
 use crate::stdlib::string::support::{check_float, new_library, LibResult};
 use crate::value::Value;
 use crate::vm::fast_native::FastOp;
-use crate::vm::number::{float_ceil_to_int, float_floor_to_int, float_to_exact_int};
+use crate::vm::number::float_to_exact_int;
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// Opens the math library (global `math` and `package.loaded.math`).
@@ -90,6 +92,18 @@ fn push_float_as_int(vm: &mut Vm, f: f64) -> LibResult {
     Ok(1)
 }
 
+/// A function CALL also computes itself (`vm/fast_native.rs`): the same `FastOp` on the
+/// first argument, which is first converted to a float when it is not a number (a numeric
+/// string; anything else is the argument error). One definition, so the two ways agree.
+fn fast_fn(vm: &mut Vm, args: ArgRange, op: FastOp) -> LibResult {
+    let x = match vm.arg(args, 1) {
+        n @ (Value::Integer(_) | Value::Float(_)) => n,
+        _ => Value::Float(check_float(vm, args, 1)?),
+    };
+    vm.push(op.apply(x).unwrap_or(x))?;
+    Ok(1)
+}
+
 /// A one-argument float function.
 fn float_fn(vm: &mut Vm, args: ArgRange, f: fn(f64) -> f64) -> LibResult {
     let x = check_float(vm, args, 1)?;
@@ -97,34 +111,15 @@ fn float_fn(vm: &mut Vm, args: ArgRange, f: fn(f64) -> f64) -> LibResult {
 }
 
 fn abs(vm: &mut Vm, args: ArgRange) -> LibResult {
-    if let Value::Integer(i) = vm.arg(args, 1) {
-        vm.push(Value::Integer(i.wrapping_abs()))?;
-        return Ok(1);
-    }
-    float_fn(vm, args, f64::abs)
+    fast_fn(vm, args, FastOp::Abs)
 }
 
 fn floor(vm: &mut Vm, args: ArgRange) -> LibResult {
-    if let v @ Value::Integer(_) = vm.arg(args, 1) {
-        vm.push(v)?;
-        return Ok(1);
-    }
-    let x = check_float(vm, args, 1)?;
-    // `pushnumint(floor(x))` without computing the float floor when the integer exists.
-    let v = float_floor_to_int(x).map_or_else(|| Value::Float(x.floor()), Value::Integer);
-    vm.push(v)?;
-    Ok(1)
+    fast_fn(vm, args, FastOp::Floor)
 }
 
 fn ceil(vm: &mut Vm, args: ArgRange) -> LibResult {
-    if let v @ Value::Integer(_) = vm.arg(args, 1) {
-        vm.push(v)?;
-        return Ok(1);
-    }
-    let x = check_float(vm, args, 1)?;
-    let v = float_ceil_to_int(x).map_or_else(|| Value::Float(x.ceil()), Value::Integer);
-    vm.push(v)?;
-    Ok(1)
+    fast_fn(vm, args, FastOp::Ceil)
 }
 
 fn fmod(vm: &mut Vm, args: ArgRange) -> LibResult {
@@ -159,7 +154,7 @@ fn modf(vm: &mut Vm, args: ArgRange) -> LibResult {
 }
 
 fn sqrt(vm: &mut Vm, args: ArgRange) -> LibResult {
-    float_fn(vm, args, f64::sqrt)
+    fast_fn(vm, args, FastOp::Sqrt)
 }
 
 fn ult(vm: &mut Vm, args: ArgRange) -> LibResult {
@@ -187,7 +182,7 @@ fn log(vm: &mut Vm, args: ArgRange) -> LibResult {
 }
 
 fn exp(vm: &mut Vm, args: ArgRange) -> LibResult {
-    float_fn(vm, args, f64::exp)
+    fast_fn(vm, args, FastOp::Exp)
 }
 
 fn deg(vm: &mut Vm, args: ArgRange) -> LibResult {
@@ -199,11 +194,11 @@ fn rad(vm: &mut Vm, args: ArgRange) -> LibResult {
 }
 
 fn sin(vm: &mut Vm, args: ArgRange) -> LibResult {
-    float_fn(vm, args, f64::sin)
+    fast_fn(vm, args, FastOp::Sin)
 }
 
 fn cos(vm: &mut Vm, args: ArgRange) -> LibResult {
-    float_fn(vm, args, f64::cos)
+    fast_fn(vm, args, FastOp::Cos)
 }
 
 fn tan(vm: &mut Vm, args: ArgRange) -> LibResult {
