@@ -22,7 +22,7 @@
 //!   boxed closure for embedders) with optional upvalues.
 
 use std::alloc::Layout;
-use std::cell::UnsafeCell;
+use std::cell::{Cell, UnsafeCell};
 use std::ptr::NonNull;
 
 use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
@@ -30,7 +30,7 @@ use tsukimi_bytecode::{Instruction, LocalVarInfo, UpvalueDesc};
 use crate::gc::pool::{block_layout, BlockPool};
 use crate::gc::{init_object, Heap, MemoryError};
 use crate::value::{Gc, GcBox, Value};
-use crate::vm::fast_native::{FastOp, FastOpCell};
+use crate::vm::fast_native::FastOp;
 use crate::vm::{ArgRange, LuaError, Vm};
 
 /// A loaded function prototype (immutable).
@@ -472,7 +472,7 @@ pub struct NativeFunction {
     pub name: &'static str,
     upvalues: UnsafeCell<Vec<Value>>,
     /// What CALL may compute in place of calling it (`vm/fast_native.rs`).
-    pub(crate) fast: FastOpCell,
+    pub(crate) fast: Cell<FastOp>,
 }
 
 impl NativeFunction {
@@ -481,7 +481,7 @@ impl NativeFunction {
             kind,
             name,
             upvalues: UnsafeCell::new(upvalues),
-            fast: FastOpCell::default(),
+            fast: Cell::new(FastOp::None),
         }
     }
 

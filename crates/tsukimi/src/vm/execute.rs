@@ -954,7 +954,7 @@ impl Vm {
                                 continue 'newframe;
                             }
                         }
-                        if let Value::NativeFunction(f) = r!(i.a()) {
+                        let pushed = if let Value::NativeFunction(f) = r!(i.a()) {
                             // A fast native (`vm/fast_native.rs`) on a number: its result
                             // without a call, where the call could not have failed or been
                             // reported to a hook.
@@ -972,8 +972,6 @@ impl Vm {
                                     continue;
                                 }
                             }
-                        }
-                        let pushed = if let Value::NativeFunction(f) = r!(i.a()) {
                             self.call_native(func, f, nresults).map(|()| false)
                         } else {
                             self.precall(func, nresults)

@@ -3,7 +3,7 @@
 //! `math.floor(x)` costs lua5.4 a C call: a `CallInfo`, a stack check, `luaL_checknumber`,
 //! `lua_pushinteger` and the move of the result. LuaJIT's interpreter runs such functions as
 //! "fast functions" instead, with no frame at all. A few one-argument math functions here
-//! carry a [`FastOp`] (set when the math library is opened, `NativeFunction::set_fast`), and
+//! carry a [`FastOp`] (given when the math library creates them, `NativeFunction::set_fast`), and
 //! CALL computes their result directly into the call's result register when the argument is
 //! a number; anything else (a string to coerce, no argument, a hook to report) takes the
 //! ordinary call, which then raises exactly the library function's error.
@@ -19,8 +19,6 @@
 //!   where the ordinary call could not have failed on the stack limit either.
 //! - The op belongs to the function object, not to a name: `local floor = math.floor` keeps
 //!   it, and a replacement `math.floor = function ... end` has none.
-
-use std::cell::Cell;
 
 use crate::value::Value;
 use crate::vm::number::{float_ceil_to_int, float_floor_to_int};
@@ -72,25 +70,41 @@ impl FastOp {
     }
 }
 
-/// A native function's fast op, settable once the function object exists.
-#[derive(Default)]
-pub struct FastOpCell(Cell<FastOp>);
-
-impl FastOpCell {
-    #[inline(always)]
-    pub(crate) fn get(&self) -> FastOp {
-        self.0.get()
-    }
-
-    pub(crate) fn set(&self, op: FastOp) {
-        self.0.set(op)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::FastOp;
     use crate::value::Value;
+    use crate::Lua;
+
+    /// The math library's functions carry their ops (the fast path is invisible to Lua code,
+    /// so this is where a function left without its op would show), and no other does.
+    #[test]
+    fn the_math_library_gives_each_function_its_op() {
+        let mut lua = Lua::new();
+        let vm = lua.vm();
+        let Value::Table(math) = vm.get_field(vm.globals(), "math").unwrap() else {
+            panic!("no math table");
+        };
+        let op_of = |vm: &mut crate::vm::Vm, name: &str| match vm.get_field(math, name).unwrap() {
+            Value::NativeFunction(f) => f.fast.get(),
+            other => panic!("math.{name} is {other:?}"),
+        };
+        let expected = [
+            ("abs", FastOp::Abs),
+            ("ceil", FastOp::Ceil),
+            ("floor", FastOp::Floor),
+            ("sqrt", FastOp::Sqrt),
+            ("sin", FastOp::Sin),
+            ("cos", FastOp::Cos),
+            ("exp", FastOp::Exp),
+            ("tan", FastOp::None),
+            ("fmod", FastOp::None),
+            ("max", FastOp::None),
+        ];
+        for (name, op) in expected {
+            assert_eq!(op_of(vm, name), op, "math.{name}");
+        }
+    }
 
     /// Non-numbers and functions without an op always take the ordinary call.
     #[test]

@@ -21,19 +21,12 @@ use crate::vm::{ArgRange, LuaError, Vm};
 /// Opens the math library (global `math` and `package.loaded.math`).
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     let functions: &[(&'static str, NativeFn)] = &[
-        ("abs", abs),
-        ("ceil", ceil),
-        ("floor", floor),
         ("fmod", fmod),
         ("modf", modf),
-        ("sqrt", sqrt),
         ("ult", ult),
         ("log", log),
-        ("exp", exp),
         ("deg", deg),
         ("rad", rad),
-        ("sin", sin),
-        ("cos", cos),
         ("tan", tan),
         ("asin", asin),
         ("acos", acos),
@@ -52,19 +45,23 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
         ("log10", log10),
     ];
     let library = new_library(vm, "math", functions)?;
-    let fast = [
-        ("abs", FastOp::Abs),
-        ("ceil", FastOp::Ceil),
-        ("floor", FastOp::Floor),
-        ("sqrt", FastOp::Sqrt),
-        ("sin", FastOp::Sin),
-        ("cos", FastOp::Cos),
-        ("exp", FastOp::Exp),
+    // The functions CALL also computes itself (`vm/fast_native.rs`), each given its op as
+    // it is created.
+    let fast: [(&'static str, NativeFn, FastOp); 7] = [
+        ("abs", abs, FastOp::Abs),
+        ("ceil", ceil, FastOp::Ceil),
+        ("floor", floor, FastOp::Floor),
+        ("sqrt", sqrt, FastOp::Sqrt),
+        ("sin", sin, FastOp::Sin),
+        ("cos", cos, FastOp::Cos),
+        ("exp", exp, FastOp::Exp),
     ];
-    for (name, op) in fast {
-        if let Value::NativeFunction(f) = vm.get_field(library, name)? {
-            f.set_fast(op);
+    for (name, f, op) in fast {
+        let native = vm.new_native(f, name)?;
+        if let Value::NativeFunction(n) = native {
+            n.set_fast(op);
         }
+        vm.set_field(library, name, native)?;
     }
     vm.set_field(library, "pi", Value::Float(std::f64::consts::PI))?;
     vm.set_field(library, "huge", Value::Float(f64::INFINITY))?;
