@@ -129,7 +129,13 @@ impl Vm {
                     return Ok(false);
                 }
                 other => {
-                    self.insert_call_metamethod(func, other)?;
+                    // `__call`: the metamethod takes the callee's place, the callee becomes
+                    // its first argument. A Lua metamethod is entered at once (not read back
+                    // from the slot just written); anything else goes round again.
+                    if let Value::LuaFunction(cl) = self.insert_call_metamethod(func, other)? {
+                        self.push_lua_frame(func, cl, nresults, 0)?;
+                        return Ok(true);
+                    }
                 }
             }
         }
@@ -161,6 +167,16 @@ impl Vm {
             }
             self.th.top = func + 1 + np;
         }
+        self.push_call_info(func, cl, nresults, frame_status);
+        Ok(())
+    }
+
+    /// Pushes the `CallInfo` of a Lua call of `cl` at slot `func` whose arguments (up to
+    /// top) are in place and whose stack room is checked.
+    #[inline(always)]
+    fn push_call_info(&mut self, func: usize, cl: Gc<LuaClosure>, nresults: i32, frame_status: u8) {
+        let p = cl.proto;
+        let frame_top = func + 1 + p.max_stack_size as usize;
         self.th.frames.push(CallInfo {
             func,
             base: func + 1,
@@ -172,7 +188,6 @@ impl Vm {
             status: frame_status,
             code: p.code.as_ptr(),
         });
-        Ok(())
     }
 
     /// Runs the native function `f` (the value at slot `func`) on the arguments
@@ -238,6 +253,7 @@ impl Vm {
     /// Calling the non-function `callee` at slot `func`: its `__call` metamethod goes into
     /// that slot and `callee` becomes the first argument (`luaD_tryfuncTM`). Returns the
     /// metamethod; "attempt to call" when there is none.
+    #[inline(always)]
     pub(crate) fn insert_call_metamethod(
         &mut self,
         func: usize,
@@ -379,6 +395,36 @@ impl Vm {
 
     /// Calls a metamethod with two arguments and one result.
     pub(crate) fn call_meta1(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
+        if let Value::LuaFunction(cl) = f {
+            // The common case, a Lua function with at most two parameters and room on the
+            // stack as it is: the three values and the frame written directly (the way
+            // through `place_meta_call` and `push_lua_frame` checks the stack twice and
+            // handles cases that do not arise here).
+            let func = self.call_base();
+            let p = cl.proto;
+            let frame_top = func + 1 + p.max_stack_size as usize;
+            if func + 1 + FRAME_SLACK <= self.th.stack.len()
+                && frame_top + 2 <= self.th.stack_limit
+                && p.num_params <= 2
+            {
+                self.enter_call_level()?;
+                if let [slot_f, slot_a, slot_b] = &mut self.th.stack[func..func + 3] {
+                    // SAFETY: each is an initialised, aligned `Value` of the stack.
+                    unsafe {
+                        store_value(slot_f, f);
+                        store_value(slot_a, a);
+                        store_value(slot_b, b);
+                    }
+                }
+                self.th.top = func + 3;
+                self.push_call_info(func, cl, 1, status::FRESH);
+                self.execute()?;
+                self.th.native_calls -= 1;
+                let v = read_two_words(&self.th.stack, func);
+                self.th.top = func;
+                return Ok(v);
+            }
+        }
         let func = self.place_meta_call(&[f, a, b])?;
         self.call_value_at(func, f, 1)?;
         // The result was just written by RETURN as two words: read it as two words too (a
