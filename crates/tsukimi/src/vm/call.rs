@@ -393,7 +393,10 @@ impl Vm {
         Ok(out)
     }
 
-    /// Calls a metamethod with two arguments and one result.
+    /// Calls a metamethod with two arguments and one result. Inlined into the metamethod
+    /// fallbacks (`vm/meta.rs`), so that the common case costs them no call of its own;
+    /// everything else goes through `call_meta1_general`.
+    #[inline(always)]
     pub(crate) fn call_meta1(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
         if let Value::LuaFunction(cl) = f {
             // The common case, a Lua function with at most two parameters and room on the
@@ -425,6 +428,12 @@ impl Vm {
                 return Ok(v);
             }
         }
+        self.call_meta1_general(f, a, b)
+    }
+
+    /// `call_meta1` of any callable value, with the stack grown as needed.
+    #[inline(never)]
+    fn call_meta1_general(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
         let func = self.place_meta_call(&[f, a, b])?;
         self.call_value_at(func, f, 1)?;
         // The result was just written by RETURN as two words: read it as two words too (a
