@@ -546,19 +546,17 @@ impl Vm {
         if nesting >= MAX_NATIVE_CALLS && !kill {
             return Err(ResumeError::Refused("C stack overflow"));
         }
-        if co.native.take().map(|n| co.native.set(Some(n))).is_none() {
-            if kill {
+        // The native coroutine is taken out while it runs (and put back if it yields).
+        let mut native = match co.native.take() {
+            Some(native) => native,
+            None if kill => {
                 // Never started: nothing runs on a native stack.
                 co.status.set(CoStatus::Dead);
                 return Ok(false);
             }
-            let native = self
+            None => self
                 .start_native(co)
-                .map_err(|e| ResumeError::Failed(e.value))?;
-            co.native.set(Some(native));
-        }
-        let Some(mut native) = co.native.take() else {
-            return Err(ResumeError::Refused("cannot resume dead coroutine"));
+                .map_err(|e| ResumeError::Failed(e.value))?,
         };
         let switch = match self.switch_to(co) {
             Ok(s) => s,
