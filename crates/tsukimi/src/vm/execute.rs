@@ -70,6 +70,7 @@ impl Vm {
     /// after a native function called by CALL (how `debug.sethook` is usually reached) and
     /// after any other call out of an instruction (`protect!`: metamethods, iterators,
     /// finalizers), through the trap copy of the code that the next fetch lands in.
+    #[inline(always)]
     pub(crate) fn execute(&mut self) -> Result<(), LuaError> {
         let mut entry_hook_done = false;
         loop {
