@@ -41,3 +41,13 @@ local middle = setmetatable({}, {__call = inner})
 local outer = setmetatable({}, {__call = middle})
 print(outer(), outer(1, 2))
 print(pcall(setmetatable({}, {__call = setmetatable({}, {__call = 42})})))
+
+-- __newindex as a native function (rawset stores the value), and as a Lua function with more
+-- parameters than the three operands (the extra one is nil).
+local sink = setmetatable({}, {__newindex = rawset})
+sink.k = "stored"
+print(rawget(sink, "k"))
+local extra
+local four = setmetatable({}, {__newindex = function(t, k, v, more) extra = tostring(more) .. " " .. k .. "=" .. v end})
+four.a = 1
+print(extra, rawget(four, "a"))

@@ -398,37 +398,15 @@ impl Vm {
     /// everything else goes through `call_meta1_general`.
     #[inline(always)]
     pub(crate) fn call_meta1(&mut self, f: Value, a: Value, b: Value) -> Result<Value, LuaError> {
-        if let Value::LuaFunction(cl) = f {
-            // The common case, a Lua function with at most two parameters and room on the
-            // stack as it is: the three values and the frame written directly (the way
-            // through `place_meta_call` and `push_lua_frame` checks the stack twice and
-            // handles cases that do not arise here).
-            let func = self.call_base();
-            let p = cl.proto;
-            let frame_top = func + 1 + p.max_stack_size as usize;
-            if func + 1 + FRAME_SLACK <= self.th.stack.len()
-                && frame_top + 2 <= self.th.stack_limit
-                && p.num_params <= 2
-            {
-                self.enter_call_level()?;
-                if let [slot_f, slot_a, slot_b] = &mut self.th.stack[func..func + 3] {
-                    // SAFETY: each is an initialised, aligned `Value` of the stack.
-                    unsafe {
-                        store_value(slot_f, f);
-                        store_value(slot_a, a);
-                        store_value(slot_b, b);
-                    }
-                }
-                self.th.top = func + 3;
-                self.push_call_info(func, cl, 1, status::FRESH);
-                self.execute()?;
-                self.th.native_calls -= 1;
+        match self.call_lua_metamethod(f, [a, b], 1) {
+            Some(called) => {
+                let func = called?;
                 let v = read_two_words(&self.th.stack, func);
                 self.th.top = func;
-                return Ok(v);
+                Ok(v)
             }
+            None => self.call_meta1_general(f, a, b),
         }
-        self.call_meta1_general(f, a, b)
     }
 
     /// `call_meta1` of any callable value, with the stack grown as needed.
@@ -443,8 +421,28 @@ impl Vm {
         Ok(v)
     }
 
-    /// Calls a metamethod with three arguments and no result.
+    /// Calls a metamethod with three arguments and no result (`__newindex`), as
+    /// `call_meta1` does.
+    #[inline(always)]
     pub(crate) fn call_meta0(
+        &mut self,
+        f: Value,
+        a: Value,
+        b: Value,
+        c: Value,
+    ) -> Result<(), LuaError> {
+        match self.call_lua_metamethod(f, [a, b, c], 0) {
+            Some(called) => {
+                self.th.top = called?;
+                Ok(())
+            }
+            None => self.call_meta0_general(f, a, b, c),
+        }
+    }
+
+    /// `call_meta0` of any callable value, with the stack grown as needed.
+    #[inline(never)]
+    fn call_meta0_general(
         &mut self,
         f: Value,
         a: Value,
@@ -455,6 +453,50 @@ impl Vm {
         self.call_value_at(func, f, 0)?;
         self.th.top = func;
         Ok(())
+    }
+
+    /// The common case of a metamethod call: `f` a Lua function with at most `N` parameters
+    /// and room on the stack as it is. The function, the `N` arguments and the frame are
+    /// written directly (the way through `place_meta_call` and `push_lua_frame` checks the
+    /// stack twice and handles cases that do not arise here) and the function runs; returns
+    /// its slot, where its `nresults` results are, or `None` (nothing done) when the case
+    /// does not apply.
+    #[inline(always)]
+    fn call_lua_metamethod<const N: usize>(
+        &mut self,
+        f: Value,
+        args: [Value; N],
+        nresults: i32,
+    ) -> Option<Result<usize, LuaError>> {
+        let Value::LuaFunction(cl) = f else {
+            return None;
+        };
+        let func = self.call_base();
+        let p = cl.proto;
+        let frame_top = func + 1 + p.max_stack_size as usize;
+        if func + 1 + FRAME_SLACK > self.th.stack.len()
+            || frame_top + N > self.th.stack_limit
+            || p.num_params as usize > N
+        {
+            return None;
+        }
+        if let Err(e) = self.enter_call_level() {
+            return Some(Err(e));
+        }
+        let slots = &mut self.th.stack[func..func + 1 + N];
+        // SAFETY: each is an initialised, aligned `Value` of the stack.
+        unsafe { store_value(&mut slots[0], f) };
+        for k in 0..N {
+            // SAFETY: as above (`slots` has N + 1 elements, so the index is in bounds).
+            unsafe { store_value(&mut slots[k + 1], args[k]) };
+        }
+        self.th.top = func + 1 + N;
+        self.push_call_info(func, cl, nresults, status::FRESH);
+        if let Err(e) = self.execute() {
+            return Some(Err(e));
+        }
+        self.th.native_calls -= 1;
+        Some(Ok(func))
     }
 
     /// Puts a metamethod call's function and arguments (`values`) at `call_base()`, top after
