@@ -654,11 +654,10 @@ impl Vm {
                         let key = rk_c!(i);
                         set_r!(i.a() + 1, obj);
                         let mut v = Value::Nil;
-                        // The `__index` table the inline lookup missed in, if it got there.
-                        let mut class_missed = Value::Nil;
                         if let Value::String(s) = key {
-                            // Methods usually live in a table `__index`: of the object's
-                            // metatable, or of the shared string metatable (`s:len()`).
+                            // Methods usually live in a table reached through `__index`: of
+                            // the object's metatable, or of the shared string metatable
+                            // (`s:len()`). The method cache has them by metatable and name.
                             let mt = match obj {
                                 Value::Table(tab) => {
                                     v = tab.get_str(s);
@@ -672,15 +671,15 @@ impl Vm {
                                 _ => None,
                             };
                             if let Some(mt) = mt {
-                                if let tm @ Value::Table(class) = self.fast_tm(mt, Tm::Index) {
-                                    v = class.get_str(s);
-                                    class_missed = tm;
+                                v = self.method_cache.get(mt, s);
+                                if v.is_nil() {
+                                    v = self.find_method(mt, s).unwrap_or(Value::Nil);
                                 }
                             }
                         }
                         if v.is_nil() {
                             let origin = Origin::Register(i.b());
-                            v = protect!(self.index_for_self(obj, key, class_missed, origin));
+                            v = protect!(self.index_after_lookup(obj, key, origin));
                         }
                         set_r!(i.a(), v);
                     }

@@ -107,7 +107,7 @@ pub enum Origin {
 }
 
 /// Maximum `__index`/`__newindex` chain length (`MAXTAGLOOP`).
-const MAX_TAG_LOOP: usize = 2000;
+pub(crate) const MAX_TAG_LOOP: usize = 2000;
 
 impl Vm {
     /// The metatable of any value.
@@ -193,12 +193,13 @@ impl Vm {
 
     /// `v[key]` with metamethods (`luaV_finishget` after a failed fast path).
     pub fn index(&mut self, obj: Value, key: Value, origin: Origin) -> Result<Value, LuaError> {
-        self.index_from(obj, key, origin, 0, false)
+        self.index_from(obj, key, origin, false)
     }
 
     /// `index` for a read instruction after its inline lookup: when `obj` is a table with a
     /// string key (`get_str`) or an integer key, that raw lookup already missed and is not
-    /// repeated.
+    /// repeated. A string key of a table with a metatable is looked up in the method cache
+    /// first (inherited fields and methods), then walked there while the chain is tables.
     #[inline(never)]
     pub(crate) fn index_after_lookup(
         &mut self,
@@ -206,30 +207,23 @@ impl Vm {
         key: Value,
         origin: Origin,
     ) -> Result<Value, LuaError> {
+        if let (Value::Table(t), Value::String(s)) = (obj, key) {
+            if let Some(mt) = t.metatable() {
+                let v = self.method_cache.get(mt, s);
+                if !v.is_nil() {
+                    return Ok(v);
+                }
+                if let Some(v) = self.find_method(mt, s) {
+                    return Ok(v);
+                }
+            }
+        }
         let looked_up =
             matches!(obj, Value::Table(_)) && matches!(key, Value::String(_) | Value::Integer(_));
-        self.index_from(obj, key, origin, 0, looked_up)
+        self.index_from(obj, key, origin, looked_up)
     }
 
-    /// SELF's slow path. `class` is the `__index` table the inline lookup reached and missed
-    /// in (nil when it did not get that far): the walk goes on from there, at lap 1, as
-    /// `luaV_finishget` would; otherwise it starts from the object.
-    #[inline(never)]
-    pub(crate) fn index_for_self(
-        &mut self,
-        obj: Value,
-        key: Value,
-        class: Value,
-        origin: Origin,
-    ) -> Result<Value, LuaError> {
-        if matches!(class, Value::Table(_)) {
-            self.index_from(class, key, origin, 1, true)
-        } else {
-            self.index(obj, key, origin)
-        }
-    }
-
-    /// The `__index` walk from `t` at lap `first_lap`; `skip_lookup`: the raw lookup in `t`
+    /// The `__index` walk from `obj`; `skip_lookup`: the raw lookup in `obj`
     /// (a table) is known to have missed.
     ///
     /// Chains of tables (an object, its class, the class's parent...) are walked carrying
@@ -238,21 +232,20 @@ impl Vm {
     /// variable the compiler kept in memory was a 16-byte load of two 8-byte stores, a
     /// store-forwarding stall: a third of the samples of a GETFIELD through `__index`). A
     /// function, or a non-table on the way, goes to `index_from_value`. Inlined into its
-    /// three callers (the instructions' slow paths): one call level less per miss.
+    /// two callers: one call level less per miss.
     #[inline(always)]
     fn index_from(
         &mut self,
         obj: Value,
         key: Value,
         origin: Origin,
-        first_lap: usize,
         skip_lookup: bool,
     ) -> Result<Value, LuaError> {
         let Value::Table(mut tab) = obj else {
-            return self.index_from_value(obj, key, origin, first_lap, skip_lookup);
+            return self.index_from_value(obj, key, origin, 0, skip_lookup);
         };
         let mut skip = skip_lookup;
-        for lap in first_lap..MAX_TAG_LOOP {
+        for lap in 0..MAX_TAG_LOOP {
             if !std::mem::take(&mut skip) {
                 let v = raw_lookup(tab, key);
                 if !v.is_nil() {

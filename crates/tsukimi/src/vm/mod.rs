@@ -29,6 +29,7 @@ pub(crate) mod fast_native;
 pub mod hook;
 mod load;
 pub mod meta;
+mod method_cache;
 mod native_stack;
 pub mod number;
 
@@ -192,6 +193,8 @@ pub struct Vm {
     pub(crate) iterators: BuiltinIterators,
     /// `os.setlocale`'s locale names (per state; the process locale is never changed).
     pub(crate) locale: crate::stdlib::os::locale::LocaleNames,
+    /// Results of `__index` walks by metatable and method name (`method_cache.rs`).
+    pub(crate) method_cache: method_cache::MethodCache,
 }
 
 /// The iterator functions of the base library (see `Vm::iterators`).
@@ -254,6 +257,7 @@ impl Vm {
             trap_code: Vec::new(),
             iterators: BuiltinIterators::default(),
             locale: Default::default(),
+            method_cache: Default::default(),
             output: default_output(),
             warn: WarnState::default(),
             api_roots: Vec::new(),

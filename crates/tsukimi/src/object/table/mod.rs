@@ -33,6 +33,9 @@
 //! returns values by copy, so no two references into the cell ever overlap.
 //! The `absent_cache` mirrors `Table.flags` of PUC Lua: bit i set means "this table, used as a
 //! metatable, has no field for fast metamethod i"; any raw store clears it.
+//! The `watched` mark says a cached `__index` walk depends on the table: every change that
+//! could alter a string key's lookup, or the metatable, first advances the lookup epoch
+//! (`watch.rs`).
 
 mod array;
 mod insert;
@@ -41,6 +44,7 @@ mod node;
 mod probe;
 mod resize;
 mod traverse;
+mod watch;
 
 #[cfg(test)]
 mod tests;
@@ -55,6 +59,7 @@ use array::ArrayPart;
 use insert::HashStore;
 use node::NodeArray;
 pub use probe::StoreProbe;
+pub(crate) use watch::lookup_epoch;
 
 /// Why a store into a table failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +86,9 @@ struct TableInner {
     /// at most `array.len()`; every resize sets it to `array.len()` (saturated to 32 bits:
     /// Lua's array parts are at most 2^31 slots).
     length_hint: u32,
-    absent_cache: u32,
+    absent_cache: u16,
+    /// A cached `__index` walk depends on this table (`watch.rs`).
+    watched: bool,
 }
 
 /// A Lua table.
@@ -223,6 +230,7 @@ impl Table {
                 metatable: None,
                 length_hint: saturate_u32(array),
                 absent_cache: 0,
+                watched: false,
             }),
         })
     }
@@ -235,6 +243,7 @@ impl Table {
     #[inline]
     pub(crate) fn release_parts(&self, pool: &mut BlockPool) {
         let inner = self.inner();
+        inner.note_lookup_change();
         inner.length_hint = 0;
         inner.array.release(pool);
         inner.nodes.release(pool);
@@ -284,6 +293,7 @@ impl Table {
             Value::Integer(i) => inner.set_int(heap, i, value),
             Value::String(_) => {
                 inner.absent_cache = 0;
+                inner.note_lookup_change();
                 inner.store_non_array(heap, key, value)
             }
             Value::Nil => Err(SetError::NilKey),
@@ -341,7 +351,10 @@ impl Table {
                 inner.store_array_slot(index, value);
                 return true;
             }
-            Value::String(s) => inner.find_str(s),
+            Value::String(s) => {
+                inner.note_lookup_change();
+                inner.find_str(s)
+            }
             Value::Float(_) | Value::Nil => return false,
             _ => inner.find(key),
         };
@@ -383,6 +396,7 @@ impl Table {
     #[inline(always)]
     pub fn replace_str_with(&self, s: Gc<LuaString>, value: impl FnOnce() -> Value) -> bool {
         let inner = self.inner();
+        inner.note_lookup_change();
         let Some(n) = inner.find_str(s) else {
             return false;
         };
@@ -437,7 +451,9 @@ impl Table {
 
     /// Replaces the metatable (callers run the write barrier).
     pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
-        self.inner().metatable = mt;
+        let inner = self.inner();
+        inner.note_lookup_change();
+        inner.metatable = mt;
     }
 
     /// Whether the fast-metamethod bit `event` is cached as absent.

@@ -86,6 +86,7 @@ impl Table {
                 StoreProbe::Replaced
             }
             Value::String(s) if s.is_short() => {
+                inner.note_lookup_change();
                 let key = KeyBits {
                     tag: TAG_STRING,
                     payload: s.addr() as u64,
@@ -134,6 +135,9 @@ impl Table {
         probe: StoreProbe,
     ) -> Result<(), SetError> {
         let inner = self.inner();
+        if let Value::String(_) = key {
+            inner.note_lookup_change();
+        }
         match probe {
             StoreProbe::DeadNode(n) if inner.nodes.at(n).key_bits() == KeyBits::of(key) => {
                 inner.absent_cache = 0;

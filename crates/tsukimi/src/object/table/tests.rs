@@ -637,3 +637,65 @@ fn the_sweep_keeps_marked_tables_in_order_and_frees_the_rest() {
         heap.free_all();
     }
 }
+
+#[test]
+fn only_changes_a_string_lookup_could_see_clear_the_watch_mark() {
+    let mut heap = Heap::default();
+    let s = heap.alloc_string(b"method").unwrap();
+    let key = Value::String(s);
+    let t = Table::default();
+    t.set(&mut heap, key, int(1)).unwrap();
+    t.set(&mut heap, int(1), int(1)).unwrap();
+    let mt = heap.alloc_table(0, 0).unwrap();
+
+    // Integer-keyed stores keep the mark: they cannot change what a string key finds.
+    t.watch();
+    t.set(&mut heap, int(2), int(2)).unwrap();
+    t.set_int(&mut heap, 3, int(3)).unwrap();
+    assert!(t.set_in_array(1, int(4)));
+    assert!(t.replace_in_array_with(1, || int(5)));
+    assert!(t.replace_existing(int(2), int(6)));
+    assert_eq!(t.probe_store(int(1), int(7)), StoreProbe::Replaced);
+    assert!(t.is_watched());
+
+    // Each change that could alter a lookup clears it (and advances the epoch once).
+    type Change<'a> = Box<dyn Fn(&mut Heap) + 'a>;
+    let changes: Vec<(&str, Change)> = vec![
+        ("set", Box::new(|h| t.set(h, key, int(8)).unwrap())),
+        (
+            "replace_existing",
+            Box::new(|_| assert!(t.replace_existing(key, int(9)))),
+        ),
+        (
+            "replace_str_with",
+            Box::new(|_| assert!(t.replace_str_with(s, || int(10)))),
+        ),
+        (
+            "probe_store",
+            Box::new(|_| assert_eq!(t.probe_store(key, int(11)), StoreProbe::Replaced)),
+        ),
+        (
+            "store_probed",
+            Box::new(|h| {
+                t.store_probed(h, key, Value::Nil, StoreProbe::Unknown)
+                    .unwrap()
+            }),
+        ),
+        ("set_metatable", Box::new(|_| t.set_metatable(Some(mt)))),
+        (
+            "clear_weak",
+            Box::new(|_| t.clear_weak(false, true, |_| false)),
+        ),
+    ];
+    for (name, change) in &changes {
+        t.watch();
+        let before = lookup_epoch();
+        change(&mut heap);
+        assert!(!t.is_watched(), "{name} kept the mark");
+        assert!(lookup_epoch() > before, "{name} did not advance the epoch");
+    }
+    t.watch();
+    let before = lookup_epoch();
+    t.release_parts(&mut heap.pool);
+    assert!(!t.is_watched() && lookup_epoch() > before);
+}

@@ -225,6 +225,7 @@ impl Table {
         is_dead: impl Fn(Value) -> bool,
     ) {
         let inner = self.inner();
+        inner.note_lookup_change();
         if weak_values {
             for v in inner.array.iter_mut() {
                 if is_dead(*v) {
