@@ -145,8 +145,12 @@ impl Vm {
             // After the frame at `ci_idx` returned to a non-FRESH caller (frames already
             // truncated): resume the caller directly when no hook is set.
             macro_rules! resume_caller {
-                () => {{
-                    if !TRACED && self.th.hook.mask == 0 {
+                () => {
+                    resume_caller!(self.th.hook.mask == 0)
+                };
+                // `$unhooked`: no hook is set (known already by a caller that tested it).
+                ($unhooked:expr) => {{
+                    if !TRACED && $unhooked {
                         if let Some(caller) = self.th.frames.last() {
                             if let Some(caller_cl) = caller.closure {
                                 let (cpc, cbase, ccode) = (caller.pc, caller.base, caller.code);
@@ -164,6 +168,19 @@ impl Vm {
                 }};
             }
 
+            // Drops the frames from `$idx` on, where `$idx` indexed a frame just read (so it
+            // is below the length): `truncate` without its second length test.
+            macro_rules! pop_frames_from {
+                ($idx:expr) => {{
+                    let idx: usize = $idx;
+                    debug_assert!(idx < self.th.frames.len());
+                    // SAFETY: `idx` is below the length (the frame at `idx` was just read
+                    // through a bounds-checked index), so below the capacity, and the
+                    // elements kept are initialised; `CallInfo` is `Copy`, so nothing
+                    // dropped is leaked.
+                    unsafe { self.th.frames.set_len(idx) };
+                }};
+            }
             macro_rules! r {
                 ($i:expr) => {
                     // SAFETY: register operands are < FRAME_SLACK (module invariant).
@@ -1037,18 +1054,21 @@ impl Vm {
                         resume_caller!();
                     }
                     OpCode::Return0 => {
-                        if self.th.hook.mask != 0 {
+                        // Tested once: nothing below can set a hook before the caller
+                        // resumes (a hook set by `hook_return` takes `'newframe`).
+                        let unhooked = self.th.hook.mask == 0;
+                        if !unhooked {
                             protect!(self.hook_return(base, 0));
                         }
                         let ci = &self.th.frames[ci_idx];
                         if ci.nresults == 0 {
                             let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
                             self.th.top = func;
-                            self.th.frames.truncate(ci_idx);
+                            pop_frames_from!(ci_idx);
                             if fresh {
                                 return Ok(LoopExit::Returned);
                             }
-                            resume_caller!();
+                            resume_caller!(unhooked);
                         }
                         if self.finish_return(ci_idx, base, 0, 0)? {
                             return Ok(LoopExit::Returned);
@@ -1056,7 +1076,9 @@ impl Vm {
                         resume_caller!();
                     }
                     OpCode::Return1 => {
-                        if self.th.hook.mask != 0 {
+                        // Tested once, as in RETURN0.
+                        let unhooked = self.th.hook.mask == 0;
+                        if !unhooked {
                             protect!(self.hook_return(base + i.a() as usize, 1));
                         }
                         let ci = &self.th.frames[ci_idx];
@@ -1068,11 +1090,11 @@ impl Vm {
                                 // SAFETY: func < base, and base is in bounds.
                                 unsafe { *self.th.stack.as_mut_ptr().add(func) = v };
                                 self.th.top = func + $n;
-                                self.th.frames.truncate(ci_idx);
+                                pop_frames_from!(ci_idx);
                                 if fresh {
                                     return Ok(LoopExit::Returned);
                                 }
-                                resume_caller!();
+                                resume_caller!(unhooked);
                             }};
                         }
                         if ci.nresults == 1 || ci.nresults == 0 {
