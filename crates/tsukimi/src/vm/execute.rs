@@ -696,7 +696,7 @@ impl Vm {
                         }
                         if v.is_nil() {
                             let origin = Origin::Register(i.b());
-                            v = protect!(self.index_after_lookup(obj, key, origin));
+                            v = protect!(self.index_after_cache_miss(obj, key, origin));
                         }
                         set_r!(i.a(), v);
                     }

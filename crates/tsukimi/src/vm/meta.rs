@@ -218,6 +218,18 @@ impl Vm {
                 }
             }
         }
+        self.index_after_cache_miss(obj, key, origin)
+    }
+
+    /// `index_after_lookup` once the method cache had its say and did not decide (SELF's
+    /// slow path, after its own probe of the cache and `find_method`): the general walk.
+    #[inline(never)]
+    pub(crate) fn index_after_cache_miss(
+        &mut self,
+        obj: Value,
+        key: Value,
+        origin: Origin,
+    ) -> Result<Value, LuaError> {
         let looked_up =
             matches!(obj, Value::Table(_)) && matches!(key, Value::String(_) | Value::Integer(_));
         self.index_from(obj, key, origin, looked_up)
