@@ -114,7 +114,7 @@ impl Vm {
         for u in &self.th.open_upvalues {
             w.check(u.addr(), "open upvalue", GcObject::UpVal(*u));
         }
-        for ci in &self.th.frames {
+        for ci in self.th.frames.iter() {
             if let Some(c) = ci.closure {
                 w.check(c.addr(), "frame closure", GcObject::Closure(c));
             }

@@ -654,7 +654,7 @@ fn apply_enclosing_handler(vm: &mut Vm, load_frames: usize, err: Value) -> Value
     let below = load_frames.saturating_sub(1);
     let mut handler = None;
     let mut traceback = vm.th.host_entry;
-    for ci in vm.th.frames[..below.min(vm.th.frames.len())].iter().rev() {
+    for ci in vm.th.frames.iter().take(below).rev() {
         if ci.status & crate::vm::status::FIN != 0 {
             traceback = false;
             break;

@@ -57,9 +57,8 @@ impl Vm {
         // Every frame's base is above the one below it, so there are never more frames than
         // stack slots: room for that many is made here. (Address space: a frame is 64
         // bytes, and the pages of the list that deep recursions never reach are untouched.)
-        let frames_extra = new_len.saturating_sub(self.th.frames.len());
         let extra = new_len - self.th.stack.len();
-        if crate::gc::try_reserve(&mut self.th.frames, frames_extra).is_err()
+        if self.th.frames.try_reserve_total(new_len).is_err()
             || crate::gc::try_reserve(&mut self.th.stack, extra).is_err()
         {
             return Err(self.memory_error());

@@ -295,7 +295,7 @@ impl ThreadState {
         ThreadState {
             stack,
             top: 0,
-            frames: Vec::new(),
+            frames: super::frames::FrameStack::new(),
             open_upvalues: Vec::new(),
             tbc: Vec::new(),
             native_calls: 0,
@@ -330,7 +330,7 @@ impl ThreadState {
         for u in &self.open_upvalues {
             visit(TraceItem::UpVal(*u));
         }
-        for ci in &self.frames {
+        for ci in self.frames.iter() {
             if let Some(c) = ci.closure {
                 visit(TraceItem::Closure(c));
             }

@@ -103,9 +103,23 @@ impl Vm {
             if (TRACED || hook_mask != 0) && TRACED != self.th.hook.traces_instructions() {
                 return Ok(LoopExit::SwitchCopy { entry_hook_done });
             }
-            let mut ci_idx = self.th.frames.len() - 1;
-            let ci = self.th.frames[ci_idx];
-            let Some(mut cl) = ci.closure else {
+            // The running frame is always the top one: calls out push above it and pop back
+            // to it before they return without an error.
+            let Some(top) = self.th.frames.top_slot() else {
+                return Err(self.runtime_error_plain("internal error: no frame in interpreter"));
+            };
+            // SAFETY: the top frame's slot, initialised.
+            let frame = unsafe { *top.as_ptr() };
+            // The running frame's slot, read from the frame stack at each use (one load,
+            // `vm/frames.rs`). Not kept in a local: the frames' buffer moves when a call out
+            // grows it, and a local took a register from the dispatch (with one, LLVM kept
+            // `sp` in a stack slot instead: +3% instructions on numeric loops).
+            macro_rules! ci {
+                () => {
+                    self.th.frames.running_slot()
+                };
+            }
+            let Some(mut cl) = frame.closure else {
                 return Err(self.runtime_error_plain("internal error: native frame in interpreter"));
             };
             // The running frame's state. CALL and the RETURN instructions switch frames by
@@ -113,7 +127,7 @@ impl Vm {
             // through `'newframe`, which also handles hooks and copy switches.
             let mut code: *const tsukimi_bytecode::Instruction = cl.proto.code.as_ptr();
             let mut k: *const Value = cl.proto.constants.as_ptr();
-            let mut pc = ci.pc;
+            let mut pc = frame.pc;
             if pc == 0 && hook_mask != 0 && !cl.proto.is_vararg && !entry_hook_done {
                 // A new frame: call hook (vararg functions report it after VARARGPREP).
                 self.hook_call()?;
@@ -124,10 +138,10 @@ impl Vm {
                 }
             }
             entry_hook_done = false;
-            let mut base = ci.base;
+            let mut base = frame.base;
             // SAFETY: base + FRAME_SLACK <= stack.len() (module invariant).
             let mut sp: *mut Value = unsafe { self.th.stack.as_mut_ptr().add(base) };
-            // Makes the Lua frame at `ci_idx` with closure `$cl` the running one, resuming at
+            // Makes the Lua frame at the top with closure `$cl` the running one, resuming at
             // `$pc`. Callers guarantee `$base + FRAME_SLACK <= stack.len()` (a frame being
             // entered passed CALL's check; a frame being resumed held it when it called and
             // the stack never shrinks).
@@ -142,19 +156,23 @@ impl Vm {
                     sp = unsafe { self.th.stack.as_mut_ptr().add(base) };
                 }};
             }
-            // After the frame at `ci_idx` returned to a non-FRESH caller (frames already
-            // truncated): resume the caller directly when no hook is set.
+            // After the running frame returned to a non-FRESH caller (frames already popped;
+            // `$caller` is the new top frame's slot): resume the caller directly when no
+            // hook is set.
             macro_rules! resume_caller {
-                () => {
-                    resume_caller!(self.th.hook.mask == 0)
+                ($caller:expr) => {
+                    resume_caller!($caller, self.th.hook.mask == 0)
                 };
                 // `$unhooked`: no hook is set (known already by a caller that tested it).
-                ($unhooked:expr) => {{
+                ($caller:expr, $unhooked:expr) => {{
+                    let caller_slot: Option<std::ptr::NonNull<CallInfo>> = $caller;
                     if !TRACED && $unhooked {
-                        if let Some(caller) = self.th.frames.last() {
+                        if let Some(caller_slot) = caller_slot {
+                            // SAFETY: the top frame's slot, or the sentinel below the bottom
+                            // frame (no closure): initialised either way.
+                            let caller = unsafe { caller_slot.as_ref() };
                             if let Some(caller_cl) = caller.closure {
                                 let (cpc, cbase, ccode) = (caller.pc, caller.base, caller.code);
-                                ci_idx -= 1;
                                 switch_frame!(caller_cl, cpc, cbase);
                                 // The same pointer, read from the frame: the next fetch
                                 // does not wait for the closure and prototype loads.
@@ -168,17 +186,10 @@ impl Vm {
                 }};
             }
 
-            // Drops the frames from `$idx` on, where `$idx` indexed a frame just read (so it
-            // is below the length): `truncate` without its second length test.
-            macro_rules! pop_frames_from {
-                ($idx:expr) => {{
-                    let idx: usize = $idx;
-                    debug_assert!(idx < self.th.frames.len());
-                    // SAFETY: `idx` is below the length (the frame at `idx` was just read
-                    // through a bounds-checked index), so below the capacity, and the
-                    // elements kept are initialised; `CallInfo` is `Copy`, so nothing
-                    // dropped is leaked.
-                    unsafe { self.th.frames.set_len(idx) };
+            // The running frame's index, for the out-of-line helpers.
+            macro_rules! ci_index {
+                () => {{
+                    self.th.frames.len() - 1
                 }};
             }
             macro_rules! r {
@@ -223,13 +234,10 @@ impl Vm {
                     }
                 };
             }
-            // `ci_idx` is the running frame, always present; `get_mut` instead of indexing
-            // keeps a panic path out of each of the many expansions.
             macro_rules! savepc {
                 () => {
-                    if let Some(f) = self.th.frames.get_mut(ci_idx) {
-                        f.pc = pc
-                    }
+                    // SAFETY: `ci!()` is the running frame's slot (see its declaration).
+                    unsafe { (*ci!()).pc = pc }
                 };
             }
             macro_rules! reload_stack {
@@ -238,13 +246,15 @@ impl Vm {
                     sp = unsafe { self.th.stack.as_mut_ptr().add(base) };
                 }};
             }
-            // After a call out that was preceded by `savepc!()`: the stack pointers and the
-            // pc come back from memory, so neither is live across the call (they can stay in
+            // After a call out that was preceded by `savepc!()` and returned without an error
+            // (the running frame is the top one again): the stack pointers and the pc come
+            // back from memory, so neither is live across the call (they can stay in
             // caller-saved registers in the hot paths instead of being spilled there).
             macro_rules! reload {
                 () => {{
                     reload_stack!();
-                    pc = self.th.frames.get(ci_idx).map_or(pc, |f| f.pc);
+                    // SAFETY: as in `savepc!`.
+                    pc = unsafe { (*ci!()).pc };
                 }};
             }
             // The instruction being executed (declared here so `protect!` can reload it).
@@ -260,7 +270,10 @@ impl Vm {
                     std::hint::cold_path();
                     savepc!();
                     let before = i;
-                    let r = $e;
+                    // An error leaves the frames it went through on the stack (the catcher
+                    // pops them), so the running frame is the top again only on success:
+                    // the error returns before `reload!` reads the top frame.
+                    let r = $e?;
                     reload!();
                     // The instruction comes back from the code too (every `protect!` runs
                     // with `pc` one past it), so it is not live across the call either.
@@ -276,7 +289,7 @@ impl Vm {
                         // lands in the EXTRAARG arm, which hands over.
                         code = self.trap_copy(cl);
                     }
-                    r?
+                    r
                 }};
             }
             macro_rules! poll_interrupt {
@@ -471,7 +484,7 @@ impl Vm {
             loop {
                 if TRACED && self.th.hook.traces_instructions() && !fused_next {
                     // Line and count hooks (this test exists only in the traced copy).
-                    let r = self.hook_before_instruction(ci_idx, pc);
+                    let r = self.hook_before_instruction(ci_index!(), pc);
                     reload_stack!();
                     r?;
                 }
@@ -947,24 +960,28 @@ impl Vm {
                                 if nargs < np {
                                     self.th.top = new_base + np;
                                 }
-                                self.th.frames.push(CallInfo {
-                                    func,
-                                    base: new_base,
-                                    top: frame_top.max(self.th.top),
-                                    pc: 0,
-                                    nresults,
-                                    closure: Some(callee),
-                                    extra_args: 0,
-                                    status: 0,
-                                    code: p.code.as_ptr(),
-                                });
+                                // SAFETY: `ci!()` is the top frame's slot; the new slot is
+                                // written at once.
+                                unsafe {
+                                    let slot = self.th.frames.slot_above(ci!());
+                                    slot.write(CallInfo {
+                                        func,
+                                        base: new_base,
+                                        top: frame_top.max(self.th.top),
+                                        pc: 0,
+                                        nresults,
+                                        closure: Some(callee),
+                                        extra_args: 0,
+                                        status: 0,
+                                        code: p.code.as_ptr(),
+                                    });
+                                }
                                 // No collector check: entering a Lua function allocates
                                 // nothing (the stack was not grown here), as in
                                 // `luaD_precall`, which checks only when it grows the stack.
                                 if !TRACED && self.th.hook.mask == 0 {
                                     // Enter the callee without the `'newframe` round trip
                                     // (no call hook to report, the untraced copy stays).
-                                    ci_idx += 1;
                                     switch_frame!(callee, 0, new_base);
                                     continue;
                                 }
@@ -993,11 +1010,12 @@ impl Vm {
                         } else {
                             self.precall(func, nresults)
                         };
-                        reload!();
+                        // (An error returns before `reload!`: see `protect!`.)
                         if pushed? {
                             self.check_gc();
                             continue 'newframe;
                         }
+                        reload!();
                         // A native function returned: a safe point (its results are in this
                         // frame's registers), so loops that only call natives which allocate
                         // (`string.format`, `io.read`...) run in bounded memory.
@@ -1013,12 +1031,14 @@ impl Vm {
                     }
                     OpCode::TailCall => {
                         savepc!();
-                        match self.tail_call(ci_idx, base, i)? {
+                        match self.tail_call(ci_index!(), base, i)? {
                             TailCallExit::NewFrame => {
                                 if !TRACED && self.th.hook.mask == 0 {
                                     // Enter the callee in place, as CALL does (no call
                                     // hook to report, the untraced copy stays).
-                                    let frame = &self.th.frames[ci_idx];
+                                    // SAFETY: the running frame's slot, which the tail
+                                    // call reused.
+                                    let frame = unsafe { &*ci!() };
                                     if let Some(callee) = frame.closure {
                                         let new_base = frame.base;
                                         switch_frame!(callee, 0, new_base);
@@ -1028,7 +1048,9 @@ impl Vm {
                                 continue 'newframe;
                             }
                             TailCallExit::Returned => return Ok(LoopExit::Returned),
-                            TailCallExit::ResumeCaller => resume_caller!(),
+                            TailCallExit::ResumeCaller => {
+                                resume_caller!(self.th.frames.top_slot())
+                            }
                         }
                     }
                     OpCode::Return => {
@@ -1040,7 +1062,8 @@ impl Vm {
                         };
                         if i.k() {
                             savepc!();
-                            let frame_top = self.th.frames[ci_idx].top;
+                            // SAFETY: the running frame's slot.
+                            let frame_top = unsafe { (*ci!()).top };
                             self.th.top = (ra + n).max(frame_top);
                             self.close_upvalues(base);
                             protect!(self.close_tbc_normal(base));
@@ -1048,10 +1071,10 @@ impl Vm {
                         if self.th.hook.mask != 0 {
                             protect!(self.hook_return(ra, n));
                         }
-                        if self.finish_return(ci_idx, ra, n, i.c())? {
+                        if self.finish_return(ci_index!(), ra, n, i.c())? {
                             return Ok(LoopExit::Returned);
                         }
-                        resume_caller!();
+                        resume_caller!(self.th.frames.top_slot());
                     }
                     OpCode::Return0 => {
                         // Tested once: nothing below can set a hook before the caller
@@ -1060,20 +1083,22 @@ impl Vm {
                         if !unhooked {
                             protect!(self.hook_return(base, 0));
                         }
-                        let ci = &self.th.frames[ci_idx];
-                        if ci.nresults == 0 {
-                            let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
+                        // SAFETY: the running frame's slot.
+                        let frame = unsafe { &*ci!() };
+                        if frame.nresults == 0 {
+                            let (func, fresh) = (frame.func, frame.status & status::FRESH != 0);
                             self.th.top = func;
-                            pop_frames_from!(ci_idx);
+                            // SAFETY: `ci!()` is the top frame's slot.
+                            let caller = unsafe { self.th.frames.pop_top(ci!()) };
                             if fresh {
                                 return Ok(LoopExit::Returned);
                             }
-                            resume_caller!(unhooked);
+                            resume_caller!(Some(caller), unhooked);
                         }
-                        if self.finish_return(ci_idx, base, 0, 0)? {
+                        if self.finish_return(ci_index!(), base, 0, 0)? {
                             return Ok(LoopExit::Returned);
                         }
-                        resume_caller!();
+                        resume_caller!(self.th.frames.top_slot());
                     }
                     OpCode::Return1 => {
                         // Tested once, as in RETURN0.
@@ -1081,33 +1106,35 @@ impl Vm {
                         if !unhooked {
                             protect!(self.hook_return(base + i.a() as usize, 1));
                         }
-                        let ci = &self.th.frames[ci_idx];
+                        // SAFETY: the running frame's slot.
+                        let frame = unsafe { &*ci!() };
                         // The result goes to the function slot; `$n` values stay (1 or 0).
                         macro_rules! return_one {
                             ($n:expr) => {{
-                                let (func, fresh) = (ci.func, ci.status & status::FRESH != 0);
+                                let (func, fresh) = (frame.func, frame.status & status::FRESH != 0);
                                 let v = r!(i.a());
                                 // SAFETY: func < base, and base is in bounds.
                                 unsafe { *self.th.stack.as_mut_ptr().add(func) = v };
                                 self.th.top = func + $n;
-                                pop_frames_from!(ci_idx);
+                                // SAFETY: `ci!()` is the top frame's slot.
+                                let caller = unsafe { self.th.frames.pop_top(ci!()) };
                                 if fresh {
                                     return Ok(LoopExit::Returned);
                                 }
-                                resume_caller!(unhooked);
+                                resume_caller!(Some(caller), unhooked);
                             }};
                         }
-                        if ci.nresults == 1 || ci.nresults == 0 {
-                            return_one!(ci.nresults as usize);
+                        if frame.nresults == 1 || frame.nresults == 0 {
+                            return_one!(frame.nresults as usize);
                         }
-                        if ci.nresults == MULTRET {
+                        if frame.nresults == MULTRET {
                             // A call as the last argument (`f(g(x))`): its one value.
                             return_one!(1);
                         }
-                        if self.finish_return(ci_idx, base + i.a() as usize, 1, 0)? {
+                        if self.finish_return(ci_index!(), base + i.a() as usize, 1, 0)? {
                             return Ok(LoopExit::Returned);
                         }
-                        resume_caller!();
+                        resume_caller!(self.th.frames.top_slot());
                     }
                     OpCode::ForLoop => {
                         let a = i.a();
@@ -1218,13 +1245,13 @@ impl Vm {
                     }
                     OpCode::VarArg => {
                         savepc!();
-                        self.var_arg(ci_idx, base + i.a() as usize, i.c() as usize)?;
+                        self.var_arg(ci_index!(), base + i.a() as usize, i.c() as usize)?;
                         reload!();
                     }
                     OpCode::VarArgPrep => {
                         savepc!();
                         let max_stack = cl.proto.max_stack_size as usize;
-                        self.adjust_varargs(ci_idx, i.a() as usize, max_stack)?;
+                        self.adjust_varargs(ci_index!(), i.a() as usize, max_stack)?;
                         if self.th.hook.mask != 0 {
                             self.hook_call()?;
                             // The next instruction is seen as a new line.
@@ -1697,4 +1724,4 @@ fn pin_loop_alignment() {
 }
 
 /// Bytes of padding after the 64-byte boundary ([`pin_loop_alignment`]).
-const LOOP_ENTRY_PAD: usize = 48;
+const LOOP_ENTRY_PAD: usize = 56;

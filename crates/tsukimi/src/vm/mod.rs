@@ -16,7 +16,8 @@
 //!
 //! Submodules: `call` (call/return/pcall machinery), `execute` (the dispatch loop), `meta`
 //! (metamethod lookup, indexing, arithmetic/comparison/concat fallbacks), `number`
-//! (conversions and formatting), `fast_native` (math functions CALL computes in place), `debug` (names of culprits, tracebacks), `api_support` (the
+//! (conversions and formatting), `fast_native` (math functions CALL computes in place), `frames`
+//! (the call-frame stack), `debug` (names of culprits, tracebacks), `api_support` (the
 //! helpers native functions use: arguments, pushing, errors).
 
 pub mod api_support;
@@ -26,6 +27,7 @@ pub mod debug;
 mod execute;
 mod execute_slow;
 pub(crate) mod fast_native;
+mod frames;
 pub mod hook;
 mod load;
 pub mod meta;
@@ -116,7 +118,9 @@ pub struct CallInfo {
 pub struct ThreadState {
     pub(crate) stack: Vec<Value>,
     pub(crate) top: usize,
-    pub(crate) frames: Vec<CallInfo>,
+    /// The call frames, bottom first (`frames.rs`: the interpreter reaches the running
+    /// one through the stack's top pointer).
+    pub(crate) frames: frames::FrameStack,
     pub(crate) open_upvalues: Vec<Gc<UpVal>>,
     /// Stack slots of pending to-be-closed variables, in order of creation.
     pub(crate) tbc: Vec<usize>,
@@ -238,7 +242,7 @@ impl Vm {
             th: ThreadState {
                 stack,
                 top: 0,
-                frames: Vec::new(),
+                frames: frames::FrameStack::new(),
                 open_upvalues: Vec::new(),
                 tbc: Vec::new(),
                 native_calls: 0,
