@@ -1700,9 +1700,10 @@ fn sp_values(sp: *mut Value, a: u32) -> [Value; 3] {
 /// lies within one 32-byte block: crossing one costs simple loops up to 45%
 /// (`docs/performance.md`, "The dispatch sequence's place"). After a change inside the loop,
 /// run `scripts/check-dispatch-layout.py target/release/tsukimi` (CI runs it too) and, if it
-/// warns, re-scan the offset on the benchmarks (last scan, fifth pass: 46-54 a plateau at
-/// 1.03-1.04x lua5.4 over eight programs; 16 and 20, whose sequence sits in the first half of
-/// its line, 1.11-1.16x).
+/// warns, re-scan the offset on the benchmarks (fifth pass: 46-54 a plateau at 1.03-1.04x
+/// lua5.4 over eight programs; 16 and 20, whose sequence sits in the first half of its line,
+/// 1.11-1.16x; thirteenth pass, after the frame stack moved the sequence 9 bytes earlier:
+/// 52, 54 and 56, sequence at bytes 34-38, alike within noise over eight programs).
 /// The entry jumps over the padding (one jump per entry into the loop, never per
 /// instruction: executed one-byte NOPs cost ~100 instructions per nested entry, such as
 /// a metamethod call).
