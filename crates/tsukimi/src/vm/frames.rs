@@ -119,45 +119,51 @@ impl FrameStack {
         (0..self.len()).map(move |i| &self[i])
     }
 
-    /// Makes room for `frames` frames in all (the buffer moves if it grows).
+    /// Makes room for `frames` frames in all (the buffer moves if it grows); fails as the
+    /// heap's other reservations do when memory is short.
     pub(crate) fn try_reserve_total(&mut self, frames: usize) -> Result<(), MemoryError> {
         let slots = frames + 1;
         if slots <= self.buffer.len() {
             return Ok(());
         }
-        let frames_now = self.len();
-        let fresh = self.buffer.is_empty();
-        // The slots past `end` hold no frames: moving them as `MaybeUninit` is fine.
-        let more = slots - self.buffer.len();
+        let (frames_now, more) = (self.len(), slots - self.buffer.len());
         crate::gc::try_reserve(&mut self.buffer, more)?;
-        let capacity = self.buffer.capacity();
-        self.buffer.resize_with(capacity, MaybeUninit::uninit);
-        let base = self.buffer.as_mut_ptr() as *mut CallInfo;
-        if fresh {
-            // SAFETY: slot 0 of a buffer of at least two slots.
-            unsafe { base.write(SENTINEL) };
-        }
-        // SAFETY: all offsets are at most the buffer's length (`frames_now + 1 <= slots`).
-        unsafe {
-            self.start = base.add(1);
-            self.end = self.start.add(frames_now);
-            self.cap_end = base.add(capacity);
-        }
+        self.use_capacity(frames_now);
         Ok(())
     }
 
-    /// Grows the buffer by half at least (a push found it full).
+    /// Grows the buffer by half at least (a push found it full). As `Vec::push`, failing to
+    /// allocate here aborts; the stack's growth reserves frames ahead (`Vm::grow_stack`), so
+    /// deep recursions fail cleanly before they get here.
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
         let frames = self.len();
-        let wanted = (frames + frames / 2)
-            .max(FIRST_CAPACITY - 1)
-            .max(frames + 1);
-        // As `Vec::push`: failing to allocate here aborts. The stack's growth reserves
-        // frames ahead (`Vm::grow_stack`), so deep recursions fail cleanly before this.
-        if self.try_reserve_total(wanted).is_err() {
-            std::alloc::handle_alloc_error(std::alloc::Layout::new::<CallInfo>());
+        let slots = (frames + frames / 2).max(FIRST_CAPACITY).max(frames + 2);
+        self.buffer.reserve(slots - self.buffer.len());
+        self.use_capacity(frames);
+    }
+
+    /// After a reservation: extends the buffer to its capacity, writes the sentinel into a
+    /// new buffer and rebases the pointers on the `frames` frames it holds (the buffer may
+    /// have moved: the old pointers are not used).
+    fn use_capacity(&mut self, frames: usize) {
+        let fresh = self.buffer.is_empty();
+        // The slots past `end` hold no frames: moving them as `MaybeUninit` is fine.
+        let capacity = self.buffer.capacity();
+        self.buffer.resize_with(capacity, MaybeUninit::uninit);
+        let base = self.buffer.as_mut_ptr() as *mut CallInfo;
+        if fresh {
+            // SAFETY: slot 0 of a buffer of at least two slots (every reservation asks for
+            // the sentinel and one frame at least).
+            unsafe { base.write(SENTINEL) };
+        }
+        // SAFETY: all offsets are at most the buffer's length (`frames + 1` slots were in
+        // use, and the buffer only grows).
+        unsafe {
+            self.start = base.add(1);
+            self.end = self.start.add(frames);
+            self.cap_end = base.add(capacity);
         }
     }
 
