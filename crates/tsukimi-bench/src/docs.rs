@@ -90,6 +90,12 @@ pub fn render(page: &Page) -> String {
     md.push_str("Each bar is an engine's median time divided by lua5.4's on the same program (log scale; left of 1 is faster).\n\n");
     md.push_str("![time relative to lua5.4](bench/ratios.svg)\n\n");
     md.push_str(&report::ratios(page.timed, crate::engines::BASELINE));
+    md.push_str("\n## Fastest round relative to lua5.4\n\nThe same ratio for each engine's fastest round instead of its median: the round that other work on the machine slowed least. Where the two tables disagree by a few percent, the medians carry that much noise.\n\n");
+    md.push_str(&report::ratios_of(
+        page.timed,
+        crate::engines::BASELINE,
+        crate::summary::Statistic::Fastest,
+    ));
     md.push_str("\n## Time relative to luajit\n\n");
     md.push_str(&report::ratios(page.timed, crate::engines::LUAJIT));
     md.push_str("\n## Median wall time\n\nWhole process, start-up included.\n\n");

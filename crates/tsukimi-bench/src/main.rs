@@ -240,6 +240,12 @@ fn run(options: &Options) -> Result<bool, String> {
     let mut text = String::new();
     text.push_str("## Time relative to lua5.4\n\n");
     text.push_str(&report::ratios(&timed, engines::BASELINE));
+    text.push_str("\n## Fastest round relative to lua5.4\n\n");
+    text.push_str(&report::ratios_of(
+        &timed,
+        engines::BASELINE,
+        summary::Statistic::Fastest,
+    ));
     text.push_str("\n## Time relative to luajit\n\n");
     text.push_str(&report::ratios(&timed, engines::LUAJIT));
     text.push_str("\n## Median wall time\n\n");

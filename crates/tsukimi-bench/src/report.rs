@@ -4,9 +4,10 @@
 //! Cells show a number for OK results and the status word otherwise (ERROR, WRONG, CRASH,
 //! TIMEOUT, or n/a when an engine does not run a program); the reasons for failures follow
 //! the tables as a list, so tables stay narrow. Times are medians; ratios are
-//! `engine time / reference time` (below 1 is faster than the reference).
+//! `engine time / reference time` (below 1 is faster than the reference), of the medians or
+//! of the fastest runs.
 
-use crate::summary::{Cell, SteadySeries, Table};
+use crate::summary::{Cell, Statistic, SteadySeries, Table};
 
 /// Formats seconds with a sensible unit and precision.
 pub fn format_seconds(seconds: f64) -> String {
@@ -69,14 +70,21 @@ pub fn times(table: &Table) -> String {
     text
 }
 
-/// Ratio to `reference` per program and engine, with a geometric-mean row.
+/// Ratio of medians to `reference` per program and engine, with a geometric-mean row.
 pub fn ratios(table: &Table, reference: &str) -> String {
+    ratios_of(table, reference, Statistic::Median)
+}
+
+/// Ratio of `statistic` to `reference` per program and engine, with a geometric-mean row.
+pub fn ratios_of(table: &Table, reference: &str, statistic: Statistic) -> String {
     let mut text = header("program", &table.engines);
     for (row, name) in table.rows.iter().enumerate() {
         text.push_str(&format!("| {name} |"));
         for engine in &table.engines {
             let value = status_or(table.get(row, engine), |_| {
-                table.ratio(row, engine, reference).map(format_ratio)
+                table
+                    .ratio_of(statistic, row, engine, reference)
+                    .map(format_ratio)
             });
             let value = if value == "?" {
                 "–".to_string()
@@ -89,7 +97,7 @@ pub fn ratios(table: &Table, reference: &str) -> String {
     }
     text.push_str("| **geometric mean** |");
     for engine in &table.engines {
-        let value = match table.geomean_ratio(engine, reference) {
+        let value = match table.geomean_ratio_of(statistic, engine, reference) {
             Some((mean, count)) => {
                 format!("**{}** ({count}/{})", format_ratio(mean), table.rows.len())
             }
@@ -244,5 +252,31 @@ mod tests {
         assert!(memory(&table).contains("| 2.0 |"));
         let failures = failure_list(&table);
         assert_eq!(failures, "- tsukimi on fib: ERROR — `bad \\| thing`\n");
+    }
+
+    #[test]
+    fn fastest_round_ratios_use_each_engines_minimum() {
+        // tsukimi: rounds 1.0, 3.0, 3.2 (median 3.0); lua5.4: 2.0, 2.2, 2.4 (median 2.2).
+        let records: Vec<RunRecord> = [
+            ("tsukimi", 1.0),
+            ("tsukimi", 3.0),
+            ("tsukimi", 3.2),
+            ("lua5.4", 2.0),
+            ("lua5.4", 2.2),
+            ("lua5.4", 2.4),
+        ]
+        .iter()
+        .map(|&(engine, seconds)| ok("fib", engine, seconds))
+        .collect();
+        let engines: Vec<String> = ["tsukimi", "lua5.4"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let table = Table::build(&["fib".to_string()], &engines, &records, Phase::Timed);
+        let medians = ratios(&table, "lua5.4");
+        assert!(medians.contains("| fib | 1.36 | 1.00 |"), "{medians}");
+        let fastest = ratios_of(&table, "lua5.4", Statistic::Fastest);
+        assert!(fastest.contains("| fib | 0.50 | 1.00 |"), "{fastest}");
+        assert!(fastest.contains("**0.50** (1/1)"), "{fastest}");
     }
 }

@@ -1,4 +1,4 @@
-//! stats: the few statistics the report needs — median, ratio and geometric mean.
+//! stats: the few statistics the report needs — median, minimum, ratio and geometric mean.
 //!
 //! All functions are total: they return `None` instead of panicking or producing NaN when
 //! the input cannot give a meaningful answer (no samples, a non-positive or non-finite value
@@ -18,6 +18,15 @@ pub fn median(samples: &[f64]) -> Option<f64> {
     } else {
         Some((sorted[middle - 1] + sorted[middle]) / 2.0)
     }
+}
+
+/// The smallest of `samples`: for a CPU-bound program, the run that interference (other
+/// processes, frequency changes) slowed least. `None` for an empty slice or any NaN.
+pub fn fastest(samples: &[f64]) -> Option<f64> {
+    if samples.iter().any(|s| s.is_nan()) {
+        return None;
+    }
+    samples.iter().copied().min_by(f64::total_cmp)
 }
 
 /// `time / baseline`: how many times longer than the baseline something took (1.0 = same,
@@ -56,6 +65,13 @@ mod tests {
     fn median_rejects_empty_and_nan() {
         assert_eq!(median(&[]), None);
         assert_eq!(median(&[1.0, f64::NAN]), None);
+    }
+
+    #[test]
+    fn fastest_is_the_minimum() {
+        assert_eq!(fastest(&[3.0, 1.5, 2.0]), Some(1.5));
+        assert_eq!(fastest(&[]), None);
+        assert_eq!(fastest(&[1.0, f64::NAN]), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use crate::engines::Engine;
 use crate::outcome::Outcome;
-use crate::stats::{geometric_mean, median, ratio};
+use crate::stats::{fastest, geometric_mean, median, ratio};
 use crate::suite::{Phase, RunRecord};
 use serde::Serialize;
 
@@ -23,6 +23,8 @@ pub struct Cell {
     pub status: String,
     /// Median wall seconds over the runs (OK cells only).
     pub median_seconds: Option<f64>,
+    /// Fastest run's wall seconds (OK cells only).
+    pub fastest_seconds: Option<f64>,
     /// Largest peak RSS over the runs in KiB (OK cells only).
     pub peak_rss_kib: Option<u64>,
     /// Failure detail (first stderr line, checksum mismatch...).
@@ -34,6 +36,7 @@ impl Cell {
         Cell {
             status: "n/a".to_string(),
             median_seconds: None,
+            fastest_seconds: None,
             peak_rss_kib: None,
             detail: String::new(),
         }
@@ -52,6 +55,7 @@ pub fn cell(records: &[&RunRecord]) -> Cell {
         return Cell {
             status: failed.outcome.label().to_string(),
             median_seconds: None,
+            fastest_seconds: None,
             peak_rss_kib: None,
             detail: failed.outcome.detail(),
         };
@@ -70,6 +74,7 @@ pub fn cell(records: &[&RunRecord]) -> Cell {
     Cell {
         status: "OK".to_string(),
         median_seconds: median(&times),
+        fastest_seconds: fastest(&times),
         peak_rss_kib: peak,
         detail: String::new(),
     }
@@ -126,18 +131,58 @@ impl Table {
 
     /// `engine`'s median divided by `reference`'s for one row, when both are OK.
     pub fn ratio(&self, row: usize, engine: &str, reference: &str) -> Option<f64> {
-        let time = self.get(row, engine)?.median_seconds?;
-        let base = self.get(row, reference)?.median_seconds?;
+        self.ratio_of(Statistic::Median, row, engine, reference)
+    }
+
+    /// `engine`'s `statistic` divided by `reference`'s for one row, when both are OK.
+    pub fn ratio_of(
+        &self,
+        statistic: Statistic,
+        row: usize,
+        engine: &str,
+        reference: &str,
+    ) -> Option<f64> {
+        let time = statistic.of(self.get(row, engine)?)?;
+        let base = statistic.of(self.get(row, reference)?)?;
         ratio(time, base)
     }
 
-    /// Geometric mean of `engine`'s ratios to `reference` over the rows where both are OK,
-    /// with the number of rows it covers.
+    /// Geometric mean of `engine`'s median ratios to `reference` over the rows where both
+    /// are OK, with the number of rows it covers.
     pub fn geomean_ratio(&self, engine: &str, reference: &str) -> Option<(f64, usize)> {
+        self.geomean_ratio_of(Statistic::Median, engine, reference)
+    }
+
+    /// As `geomean_ratio`, for ratios of `statistic`.
+    pub fn geomean_ratio_of(
+        &self,
+        statistic: Statistic,
+        engine: &str,
+        reference: &str,
+    ) -> Option<(f64, usize)> {
         let ratios: Vec<f64> = (0..self.rows.len())
-            .filter_map(|row| self.ratio(row, engine, reference))
+            .filter_map(|row| self.ratio_of(statistic, row, engine, reference))
             .collect();
         geometric_mean(&ratios).map(|mean| (mean, ratios.len()))
+    }
+}
+
+/// Which of a cell's times a ratio compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Statistic {
+    /// The median run: the typical time on this machine, noise included.
+    Median,
+    /// The fastest run: what interference did not inflate (on a shared machine, the
+    /// steadier comparison of CPU-bound programs).
+    Fastest,
+}
+
+impl Statistic {
+    fn of(self, cell: &Cell) -> Option<f64> {
+        match self {
+            Statistic::Median => cell.median_seconds,
+            Statistic::Fastest => cell.fastest_seconds,
+        }
     }
 }
 
