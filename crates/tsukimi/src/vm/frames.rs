@@ -283,12 +283,7 @@ mod tests {
             func,
             base: func + 1,
             top: func + 2,
-            pc: 0,
-            nresults: 0,
-            closure: None,
-            extra_args: 0,
-            status: 0,
-            code: std::ptr::null(),
+            ..SENTINEL
         }
     }
 
