@@ -1031,7 +1031,7 @@ impl Vm {
                     }
                     OpCode::TailCall => {
                         savepc!();
-                        match self.tail_call(ci_index!(), base, i)? {
+                        match self.tail_call(base, i)? {
                             TailCallExit::NewFrame => {
                                 if !TRACED && self.th.hook.mask == 0 {
                                     // Enter the callee in place, as CALL does (no call
@@ -1307,7 +1307,6 @@ impl Vm {
     #[inline(never)]
     fn tail_call(
         &mut self,
-        ci_idx: usize,
         base: usize,
         i: tsukimi_bytecode::Instruction,
     ) -> Result<TailCallExit, LuaError> {
@@ -1322,11 +1321,13 @@ impl Vm {
             // callee was just written as two words (GETUPVAL, MOVE): read it so.
             let callee = crate::vm::call::read_two_words(&self.th.stack, func);
             if let Value::LuaFunction(cl) = callee {
-                if self.tail_enter_lua(ci_idx, func, cl) {
+                if self.tail_enter_lua(func, cl) {
                     return Ok(TailCallExit::NewFrame);
                 }
             }
         }
+        // The running frame is the top one.
+        let ci_idx = self.th.frames.len() - 1;
         self.tail_call_general(ci_idx, base, i, func)
     }
 
@@ -1436,16 +1437,12 @@ impl Vm {
     /// arguments move down to the frame's function slot and the CallInfo is rewritten in
     /// place. Returns false, having changed nothing, when any condition fails.
     #[inline(always)]
-    fn tail_enter_lua(
-        &mut self,
-        ci_idx: usize,
-        func: usize,
-        cl: crate::value::Gc<LuaClosure>,
-    ) -> bool {
+    fn tail_enter_lua(&mut self, func: usize, cl: crate::value::Gc<LuaClosure>) -> bool {
         let top = self.th.top;
         let stack_len = self.th.stack.len();
         let stack_limit = self.th.stack_limit;
-        let Some(frame) = self.th.frames.get_mut(ci_idx) else {
+        // The running frame, the top one.
+        let Some(frame) = self.th.frames.last_mut() else {
             return false;
         };
         let dst = frame.func;

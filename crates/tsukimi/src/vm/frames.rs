@@ -114,6 +114,12 @@ impl FrameStack {
         Some(unsafe { top.as_ref() })
     }
 
+    pub(crate) fn last_mut(&mut self) -> Option<&mut CallInfo> {
+        let mut top = self.top_slot()?;
+        // SAFETY: the top frame, initialised; `&mut self` makes the reference unique.
+        Some(unsafe { top.as_mut() })
+    }
+
     /// The frames from the bottom up.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &CallInfo> + ExactSizeIterator {
         (0..self.len()).map(move |i| &self[i])
