@@ -372,8 +372,9 @@ impl Table {
     }
 
     /// The array-part case of `replace_existing` for the interpreter's integer stores: when
-    /// `i` is below the length hint and its slot holds a value, stores `value()` there and
-    /// returns true; otherwise false, having stored nothing (the caller then takes the
+    /// `i` is below the length hint and its slot holds a value, or the table has no
+    /// metatable (so no `__newindex` to consult: filling a sequence), stores `value()` there
+    /// and returns true; otherwise false, having stored nothing (the caller then takes the
     /// general path). The value is produced only after the slot was found: a value read
     /// before the lookup is kept in a stack slot across it and copied into the array with a
     /// 16-byte load of two 8-byte stores, a store-forwarding stall (half of a
@@ -384,7 +385,8 @@ impl Table {
         let Some(index) = inner.below_hint(i) else {
             return false;
         };
-        if inner.array_slot(index).is_nil() {
+        if inner.array_slot(index).is_nil() && inner.metatable.is_some() {
+            // A new key: a `__newindex` may want it.
             return false;
         }
         inner.store_array_slot(index, value());

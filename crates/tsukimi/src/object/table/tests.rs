@@ -699,3 +699,20 @@ fn only_changes_a_string_lookup_could_see_clear_the_watch_mark() {
     t.release_parts(&mut heap.pool);
     assert!(!t.is_watched() && lookup_epoch() > before);
 }
+
+#[test]
+fn integer_stores_fill_nil_array_slots_only_without_a_metatable() {
+    let mut heap = Heap::default();
+    let t = heap.alloc_table(4, 0).unwrap();
+    // A nil slot below the length hint: filled in place (no `__newindex` to consult).
+    assert!(t.replace_in_array_with(2, || int(20)));
+    assert!(t.get(int(2)).raw_eq(int(20)));
+    // With a metatable, a nil slot is a new key: left to the general path.
+    let mt = heap.alloc_table(0, 0).unwrap();
+    t.set_metatable(Some(mt));
+    assert!(!t.replace_in_array_with(3, || int(30)));
+    assert!(t.get(int(3)).is_nil());
+    // An existing value is replaced either way.
+    assert!(t.replace_in_array_with(2, || int(21)));
+    assert!(t.get(int(2)).raw_eq(int(21)));
+}
