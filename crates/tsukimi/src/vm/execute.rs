@@ -609,14 +609,15 @@ impl Vm {
                         }
                     }
                     OpCode::SetTable => {
-                        // An existing array slot first, the value read only once it is found
-                        // (`replace_in_array_with`); then everything else, with the operands
+                        // An array slot first (an existing value, or a nil slot of a table
+                        // without a metatable), the value read only once it is found
+                        // (`store_in_array_with`); then everything else, with the operands
                         // read again (kept across the fast path they would go through stack
                         // slots, and a 16-byte copy of a spilled key stalls).
                         if let Value::Table(tab) = r!(i.a()) {
                             let value = || rk_c!(i);
                             let done = match r!(i.b()) {
-                                Value::Integer(n) => tab.replace_in_array_with(n, value),
+                                Value::Integer(n) => tab.store_in_array_with(n, value),
                                 Value::String(s) => tab.replace_str_with(s, value),
                                 _ => false,
                             };
@@ -636,7 +637,7 @@ impl Vm {
                         // As SETTABLE.
                         if let Value::Table(tab) = r!(i.a()) {
                             let value = || rk_c!(i);
-                            if tab.replace_in_array_with(i.b() as i64, value) {
+                            if tab.store_in_array_with(i.b() as i64, value) {
                                 continue;
                             }
                         }

@@ -380,7 +380,7 @@ impl Table {
     /// 16-byte load of two 8-byte stores, a store-forwarding stall (half of a
     /// `t[i] = v` loop's samples).
     #[inline(always)]
-    pub fn replace_in_array_with(&self, i: i64, value: impl FnOnce() -> Value) -> bool {
+    pub fn store_in_array_with(&self, i: i64, value: impl FnOnce() -> Value) -> bool {
         let inner = self.inner();
         let Some(index) = inner.below_hint(i) else {
             return false;
@@ -393,8 +393,9 @@ impl Table {
         true
     }
 
-    /// `replace_in_array_with` for a string key: when `s` has a non-nil value in the hash
-    /// part, stores `value()` there and returns true; otherwise false, having stored nothing.
+    /// The string-key counterpart of `store_in_array_with`, for existing keys only: when `s`
+    /// has a non-nil value in the hash part, stores `value()` there and returns true;
+    /// otherwise false, having stored nothing.
     #[inline(always)]
     pub fn replace_str_with(&self, s: Gc<LuaString>, value: impl FnOnce() -> Value) -> bool {
         let inner = self.inner();

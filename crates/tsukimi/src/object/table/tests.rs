@@ -653,7 +653,7 @@ fn only_changes_a_string_lookup_could_see_clear_the_watch_mark() {
     t.set(&mut heap, int(2), int(2)).unwrap();
     t.set_int(&mut heap, 3, int(3)).unwrap();
     assert!(t.set_in_array(1, int(4)));
-    assert!(t.replace_in_array_with(1, || int(5)));
+    assert!(t.store_in_array_with(1, || int(5)));
     assert!(t.replace_existing(int(2), int(6)));
     assert_eq!(t.probe_store(int(1), int(7)), StoreProbe::Replaced);
     assert!(t.is_watched());
@@ -705,14 +705,14 @@ fn integer_stores_fill_nil_array_slots_only_without_a_metatable() {
     let mut heap = Heap::default();
     let t = heap.alloc_table(4, 0).unwrap();
     // A nil slot below the length hint: filled in place (no `__newindex` to consult).
-    assert!(t.replace_in_array_with(2, || int(20)));
+    assert!(t.store_in_array_with(2, || int(20)));
     assert!(t.get(int(2)).raw_eq(int(20)));
     // With a metatable, a nil slot is a new key: left to the general path.
     let mt = heap.alloc_table(0, 0).unwrap();
     t.set_metatable(Some(mt));
-    assert!(!t.replace_in_array_with(3, || int(30)));
+    assert!(!t.store_in_array_with(3, || int(30)));
     assert!(t.get(int(3)).is_nil());
     // An existing value is replaced either way.
-    assert!(t.replace_in_array_with(2, || int(21)));
+    assert!(t.store_in_array_with(2, || int(21)));
     assert!(t.get(int(2)).raw_eq(int(21)));
 }
