@@ -351,13 +351,8 @@ impl Vm {
         // `__newindex` to look for), without entering the general chain loop.
         if let Value::Table(tab) = obj {
             if tab.metatable().is_none() {
-                if let Value::Integer(i) = key {
-                    // A nil slot of the array part (filling a sequence): store in place.
-                    if tab.set_in_array(i, value) {
-                        crate::gc::write_barrier(tab, value);
-                        return Ok(());
-                    }
-                }
+                // (A nil slot of the array part never gets here: the interpreter's integer
+                // stores fill it in their fast path, `Table::store_in_array_with`.)
                 return self.raw_set(tab, key, value);
             }
         }

@@ -322,19 +322,6 @@ impl Table {
         self.inner().set_int(heap, i, value)
     }
 
-    /// `rawset(t, i, value)` when `i` is below the length hint (the array slots a sequence
-    /// fills): stores and returns true; false (nothing stored) for any other key.
-    #[inline(always)]
-    pub(crate) fn set_in_array(&self, i: i64, value: Value) -> bool {
-        let inner = self.inner();
-        let Some(index) = inner.below_hint(i) else {
-            return false;
-        };
-        inner.absent_cache = 0;
-        inner.store_array_slot(index, value);
-        true
-    }
-
     /// If `key` already has a non-nil value, replaces it and returns true (the fast path of a
     /// store that needs no `__newindex`).
     #[inline(always)]
